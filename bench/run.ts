@@ -1,0 +1,37 @@
+// `npm run bench`: runs every bench/*.bench.ts suite (or those named on the command line)
+// and rewrites bench/RESULTS.md with this run's figures.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchFigure, BenchSuite } from './harness.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const only = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
+  .sort();
+const cacheDir = join(here, '.cache');
+mkdirSync(cacheDir, { recursive: true });
+const scale = Number(process.env.BENCH_SCALE ?? '1');
+
+const fmt = (n: number): string => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
+const sections: string[] = [];
+for (const file of files) {
+  const suite = (await import(pathToFileURL(join(here, file)).href)).default as BenchSuite;
+  console.log(`\n## ${suite.title} (${file})`);
+  const figures: readonly BenchFigure[] = await suite.run({ cacheDir, scale, log: (l) => console.log(`  ${l}`) });
+  const rows = figures.map((f) => {
+    const ratio = f.baseline ? `${(f.value / f.baseline.value).toFixed(2)}× ${f.baseline.name} (${fmt(f.baseline.value)} ${f.unit})` : '';
+    const goal = f.goal ? `${f.goal}${f.met === undefined ? '' : f.met ? ' ✔' : ' ✘'}` : '';
+    return `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${ratio} | ${goal} | ${f.note ?? ''} |`;
+  });
+  for (const r of rows) console.log(r);
+  sections.push(`## ${suite.title}\n\n| figure | value | against baseline | goal | note |\n|---|---|---|---|---|\n${rows.join('\n')}\n`);
+}
+
+if (only.length === 0) {
+  const header = `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}${scale === 1 ? '' : `, BENCH_SCALE=${scale}`}.\nRatios compare against a baseline measured in the same run.\n\n`;
+  writeFileSync(join(here, 'RESULTS.md'), header + sections.join('\n'));
+}

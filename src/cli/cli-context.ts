@@ -1,0 +1,33 @@
+// What every `sim` command receives: where to write, where it runs, and its environment.
+// Commands never touch process.* directly, so the whole CLI runs in-process in tests.
+import type { Command } from 'commander';
+
+/** Output sinks of one CLI invocation. Binary output (e.g. `sim squashfs cat`) passes bytes. */
+export interface CliIo {
+  stdout(chunk: string | Uint8Array): void;
+  stderr(chunk: string): void;
+}
+
+export interface CliContext {
+  readonly io: CliIo;
+  /** Directory relative paths on the command line are resolved against. */
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A module that adds one top-level command (with its subcommands) to the program. */
+export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
+
+/**
+ * Thrown by command actions to end the invocation with a message on stderr and an exit code,
+ * as talosctl does: the text plus a newline, exit status 1 unless said otherwise.
+ */
+export class CliExit extends Error {
+  readonly exitCode: number;
+  /** Lines already written to stderr by the command; `message` is printed only when not empty. */
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = 'CliExit';
+    this.exitCode = exitCode;
+  }
+}

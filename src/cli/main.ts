@@ -1,0 +1,40 @@
+// The `sim` program: builds the commander tree from the registrars and runs one invocation.
+import { Command, CommanderError } from 'commander';
+import { CliExit, type CliContext, type CommandRegistrar } from './cli-context.js';
+
+const registrars: readonly CommandRegistrar[] = [];
+
+/** Builds the `sim` command tree for one invocation; exported for help/usage tests. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('sim')
+    .description('Simulate a Talos Linux node: system extensions, squashfs layers, COSI resources')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout(s),
+      writeErr: (s) => ctx.io.stderr(s),
+    });
+  for (const register of registrars) register(program, ctx);
+  return program;
+}
+
+/** Runs `sim <argv…>` and resolves with the exit status; never calls process.exit. */
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CliExit) {
+      if (err.message !== '') ctx.io.stderr(`${err.message}\n`);
+      return err.exitCode;
+    }
+    if (err instanceof CommanderError) {
+      // commander already printed its message through configureOutput; help exits with 0
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    ctx.io.stderr(`${message}\n`);
+    return 1;
+  }
+}
