@@ -23,12 +23,16 @@ for (const file of files) {
   console.log(`\n## ${suite.title} (${file})`);
   const figures: readonly BenchFigure[] = await suite.run({ cacheDir, scale, log: (l) => console.log(`  ${l}`) });
   const rows = figures.map((f) => {
-    const ratio = f.baseline ? `${(f.value / f.baseline.value).toFixed(2)}× ${f.baseline.name} (${fmt(f.baseline.value)} ${f.unit})` : '';
+    const ratio = f.baseline
+      ? `${(f.value / f.baseline.value).toFixed(2)}× ${f.baseline.name} (${fmt(f.baseline.value)} ${f.unit})`
+      : '';
     const goal = f.goal ? `${f.goal}${f.met === undefined ? '' : f.met ? ' ✔' : ' ✘'}` : '';
     return `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${ratio} | ${goal} | ${f.note ?? ''} |`;
   });
   for (const r of rows) console.log(r);
-  sections.push(`## ${suite.title}\n\n| figure | value | against baseline | goal | note |\n|---|---|---|---|---|\n${rows.join('\n')}\n`);
+  sections.push(
+    `## ${suite.title}\n\n| figure | value | against baseline | goal | note |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
+  );
 }
 
 if (only.length === 0) {

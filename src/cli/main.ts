@@ -1,6 +1,6 @@
 // The `sim` program: builds the commander tree from the registrars and runs one invocation.
 import { Command, CommanderError } from 'commander';
-import { CliExit, type CliContext, type CommandRegistrar } from './cli-context.js';
+import { type CliContext, CliExit, type CommandRegistrar } from './cli-context.js';
 
 const registrars: readonly CommandRegistrar[] = [];
 
