@@ -1,0 +1,121 @@
+// Resource metadata (cosi resource.Metadata): identity, version, owner, phase, timestamps,
+// labels, annotations and finalizers, with the equality cosi uses to detect no-op writes.
+import { type Reference, referenceString } from './pointer.js';
+
+export type Phase = 'running' | 'tearingDown';
+
+export interface MetadataInit {
+  readonly namespace: string;
+  readonly type: string;
+  readonly id: string;
+  readonly version?: number | undefined;
+  readonly owner?: string;
+  readonly phase?: Phase;
+  readonly created?: Date;
+  readonly updated?: Date;
+  readonly labels?: Iterable<readonly [string, string]>;
+  readonly annotations?: Iterable<readonly [string, string]>;
+  readonly finalizers?: Iterable<string>;
+}
+
+const EPOCH = new Date(0);
+
+export class Metadata implements Reference {
+  readonly namespace: string;
+  readonly type: string;
+  readonly id: string;
+  version: number | undefined;
+  /** Controller that manages the resource; '' = unowned. Set once (see setOwner). */
+  owner: string;
+  phase: Phase;
+  created: Date;
+  updated: Date;
+  readonly labels: Map<string, string>;
+  readonly annotations: Map<string, string>;
+  /** Ordered as added (for display); compared as a set. */
+  readonly finalizers: string[];
+
+  constructor(init: MetadataInit) {
+    this.namespace = init.namespace;
+    this.type = init.type;
+    this.id = init.id;
+    this.version = init.version;
+    this.owner = init.owner ?? '';
+    this.phase = init.phase ?? 'running';
+    this.created = init.created ?? EPOCH;
+    this.updated = init.updated ?? this.created;
+    this.labels = new Map(init.labels ?? []);
+    this.annotations = new Map(init.annotations ?? []);
+    this.finalizers = [...(init.finalizers ?? [])];
+  }
+
+  copy(): Metadata {
+    return new Metadata(this);
+  }
+
+  /** Sets the owner; succeeds only when unset or unchanged (cosi SetOwner). Returns false on conflict. */
+  setOwner(owner: string): boolean {
+    if (this.owner !== '' && this.owner !== owner) return false;
+    this.owner = owner;
+    return true;
+  }
+
+  /** Adds finalizers; returns whether anything changed. */
+  addFinalizer(...finalizers: string[]): boolean {
+    let changed = false;
+    for (const f of finalizers) {
+      if (!this.finalizers.includes(f)) {
+        this.finalizers.push(f);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** Removes finalizers; returns whether anything changed. */
+  removeFinalizer(...finalizers: string[]): boolean {
+    let changed = false;
+    for (const f of finalizers) {
+      const at = this.finalizers.indexOf(f);
+      if (at >= 0) {
+        this.finalizers.splice(at, 1);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** Equality as cosi defines it: everything but created/updated; finalizers as a set. */
+  equal(other: Metadata): boolean {
+    return (
+      this.namespace === other.namespace &&
+      this.type === other.type &&
+      this.id === other.id &&
+      this.version === other.version &&
+      this.owner === other.owner &&
+      this.phase === other.phase &&
+      mapsEqual(this.labels, other.labels) &&
+      mapsEqual(this.annotations, other.annotations) &&
+      sameSet(this.finalizers, other.finalizers)
+    );
+  }
+
+  /** `Type(ns/id@version)`. */
+  toString(): string {
+    return referenceString(this);
+  }
+}
+
+function mapsEqual(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  if (sa.size !== sb.size) return false;
+  for (const x of sa) if (!sb.has(x)) return false;
+  return true;
+}

@@ -1,0 +1,280 @@
+// All resources of one (namespace, type) in memory, with their event history and watchers
+// (cosi inmem ResourceCollection). Everything crossing its boundary is copied.
+import { Observable, type SchedulerLike, type Subscriber } from 'rxjs';
+import type { Clock } from '../clock/clock.js';
+import { idQueryMatches, labelQueriesMatch } from '../resource/label-query.js';
+import type { Metadata } from '../resource/metadata.js';
+import type { Pointer } from '../resource/pointer.js';
+import { deepCopy, type Resource, Tombstone } from '../resource/resource.js';
+import { type BookmarkCodec, EventHistory, type HistorySizing, type LoggedEvent } from './event-history.js';
+import { stateErrors } from './state-error.js';
+import type { StateEvent } from './state-event.js';
+import type { ListOptions, UpdateOptions, WatchKindOptions, WatchOptions } from './state-options.js';
+import { WatchCursor } from './watch-cursor.js';
+
+export class ResourceCollection {
+  readonly #storage = new Map<string, Resource>();
+  readonly #history: EventHistory;
+  readonly #cursors = new Set<WatchCursor>();
+
+  constructor(
+    readonly namespace: string,
+    readonly type: string,
+    sizing: HistorySizing,
+    private readonly codec: BookmarkCodec,
+    private readonly clock: Clock,
+  ) {
+    this.#history = new EventHistory(sizing);
+  }
+
+  get(id: string): Resource {
+    const stored = this.#storage.get(id);
+    if (stored === undefined) throw stateErrors.notFound({ ...this.#kind, id, version: undefined });
+    return deepCopy(stored);
+  }
+
+  list(opts: ListOptions = {}): Resource[] {
+    return [...this.#storage.values()]
+      .filter((r) => this.#matches(r, opts))
+      .sort((a, b) => compareIds(a.metadata.id, b.metadata.id))
+      .map(deepCopy);
+  }
+
+  create(resource: Resource, owner: string): void {
+    const copy = deepCopy(resource);
+    if (!copy.metadata.setOwner(owner)) throw stateErrors.ownerAlreadySet(copy.metadata.owner);
+    if (this.#storage.has(copy.metadata.id)) throw stateErrors.alreadyExists(copy.metadata);
+    const now = new Date(this.clock.now());
+    copy.metadata.version = 1;
+    copy.metadata.created = now;
+    copy.metadata.updated = now;
+    this.#storage.set(copy.metadata.id, copy);
+    this.#publish({ type: 'Created', resource: copy });
+    assignMetadata(resource.metadata, copy.metadata);
+  }
+
+  update(resource: Resource, opts: Required<UpdateOptions>): void {
+    const copy = deepCopy(resource);
+    const stored = this.#storage.get(copy.metadata.id);
+    if (stored === undefined) throw stateErrors.notFound(copy.metadata);
+    if (stored.metadata.owner !== opts.owner) throw stateErrors.ownerConflict(stored.metadata, stored.metadata.owner);
+    if (stored.metadata.version !== copy.metadata.version) {
+      throw stateErrors.versionConflict(stored.metadata, copy.metadata.version);
+    }
+    if (opts.expectedPhase !== 'any' && stored.metadata.phase !== opts.expectedPhase) {
+      throw stateErrors.phaseConflict(stored.metadata, opts.expectedPhase);
+    }
+    copy.metadata.version = (stored.metadata.version ?? 0) + 1;
+    copy.metadata.updated = new Date(this.clock.now());
+    copy.metadata.created = stored.metadata.created;
+    this.#storage.set(copy.metadata.id, copy);
+    this.#publish({ type: 'Updated', resource: copy, old: stored });
+    assignMetadata(resource.metadata, copy.metadata);
+  }
+
+  destroy(pointer: Pointer & { readonly version?: number | undefined }, owner: string): void {
+    const stored = this.#storage.get(pointer.id);
+    if (stored === undefined) throw stateErrors.notFound({ ...pointer, version: pointer.version });
+    if (stored.metadata.owner !== owner) throw stateErrors.ownerConflict(stored.metadata, stored.metadata.owner);
+    if (stored.metadata.finalizers.length > 0) throw stateErrors.pendingFinalizers(stored.metadata);
+    this.#storage.delete(pointer.id);
+    this.#publish({ type: 'Destroyed', resource: stored });
+  }
+
+  watch(id: string, opts: WatchOptions = {}): Observable<StateEvent> {
+    return new Observable<StateEvent>((subscriber) => {
+      const history = this.#history;
+      let pos = history.writePos;
+      let initial: StateEvent | undefined;
+      if (opts.tailEvents !== undefined && opts.tailEvents > 0 && opts.startFromBookmark !== undefined) {
+        subscriber.error(stateErrors.invalidOptions('cannot use both TailEvents and StartFromBookmark options'));
+        return undefined;
+      }
+      if (opts.tailEvents !== undefined && opts.tailEvents > 0) {
+        const minPos = history.oldestReplayable;
+        for (let found = 0; pos > minPos && found < opts.tailEvents; pos--) {
+          if (history.at(pos - 1).resource.metadata.id === id) found++;
+        }
+      } else if (opts.startFromBookmark !== undefined) {
+        try {
+          pos = this.#bookmarkPosition(opts.startFromBookmark, 0);
+        } catch (err) {
+          subscriber.error(err);
+          return undefined;
+        }
+      } else {
+        const stored = this.#storage.get(id);
+        initial =
+          stored === undefined
+            ? { type: 'Destroyed', resource: new Tombstone({ ...this.#kind, id }) }
+            : { type: 'Created', resource: deepCopy(stored) };
+      }
+      return this.#attach(subscriber, pos, opts.scheduler, {
+        batch: (events, first) => {
+          events.forEach((e, i) => {
+            if (e.resource.metadata.id === id) subscriber.next(this.#deliverable(e, first + i));
+          });
+        },
+        initial: () => {
+          if (initial !== undefined) subscriber.next(initial);
+        },
+        errored: (event) => subscriber.next(event),
+      });
+    });
+  }
+
+  watchKind(opts: WatchKindOptions = {}): Observable<StateEvent> {
+    return this.#watchAll(opts, (subscriber: Subscriber<StateEvent>, events) => {
+      for (const e of events) subscriber.next(e);
+    });
+  }
+
+  watchKindAggregated(opts: WatchKindOptions = {}): Observable<StateEvent[]> {
+    return this.#watchAll(opts, (subscriber: Subscriber<StateEvent[]>, events) => {
+      if (events.length > 0) subscriber.next(events);
+    });
+  }
+
+  get #kind(): { namespace: string; type: string } {
+    return { namespace: this.namespace, type: this.type };
+  }
+
+  #watchAll<T>(opts: WatchKindOptions, emit: (subscriber: Subscriber<T>, events: StateEvent[]) => void): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      const history = this.#history;
+      const tail = opts.tailEvents ?? 0;
+      if (opts.bootstrapContents && (tail > 0 || opts.startFromBookmark !== undefined)) {
+        subscriber.error(
+          stateErrors.invalidOptions('cannot use BootstrapContents with TailEvents and StartFromBookmark options'),
+        );
+        return undefined;
+      }
+      if (tail > 0 && opts.startFromBookmark !== undefined) {
+        subscriber.error(stateErrors.invalidOptions('cannot use both TailEvents and StartFromBookmark options'));
+        return undefined;
+      }
+      let pos = history.writePos;
+      if (tail > 0) {
+        pos = Math.max(pos - Math.min(tail, history.capacity - history.gap), 0);
+      } else if (opts.startFromBookmark !== undefined) {
+        try {
+          pos = this.#bookmarkPosition(opts.startFromBookmark, -1);
+        } catch (err) {
+          subscriber.error(err);
+          return undefined;
+        }
+      }
+      const start = pos;
+      const snapshot = opts.bootstrapContents ? this.list(opts) : undefined;
+      const marker = new Tombstone({ ...this.#kind, id: '' });
+      return this.#attach(subscriber, pos, opts.scheduler, {
+        batch: (events, first) => emit(subscriber, this.#filterKind(events, first, opts)),
+        initial: () => {
+          if (snapshot !== undefined) {
+            const created = snapshot.map((resource): StateEvent => ({ type: 'Created', resource }));
+            const bookmark = this.codec.encode(start - 1);
+            emit(subscriber, [...created, { type: 'Bootstrapped', resource: marker, bookmark }]);
+          }
+          if (opts.bootstrapBookmark) {
+            emit(subscriber, [{ type: 'Noop', resource: marker, bookmark: this.codec.encode(start - 1) }]);
+          }
+        },
+        errored: (event) => emit(subscriber, [event]),
+      });
+    });
+  }
+
+  /** Label/id-filtered watches turn updates that change the match into Created/Destroyed. */
+  #filterKind(events: readonly LoggedEvent[], first: number, opts: ListOptions): StateEvent[] {
+    const out: StateEvent[] = [];
+    events.forEach((e, i) => {
+      const now = this.#matches(e.resource, opts);
+      if (e.type !== 'Updated') {
+        if (now) out.push(this.#deliverable(e, first + i));
+        return;
+      }
+      const before = e.old !== undefined && this.#matches(e.old, opts);
+      if (now && before) out.push(this.#deliverable(e, first + i));
+      else if (now) out.push(this.#deliverable({ type: 'Created', resource: e.resource }, first + i));
+      else if (before) out.push(this.#deliverable({ type: 'Destroyed', resource: e.resource }, first + i));
+    });
+    return out;
+  }
+
+  /** Registers a cursor at pos; delivers `initial` first, then logged events; ends with one Errored on overrun. */
+  #attach<T>(
+    subscriber: Subscriber<T>,
+    pos: number,
+    scheduler: SchedulerLike | undefined,
+    handlers: {
+      batch(events: readonly LoggedEvent[], first: number): void;
+      initial(): void;
+      errored(event: StateEvent): void;
+    },
+  ): () => void {
+    const cursor = new WatchCursor(
+      this.#history,
+      pos,
+      {
+        batch: handlers.batch,
+        overrun: (writePos, at, capacity) => {
+          const error = stateErrors.bufferOverrun(this.namespace, this.type, writePos, at, capacity);
+          this.#cursors.delete(cursor);
+          handlers.errored({ type: 'Errored', resource: new Tombstone({ ...this.#kind, id: '' }), error });
+          subscriber.complete();
+        },
+      },
+      scheduler,
+    );
+    this.#cursors.add(cursor);
+    cursor.start(handlers.initial);
+    return () => {
+      cursor.close();
+      this.#cursors.delete(cursor);
+    };
+  }
+
+  #bookmarkPosition(bookmark: Uint8Array, lowest: number): number {
+    const pos = this.codec.decode(bookmark);
+    const history = this.#history;
+    if (pos < history.writePos - history.capacity + history.gap || pos < lowest || pos >= history.writePos) {
+      throw stateErrors.invalidBookmark();
+    }
+    return pos + 1;
+  }
+
+  #deliverable(e: LoggedEvent, pos: number): StateEvent {
+    return {
+      type: e.type,
+      resource: deepCopy(e.resource),
+      ...(e.old === undefined ? {} : { old: deepCopy(e.old) }),
+      bookmark: this.codec.encode(pos),
+    };
+  }
+
+  #matches(r: Resource, opts: ListOptions): boolean {
+    return idQueryMatches(opts.idQuery, r.metadata.id) && labelQueriesMatch(opts.labelQueries, r.metadata.labels);
+  }
+
+  #publish(event: LoggedEvent): void {
+    this.#history.append(event);
+    for (const cursor of [...this.#cursors]) cursor.notify();
+  }
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Go compares ids as UTF-8 byte strings; UTF-16 order agrees unless a surrogate pair is involved. */
+export function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : 1;
+}
+
+function assignMetadata(target: Metadata, source: Metadata): void {
+  target.version = source.version;
+  target.owner = source.owner;
+  target.phase = source.phase;
+  target.created = source.created;
+  target.updated = source.updated;
+}

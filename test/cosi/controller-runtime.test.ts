@@ -1,0 +1,405 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ControllerRuntime,
+  constantRandom,
+  InMemoryState,
+  isAccessError,
+  MemoryLogger,
+  newResource,
+  type Output,
+  type Runtime,
+  State,
+  VirtualClock,
+} from '../../src/cosi/index.js';
+import { IntToStrController, ScriptedController, STR_TYPE, type StrSpec } from './conformance/controllers.js';
+import { intResource, KIND, NS, ptr, TYPE } from './conformance/fixtures.js';
+
+function setup() {
+  const clock = new VirtualClock(0);
+  const state = new State(new InMemoryState({ clock, random: constantRandom(0.3) }));
+  const logger = new MemoryLogger();
+  const runtime = new ControllerRuntime({ state, clock, random: constantRandom(0.5), logger });
+  return { clock, state, logger, runtime };
+}
+
+async function caught(fn: () => unknown): Promise<Error> {
+  try {
+    await fn();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected an error');
+}
+
+const STR_KIND = { namespace: NS, type: STR_TYPE };
+
+describe('ControllerRuntime', () => {
+  it('runs an input-less controller once at start', async () => {
+    const { runtime, state } = setup();
+    let runs = 0;
+    runtime.registerController(
+      new ScriptedController('test.OnceController', [], [{ type: STR_TYPE, kind: 'exclusive' }], async (r) => {
+        if (!(await r.nextEvent())) return;
+        runs++;
+        await r.create(newResource(NS, STR_TYPE, 'x', { value: 'hi' }));
+      }),
+    );
+    runtime.start();
+    await runtime.settle();
+    expect(runs).toBe(1);
+    const [x] = await state.list(STR_KIND);
+    expect([x?.metadata.owner, x?.metadata.version]).toEqual(['test.OnceController', 1]);
+    expect(runtime.controllers()[0]?.status).toBe('finished');
+    await runtime.stop();
+  });
+
+  it('coalesces a burst of input events during a reconcile into one more reconcile', async () => {
+    const { runtime, state } = setup();
+    let reconciles = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    runtime.registerController(
+      new ScriptedController('test.SlowController', [{ ...KIND, kind: 'weak' }], [], async (r) => {
+        while (await r.nextEvent()) {
+          reconciles++;
+          if (reconciles === 1) await gate;
+        }
+      }),
+    );
+    runtime.start();
+    await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 100; i++) await state.create(intResource(`i${i}`));
+    release();
+    await runtime.settle();
+    expect(reconciles).toBe(2);
+    await runtime.stop();
+  });
+
+  it('restarts a failing controller after 0.5 s, then ×1.5, and resets the backoff after success', async () => {
+    const { runtime, clock, logger } = setup();
+    const starts: number[] = [];
+    runtime.registerController(
+      new ScriptedController('test.FlakyController', [], [], async (r) => {
+        await r.nextEvent();
+        starts.push(clock.now());
+        if (starts.length <= 3) throw new Error(`boom ${starts.length}`);
+        r.resetRestartBackoff();
+        if (starts.length === 4) throw new Error('after reset');
+        await r.nextEvent();
+      }),
+    );
+    runtime.start();
+    await runtime.settle();
+    await clock.advance(5000);
+    await runtime.settle();
+    expect(starts).toEqual([0, 500, 1250, 2375, 2875]);
+    const info = runtime.controllers()[0];
+    expect([info?.failures, info?.lastError?.message, info?.status]).toEqual([4, 'after reset', 'running']);
+    const restarts = logger.entries.filter((e) => e.message.startsWith('restarting controller in'));
+    expect(restarts.map((e) => e.message)).toEqual([
+      'restarting controller in 500ms',
+      'restarting controller in 750ms',
+      'restarting controller in 1.125s',
+      'restarting controller in 500ms',
+    ]);
+    expect(logger.entries.find((e) => e.level === 'error')?.fields).toEqual({
+      controller: 'test.FlakyController',
+      error: 'boom 1',
+    });
+    await runtime.stop();
+  });
+
+  it('jitters the restart delay by ±50 % with the injected random source', async () => {
+    for (const [random, delay] of [
+      [0, 250],
+      [0.999, 749.5],
+    ] as const) {
+      const clock = new VirtualClock(0);
+      const state = new State(new InMemoryState({ clock }));
+      const runtime = new ControllerRuntime({
+        state,
+        clock,
+        random: constantRandom(random),
+        logger: new MemoryLogger(),
+      });
+      const starts: number[] = [];
+      runtime.registerController(
+        new ScriptedController('test.FailOnce', [], [], async (r) => {
+          await r.nextEvent();
+          starts.push(clock.now());
+          if (starts.length === 1) throw new Error('x');
+        }),
+      );
+      runtime.start();
+      await clock.advance(1000);
+      expect(starts).toEqual([0, delay]);
+      await runtime.stop();
+    }
+  });
+
+  it('reports a thrown non-Error value as a panic', async () => {
+    const { runtime } = setup();
+    runtime.registerController(
+      new ScriptedController('test.PanicController', [], [], async (r) => {
+        await r.nextEvent();
+        throw 'oops';
+      }),
+    );
+    runtime.start();
+    await runtime.settle();
+    expect(runtime.controllers()[0]?.lastError?.message).toBe('controller "test.PanicController" panicked: oops');
+    await runtime.stop();
+  });
+
+  describe('access control', () => {
+    const attempt = (body: (r: Runtime) => Promise<unknown>) =>
+      new ScriptedController(
+        'test.NosyController',
+        [
+          { namespace: NS, type: TYPE, kind: 'weak' },
+          { namespace: NS, type: 'Other.test.cosi.dev', id: 'one', kind: 'strong' },
+        ],
+        [{ type: STR_TYPE, kind: 'shared' }],
+        async (r) => {
+          await r.nextEvent();
+          await body(r);
+        },
+      );
+
+    it.each([
+      [
+        'create of a non-output',
+        (r: Runtime) => r.create(intResource('a')),
+        'resource "default"/"IntResources.test.cosi.dev" is not an output for controller "test.NosyController", create attempted on "a"',
+      ],
+      [
+        'update of a non-output (cosi says "create")',
+        (r: Runtime) => r.update(intResource('a')),
+        'resource "default"/"IntResources.test.cosi.dev" is not an output for controller "test.NosyController", create attempted on "a"',
+      ],
+      [
+        'modify of a non-output',
+        (r: Runtime) => r.modify(intResource('a'), () => {}),
+        'resource "default"/"IntResources.test.cosi.dev" is not an output for controller "test.NosyController", update attempted on "a"',
+      ],
+      [
+        'teardown of a non-output',
+        (r: Runtime) => r.teardown(ptr('a')),
+        'resource "default"/"IntResources.test.cosi.dev" is not an output for controller "test.NosyController", teardown attempted on "a"',
+      ],
+      [
+        'destroy of a non-output',
+        (r: Runtime) => r.destroy(ptr('a')),
+        'resource "default"/"IntResources.test.cosi.dev" is not an output for controller "test.NosyController", destroy attempted on "a"',
+      ],
+      [
+        'read of an undeclared kind',
+        (r: Runtime) => r.list({ namespace: 'other', type: TYPE }),
+        'attempt to query resource "other"/"IntResources.test.cosi.dev", not input or output for controller "test.NosyController"',
+      ],
+      [
+        'list of a kind declared only for one id',
+        (r: Runtime) => r.list({ namespace: NS, type: 'Other.test.cosi.dev' }),
+        'attempt to query resource "default"/"Other.test.cosi.dev", not input or output for controller "test.NosyController"',
+      ],
+      [
+        'finalizer on a weak input',
+        (r: Runtime) => r.addFinalizer(ptr('a'), 'x'),
+        'attempt to change finalizers for resource "default"/"IntResources.test.cosi.dev", not an input with Strong dependency for controller "test.NosyController"',
+      ],
+    ])('refuses %s and writes nothing', async (_name, body, message) => {
+      const { runtime, state } = setup();
+      await state.create(intResource('a', 1));
+      runtime.registerController(attempt(body));
+      runtime.start();
+      await runtime.settle();
+      const error = runtime.controllers()[0]?.lastError;
+      expect(error?.message).toBe(message);
+      expect(isAccessError(error)).toBe(true);
+      const [a] = await state.list(KIND);
+      expect([a?.metadata.version, a?.metadata.finalizers, a?.metadata.phase]).toEqual([1, [], 'running']);
+      await runtime.stop();
+    });
+
+    it('allows reading the one id an id-scoped input names', async () => {
+      const { runtime, state } = setup();
+      await state.create(newResource(NS, 'Other.test.cosi.dev', 'one', {}));
+      let found = '';
+      runtime.registerController(
+        attempt(async (r) => {
+          found = (await r.get({ namespace: NS, type: 'Other.test.cosi.dev', id: 'one' })).metadata.id;
+        }),
+      );
+      runtime.start();
+      await runtime.settle();
+      expect(found).toBe('one');
+      await runtime.stop();
+    });
+  });
+
+  describe('registration', () => {
+    const exclusive = (name: string) =>
+      new ScriptedController(name, [], [{ type: STR_TYPE, kind: 'exclusive' }], async () => {});
+
+    it('refuses conflicting outputs, duplicate inputs and names with cosi texts, leaving the graph unchanged', () => {
+      const { runtime } = setup();
+      runtime.registerController(exclusive('test.A'));
+      const before = runtime.dependencyGraph();
+      expect(() => runtime.registerController(exclusive('test.A'))).toThrow('controller "test.A" already registered');
+      expect(() => runtime.registerController(exclusive('test.B'))).toThrow(
+        'error initializing controller "test.B" adapter: error registering in dependency database: resource "StrResources.test.cosi.dev" is already managed in exclusive mode by "test.A"',
+      );
+      const shared = (name: string, outs: Output[] = [{ type: 'Shared.test.cosi.dev', kind: 'shared' }]) =>
+        new ScriptedController(name, [], outs, async () => {});
+      runtime.registerController(shared('test.S1'));
+      expect(() =>
+        runtime.registerController(shared('test.C', [{ type: 'Shared.test.cosi.dev', kind: 'exclusive' }])),
+      ).toThrow('resource "Shared.test.cosi.dev" is already managed in shared mode by "test.S1"');
+      expect(() =>
+        runtime.registerController(
+          shared('test.S2', [
+            { type: 'Shared.test.cosi.dev', kind: 'shared' },
+            { type: 'Shared.test.cosi.dev', kind: 'shared' },
+          ]),
+        ),
+      ).toThrow('duplicate shared controller output: "Shared.test.cosi.dev" -> "test.S2"');
+      expect(() =>
+        runtime.registerController(
+          new ScriptedController(
+            'test.D',
+            [
+              { ...KIND, kind: 'weak' },
+              { ...KIND, kind: 'strong' },
+            ],
+            [],
+            async () => {},
+          ),
+        ),
+      ).toThrow(
+        'error initializing controller "test.D" adapter: error registering initial inputs: error adding controller dependency: duplicate controller input: "test.D" -> {default IntResources.test.cosi.dev { false} 1}',
+      );
+      const after = runtime.dependencyGraph().filter((e) => e.controllerName !== 'test.S1');
+      expect(after).toEqual(before);
+      expect(runtime.controllers().map((c) => c.name)).toEqual(['test.A', 'test.S1']);
+    });
+
+    it('exports the dependency graph', () => {
+      const { runtime } = setup();
+      runtime.registerController(new IntToStrController());
+      expect(runtime.dependencyGraph()).toEqual([
+        {
+          controllerName: 'test.IntToStrController',
+          edgeType: 'OutputExclusive',
+          resourceNamespace: '',
+          resourceType: STR_TYPE,
+          resourceId: '',
+        },
+        {
+          controllerName: 'test.IntToStrController',
+          edgeType: 'InputStrong',
+          resourceNamespace: NS,
+          resourceType: TYPE,
+          resourceId: '',
+        },
+        {
+          controllerName: 'test.IntToStrController',
+          edgeType: 'InputDestroyReady',
+          resourceNamespace: NS,
+          resourceType: STR_TYPE,
+          resourceId: '',
+        },
+      ]);
+    });
+  });
+
+  it('runs the teardown pattern end to end: input version trace 1→2→3→4→gone', async () => {
+    const { runtime, state } = setup();
+    const controller = new IntToStrController();
+    runtime.registerController(controller);
+    runtime.start();
+    const trace: (number | string)[] = [];
+    const sub = state.watch(ptr('a')).subscribe((e) => {
+      if (e.type !== 'Destroyed' || e.resource.metadata.version !== undefined) {
+        trace.push(e.type === 'Destroyed' ? 'gone' : (e.resource.metadata.version as number));
+      }
+    });
+    await state.create(intResource('a', 7));
+    await runtime.settle();
+    const [out] = await state.list(STR_KIND);
+    expect([out?.spec, out?.metadata.owner]).toEqual([{ value: '7' } satisfies StrSpec, 'test.IntToStrController']);
+    await state.teardownAndDestroy(ptr('a'));
+    await runtime.settle();
+    expect(trace).toEqual([1, 2, 3, 4, 'gone']);
+    expect(await state.list(STR_KIND)).toEqual([]);
+    sub.unsubscribe();
+    await runtime.stop();
+  });
+
+  it('wakes a destroyReady input only for tearing-down resources without finalizers', async () => {
+    const { runtime, state } = setup();
+    let reconciles = 0;
+    runtime.registerController(
+      new ScriptedController('test.DR', [{ ...KIND, kind: 'destroyReady' }], [], async (r) => {
+        while (await r.nextEvent()) reconciles++;
+      }),
+    );
+    runtime.start();
+    await runtime.settle();
+    expect(reconciles).toBe(1);
+    await state.create(intResource('a'));
+    await state.addFinalizer(ptr('a'), 'f');
+    await state.teardown(ptr('a'));
+    await runtime.settle();
+    expect(reconciles).toBe(1);
+    await state.removeFinalizer(ptr('a'), 'f');
+    await runtime.settle();
+    expect(reconciles).toBe(2);
+    await runtime.stop();
+  });
+
+  it('cleans up owned outputs not written in the cycle', async () => {
+    const { runtime, state } = setup();
+    const wanted = new Set(['a', 'b']);
+    runtime.registerController(
+      new ScriptedController(
+        'test.Tracker',
+        [{ ...KIND, kind: 'weak' }],
+        [{ type: STR_TYPE, kind: 'shared' }],
+        async (r) => {
+          while (await r.nextEvent()) {
+            r.startTrackingOutputs();
+            for (const id of wanted) await r.modify(newResource(NS, STR_TYPE, id, { value: id }), () => {});
+            await r.cleanupOutputs(STR_KIND);
+          }
+        },
+      ),
+    );
+    await state.create(newResource(NS, STR_TYPE, 'foreign', { value: 'x' }), { owner: 'someone-else' });
+    runtime.start();
+    await runtime.settle();
+    wanted.delete('a');
+    await state.create(intResource('poke'));
+    await runtime.settle();
+    expect((await state.list(STR_KIND)).map((r) => r.metadata.id)).toEqual(['b', 'foreign']);
+    await runtime.stop();
+  });
+
+  it('stops: loops end, runtimes see their signal aborted', async () => {
+    const { runtime } = setup();
+    let aborted = false;
+    runtime.registerController(
+      new ScriptedController('test.Waiter', [], [], async (r) => {
+        while (await r.nextEvent()) {}
+        aborted = r.signal.aborted;
+      }),
+    );
+    runtime.start();
+    await runtime.settle();
+    await runtime.stop();
+    expect(aborted).toBe(true);
+    expect(runtime.controllers()[0]?.status).toBe('stopped');
+    expect(await caught(() => runtime.start())).toHaveProperty('message', 'runtime has already been started');
+  });
+});
