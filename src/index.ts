@@ -1,2 +1,72 @@
 // talos-sim public API: explicit named exports only (the CLI is not part of it).
-export {};
+// Subpath exports carry the self-contained modules: talos-sim/squashfs, talos-sim/overlayfs-sim.
+
+export {
+  EXTENSIONS_RUNTIME_CONFIG_FILE,
+  ExtensionStatusController,
+} from '../controllers/extension-status-controller.js';
+export type { NodeFiles } from '../controllers/node-files.js';
+export {
+  type ExtensionMetadata,
+  ExtensionStatusResourceType,
+  type ExtensionStatusSpec,
+  ExtensionStatusType,
+  TALOS_NAMESPACES,
+  TALOS_RESOURCE_TYPES,
+} from '../resources/index.js';
+export {
+  type Clock,
+  type Controller,
+  ControllerError,
+  type ControllerInfo,
+  ControllerRuntime,
+  type CoreState,
+  constantRandom,
+  type DependencyEdge,
+  deepCopy,
+  type EventType,
+  fillResourceDefinition,
+  flushMicrotasks,
+  InMemoryState,
+  type Input,
+  isConflict,
+  isNotFound,
+  isOwnerConflict,
+  isPhaseConflict,
+  isStatusError,
+  type Kind,
+  type Logger,
+  MemoryLogger,
+  Metadata,
+  newResource,
+  newTypedResource,
+  nullLogger,
+  type Output,
+  type Pointer,
+  type PrintColumn,
+  type Random,
+  type Resource,
+  type ResourceDefinitionSpec,
+  type ResourceType,
+  type Runtime,
+  resolveResourceType,
+  State,
+  StateError,
+  type StateEvent,
+  StatusError,
+  SystemClock,
+  seededRandom,
+  TypeResolutionError,
+  VirtualClock,
+} from './cosi/index.js';
+export {
+  createNode,
+  createNodeContainer,
+  DEFAULT_NODE_ADDRESS,
+  DEFAULT_TALOS_VERSION,
+  ResourceApi,
+  TalosNode,
+  type TalosNodeOptions,
+  type TalosRole,
+  TOKENS,
+} from './node/index.js';

@@ -1,4 +1,11 @@
 // src/cosi: a COSI-style resource store and controller runtime on RxJS. Knows nothing of Talos.
+export {
+  isStatusError,
+  type StateVerb,
+  type StatusCode,
+  StatusError,
+  toStatusError,
+} from './api/status-error.js';
 export type { Clock, TimerHandle } from './clock/clock.js';
 export { constantRandom, type Random, seededRandom, systemRandom } from './clock/random.js';
 export { SystemClock } from './clock/system-clock.js';
@@ -24,6 +31,9 @@ export type { DependencyEdge, DependencyEdgeType } from './controller/dependency
 export { type BackoffSettings, DEFAULT_BACKOFF } from './controller/exponential-backoff.js';
 export { goQuote } from './go-quote.js';
 export { type LogEntry, type LogFields, type Logger, type LogLevel, MemoryLogger, nullLogger } from './logger.js';
+export { META_NAMESPACE, NamespaceResourceType, type NamespaceSpec, NamespaceType } from './meta/namespace.js';
+export { META_OWNER, ResourceRegistry } from './meta/registry.js';
+export { ResourceDefinitionResourceType, ResourceDefinitionType } from './meta/resource-definition-type.js';
 export {
   type IdQuery,
   type LabelOp,
@@ -52,6 +62,7 @@ export {
   resourceDefinitionId,
   type Sensitivity,
 } from './resource/resource-definition.js';
+export { asTyped, newTypedResource, type ResourceType } from './resource/resource-type.js';
 export { cloneSpec, specEqual } from './resource/spec-data.js';
 export type { CoreState } from './state/core-state.js';
 export { COSI_HISTORY, type HistorySizing, TALOS_HISTORY } from './state/event-history.js';

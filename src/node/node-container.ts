@@ -1,0 +1,50 @@
+// The composition root: the only place that knows inversify. Everything is wired with explicit
+// tokens and factories (no decorator metadata), so tests and embedders can rebind any part.
+import { Container } from 'inversify';
+import { Volume } from 'memfs';
+import { ExtensionStatusController } from '../../controllers/extension-status-controller.js';
+import { ControllerRuntime, InMemoryState, State, TALOS_HISTORY } from '../cosi/index.js';
+import { resolveNodeOptions, type TalosNodeOptions } from './node-options.js';
+import { TalosNode } from './talos-node.js';
+import { TOKENS } from './tokens.js';
+
+/** A container for one node; rebind TOKENS.Clock, TOKENS.Logger, TOKENS.CoreState… before getting TOKENS.TalosNode. */
+export function createNodeContainer(options: TalosNodeOptions = {}): Container {
+  const opts = resolveNodeOptions(options);
+  const c = new Container({ defaultScope: 'Singleton' });
+  c.bind(TOKENS.Options).toConstantValue(opts);
+  c.bind(TOKENS.Clock).toConstantValue(opts.clock);
+  c.bind(TOKENS.Random).toConstantValue(opts.random);
+  c.bind(TOKENS.Logger).toConstantValue(opts.logger);
+  c.bind(TOKENS.CoreState).toResolvedValue(
+    (clock, random) => new InMemoryState({ clock, random, history: TALOS_HISTORY }),
+    [TOKENS.Clock, TOKENS.Random],
+  );
+  c.bind(TOKENS.State).toResolvedValue((core) => new State(core), [TOKENS.CoreState]);
+  c.bind(TOKENS.ControllerRuntime).toResolvedValue(
+    (state, clock, random, logger) => new ControllerRuntime({ state, clock, random, logger }),
+    [TOKENS.State, TOKENS.Clock, TOKENS.Random, TOKENS.Logger],
+  );
+  c.bind(TOKENS.RootFs).toDynamicValue(() => opts.rootfs ?? Volume.fromJSON({ '/etc/extensions.yaml': '' }));
+  c.bind(TOKENS.Controllers).toResolvedValue(
+    (rootfs) => {
+      const files = {
+        readFileSync: (path: string, encoding: 'utf8') => String(rootfs.readFileSync(path, encoding)),
+        readdirSync: (path: string) => rootfs.readdirSync(path).map(String),
+      };
+      return [new ExtensionStatusController(files)];
+    },
+    [TOKENS.RootFs],
+  );
+  c.bind(TOKENS.TalosNode).toResolvedValue(
+    (o, clock, state, runtime, controllers, rootfs) =>
+      new TalosNode({ address: o.address, talosVersion: o.talosVersion, clock, state, runtime, controllers, rootfs }),
+    [TOKENS.Options, TOKENS.Clock, TOKENS.State, TOKENS.ControllerRuntime, TOKENS.Controllers, TOKENS.RootFs],
+  );
+  return c;
+}
+
+/** A node ready to boot. */
+export function createNode(options: TalosNodeOptions = {}): TalosNode {
+  return createNodeContainer(options).get(TOKENS.TalosNode);
+}

@@ -1,0 +1,34 @@
+// Options of a simulated node, with their documented defaults merged in one place.
+import type { Volume } from 'memfs';
+import { type Clock, type Logger, nullLogger, type Random, SystemClock, systemRandom } from '../cosi/index.js';
+
+export interface TalosNodeOptions {
+  /** How the node appears in the NODE column (talosctl prints the endpoint as given). Default `172.20.0.2`. */
+  readonly address?: string;
+  /** Talos version the node runs. Default: the newest version talos-sim knows. */
+  readonly talosVersion?: string;
+  /** Default: the system clock. Tests pass a VirtualClock. */
+  readonly clock?: Clock;
+  /** Default: Math.random. Tests pass seededRandom(n). */
+  readonly random?: Random;
+  /** Default: drops everything. */
+  readonly logger?: Logger;
+  /** Root filesystem the node boots; default: a stock Talos rootfs for the version. */
+  readonly rootfs?: Volume;
+}
+
+export const DEFAULT_NODE_ADDRESS = '172.20.0.2';
+export const DEFAULT_TALOS_VERSION = 'v1.14.0';
+
+export type ResolvedNodeOptions = Required<Omit<TalosNodeOptions, 'rootfs'>> & { readonly rootfs: Volume | undefined };
+
+export function resolveNodeOptions(opts: TalosNodeOptions = {}): ResolvedNodeOptions {
+  return {
+    address: opts.address ?? DEFAULT_NODE_ADDRESS,
+    talosVersion: opts.talosVersion ?? DEFAULT_TALOS_VERSION,
+    clock: opts.clock ?? new SystemClock(),
+    random: opts.random ?? systemRandom,
+    logger: opts.logger ?? nullLogger,
+    rootfs: opts.rootfs,
+  };
+}

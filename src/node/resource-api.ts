@@ -1,0 +1,84 @@
+// The resource API machined serves to talosctl: the COSI state behind Talos's access policy
+// (type must be registered, writes and sensitive types need os:admin, namespace must exist),
+// with errors as gRPC statuses.
+import type { Observable } from 'rxjs';
+import {
+  isNotFound,
+  META_NAMESPACE,
+  NamespaceResourceType,
+  type Resource,
+  ResourceDefinitionResourceType,
+  type ResourceDefinitionSpec,
+  resourceDefinitionId,
+  type State,
+  type StateEvent,
+  type StateVerb,
+  StatusError,
+  toStatusError,
+  type WatchKindOptions,
+} from '../cosi/index.js';
+
+/** Talos roles the API checks; os:admin may write and read sensitive types. */
+export type TalosRole = 'os:admin' | 'os:operator' | 'os:reader';
+
+export class ResourceApi {
+  constructor(
+    private readonly state: State,
+    private readonly role: TalosRole = 'os:admin',
+  ) {}
+
+  /** Every registered ResourceDefinition spec, in RD id order (what talosctl lists to resolve a type). */
+  async definitions(): Promise<ResourceDefinitionSpec[]> {
+    const rds = await this.state.list({ namespace: META_NAMESPACE, type: ResourceDefinitionResourceType });
+    return rds.map((r) => r.spec as ResourceDefinitionSpec);
+  }
+
+  async get(namespace: string, type: string, id: string): Promise<Resource> {
+    await this.#authorize(namespace, type, 'get');
+    return this.#call('get', () => this.state.get({ namespace, type, id }));
+  }
+
+  async list(namespace: string, type: string): Promise<Resource[]> {
+    await this.#authorize(namespace, type, 'list');
+    return this.#call('list', () => this.state.list({ namespace, type }));
+  }
+
+  /** Watches a kind (or one id); authorization happens before the first event. */
+  async watch(namespace: string, type: string, id?: string, opts?: WatchKindOptions): Promise<Observable<StateEvent>> {
+    await this.#authorize(namespace, type, 'watch');
+    return id === undefined
+      ? this.state.watchKind({ namespace, type }, opts)
+      : this.state.watch({ namespace, type, id });
+  }
+
+  async #call<T>(verb: StateVerb, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toStatusError(err, verb);
+    }
+  }
+
+  async #authorize(namespace: string, type: string, verb: StateVerb): Promise<void> {
+    const rd = await this.#find(ResourceDefinitionResourceType, resourceDefinitionId(type));
+    if (rd === undefined) throw new StatusError('PermissionDenied', `resource type "${type}" is not supported`);
+    const readOnly = verb === 'get' || verb === 'list' || verb === 'watch';
+    if (!readOnly && this.role !== 'os:admin')
+      throw new StatusError('PermissionDenied', 'write access requires os:admin role');
+    if ((rd.spec as ResourceDefinitionSpec).sensitivity === 'sensitive' && this.role !== 'os:admin') {
+      throw new StatusError('PermissionDenied', 'not authorized');
+    }
+    if ((await this.#find(NamespaceResourceType, namespace)) === undefined) {
+      throw new StatusError('PermissionDenied', `namespace "${namespace}" is not supported`);
+    }
+  }
+
+  async #find(type: string, id: string): Promise<Resource | undefined> {
+    try {
+      return await this.state.get({ namespace: META_NAMESPACE, type, id });
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+}
