@@ -1,9 +1,20 @@
 // Specs are plain data (objects, arrays, strings, numbers, booleans, null, Date, Map): this is
 // what lets the store copy them at its boundary and compare them to skip no-op writes.
 
-/** A deep copy that shares nothing with the original. */
+/** A deep copy that shares nothing with the original (several times faster than structuredClone on specs). */
 export function cloneSpec<S>(spec: S): S {
-  return spec === undefined ? spec : structuredClone(spec);
+  return clone(spec) as S;
+}
+
+function clone(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(clone);
+  if (v instanceof Date) return new Date(v.getTime());
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, clone(x)]));
+  if (ArrayBuffer.isView(v) || Object.getPrototypeOf(v) !== Object.prototype) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = clone((v as Record<string, unknown>)[k]);
+  return out;
 }
 
 /** Structural equality of plain data; key order does not matter, `undefined` properties count as absent. */

@@ -17,8 +17,8 @@ export interface HistorySizing {
 export const COSI_HISTORY: HistorySizing = { initialCapacity: 100, maxCapacity: 100, gap: 5 };
 export const TALOS_HISTORY: HistorySizing = { initialCapacity: 8, maxCapacity: 1024, gap: 4 };
 
-/** Stored events without their bookmark; the bookmark is derived from the position. */
-export type LoggedEvent = Omit<StateEvent, 'bookmark'>;
+/** Stored events; the bookmark encodes the event's own log position. */
+export type LoggedEvent = StateEvent & { readonly bookmark: Uint8Array };
 
 /** Bookmarks are 8 bytes of a per-state cookie and the big-endian log position. */
 export class BookmarkCodec {
@@ -62,12 +62,13 @@ export class EventHistory {
     return this.#sizing.gap;
   }
 
-  append(event: LoggedEvent): void {
+  /** Appends an event, stamping it with the bookmark of its position. */
+  append(event: Omit<StateEvent, 'bookmark'>, codec: BookmarkCodec): void {
     if (this.writePos === this.#capacity && this.#capacity < this.#sizing.maxCapacity) {
       this.#capacity = Math.min(this.#capacity * 2, this.#sizing.maxCapacity);
       this.#stream.length = this.#capacity;
     }
-    this.#stream[this.writePos % this.#capacity] = event;
+    this.#stream[this.writePos % this.#capacity] = { ...event, bookmark: codec.encode(this.writePos) };
     this.writePos++;
   }
 

@@ -8,7 +8,7 @@ import type { Pointer } from '../resource/pointer.js';
 import { deepCopy, type Resource, Tombstone } from '../resource/resource.js';
 import { type BookmarkCodec, EventHistory, type HistorySizing, type LoggedEvent } from './event-history.js';
 import { stateErrors } from './state-error.js';
-import type { StateEvent } from './state-event.js';
+import type { EventType, StateEvent } from './state-event.js';
 import type { ListOptions, UpdateOptions, WatchKindOptions, WatchOptions } from './state-options.js';
 import { WatchCursor } from './watch-cursor.js';
 
@@ -110,10 +110,8 @@ export class ResourceCollection {
             : { type: 'Created', resource: deepCopy(stored) };
       }
       return this.#attach(subscriber, pos, opts.scheduler, {
-        batch: (events, first) => {
-          events.forEach((e, i) => {
-            if (e.resource.metadata.id === id) subscriber.next(this.#deliverable(e, first + i));
-          });
+        batch: (events) => {
+          for (const e of events) if (e.resource.metadata.id === id) subscriber.next(this.#deliverable(e));
         },
         initial: () => {
           if (initial !== undefined) subscriber.next(initial);
@@ -168,7 +166,7 @@ export class ResourceCollection {
       const snapshot = opts.bootstrapContents ? this.list(opts) : undefined;
       const marker = new Tombstone({ ...this.#kind, id: '' });
       return this.#attach(subscriber, pos, opts.scheduler, {
-        batch: (events, first) => emit(subscriber, this.#filterKind(events, first, opts)),
+        batch: (events) => emit(subscriber, this.#filterKind(events, opts)),
         initial: () => {
           if (snapshot !== undefined) {
             const created = snapshot.map((resource): StateEvent => ({ type: 'Created', resource }));
@@ -185,19 +183,19 @@ export class ResourceCollection {
   }
 
   /** Label/id-filtered watches turn updates that change the match into Created/Destroyed. */
-  #filterKind(events: readonly LoggedEvent[], first: number, opts: ListOptions): StateEvent[] {
+  #filterKind(events: readonly LoggedEvent[], opts: ListOptions): StateEvent[] {
     const out: StateEvent[] = [];
-    events.forEach((e, i) => {
+    for (const e of events) {
       const now = this.#matches(e.resource, opts);
       if (e.type !== 'Updated') {
-        if (now) out.push(this.#deliverable(e, first + i));
-        return;
+        if (now) out.push(this.#deliverable(e));
+        continue;
       }
       const before = e.old !== undefined && this.#matches(e.old, opts);
-      if (now && before) out.push(this.#deliverable(e, first + i));
-      else if (now) out.push(this.#deliverable({ type: 'Created', resource: e.resource }, first + i));
-      else if (before) out.push(this.#deliverable({ type: 'Destroyed', resource: e.resource }, first + i));
-    });
+      if (now && before) out.push(this.#deliverable(e));
+      else if (now) out.push(this.#deliverable(e, 'Created'));
+      else if (before) out.push(this.#deliverable(e, 'Destroyed'));
+    }
     return out;
   }
 
@@ -207,7 +205,7 @@ export class ResourceCollection {
     pos: number,
     scheduler: SchedulerLike | undefined,
     handlers: {
-      batch(events: readonly LoggedEvent[], first: number): void;
+      batch(events: readonly LoggedEvent[]): void;
       initial(): void;
       errored(event: StateEvent): void;
     },
@@ -243,12 +241,14 @@ export class ResourceCollection {
     return pos + 1;
   }
 
-  #deliverable(e: LoggedEvent, pos: number): StateEvent {
+  /** A private copy of a logged event for one subscriber; `as` re-types it for filtered watches. */
+  #deliverable(e: LoggedEvent, as: EventType = e.type): StateEvent {
+    const keepOld = as === 'Updated' && e.old !== undefined;
     return {
-      type: e.type,
+      type: as,
       resource: deepCopy(e.resource),
-      ...(e.old === undefined ? {} : { old: deepCopy(e.old) }),
-      bookmark: this.codec.encode(pos),
+      ...(keepOld ? { old: deepCopy(e.old as Resource) } : {}),
+      bookmark: e.bookmark.slice(),
     };
   }
 
@@ -256,8 +256,8 @@ export class ResourceCollection {
     return idQueryMatches(opts.idQuery, r.metadata.id) && labelQueriesMatch(opts.labelQueries, r.metadata.labels);
   }
 
-  #publish(event: LoggedEvent): void {
-    this.#history.append(event);
+  #publish(event: Omit<StateEvent, 'bookmark'>): void {
+    this.#history.append(event, this.codec);
     for (const cursor of [...this.#cursors]) cursor.notify();
   }
 }

@@ -6,8 +6,8 @@ import type { SchedulerLike } from 'rxjs';
 import type { EventHistory, LoggedEvent } from './event-history.js';
 
 export interface CursorSink {
-  /** Events from the cursor's position up to the write position, with their positions. */
-  batch(events: readonly LoggedEvent[], firstPos: number): void;
+  /** Events from the cursor's position up to the write position. */
+  batch(events: readonly LoggedEvent[]): void;
   /** The cursor fell out of the history window; it is closed before this is called. */
   overrun(writePos: number, pos: number, capacity: number): void;
 }
@@ -76,10 +76,9 @@ export class WatchCursor {
           this.#sink.overrun(history.writePos, this.#pos, history.capacity);
           return;
         }
-        const first = this.#pos;
         const events: LoggedEvent[] = [];
         for (; this.#pos < history.writePos; this.#pos++) events.push(history.at(this.#pos));
-        this.#sink.batch(events, first);
+        this.#sink.batch(events);
       }
     } finally {
       this.#pumping = false;
