@@ -11,7 +11,6 @@ export type { VersionRangeErrorKind } from './constraint/version-range-error.js'
 export { isVersionRangeError, VersionRangeError } from './constraint/version-range-error.js';
 export type { ContentsCheckOptions } from './contents-check.js';
 export { checkContents } from './contents-check.js';
-export { readDirectoryImage } from './directory-image.js';
 export type { Extension } from './extension.js';
 export type { ExtensionLoadErrorKind } from './extension-load-error.js';
 export { ExtensionLoadError, isExtensionLoadError } from './extension-load-error.js';
@@ -43,10 +42,21 @@ export {
   symlinkNode,
 } from './fs-tree.js';
 export { goQuote } from './go-quote.js';
-export type { FileSpec, ImageDescription } from './image-description.js';
-export { encodeManifest, imageFromDescription } from './image-description.js';
-export type { ImageSourceErrorKind } from './image-source-error.js';
-export { ImageSourceError, isImageSourceError } from './image-source-error.js';
+export { applyLayer } from './image/apply-layer.js';
+export { DEFAULT_MAX_DECOMPRESSED_BYTES } from './image/decompress.js';
+export { readDirectoryImage } from './image/directory-image.js';
+export { readDockerArchive } from './image/docker-archive.js';
+export type { ImageArchive, ImageArchiveFormat } from './image/image-archive.js';
+export { readImageArchive } from './image/image-archive.js';
+export type { FileSpec, ImageDescription } from './image/image-description.js';
+export { encodeManifest, imageFromDescription } from './image/image-description.js';
+export type { ImageFiles } from './image/image-files.js';
+export type { ImageSourceErrorKind } from './image/image-source-error.js';
+export { ImageSourceError, isImageSourceError } from './image/image-source-error.js';
+export type { ImageSelection } from './image/oci-image.js';
+export { readOciImage } from './image/oci-image.js';
+export type { ImageSource } from './image/read-image.js';
+export { detectImageSource, readImage } from './image/read-image.js';
 export { listExtensions } from './list-extensions.js';
 export type { LoadExtensionOptions } from './load-extension.js';
 export { loadExtension } from './load-extension.js';
@@ -67,5 +77,9 @@ export {
   resolveTalosVersion,
   TALOS_VERSION_BOUNDARIES,
 } from './talos-versions.js';
+export type { TarErrorKind } from './tar/tar-error.js';
+export { isTarError, TarError } from './tar/tar-error.js';
+export type { TarEntry, TarEntryType } from './tar/tar-reader.js';
+export { readTar } from './tar/tar-reader.js';
 export type { ValidateExtensionOptions } from './validate-extension.js';
 export { checkConstraint, validateExtension } from './validate-extension.js';

@@ -12,7 +12,7 @@ import {
   lazyFileNode,
   specialNode,
   symlinkNode,
-} from './fs-tree.js';
+} from '../fs-tree.js';
 import { ImageSourceError } from './image-source-error.js';
 
 type Stats = BigIntStats;

@@ -1,5 +1,5 @@
 // Errors of reading extension images from their sources: directories, OCI layouts, OCI/docker archives, tarballs.
-import { goQuote } from './go-quote.js';
+import { goQuote } from '../go-quote.js';
 
 export type ImageSourceErrorKind =
   | 'read-failed'
@@ -9,6 +9,7 @@ export type ImageSourceErrorKind =
   | 'missing-blob'
   | 'blob-digest-mismatch'
   | 'image-selection'
+  | 'invalid-archive'
   | 'invalid-layer'
   | 'unsafe-path'
   | 'unsupported-compression'
@@ -19,6 +20,7 @@ export type ImageSourceErrorDetail =
   | { readonly kind: 'invalid-oci-layout' | 'invalid-docker-archive'; readonly message: string }
   | { readonly kind: 'missing-blob'; readonly digest: string }
   | { readonly kind: 'blob-digest-mismatch'; readonly expected: string; readonly actual: string }
+  | { readonly kind: 'invalid-archive'; readonly archive: string; readonly cause: Error }
   | { readonly kind: 'invalid-layer'; readonly layer: string; readonly cause: Error }
   | { readonly kind: 'unsafe-path'; readonly layer: string; readonly path: string }
   | { readonly kind: 'unsupported-compression'; readonly layer: string; readonly compression: string }
@@ -38,6 +40,8 @@ function message(d: ImageSourceErrorDetail): string {
       return `blob ${d.digest} not found in the image`;
     case 'blob-digest-mismatch':
       return `blob content does not match its digest: expected ${d.expected}, got ${d.actual}`;
+    case 'invalid-archive':
+      return `archive ${d.archive}: ${d.cause.message}`;
     case 'invalid-layer':
       return `layer ${d.layer}: ${d.cause.message}`;
     case 'unsafe-path':

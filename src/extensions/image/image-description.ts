@@ -10,8 +10,8 @@ import {
   fileNode,
   specialNode,
   symlinkNode,
-} from './fs-tree.js';
-import { type ExtensionManifestInput, manifestFrom } from './manifest.js';
+} from '../fs-tree.js';
+import { type ExtensionManifestInput, manifestFrom } from '../manifest.js';
 
 /** One entry: a string or bytes is a regular file; objects describe any kind with optional metadata. */
 export type FileSpec =
