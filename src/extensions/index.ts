@@ -1,5 +1,9 @@
 // System extensions: manifests, the constraint grammar, validation, image sources, the simulated registry and the
 // extensions catalog. The public surface of src/extensions; explicit named exports only.
+
+export { createDefaultCatalog, renderSeedManifest, SEEDED_TALOS_RELEASES } from './catalog/default-catalog.js';
+export type { CatalogEntry, CatalogImage, ExtensionsCatalogOptions } from './catalog/extensions-catalog.js';
+export { DEFAULT_INDEX_REPOSITORY, ExtensionsCatalog } from './catalog/extensions-catalog.js';
 export type { BlangPrerelease, BlangVersion } from './constraint/blang-version.js';
 export { compareBlangVersions, formatBlangVersion, parseBlangVersion } from './constraint/blang-version.js';
 export type { BlangVersionErrorKind } from './constraint/blang-version-error.js';
@@ -65,6 +69,13 @@ export { emptyManifest, isEmptyManifest, manifestFrom } from './manifest.js';
 export type { ManifestDecodeErrorKind, YamlMark } from './manifest-decode-error.js';
 export { isManifestDecodeError, ManifestDecodeError } from './manifest-decode-error.js';
 export { decodeManifest } from './manifest-decoder.js';
+export { imageDigest } from './registry/image-digest.js';
+export type { ImageReference } from './registry/image-reference.js';
+export { formatImageReference, parseImageReference } from './registry/image-reference.js';
+export type { RegistryImage } from './registry/image-registry.js';
+export { ImageRegistry } from './registry/image-registry.js';
+export type { RegistryErrorKind } from './registry/registry-error.js';
+export { isRegistryError, RegistryError } from './registry/registry-error.js';
 export type { TalosVersionInput } from './talos-version.js';
 export { formatTalosVersion, parseTalosVersion, talosCoreVersion, talosTag } from './talos-version.js';
 export type { TalosVersionErrorKind } from './talos-version-error.js';
