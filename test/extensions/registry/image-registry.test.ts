@@ -44,7 +44,7 @@ describe('image references', () => {
       digest: undefined,
     });
     expect(parseImageReference('busybox')).toMatchObject({ repository: 'docker.io/library/busybox', tag: 'latest' });
-    expect(parseImageReference('localhost:5000/ext@sha256:' + 'a'.repeat(64))).toMatchObject({
+    expect(parseImageReference(`localhost:5000/ext@sha256:${'a'.repeat(64)}`)).toMatchObject({
       domain: 'localhost:5000',
       tag: undefined,
       digest: `sha256:${'a'.repeat(64)}`,
