@@ -24,6 +24,7 @@ export {
   isConstraintError,
   isExtensionValidationError,
 } from './extension-validation-error.js';
+export { formatExtensionsTable } from './extensions-table.js';
 export type {
   FsDevice,
   FsDirectory,
@@ -76,6 +77,8 @@ export type { RegistryImage } from './registry/image-registry.js';
 export { ImageRegistry } from './registry/image-registry.js';
 export type { RegistryErrorKind } from './registry/registry-error.js';
 export { isRegistryError, RegistryError } from './registry/registry-error.js';
+export type { TabWriterOptions } from './tab-writer.js';
+export { tabwrite } from './tab-writer.js';
 export type { TalosVersionInput } from './talos-version.js';
 export { formatTalosVersion, parseTalosVersion, talosCoreVersion, talosTag } from './talos-version.js';
 export type { TalosVersionErrorKind } from './talos-version-error.js';
