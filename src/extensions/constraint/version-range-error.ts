@@ -1,0 +1,54 @@
+// Errors of the blang/semver v4 range grammar, with the library's exact texts (spec talos-extensions §2.5).
+import { goQuote } from '../go-quote.js';
+
+export type VersionRangeErrorKind =
+  | 'no-version'
+  | 'leading-or'
+  | 'trailing-or'
+  | 'invalid-comparator'
+  | 'invalid-version'
+  | 'empty-alternative';
+
+export type VersionRangeErrorDetail =
+  | { readonly kind: 'no-version'; readonly token: string }
+  | { readonly kind: 'leading-or' | 'trailing-or' }
+  | { readonly kind: 'invalid-comparator'; readonly token: string; readonly operator: string }
+  | { readonly kind: 'invalid-version'; readonly token: string; readonly version: string; readonly reason: string }
+  | { readonly kind: 'empty-alternative' };
+
+function message(d: VersionRangeErrorDetail): string {
+  switch (d.kind) {
+    case 'no-version':
+      return `Could not get version from string: ${goQuote(d.token)}`;
+    case 'leading-or':
+      return "First element in range is '||'";
+    case 'trailing-or':
+      return "Last element in range is '||'";
+    case 'invalid-comparator':
+      return `Could not parse Range ${goQuote(d.token)}: Could not parse comparator ${goQuote(d.operator)} in ${goQuote(d.token)}`;
+    case 'invalid-version':
+      return `Could not parse Range ${goQuote(d.token)}: Could not parse version ${goQuote(d.version)} in ${goQuote(d.token)}: ${d.reason}`;
+    case 'empty-alternative':
+      // blang builds a nil Range for an empty `||` alternative; Go panics with this text when it is called
+      return 'runtime error: invalid memory address or nil pointer dereference';
+  }
+}
+
+/**
+ * A range the grammar rejects (thrown by parseVersionRange), or — kind `empty-alternative` — a range that parsed
+ * but cannot be evaluated for a version (thrown by VersionRange.test, where upstream panics).
+ */
+export class VersionRangeError extends Error {
+  readonly kind: VersionRangeErrorKind;
+  readonly detail: VersionRangeErrorDetail;
+  constructor(detail: VersionRangeErrorDetail) {
+    super(message(detail));
+    this.name = 'VersionRangeError';
+    this.kind = detail.kind;
+    this.detail = detail;
+  }
+}
+
+export function isVersionRangeError(err: unknown): err is VersionRangeError {
+  return err instanceof VersionRangeError;
+}

@@ -1,0 +1,56 @@
+// Errors of loading an extension image (Talos's `Load`) and listing a tree of them (`List`), with upstream texts.
+import { goQuote } from './go-quote.js';
+
+export type ExtensionLoadErrorKind =
+  | 'read-failed'
+  | 'manifest-decode'
+  | 'unsupported-manifest-version'
+  | 'unexpected-file'
+  | 'manifest-missing'
+  | 'rootfs-missing'
+  | 'unexpected-non-directory'
+  | 'extension-load';
+
+export type ExtensionLoadErrorDetail =
+  | { readonly kind: 'read-failed'; readonly message: string }
+  | { readonly kind: 'manifest-decode'; readonly cause: Error }
+  | { readonly kind: 'unsupported-manifest-version'; readonly version: string }
+  | { readonly kind: 'unexpected-file' | 'unexpected-non-directory'; readonly name: string }
+  | { readonly kind: 'manifest-missing' | 'rootfs-missing' }
+  | { readonly kind: 'extension-load'; readonly directory: string; readonly cause: ExtensionLoadError };
+
+function message(d: ExtensionLoadErrorDetail): string {
+  switch (d.kind) {
+    case 'read-failed':
+      return d.message;
+    case 'manifest-decode':
+      return d.cause.message;
+    case 'unsupported-manifest-version':
+      return `unsupported manifest version: ${goQuote(d.version)}`;
+    case 'unexpected-file':
+      return `unexpected file ${goQuote(d.name)}`;
+    case 'manifest-missing':
+      return 'extension manifest is missing';
+    case 'rootfs-missing':
+      return 'extension rootfs is missing';
+    case 'unexpected-non-directory':
+      return `unexpected non-directory entry: ${goQuote(d.name)}`;
+    case 'extension-load':
+      return `error loading extension ${d.directory}: ${d.cause.message}`;
+  }
+}
+
+export class ExtensionLoadError extends Error {
+  readonly kind: ExtensionLoadErrorKind;
+  readonly detail: ExtensionLoadErrorDetail;
+  constructor(detail: ExtensionLoadErrorDetail) {
+    super(message(detail), 'cause' in detail ? { cause: detail.cause } : undefined);
+    this.name = 'ExtensionLoadError';
+    this.kind = detail.kind;
+    this.detail = detail;
+  }
+}
+
+export function isExtensionLoadError(err: unknown): err is ExtensionLoadError {
+  return err instanceof ExtensionLoadError;
+}

@@ -1,0 +1,13 @@
+// A loaded system extension: its manifest and its image, as Talos's `extensions.Extension` holds them after `Load`.
+import type { FsNode, FsTree } from './fs-tree.js';
+import type { ExtensionManifest } from './manifest.js';
+
+export interface Extension {
+  readonly manifest: ExtensionManifest;
+  /** Name of the directory the extension was loaded from (upstream `Directory()`; `0`, `1`, … in the imager). */
+  readonly directory: string;
+  /** The image filesystem: `manifest.yaml` and `rootfs` at its root. */
+  readonly image: FsTree;
+  /** The image's `rootfs` entry; upstream does not check that it is a directory, so neither does Load. */
+  readonly rootfs: FsNode;
+}

@@ -1,0 +1,41 @@
+// Layer and archive compression: gzip through node:zlib with an output bound; other formats are recognised by
+// their magic bytes and refused with a clear error (Node 20 has no zstd).
+import { gunzipSync } from 'node:zlib';
+import { ImageSourceError } from './image-source-error.js';
+
+/** Default bound on decompressed sizes: 1 GiB. */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1 << 30;
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Returns the bytes uncompressed: gzip is inflated (at most `limit` bytes), uncompressed data is returned as is.
+ * `what` names the data in errors (`layer sha256:…`, `archive x.tar.gz`).
+ */
+export function decompress(bytes: Uint8Array, what: string, limit = DEFAULT_MAX_DECOMPRESSED_BYTES): Uint8Array {
+  if (startsWith(bytes, [0x28, 0xb5, 0x2f, 0xfd])) {
+    throw new ImageSourceError({ kind: 'unsupported-compression', layer: what, compression: 'zstd' });
+  }
+  if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) {
+    throw new ImageSourceError({ kind: 'unsupported-compression', layer: what, compression: 'xz' });
+  }
+  if (startsWith(bytes, [0x42, 0x5a, 0x68])) {
+    throw new ImageSourceError({ kind: 'unsupported-compression', layer: what, compression: 'bzip2' });
+  }
+  if (!startsWith(bytes, [0x1f, 0x8b])) return bytes;
+  try {
+    const out = gunzipSync(bytes, { maxOutputLength: limit });
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  } catch (err) {
+    if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ImageSourceError({ kind: 'too-large', what: `decompressed ${what}`, limit });
+    }
+    throw new ImageSourceError({
+      kind: 'invalid-layer',
+      layer: what,
+      cause: new Error(`gzip: ${(err as Error).message}`),
+    });
+  }
+}

@@ -1,0 +1,69 @@
+// Errors of reading extension images from their sources: directories, OCI layouts, OCI/docker archives, tarballs.
+import { goQuote } from '../go-quote.js';
+
+export type ImageSourceErrorKind =
+  | 'read-failed'
+  | 'unknown-format'
+  | 'invalid-oci-layout'
+  | 'invalid-docker-archive'
+  | 'missing-blob'
+  | 'blob-digest-mismatch'
+  | 'image-selection'
+  | 'invalid-archive'
+  | 'invalid-layer'
+  | 'unsafe-path'
+  | 'unsupported-compression'
+  | 'too-large';
+
+export type ImageSourceErrorDetail =
+  | { readonly kind: 'read-failed' | 'unknown-format' | 'image-selection'; readonly message: string }
+  | { readonly kind: 'invalid-oci-layout' | 'invalid-docker-archive'; readonly message: string }
+  | { readonly kind: 'missing-blob'; readonly digest: string }
+  | { readonly kind: 'blob-digest-mismatch'; readonly expected: string; readonly actual: string }
+  | { readonly kind: 'invalid-archive'; readonly archive: string; readonly cause: Error }
+  | { readonly kind: 'invalid-layer'; readonly layer: string; readonly cause: Error }
+  | { readonly kind: 'unsafe-path'; readonly layer: string; readonly path: string }
+  | { readonly kind: 'unsupported-compression'; readonly layer: string; readonly compression: string }
+  | { readonly kind: 'too-large'; readonly what: string; readonly limit: number };
+
+function message(d: ImageSourceErrorDetail): string {
+  switch (d.kind) {
+    case 'read-failed':
+    case 'unknown-format':
+    case 'image-selection':
+      return d.message;
+    case 'invalid-oci-layout':
+      return `invalid OCI image layout: ${d.message}`;
+    case 'invalid-docker-archive':
+      return `invalid docker archive: ${d.message}`;
+    case 'missing-blob':
+      return `blob ${d.digest} not found in the image`;
+    case 'blob-digest-mismatch':
+      return `blob content does not match its digest: expected ${d.expected}, got ${d.actual}`;
+    case 'invalid-archive':
+      return `archive ${d.archive}: ${d.cause.message}`;
+    case 'invalid-layer':
+      return `layer ${d.layer}: ${d.cause.message}`;
+    case 'unsafe-path':
+      return `layer ${d.layer}: path ${goQuote(d.path)} escapes the image root`;
+    case 'unsupported-compression':
+      return `layer ${d.layer}: unsupported compression ${d.compression} (talos-sim reads uncompressed and gzip layers)`;
+    case 'too-large':
+      return `${d.what} exceeds the limit of ${d.limit} bytes`;
+  }
+}
+
+export class ImageSourceError extends Error {
+  readonly kind: ImageSourceErrorKind;
+  readonly detail: ImageSourceErrorDetail;
+  constructor(detail: ImageSourceErrorDetail) {
+    super(message(detail), 'cause' in detail ? { cause: detail.cause } : undefined);
+    this.name = 'ImageSourceError';
+    this.kind = detail.kind;
+    this.detail = detail;
+  }
+}
+
+export function isImageSourceError(err: unknown): err is ImageSourceError {
+  return err instanceof ImageSourceError;
+}

@@ -1,0 +1,85 @@
+// Decodes `manifest.yaml` the way Talos does (`yaml.NewDecoder(f).Decode(&manifest)` with go-yaml v4): only the
+// first document counts, an empty stream is `EOF`, `---` alone is the empty manifest, unknown keys are ignored,
+// any scalar's text goes into a string field (`version: 1.10` is "1.10"), null leaves a field empty, duplicate
+// keys and values of the wrong shape are collected as construct errors. npm `yaml` does the parsing; the typing
+// rules are go-yaml's. Syntax error texts keep go-yaml's frame but npm `yaml`'s wording.
+import { LineCounter, type Node, parseAllDocuments } from 'yaml';
+import type { ExtensionManifest } from './manifest.js';
+import { loadError, ManifestConstructor, type Obj, type StructSpec } from './manifest-constructor.js';
+import { ManifestDecodeError } from './manifest-decode-error.js';
+
+const CONSTRAINT: StructSpec = { goType: 'extensions.Constraint', fields: { version: 'string' } };
+const COMPATIBILITY: StructSpec = { goType: 'extensions.Compatibility', fields: { talos: CONSTRAINT } };
+const METADATA: StructSpec = {
+  goType: 'extensions.Metadata',
+  fields: {
+    name: 'string',
+    version: 'string',
+    author: 'string',
+    description: 'string',
+    compatibility: COMPATIBILITY,
+    extraInfo: 'string',
+  },
+};
+const MANIFEST: StructSpec = { goType: 'extensions.Manifest', fields: { version: 'string', metadata: METADATA } };
+
+function decodeText(input: string | Uint8Array): string {
+  if (typeof input === 'string') return input;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(input);
+  } catch {
+    const bad = input.find((b) => b >= 0x80) ?? 0;
+    throw loadError('reader', { line: 0, column: 0 }, `invalid leading UTF-8 octet (value: ${bad})`);
+  }
+}
+
+function emptyObject(): Obj {
+  return {
+    version: '',
+    metadata: {
+      name: '',
+      version: '',
+      author: '',
+      description: '',
+      compatibility: { talos: { version: '' } },
+      extraInfo: '',
+    },
+  };
+}
+
+/** Decodes manifest.yaml text or bytes; throws ManifestDecodeError with go-yaml's texts. */
+export function decodeManifest(input: string | Uint8Array): ExtensionManifest {
+  const text = decodeText(input);
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    schema: 'failsafe',
+    uniqueKeys: false,
+    lineCounter: lines,
+    prettyErrors: false,
+  });
+  const doc = docs[0];
+  if (doc === undefined) throw new ManifestDecodeError({ kind: 'eof' });
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    const pos = lines.linePos(first.pos[0]);
+    const message = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw loadError('parser', { line: pos.line, column: pos.col }, message);
+  }
+  const out = emptyObject();
+  const c = new ManifestConstructor(doc, lines);
+  c.struct(doc.contents as Node | null, MANIFEST, out, 0);
+  if (c.errors.length > 0) throw new ManifestDecodeError({ kind: 'construct', errors: c.errors });
+  const md = out.metadata as Obj;
+  const compat = md.compatibility as Obj;
+  return {
+    version: out.version as string,
+    metadata: {
+      name: md.name as string,
+      version: md.version as string,
+      author: md.author as string,
+      description: md.description as string,
+      compatibility: { talos: { version: (compat.talos as Obj).version as string } },
+      extraInfo: md.extraInfo as string,
+    },
+  };
+}

@@ -1,0 +1,257 @@
+// The Talos releases talos-sim knows, and the version-dependent facts the extension machinery needs.
+// Boundaries are data; each fact names its upstream source (siderolabs/talos unless said otherwise):
+// - allowlist: `AllowedPaths` in pkg/machinery/extensions/extensions.go (internal/pkg/extensions before v1.8),
+//   read at every release tag; it only ever changed between minor lines.
+// - usr-merge (`/lib/modules` → `/usr/lib/modules`, `/lib/firmware` → `/usr/lib/firmware`) and squashfs
+//   compression (zstd level 18 from v1.8.0, else xz): pkg/machinery/imager/quirks/quirks.go
+//   (`minTalosVersionUsrMerge`, `minVersionZstd`), which compare the core version only.
+// - boot assets with extensions: the imager (`cmd/installer/cmd/imager`) first shipped in v1.5.0.
+// - `.machine.install.extensions`: honoured by the installer up to v1.9, no effect from v1.10.0 (spec §3.3); the
+//   deprecation warning (pkg/machinery/config/types/v1alpha1/v1alpha1_validation.go) exists from v1.6.0 and its
+//   link moved to docs.siderolabs.com in v1.13.0.
+// - kernel: the `Linux:` line of hack/release.toml at the tag (v1.2.9 lists none; its CHANGELOG has 5.15.83 for
+//   v1.2.8 and no kernel update after it).
+import type { SemVer } from 'semver';
+import { parseTalosVersion, type TalosVersionInput, talosTag } from './talos-version.js';
+import { TalosVersionError } from './talos-version-error.js';
+
+/** One allowlist, valid from `since` (a core version) until the next era. */
+interface AllowlistEra {
+  readonly since: string;
+  readonly paths: readonly string[];
+}
+
+const ALLOWLIST_ERAS: readonly AllowlistEra[] = [
+  { since: '1.0.0', paths: ['/etc/cri/conf.d', '/lib/firmware', '/usr/etc/udev/rules.d', '/usr/local'] },
+  {
+    since: '1.2.0',
+    paths: [
+      '/etc/cri/conf.d',
+      '/lib/firmware',
+      '/lib/modules',
+      '/lib64/ld-linux-x86-64.so.2',
+      '/usr/etc/udev/rules.d',
+      '/usr/local',
+    ],
+  },
+  {
+    since: '1.5.0',
+    paths: [
+      '/etc/cri/conf.d',
+      '/lib/firmware',
+      '/lib/modules',
+      '/lib64/ld-linux-x86-64.so.2',
+      '/usr/etc/udev/rules.d',
+      '/usr/local',
+      '/usr/share/glvnd',
+      '/usr/share/egl',
+      '/etc/vulkan',
+    ],
+  },
+  {
+    since: '1.9.0',
+    paths: [
+      '/etc/cri/conf.d',
+      '/lib/firmware',
+      '/lib/modules',
+      '/lib64/ld-linux-x86-64.so.2',
+      '/sbin/ldconfig',
+      '/usr/lib/udev/rules.d',
+      '/usr/local',
+      '/usr/share/glvnd',
+      '/usr/share/egl',
+      '/etc/vulkan',
+    ],
+  },
+  {
+    since: '1.10.0',
+    paths: [
+      '/etc/cri/conf.d',
+      '/usr/lib/firmware',
+      '/usr/lib/modules',
+      '/usr/lib/ld-linux-x86-64.so.2',
+      '/usr/bin/ldconfig',
+      '/usr/lib/udev/rules.d',
+      '/usr/local',
+      '/usr/share/glvnd',
+      '/usr/share/egl',
+      '/etc/vulkan',
+    ],
+  },
+  {
+    since: '1.12.0',
+    paths: [
+      '/etc/cri/conf.d',
+      '/usr/lib/firmware',
+      '/usr/lib/modules',
+      '/usr/lib/ld-linux-x86-64.so.2',
+      '/usr/lib/ld-linux-aarch64.so.1',
+      '/usr/bin/ldconfig',
+      '/usr/lib/udev/rules.d',
+      '/usr/local',
+      '/usr/share/glvnd',
+      '/usr/share/egl',
+      '/etc/vulkan',
+    ],
+  },
+  {
+    since: '1.13.0',
+    paths: [
+      '/etc/cri/conf.d',
+      '/usr/lib/firmware',
+      '/usr/lib/modules',
+      '/usr/lib/ld-linux-x86-64.so.2',
+      '/usr/lib/ld-linux-aarch64.so.1',
+      '/usr/bin/ldconfig',
+      '/etc/ld.so.conf',
+      '/etc/ld.so.cache',
+      '/usr/bin/nvidia-modprobe',
+      '/usr/bin/nvidia-pcc',
+      '/usr/bin/nvidia-smi',
+      '/usr/bin/nvidia-ctk',
+      '/usr/bin/nvidia-cdi-hook',
+      '/usr/bin/nvme',
+      '/usr/lib/udev/rules.d',
+      '/usr/local',
+      '/usr/share/glvnd',
+      '/usr/share/egl',
+      '/etc/vulkan',
+    ],
+  },
+];
+
+/** Version boundaries (core versions) of the facts below. */
+export const TALOS_VERSION_BOUNDARIES = {
+  /** First release with system extensions. */
+  extensions: '1.0.0',
+  /** First release whose imager builds boot assets with extensions. */
+  bootAssetsWithExtensions: '1.5.0',
+  /** First release that warns about `.machine.install.extensions`. */
+  installExtensionsDeprecated: '1.6.0',
+  /** First release whose imager squashes extensions with zstd level 18 instead of xz. */
+  zstdCompression: '1.8.0',
+  /** First release with `/lib` merged into `/usr` (modules and firmware move to `/usr/lib`). */
+  usrMerge: '1.10.0',
+  /** First release where `.machine.install.extensions` has no effect. */
+  installExtensionsIgnored: '1.10.0',
+  /** First release whose deprecation warning links to docs.siderolabs.com. */
+  docsSiderolabsCom: '1.13.0',
+} as const;
+
+const WARNING_PREFIX = '.machine.install.extensions is deprecated, please see ';
+const OLD_DOCS = 'https://www.talos.dev/latest/talos-guides/install/boot-assets/';
+const NEW_DOCS = 'https://docs.siderolabs.com/talos/latest/platform-specific-installations/boot-assets';
+
+/** Release tag and kernel of the first and the newest known release of each minor line. */
+const RELEASE_LINES: readonly (readonly [first: string, firstKernel: string, latest: string, latestKernel: string])[] =
+  [
+    ['v1.0.0', '5.15.32', 'v1.0.6', '5.15.45'],
+    ['v1.1.0', '5.15.48', 'v1.1.2', '5.15.57'],
+    ['v1.2.0', '5.15.64', 'v1.2.9', '5.15.83'],
+    ['v1.3.0', '5.15.83', 'v1.3.7', '5.15.106'],
+    ['v1.4.0', '6.1.24', 'v1.4.8', '6.1.44'],
+    ['v1.5.0', '6.1.45', 'v1.5.6', '6.1.74'],
+    ['v1.6.0', '6.1.67', 'v1.6.8', '6.1.100'],
+    ['v1.7.0', '6.6.28', 'v1.7.7', '6.6.52'],
+    ['v1.8.0', '6.6.52', 'v1.8.4', '6.6.64'],
+    ['v1.9.0', '6.12.5', 'v1.9.6', '6.12.25'],
+    ['v1.10.0', '6.12.25', 'v1.10.9', '6.12.63'],
+    ['v1.11.0', '6.12.43', 'v1.11.6', '6.12.62'],
+    ['v1.12.0', '6.18.1', 'v1.12.11', '6.18.42'],
+    ['v1.13.0', '6.18.24', 'v1.13.9', '6.18.44'],
+    ['v1.14.0-rc.1', '6.18.44', 'v1.14.0-rc.1', '6.18.44'],
+  ];
+
+/** Other tags whose kernel talos-sim knows (the releases of the real extension lists it carries). */
+const OTHER_KERNELS: Readonly<Record<string, string>> = { 'v1.11.2': '6.12.48', 'v1.14.0-alpha.1': '6.18.33' };
+
+export type SquashfsCompression =
+  | { readonly algorithm: 'zstd'; readonly level: 18 }
+  | { readonly algorithm: 'xz'; readonly dictSize: '100%' };
+
+/** What talos-sim knows about one Talos version. */
+export interface TalosVersionFacts {
+  /** The version as a tag, e.g. `v1.10.3`. */
+  readonly version: string;
+  /** Its minor line, e.g. `v1.10`. */
+  readonly line: string;
+  readonly prerelease: boolean;
+  /** Linux version when talos-sim knows this exact release (e.g. `6.12.25`); the module directory adds `-talos`. */
+  readonly kernel: string | undefined;
+  /** Paths extension contents must start with (upstream `AllowedPaths` of this release). */
+  readonly allowedPaths: readonly string[];
+  readonly usrMerge: boolean;
+  /** Where kernel modules and firmware live: `/usr/lib/...` after the usr-merge, `/lib/...` before. */
+  readonly modulesPath: '/usr/lib/modules' | '/lib/modules';
+  readonly firmwarePath: '/usr/lib/firmware' | '/lib/firmware';
+  /** How the imager squashes extension layers. */
+  readonly squashfsCompression: SquashfsCompression;
+  /** Whether `.machine.install.extensions` is installed at install/upgrade (≤ v1.9) or ignored. */
+  readonly installExtensions: 'honoured' | 'ignored';
+  /** The config validation warning for a non-empty `.machine.install.extensions`, if this release emits one. */
+  readonly installExtensionsWarning: string | undefined;
+  /** Whether the imager can build boot assets with extensions for this version (≥ v1.5.0). */
+  readonly bootAssetsWithExtensions: boolean;
+}
+
+function coreAtLeast(v: SemVer, boundary: string): boolean {
+  const [major = 0, minor = 0, patch = 0] = boundary.split('.').map(Number);
+  return v.major !== major ? v.major > major : v.minor !== minor ? v.minor > minor : v.patch >= patch;
+}
+
+const KERNELS = new Map<string, string>([
+  ...RELEASE_LINES.flatMap(([first, fk, latest, lk]) => [[first, fk] as const, [latest, lk] as const]),
+  ...Object.entries(OTHER_KERNELS),
+]);
+
+/** Facts for any Talos version from v1.0.0 on; newer versions than the table get the newest known behaviour. */
+export function describeTalosVersion(input: TalosVersionInput): TalosVersionFacts {
+  const v = parseTalosVersion(input);
+  if (!coreAtLeast(v, TALOS_VERSION_BOUNDARIES.extensions)) {
+    throw new TalosVersionError('predates-extensions', typeof input === 'string' ? input : talosTag(v));
+  }
+  const at = (b: string) => coreAtLeast(v, b);
+  const era = [...ALLOWLIST_ERAS].reverse().find((e) => at(e.since)) as AllowlistEra;
+  const usrMerge = at(TALOS_VERSION_BOUNDARIES.usrMerge);
+  const tag = talosTag(v);
+  return {
+    version: tag,
+    line: `v${v.major}.${v.minor}`,
+    prerelease: v.prerelease.length > 0,
+    kernel: KERNELS.get(tag),
+    allowedPaths: era.paths,
+    usrMerge,
+    modulesPath: usrMerge ? '/usr/lib/modules' : '/lib/modules',
+    firmwarePath: usrMerge ? '/usr/lib/firmware' : '/lib/firmware',
+    squashfsCompression: at(TALOS_VERSION_BOUNDARIES.zstdCompression)
+      ? { algorithm: 'zstd', level: 18 }
+      : { algorithm: 'xz', dictSize: '100%' },
+    installExtensions: at(TALOS_VERSION_BOUNDARIES.installExtensionsIgnored) ? 'ignored' : 'honoured',
+    installExtensionsWarning: at(TALOS_VERSION_BOUNDARIES.installExtensionsDeprecated)
+      ? WARNING_PREFIX + (at(TALOS_VERSION_BOUNDARIES.docsSiderolabsCom) ? NEW_DOCS : OLD_DOCS)
+      : undefined,
+    bootAssetsWithExtensions: at(TALOS_VERSION_BOUNDARIES.bootAssetsWithExtensions),
+  };
+}
+
+/** The newest known release of each minor line, oldest first: the rows of `--talos all`. */
+export const KNOWN_TALOS_RELEASES: readonly TalosVersionFacts[] = RELEASE_LINES.map(([, , latest]) =>
+  describeTalosVersion(latest),
+);
+
+/** The newest known stable release: the default Talos version of talos-sim. */
+export const DEFAULT_TALOS_VERSION = 'v1.13.9';
+
+/**
+ * Resolves a version as users write it: a full version (`v1.10.3`, `1.10.3`) or a minor line (`v1.10`), which
+ * means that line's newest known release. Throws TalosVersionError.
+ */
+export function resolveTalosVersion(input: string): TalosVersionFacts {
+  const line = /^v?(\d+)\.(\d+)$/.exec(input.trim());
+  if (line !== null) {
+    const known = KNOWN_TALOS_RELEASES.find((r) => r.line === `v${Number(line[1])}.${Number(line[2])}`);
+    if (known !== undefined) return known;
+    return describeTalosVersion(`${line[1]}.${line[2]}.0`);
+  }
+  return describeTalosVersion(input);
+}

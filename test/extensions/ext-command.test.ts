@@ -1,0 +1,148 @@
+// `sim ext validate` and `sim ext find`, run in-process; user-visible output is compared with golden files
+// (test/fixtures/extensions/golden, rewritten only with UPDATE_GOLDEN=1).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { OciBuilder } from './image/oci-builder.js';
+
+const fixtures = fileURLToPath(new URL('../fixtures/extensions/', import.meta.url));
+const builder = new OciBuilder();
+afterAll(() => builder.dispose());
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function sim(...argv: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    io: {
+      stdout: (c) => {
+        stdout += typeof c === 'string' ? c : new TextDecoder().decode(c);
+      },
+      stderr: (c) => {
+        stderr += c;
+      },
+    },
+    cwd: `${fixtures}upstream`,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+function golden(name: string, actual: string): void {
+  const path = `${fixtures}golden/${name}`;
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('sim ext validate', () => {
+  it('prints the NAME VERSION AUTHOR table of a valid extension', async () => {
+    const run = await sim('ext', 'validate', 'good/extension1');
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    golden('validate-extension1.txt', run.stdout);
+  });
+
+  it.each([
+    ['bad/wrongfiles', [], 'unexpected file "a"'],
+    ['bad/emptymanifest', [], 'unsupported manifest version: ""'],
+    ['bad/norootfs', [], 'extension rootfs is missing'],
+    ['bad/badpaths', ['--talos', '1.0.0'], 'path "/boot/vmlinuz" is not allowed in extensions'],
+    ['bad/usrmerge', ['--talos', 'v1.13.9'], 'path "/usr/lib64/a.so" is not allowed in extensions'],
+    ['good/extension1', ['--talos', 'v1.9'], 'path "/usr/lib/firmware/amd/cpu" is not allowed in extensions'],
+    ['missing', [], 'open missing: no such file or directory'],
+    [
+      'good/extension1',
+      ['--talos', 'latest'],
+      'invalid Talos version "latest": expected a semantic version such as v1.10.0',
+    ],
+  ])('fails %s %j with the upstream text on stderr', async (dir, flags, text) => {
+    const run = await sim('ext', 'validate', dir, ...flags);
+    expect(run).toEqual({ code: 1, stdout: '', stderr: `${text}\n` });
+  });
+
+  it('checks the constraint against the Talos version, pre-release dropped', async () => {
+    const oci = builder.ociLayout([
+      {
+        layers: [
+          builder.layer({
+            'manifest.yaml':
+              'version: v1alpha1\nmetadata:\n  name: needs-110\n  version: "1.0"\n  author: Me\n  compatibility:\n    talos:\n      version: ">= v1.10.0"\n',
+            'rootfs/usr/local/bin/tool': 'x',
+          }),
+        ],
+      },
+    ]);
+    expect((await sim('ext', 'validate', oci, '--talos', 'v1.10.0-beta.1')).code).toBe(0);
+    expect(await sim('ext', 'validate', oci, '--talos', 'v1.9.6')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "version constraint >= v1.10.0 can't be satisfied with Talos version 1.9.6\n",
+    });
+  });
+
+  it('prints a compatibility matrix over every known release and fails when declared support breaks', async () => {
+    const run = await sim('ext', 'validate', 'good/extension1', '--talos', 'all');
+    expect([run.code, run.stderr]).toEqual([1, '']);
+    golden('validate-extension1-all.txt', run.stdout);
+  });
+
+  it('prints a matrix for repeated --talos, and exits 0 when no row fails', async () => {
+    const run = await sim(
+      'ext',
+      'validate',
+      'ghcr.io/siderolabs/zfs:2.4.2-v1.14.0-alpha.1',
+      '--talos',
+      'v1.5.6',
+      '--talos',
+      'v1.13',
+      '--strict',
+    );
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    golden('validate-zfs-matrix.txt', run.stdout);
+  });
+
+  it('reports a constraint that does not parse once, whatever the versions', async () => {
+    const dir = builder.populate({
+      'manifest.yaml':
+        'version: v1alpha1\nmetadata:\n  name: x\n  compatibility:\n    talos:\n      version: "~> 1.0"\n',
+      'rootfs/usr/local/x': '',
+    });
+    expect(await sim('ext', 'validate', dir, '--talos', 'all')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error parsing Talos version constraint: Could not parse Range "~>1.0": Could not parse comparator "~>" in "~>1.0"\n',
+    });
+  });
+});
+
+describe('sim ext find', () => {
+  it('prints the pinned references grep would print', async () => {
+    const run = await sim('ext', 'find', 'gvisor', '--talos', 'v1.14.0-alpha.1');
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    golden('find-gvisor-v1.14.0-alpha.1.txt', run.stdout);
+  });
+
+  it('prints nothing and exits 1 when nothing matches, explaining on stderr', async () => {
+    expect(await sim('ext', 'find', 'tailscale', '--talos', '1.14.0-alpha.1')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'no extension matching "tailscale" in ghcr.io/siderolabs/extensions:v1.14.0-alpha.1\n',
+    });
+  });
+
+  it('fails clearly for a Talos version without an index', async () => {
+    expect(await sim('ext', 'find', 'gasket-driver', '--talos', 'v1.5.3')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'image "ghcr.io/siderolabs/extensions:v1.5.3" not found: no tag "v1.5.3" in ghcr.io/siderolabs/extensions\n' +
+        "talos-sim's catalog has indexes for v1.11.2, v1.14.0-alpha.1\n",
+    });
+  });
+});
