@@ -2,7 +2,6 @@
 export { createNode, createNodeContainer } from './node-container.js';
 export {
   DEFAULT_NODE_ADDRESS,
-  DEFAULT_TALOS_VERSION,
   type ResolvedNodeOptions,
   resolveNodeOptions,
   type TalosNodeOptions,
