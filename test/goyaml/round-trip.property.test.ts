@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { encode, float64, marshal, YAML_FLAVOURS } from '../../src/goyaml/index.js';
+import { encode, float64, marshal, readBack, YAML_FLAVOURS } from '../../src/goyaml/index.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 150);
 
@@ -97,6 +97,27 @@ describe('every emitted document reads back to the original data (npm yaml as or
       );
     });
   }
+
+  it('loses the first line break of a literal only in v3.0.1, exactly as readBack models it', () => {
+    const line = fc.string({ unit: fc.constantFrom('a', 'b', '#', ':', '-', '\t', 'é'), minLength: 1, maxLength: 6 });
+    const leadingBreak = fc
+      .tuple(
+        fc.array(fc.constant('\n'), { minLength: 1, maxLength: 3 }),
+        fc.array(line, { maxLength: 3 }),
+        fc.boolean(),
+      )
+      .map(([breaks, lines, end]) => `${breaks.join('')}${lines.join('\n')}${end ? '\n' : ''}`);
+    fc.assert(
+      fc.property(leadingBreak, (text) => {
+        for (const flavour of YAML_FLAVOURS) {
+          const back = parse(marshal({ k: text }, flavour)).k;
+          expect(back).toBe(flavour === 'v3' ? text.slice(1) : text);
+          expect(readBack(text, flavour)).toBe(back);
+        }
+      }),
+      { numRuns },
+    );
+  });
 
   it('keeps YAML 1.1 booleans and base-60 numbers strings for YAML 1.1 readers', () => {
     const words = ['y', 'Y', 'yes', 'on', 'Off', 'n', 'NO', '12:30', '1:20:30.5', '-1:30'];

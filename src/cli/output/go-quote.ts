@@ -1,8 +1,5 @@
 // Go's strconv.Quote (`%q`), for error texts that quote user input the way talosctl does.
-
-function isGoPrint(ch: string): boolean {
-  return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(ch);
-}
+import { isGoPrint } from './jsonpath/go-runes.js';
 
 const SHORT: Readonly<Record<string, string>> = {
   '\u0007': '\\a',

@@ -5,6 +5,7 @@ import {
   type GoMap,
   GoTime,
   type GoValue,
+  GoYamlError,
   OrderedMapping,
   readBack,
   type UntaggedScalar,
@@ -16,6 +17,7 @@ import { compareUtf8 } from './utf8-compare.js';
 
 /** `time.Format(time.RFC3339)` of cosi's timestamps: UTC, whole seconds. */
 function rfc3339Seconds(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw GoYamlError.invalidDate();
   const seconds = new Date(Math.floor(date.getTime() / 1000) * 1000);
   return GoTime.fromDate(seconds).toRfc3339Nano();
 }

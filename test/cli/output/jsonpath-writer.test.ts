@@ -112,6 +112,16 @@ describe('-o jsonpath vectors (spec §8.5)', () => {
     expect(run(template, [RD])).toEqual({ stdout: '', errors: [`error finding result for jsonpath: ${error}`] });
   });
 
+  it('prints literal text once per resource', () => {
+    expect(run('plain text', [EXT, RD])).toEqual({ stdout: 'plain text\nplain text\n', errors: [] });
+  });
+
+  it('matches talosctl own tests (output/jsonpath_test.go)', () => {
+    const cpu = (spec: unknown): PrintableResource => ({ metadata: metadata({ id: 'myCPU' }), spec });
+    expect(run('{.metadata.id}', [cpu({})]).stdout).toBe('myCPU\n');
+    expect(run('{.spec}', [cpu({ coreCount: 2 })]).stdout).toBe('{\n    "coreCount": 2\n}\n');
+  });
+
   it('keeps printing the other resources after one fails', () => {
     const withLabel = { ...EXT, metadata: metadata({ labels: new Map([['a', 'b']]) }) };
     expect(run('{.metadata.labels.a}', [EXT, withLabel])).toEqual({

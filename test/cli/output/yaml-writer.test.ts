@@ -63,6 +63,14 @@ describe('yaml output (talosctl get -o yaml, spec §4.4)', () => {
     );
   });
 
+  it('refuses an invalid timestamp with a typed error and writes nothing', () => {
+    const { writer, text } = capture('yaml');
+    expect(() =>
+      writer.writeResource('n', { metadata: metadata({ created: new Date(Number.NaN) }), spec: {} }),
+    ).toThrow(expect.objectContaining({ kind: 'invalid-date' }));
+    expect(text()).toBe('');
+  });
+
   it('follows the chosen go-yaml flavour for spec strings and folding', () => {
     const long = 'This extension provides a very long description that goes on and on past the eighty column limit.';
     const resource = { metadata: metadata(), spec: { answer: 'yes', description: long } };

@@ -48,6 +48,7 @@ export class JsonPath {
       this.counters.inRange = 0;
       this.counters.endRange = 0;
       this.rootOffset = 0;
+      this.lastEnd = -1;
     }
     const evaluator = new StepEvaluator(this.options.allowMissingKeys, this.counters);
     try {
