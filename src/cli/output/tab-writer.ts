@@ -1,0 +1,130 @@
+// Go's text/tabwriter as talosctl configures it (minwidth 0, tabwidth 0, padding 3, pad character ' ',
+// flags 0): tab-terminated cells, a column is as wide as its widest cell in a block of consecutive lines
+// plus the padding, the last cell of a line is never padded, and nothing is written before a flush
+// (or a line without tabs, which lets the buffered lines go).
+
+interface Cell {
+  /** length of the cell text in the buffer (UTF-16 units) */
+  size: number;
+  /** width in characters (Go counts runes) */
+  width: number;
+}
+
+const PADDING = 3;
+
+function runeCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+export class TabWriter {
+  private buf = '';
+  private pos = 0;
+  private cell: Cell = { size: 0, width: 0 };
+  private lines: Cell[][] = [[]];
+  private widths: number[] = [];
+  private output = '';
+
+  /** @param sink receives the formatted text of each flush */
+  constructor(private readonly sink: (text: string) => void) {}
+
+  write(text: string): void {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (ch !== '\t' && ch !== '\v' && ch !== '\n' && ch !== '\f') continue;
+      this.append(text.slice(n, i));
+      this.updateWidth();
+      n = i + 1;
+      const cells = this.terminateCell();
+      if (ch === '\n' || ch === '\f') {
+        this.lines.push([]);
+        if (ch === '\f' || cells === 1) this.flushBuffered();
+      }
+    }
+    this.append(text.slice(n));
+  }
+
+  flush(): void {
+    this.flushBuffered();
+  }
+
+  private append(text: string): void {
+    this.buf += text;
+    this.cell.size += text.length;
+  }
+
+  private updateWidth(): void {
+    this.cell.width += runeCount(this.buf.slice(this.pos));
+    this.pos = this.buf.length;
+  }
+
+  private terminateCell(): number {
+    const line = this.lines[this.lines.length - 1] as Cell[];
+    line.push(this.cell);
+    this.cell = { size: 0, width: 0 };
+    return line.length;
+  }
+
+  private flushBuffered(): void {
+    if (this.cell.size > 0) this.terminateCell();
+    this.format(0, 0, this.lines.length);
+    this.buf = '';
+    this.pos = 0;
+    this.cell = { size: 0, width: 0 };
+    this.lines = [[]];
+    this.widths = [];
+    if (this.output !== '') {
+      const text = this.output;
+      this.output = '';
+      this.sink(text);
+    }
+  }
+
+  private format(pos0: number, line0: number, line1: number): number {
+    let pos = pos0;
+    const column = this.widths.length;
+    for (let current = line0; current < line1; current++) {
+      if (column >= (this.lines[current] as Cell[]).length - 1) continue;
+      // this line has a cell in this column: a column block starts here
+      pos = this.writeLines(pos, line0, current);
+      line0 = current;
+      let width = 0;
+      for (; current < line1; current++) {
+        const line = this.lines[current] as Cell[];
+        if (column >= line.length - 1) break;
+        width = Math.max(width, (line[column] as Cell).width + PADDING);
+      }
+      this.widths.push(width);
+      pos = this.format(pos, line0, current);
+      this.widths.pop();
+      line0 = current;
+    }
+    return this.writeLines(pos, line0, line1);
+  }
+
+  private writeLines(pos0: number, line0: number, line1: number): number {
+    let pos = pos0;
+    for (let i = line0; i < line1; i++) {
+      const line = this.lines[i] as Cell[];
+      for (let j = 0; j < line.length; j++) {
+        const c = line[j] as Cell;
+        if (c.size > 0) {
+          this.output += this.buf.slice(pos, pos + c.size);
+          pos += c.size;
+        }
+        const cellWidth = this.widths[j];
+        if (cellWidth !== undefined) this.output += ' '.repeat(Math.max(cellWidth - c.width, 0));
+      }
+      if (i + 1 === this.lines.length) {
+        // the last buffered line has no newline yet: write its unterminated text as is
+        this.output += this.buf.slice(pos, pos + this.cell.size);
+        pos += this.cell.size;
+      } else {
+        this.output += '\n';
+      }
+    }
+    return pos;
+  }
+}

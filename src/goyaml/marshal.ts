@@ -1,0 +1,37 @@
+// The package's entry points: go-yaml's `Marshal`, `NewEncoder(w).Encode` and the value that `Unmarshal`
+// returns for a marshalled document, for a chosen go-yaml version.
+import { emitDocument } from './emitter.js';
+import { flavourTraits, isYamlFlavour, type YamlFlavour } from './flavour.js';
+import type { GoValue } from './go-value.js';
+import { GoYamlError } from './go-yaml-error.js';
+import { readBackNode } from './read-back.js';
+import { represent } from './represent.js';
+
+function traitsOf(flavour: YamlFlavour) {
+  if (!isYamlFlavour(flavour)) throw GoYamlError.unknownFlavour(String(flavour));
+  return flavourTraits(flavour);
+}
+
+/** `yaml.Marshal(value)`: one document, never folded (unlimited width in every version). */
+export function marshal(value: unknown, flavour: YamlFlavour = 'rc6'): string {
+  const traits = traitsOf(flavour);
+  return emitDocument(represent(value, traits), { traits, width: Number.POSITIVE_INFINITY });
+}
+
+/**
+ * `yaml.NewEncoder(w).Encode(value)` on a fresh encoder that is never closed: one document without
+ * markers; rc.5+ (`rc6`) fold long scalars at the preferred width of 80, older versions never fold.
+ */
+export function encode(value: unknown, flavour: YamlFlavour = 'rc6'): string {
+  const traits = traitsOf(flavour);
+  return emitDocument(represent(value, traits), { traits, width: traits.encoderWidth });
+}
+
+/**
+ * `yaml.Unmarshal(yaml.Marshal(value), &out)` with `out` of type `any`: maps become GoMap, ints bigint,
+ * floats number, timestamps GoTime; untagged scalars are re-typed by the resolver (`0` → 0n, `` → null).
+ */
+export function readBack(value: unknown, flavour: YamlFlavour = 'rc6'): GoValue {
+  const traits = traitsOf(flavour);
+  return readBackNode(represent(value, traits), traits);
+}
