@@ -2,6 +2,13 @@
 // The `sim` executable. The only module with top-level await: the library stays require()-able.
 import { runCli } from './cli/main.js';
 
+// a closed pipe (`sim get … | head`) ends the program quietly, as it does for talosctl
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+const interrupt = new AbortController();
+process.once('SIGINT', () => interrupt.abort());
 process.exitCode = await runCli(process.argv.slice(2), {
   io: {
     stdout: (chunk) => process.stdout.write(chunk),
@@ -9,4 +16,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   },
   cwd: process.cwd(),
   env: process.env,
+  signal: interrupt.signal,
 });

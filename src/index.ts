@@ -34,6 +34,7 @@ export {
   isOwnerConflict,
   isPhaseConflict,
   isStatusError,
+  isTombstone,
   type Kind,
   type Logger,
   MemoryLogger,

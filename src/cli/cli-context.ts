@@ -1,6 +1,7 @@
 // What every `sim` command receives: where to write, where it runs, and its environment.
 // Commands never touch process.* directly, so the whole CLI runs in-process in tests.
 import type { Command } from 'commander';
+import type { Clock } from '../index.js';
 
 /** Output sinks of one CLI invocation. Binary output (e.g. `sim squashfs cat`) passes bytes. */
 export interface CliIo {
@@ -13,6 +14,10 @@ export interface CliContext {
   /** Directory relative paths on the command line are resolved against. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Clock of the simulated nodes. Default: the system clock; tests pass a VirtualClock for stable timestamps. */
+  readonly clock?: Clock;
+  /** Aborts long-running commands (`get -w`) cleanly, as Ctrl-C does for talosctl. */
+  readonly signal?: AbortSignal;
 }
 
 /** A module that adds one top-level command (with its subcommands) to the program. */

@@ -1,5 +1,5 @@
 // Errors of loading an extension image (Talos's `Load`) and listing a tree of them (`List`), with upstream texts.
-import { goQuote } from './go-quote.js';
+import { goQuote } from '../gofmt/index.js';
 
 export type ExtensionLoadErrorKind =
   | 'read-failed'

@@ -1,6 +1,7 @@
 // Errors of validating an extension (Talos's `Validate`): the compatibility constraint and the contents checks.
+
+import { goQuote } from '../gofmt/index.js';
 import type { VersionRangeError } from './constraint/version-range-error.js';
-import { goQuote } from './go-quote.js';
 
 export type ExtensionValidationErrorKind =
   | 'constraint-parse'

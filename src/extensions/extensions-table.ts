@@ -1,7 +1,8 @@
 // The `NAME  VERSION  AUTHOR` table the imager prints after `discovered system extensions:`
 // (pkg/imager/extensions/printer.go): one row per extension in list order, tabwriter padding 3.
+
+import { tabwrite } from '../gofmt/index.js';
 import type { Extension } from './extension.js';
-import { tabwrite } from './tab-writer.js';
 
 export function formatExtensionsTable(extensions: readonly Extension[]): string {
   const rows = extensions.map(

@@ -46,7 +46,6 @@ export {
   specialNode,
   symlinkNode,
 } from './fs-tree.js';
-export { goQuote } from './go-quote.js';
 export { applyLayer } from './image/apply-layer.js';
 export { DEFAULT_MAX_DECOMPRESSED_BYTES } from './image/decompress.js';
 export { readDirectoryImage } from './image/directory-image.js';
@@ -77,8 +76,6 @@ export type { RegistryImage } from './registry/image-registry.js';
 export { ImageRegistry } from './registry/image-registry.js';
 export type { RegistryErrorKind } from './registry/registry-error.js';
 export { isRegistryError, RegistryError } from './registry/registry-error.js';
-export type { TabWriterOptions } from './tab-writer.js';
-export { tabwrite } from './tab-writer.js';
 export type { TalosVersionInput } from './talos-version.js';
 export { formatTalosVersion, parseTalosVersion, talosCoreVersion, talosTag } from './talos-version.js';
 export type { TalosVersionErrorKind } from './talos-version-error.js';

@@ -2,7 +2,7 @@
 // struct described by a StructSpec, with go-yaml's rules for null, timestamps, merge keys, duplicate keys and type
 // errors (internal/libyaml/constructor.go, v4 rc.6). Errors are collected as go-yaml collects them.
 import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node, Scalar } from 'yaml';
-import { goQuote } from './go-quote.js';
+import { goQuote } from '../gofmt/index.js';
 import { BINARY, BOOL, FLOAT, INT, MAP, MERGE, NULL, resolveScalarTag, SEQ, STR, shortTag } from './go-yaml-resolve.js';
 import { ManifestDecodeError, type YamlMark } from './manifest-decode-error.js';
 

@@ -1,6 +1,6 @@
 // Errors about Talos versions given to talos-sim (command line, options): not a version, or older than v1.0.0,
 // the first release with system extensions.
-import { goQuote } from './go-quote.js';
+import { goQuote } from '../gofmt/index.js';
 
 export type TalosVersionErrorKind = 'invalid' | 'predates-extensions';
 

@@ -1,50 +1,20 @@
-// `sim ext validate` and `sim ext find`, run in-process; user-visible output is compared with golden files
-// (test/fixtures/extensions/golden, rewritten only with UPDATE_GOLDEN=1).
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { expectGolden } from '../support/golden.js';
+import { sim as runSim } from '../support/run-sim.js';
 import { OciBuilder } from './image/oci-builder.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/extensions/', import.meta.url));
 const builder = new OciBuilder();
 afterAll(() => builder.dispose());
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function sim(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    io: {
-      stdout: (c) => {
-        stdout += typeof c === 'string' ? c : new TextDecoder().decode(c);
-      },
-      stderr: (c) => {
-        stderr += c;
-      },
-    },
-    cwd: `${fixtures}upstream`,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
-
-function golden(name: string, actual: string): void {
-  const path = `${fixtures}golden/${name}`;
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
+const sim = (...argv: string[]) => runSim(argv, { cwd: `${fixtures}upstream` });
 
 describe('sim ext validate', () => {
   it('prints the NAME VERSION AUTHOR table of a valid extension', async () => {
     const run = await sim('ext', 'validate', 'good/extension1');
     expect([run.code, run.stderr]).toEqual([0, '']);
-    golden('validate-extension1.txt', run.stdout);
+    expectGolden('extensions/golden/validate-extension1.txt', run.stdout);
   });
 
   it.each([
@@ -88,7 +58,7 @@ describe('sim ext validate', () => {
   it('prints a compatibility matrix over every known release and fails when declared support breaks', async () => {
     const run = await sim('ext', 'validate', 'good/extension1', '--talos', 'all');
     expect([run.code, run.stderr]).toEqual([1, '']);
-    golden('validate-extension1-all.txt', run.stdout);
+    expectGolden('extensions/golden/validate-extension1-all.txt', run.stdout);
   });
 
   it('prints a matrix for repeated --talos, and exits 0 when no row fails', async () => {
@@ -103,7 +73,7 @@ describe('sim ext validate', () => {
       '--strict',
     );
     expect([run.code, run.stderr]).toEqual([0, '']);
-    golden('validate-zfs-matrix.txt', run.stdout);
+    expectGolden('extensions/golden/validate-zfs-matrix.txt', run.stdout);
   });
 
   it('reports a constraint that does not parse once, whatever the versions', async () => {
@@ -125,7 +95,7 @@ describe('sim ext find', () => {
   it('prints the pinned references grep would print', async () => {
     const run = await sim('ext', 'find', 'gvisor', '--talos', 'v1.14.0-alpha.1');
     expect([run.code, run.stderr]).toEqual([0, '']);
-    golden('find-gvisor-v1.14.0-alpha.1.txt', run.stdout);
+    expectGolden('extensions/golden/find-gvisor-v1.14.0-alpha.1.txt', run.stdout);
   });
 
   it('prints nothing and exits 1 when nothing matches, explaining on stderr', async () => {

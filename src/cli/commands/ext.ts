@@ -25,9 +25,9 @@ import {
   resolveTalosVersion,
   SEEDED_TALOS_RELEASES,
   type TalosVersionFacts,
-  tabwrite,
   validateExtension,
 } from '../../extensions/index.js';
+import { tabwrite } from '../../gofmt/index.js';
 import { type CliContext, CliExit, type CommandRegistrar } from '../cli-context.js';
 
 interface ValidateFlags {

@@ -26,5 +26,4 @@ export type {
 } from './printable.js';
 export { metadataMapping, resourceDocument, resourceGoMap } from './resource-document.js';
 export type { ResourceWriter } from './resource-writer.js';
-export { TabWriter } from './tab-writer.js';
 export type { ResourceWriterOptions } from './writer-options.js';

@@ -1,5 +1,7 @@
 // `-o table` (talosctl output/table.go): NODE, [*], NAMESPACE, TYPE, ID, VERSION and the RD's print columns,
 // aligned by Go's tabwriter; column values come from the spec read back from YAML with missing keys allowed.
+
+import { TabWriter } from '../../gofmt/index.js';
 import { type GoValue, readBack } from '../../goyaml/index.js';
 import { isGoJsonError } from './go-json-error.js';
 import { JsonPath } from './jsonpath/jsonpath.js';
@@ -8,7 +10,6 @@ import { formatExecute } from './jsonpath/jsonpath-print.js';
 import { OutputError } from './output-error.js';
 import type { PrintableDefinition, PrintableResource, WatchEventKind } from './printable.js';
 import type { ResourceWriter } from './resource-writer.js';
-import { TabWriter } from './tab-writer.js';
 import type { ResolvedWriterOptions } from './writer-options.js';
 
 const MARKERS: Readonly<Record<WatchEventKind, string>> = { created: '+', updated: ' ', destroyed: '-' };

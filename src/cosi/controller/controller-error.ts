@@ -1,5 +1,5 @@
 // Errors of the controller runtime, with cosi's exact texts.
-import { goQuote } from '../go-quote.js';
+import { goQuote } from '../../gofmt/index.js';
 import type { Input, InputKind } from './controller.js';
 
 export type ControllerErrorKind = 'registration' | 'access' | 'runtime';

@@ -2,6 +2,7 @@
 // database, watches every input kind, wakes dependent controllers (coalesced), runs each
 // controller's loop and restarts failed ones after an exponential backoff on the injected clock.
 import type { Subscription } from 'rxjs';
+import { formatGoDuration } from '../../gofmt/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Random } from '../clock/random.js';
 import { flushMicrotasks } from '../clock/virtual-clock.js';
@@ -13,7 +14,6 @@ import { ControllerAdapter } from './controller-adapter.js';
 import { ControllerError, controllerErrors } from './controller-error.js';
 import { DependencyDatabase, type DependencyEdge } from './dependency-database.js';
 import { type BackoffSettings, DEFAULT_BACKOFF, ExponentialBackoff } from './exponential-backoff.js';
-import { formatGoDuration } from './go-duration.js';
 
 export interface ControllerRuntimeOptions {
   readonly state: State;

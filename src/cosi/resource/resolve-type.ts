@@ -1,6 +1,6 @@
 // How talosctl turns the type argument of `get` into a ResourceDefinition: a case-insensitive
 // match on the RD id or on any of its allAliases; none or several matches are errors.
-import { goQuote } from '../go-quote.js';
+import { goQuote } from '../../gofmt/index.js';
 import { type ResourceDefinitionSpec, resourceDefinitionId } from './resource-definition.js';
 
 export type TypeResolutionErrorKind = 'notRegistered' | 'ambiguous';

@@ -1,6 +1,6 @@
 // ResourceDefinition specs (cosi meta.ResourceDefinitionSpec): validation of the canonical type
 // name and derivation of the display type and aliases, with cosi's exact error texts.
-import { goQuote } from '../go-quote.js';
+import { goQuote } from '../../gofmt/index.js';
 import { isPlural, singular } from './pluralize.js';
 
 export interface PrintColumn {

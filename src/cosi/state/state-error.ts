@@ -1,6 +1,6 @@
 // Errors of the state layer, with cosi's exact messages. Callers classify them with the
 // predicates, never by message text.
-import { goQuote } from '../go-quote.js';
+import { goQuote } from '../../gofmt/index.js';
 import { type Reference, referenceString, versionString } from '../resource/pointer.js';
 
 export type StateErrorKind =

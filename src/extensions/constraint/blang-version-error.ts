@@ -1,5 +1,5 @@
 // Errors of blang/semver's strict version parser (`semver.Parse`), with the library's exact texts.
-import { goQuote } from '../go-quote.js';
+import { goQuote } from '../../gofmt/index.js';
 
 export type BlangVersionErrorKind =
   | 'empty'

@@ -1,6 +1,6 @@
 // The two Go strconv behaviours blang/semver relies on: ParseUint(s, 10, 64) with its error texts, and Atoi
 // (signed 64-bit, optional sign) whose errors blang ignores.
-import { goQuote } from '../go-quote.js';
+import { goQuote } from '../../gofmt/index.js';
 
 const MAX_UINT64 = (1n << 64n) - 1n;
 const MAX_INT64 = (1n << 63n) - 1n;

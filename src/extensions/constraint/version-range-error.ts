@@ -1,5 +1,5 @@
 // Errors of the blang/semver v4 range grammar, with the library's exact texts (spec talos-extensions §2.5).
-import { goQuote } from '../go-quote.js';
+import { goQuote } from '../../gofmt/index.js';
 
 export type VersionRangeErrorKind =
   | 'no-version'

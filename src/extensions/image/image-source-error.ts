@@ -1,5 +1,5 @@
 // Errors of reading extension images from their sources: directories, OCI layouts, OCI/docker archives, tarballs.
-import { goQuote } from '../go-quote.js';
+import { goQuote } from '../../gofmt/index.js';
 
 export type ImageSourceErrorKind =
   | 'read-failed'

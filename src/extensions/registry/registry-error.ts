@@ -1,5 +1,5 @@
 // Errors of the simulated registry: references it cannot parse, images it does not hold, pins that do not match.
-import { goQuote } from '../go-quote.js';
+import { goQuote } from '../../gofmt/index.js';
 
 export type RegistryErrorKind =
   | 'invalid-reference'

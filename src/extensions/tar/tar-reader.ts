@@ -1,7 +1,7 @@
 // A synchronous tar reader over an in-memory archive: ustar, pax (local and global headers) and GNU long names,
 // the formats image layers and `docker save` / `crane export` output use. Entry data are views into the archive,
 // so reading allocates only metadata; every length is checked against the archive before use.
-import { goQuote } from '../go-quote.js';
+import { goQuote } from '../../gofmt/index.js';
 import { tarError } from './tar-error.js';
 
 export type TarEntryType = 'file' | 'hardlink' | 'symlink' | 'char-device' | 'block-device' | 'directory' | 'fifo';

@@ -1,7 +1,3 @@
-// Test inputs: printable resources and definitions modelled on Talos's ExtensionStatus and cosi's RDs.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect } from 'vitest';
 import {
   createResourceWriter,
   type PrintableDefinition,
@@ -84,13 +80,4 @@ export function capture(
     },
   });
   return { writer, text: () => out };
-}
-
-const GOLDEN_DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'output');
-
-/** Byte-exact comparison with a golden file; UPDATE_GOLDEN=1 rewrites it (deliberate updates only). */
-export function expectGolden(name: string, actual: string): void {
-  const path = join(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isOutputError, type OutputError } from '../../../src/cli/output/index.js';
 import { float64 } from '../../../src/goyaml/index.js';
-import { capture, EXTENSION_STATUS_RD, expectGolden, extensionStatus, metadata } from './fixtures.js';
+import { expectGolden } from '../../support/golden.js';
+import { capture, EXTENSION_STATUS_RD, extensionStatus, metadata } from './fixtures.js';
 
 function errorOf(fn: () => void): OutputError {
   try {
@@ -21,7 +22,7 @@ describe('json output (talosctl get -o json, spec §4.5 and §7)', () => {
       '172.20.0.2',
       extensionStatus('0', 'iscsi-tools', 'v0.1.4', { description: 'This system extension provides iSCSI tools.\n' }),
     );
-    expectGolden('json-extension.json.txt', text());
+    expectGolden('output/json-extension.json.txt', text());
   });
 
   it('re-types untagged metadata by the YAML resolver', () => {
@@ -37,7 +38,7 @@ describe('json output (talosctl get -o json, spec §4.5 and §7)', () => {
       ]),
     });
     writer.writeResource('172.20.0.2', { metadata: md, spec: { v: '>= 1 & <2' } });
-    expectGolden('json-typing.json.txt', text());
+    expectGolden('output/json-typing.json.txt', text());
   });
 
   it('concatenates objects and adds the event key in watch mode', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isOutputError, type OutputError } from '../../../src/cli/output/index.js';
 import { float64 } from '../../../src/goyaml/index.js';
+import { expectGolden } from '../../support/golden.js';
 import {
   capture,
   EXTENSION_STATUS_RD,
-  expectGolden,
   extensionStatus,
   RESOURCE_DEFINITION_RD,
   resourceDefinition,
@@ -31,14 +31,14 @@ describe('table output (talosctl get, spec §4.3)', () => {
     );
     expect(text()).toBe('');
     writer.flush();
-    expectGolden('table-extensions.txt', text());
+    expectGolden('output/table-extensions.txt', text());
   });
 
   it('prints only the header when there is nothing to list', () => {
     const { writer, text } = capture('table');
     writer.writeHeader(EXTENSION_STATUS_RD, false);
     writer.flush();
-    expectGolden('table-empty.txt', text());
+    expectGolden('output/table-empty.txt', text());
   });
 
   it('aligns several nodes in one table', () => {
@@ -48,7 +48,7 @@ describe('table output (talosctl get, spec §4.3)', () => {
     writer.writeResource('10.5.0.2', extensionStatus('modules.dep', 'modules.dep', '6.12.18-talos'));
     writer.writeResource('10.5.0.3', extensionStatus('0', 'gvisor', '20240212.0'));
     writer.flush();
-    expectGolden('table-two-nodes.txt', text());
+    expectGolden('output/table-two-nodes.txt', text());
   });
 
   it('joins several results of one column with spaces', () => {
@@ -60,7 +60,7 @@ describe('table output (talosctl get, spec §4.3)', () => {
     );
     writer.writeResource('172.20.0.2', resourceDefinition('namespaces.meta.cosi.dev', ['ns', 'namespace']));
     writer.flush();
-    expectGolden('table-rd.txt', text());
+    expectGolden('output/table-rd.txt', text());
   });
 
   it('buffers a watch until bootstrapped, then flushes every row aligned to itself (spec §4.7)', () => {
@@ -72,7 +72,7 @@ describe('table output (talosctl get, spec §4.3)', () => {
     const updated = extensionStatus('0', 'gvisor', '20240301.0', { metadata: { version: 2 } });
     writer.writeResource('172.20.0.2', updated, 'updated');
     writer.writeResource('172.20.0.2', updated, 'destroyed');
-    expectGolden('table-watch.txt', text());
+    expectGolden('output/table-watch.txt', text());
   });
 
   it('sends the header out with the first row when bootstrapped from the start (watch of one id)', () => {

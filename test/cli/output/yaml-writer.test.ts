@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { capture, EXTENSION_STATUS_RD, expectGolden, extensionStatus, metadata } from './fixtures.js';
+import { expectGolden } from '../../support/golden.js';
+import { capture, EXTENSION_STATUS_RD, extensionStatus, metadata } from './fixtures.js';
 
 const ISCSI = 'This system extension provides iSCSI tools.\n';
 
@@ -14,7 +15,7 @@ describe('yaml output (talosctl get -o yaml, spec §4.4)', () => {
         description: 'This system extension provides util-linux tools.\n',
       }),
     );
-    expectGolden('yaml-extensions.yaml.txt', text());
+    expectGolden('output/yaml-extensions.yaml.txt', text());
   });
 
   it('prints nothing for an empty list', () => {

@@ -1,4 +1,5 @@
 // The Go character classes and formats the JSONPath parser relies on.
+import { isGoPrint } from '../../../gofmt/index.js';
 
 /** unicode.IsDigit (decimal digits of every script). */
 export function isGoDigit(ch: string): boolean {
@@ -8,11 +9,6 @@ export function isGoDigit(ch: string): boolean {
 /** client-go's isAlphaNumeric: `_`, a letter or a digit. */
 export function isAlphaNumeric(ch: string): boolean {
   return ch === '_' || /^[\p{L}\p{Nd}]$/u.test(ch);
-}
-
-/** strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-export function isGoPrint(ch: string): boolean {
-  return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(ch);
 }
 
 /** `%#U`: `U+002A '*'` (the quoted character only when printable). */

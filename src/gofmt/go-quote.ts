@@ -2,6 +2,11 @@
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
+/** Go's unicode.IsPrint for one character (letters, marks, numbers, punctuation, symbols and ASCII space). */
+export function isGoPrint(ch: string): boolean {
+  return PRINTABLE.test(ch);
+}
+
 const SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '\x07': '\\a',
   '\b': '\\b',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TabWriter } from '../../../src/cli/output/index.js';
+import { TabWriter } from '../../src/gofmt/index.js';
 
 const runes = (text: string): number => [...text].length;
 

@@ -1,6 +1,6 @@
-// Go's text/tabwriter (flags 0) on the vectors of its own test suite, and the imager's extensions table.
+// Go's text/tabwriter (flags 0) on the vectors of its own test suite.
 import { describe, expect, it } from 'vitest';
-import { formatExtensionsTable, imageFromDescription, loadExtension, tabwrite } from '../../src/extensions/index.js';
+import { tabwrite } from '../../src/gofmt/index.js';
 
 describe('tabwrite', () => {
   // name, minwidth, padding, padchar, src, expected (golang/go src/text/tabwriter/tabwriter_test.go, flags 0)
@@ -58,23 +58,5 @@ describe('tabwrite', () => {
     ['15a', 4, 0, '.', 'a\t\tb', 'a.......b'],
   ])('vector %s', (_name, minwidth, padding, padchar, src, expected) => {
     expect(tabwrite(src, { minwidth, padding, padchar })).toBe(expected);
-  });
-});
-
-describe('extensions table', () => {
-  it('prints NAME VERSION AUTHOR with padding 3, in list order', () => {
-    const ext = (name: string, version: string, author: string) =>
-      loadExtension(
-        imageFromDescription({ manifest: { version: 'v1alpha1', metadata: { name, version, author } }, rootfs: {} }),
-      );
-    expect(
-      formatExtensionsTable([
-        ext('gvisor', '20250505.0', 'Sidero Labs'),
-        ext('drbd', '9.2.14-v1.11.0', 'Alexander Prentki'),
-      ]),
-    ).toBe(
-      'NAME     VERSION          AUTHOR\ngvisor   20250505.0       Sidero Labs\ndrbd     9.2.14-v1.11.0   Alexander Prentki\n',
-    );
-    expect(formatExtensionsTable([])).toBe('NAME   VERSION   AUTHOR\n');
   });
 });

@@ -1,7 +1,16 @@
-// Go's text/tabwriter as talosctl configures it (minwidth 0, tabwidth 0, padding 3, pad character ' ',
-// flags 0): tab-terminated cells, a column is as wide as its widest cell in a block of consecutive lines
-// plus the padding, the last cell of a line is never padded, and nothing is written before a flush
-// (or a line without tabs, which lets the buffered lines go).
+// Go's text/tabwriter with flags 0, as talosctl and the imager configure it (`NewWriter(w, minwidth, 0,
+// padding, ' ', 0)`): tab-terminated cells, a column is as wide as its widest cell in a block of consecutive
+// lines plus the padding (at least minwidth), the last cell of a line is never padded, widths count runes,
+// and nothing is written before a flush (or a line without tabs, which lets the buffered lines go).
+
+export interface TabWriterOptions {
+  /** Minimal cell width including padding. Default 0. */
+  readonly minwidth?: number;
+  /** Padding added to the widest cell of a column. Default 3, as talosctl uses. */
+  readonly padding?: number;
+  /** Default ' '. */
+  readonly padchar?: string;
+}
 
 interface Cell {
   /** length of the cell text in the buffer (UTF-16 units) */
@@ -9,8 +18,6 @@ interface Cell {
   /** width in characters (Go counts runes) */
   width: number;
 }
-
-const PADDING = 3;
 
 function runeCount(text: string): number {
   let n = 0;
@@ -26,8 +33,19 @@ export class TabWriter {
   private widths: number[] = [];
   private output = '';
 
+  private readonly minwidth: number;
+  private readonly padding: number;
+  private readonly padchar: string;
+
   /** @param sink receives the formatted text of each flush */
-  constructor(private readonly sink: (text: string) => void) {}
+  constructor(
+    private readonly sink: (text: string) => void,
+    options: TabWriterOptions = {},
+  ) {
+    this.minwidth = options.minwidth ?? 0;
+    this.padding = options.padding ?? 3;
+    this.padchar = options.padchar ?? ' ';
+  }
 
   write(text: string): void {
     let n = 0;
@@ -90,11 +108,11 @@ export class TabWriter {
       // this line has a cell in this column: a column block starts here
       pos = this.writeLines(pos, line0, current);
       line0 = current;
-      let width = 0;
+      let width = this.minwidth;
       for (; current < line1; current++) {
         const line = this.lines[current] as Cell[];
         if (column >= line.length - 1) break;
-        width = Math.max(width, (line[column] as Cell).width + PADDING);
+        width = Math.max(width, (line[column] as Cell).width + this.padding);
       }
       this.widths.push(width);
       pos = this.format(pos, line0, current);
@@ -115,7 +133,7 @@ export class TabWriter {
           pos += c.size;
         }
         const cellWidth = this.widths[j];
-        if (cellWidth !== undefined) this.output += ' '.repeat(Math.max(cellWidth - c.width, 0));
+        if (cellWidth !== undefined) this.output += this.padchar.repeat(Math.max(cellWidth - c.width, 0));
       }
       if (i + 1 === this.lines.length) {
         // the last buffered line has no newline yet: write its unterminated text as is
@@ -127,4 +145,15 @@ export class TabWriter {
     }
     return pos;
   }
+}
+
+/** Formats text the way writing it through a Go tabwriter and flushing would. */
+export function tabwrite(text: string, options: TabWriterOptions = {}): string {
+  let out = '';
+  const writer = new TabWriter((chunk) => {
+    out += chunk;
+  }, options);
+  writer.write(text);
+  writer.flush();
+  return out;
 }

@@ -1,0 +1,101 @@
+// `sim get` against the embedded default node: talosctl's flow, printers and error texts.
+import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../support/golden.js';
+import { sim } from '../support/run-sim.js';
+
+describe('sim get', () => {
+  it('lists the extensions of the default node (a stock node: the header only)', async () => {
+    const run = await sim(['get', 'extensions']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toBe('NODE   NAMESPACE   TYPE   ID   VERSION   NAME   VERSION\n');
+  });
+
+  it('lists resource definitions through the same path as any resource', async () => {
+    const run = await sim(['get', 'rd']);
+    expect(run.code).toBe(0);
+    expectGolden('cli/get-rd.txt', run.stdout);
+  });
+
+  it('prints namespaces as YAML documents separated by ---', async () => {
+    const run = await sim(['get', 'namespaces', '-o', 'yaml']);
+    expect(run.code).toBe(0);
+    expectGolden('cli/get-namespaces.yaml.txt', run.stdout);
+  });
+
+  it('prints one RD as a JSON object with sorted keys and a numeric version', async () => {
+    const run = await sim(['get', 'rd', 'namespaces.meta.cosi.dev', '-o', 'json']);
+    expect(run.code).toBe(0);
+    expectGolden('cli/get-rd-namespaces.json.txt', run.stdout);
+  });
+
+  it('evaluates jsonpath per resource, one result per line', async () => {
+    const run = await sim(['get', 'rd', '-o', 'jsonpath={.metadata.id}']);
+    expect(run.stdout).toBe(
+      'extensionstatuses.runtime.talos.dev\nnamespaces.meta.cosi.dev\nresourcedefinitions.meta.cosi.dev\n',
+    );
+  });
+
+  it('aligns several nodes in one table', async () => {
+    const run = await sim(['get', 'ns', 'runtime', '-n', '10.5.0.2,10.5.0.3']);
+    expect(run.stdout).toBe(
+      'NODE       NAMESPACE   TYPE        ID        VERSION\n' +
+        '10.5.0.2   meta        Namespace   runtime   1\n' +
+        '10.5.0.3   meta        Namespace   runtime   1\n',
+    );
+  });
+
+  describe('errors (stderr, exit 1)', () => {
+    it.each([
+      [['get', 'foo'], '', 'rpc error: code = NotFound desc = resource "foo" is not registered\n'],
+      [['get', 'extensions', '-o', 'xml'], '', 'output format "xml" is not supported\n'],
+      [['get', 'extensions', '-o', 'jsonpath={.a'], '', 'error parsing jsonpath: unclosed action\n'],
+      [
+        ['get', 'extensions', '5'],
+        'NODE   NAMESPACE   TYPE   ID   VERSION   NAME   VERSION\n',
+        "error getting resource on node 172.20.0.2: rpc error: code = NotFound desc = resource ExtensionStatuses.runtime.talos.dev(runtime/5@undefined) doesn't exist\n",
+      ],
+      [
+        ['get', 'extensions', '--namespace', 'foo'],
+        'NODE   NAMESPACE   TYPE   ID   VERSION   NAME   VERSION\n',
+        'error listing resources on node 172.20.0.2: rpc error: code = PermissionDenied desc = namespace "foo" is not supported\n',
+      ],
+      [
+        ['get', 'rd', '-o', 'jsonpath={.spec.missing}', '-n', '10.5.0.2'],
+        '',
+        'error finding result for jsonpath: missing is not found\n'.repeat(3),
+      ],
+    ])('sim %j', async (argv, stdout, stderr) => {
+      const run = await sim(argv);
+      expect(run).toEqual({ code: 1, stdout, stderr });
+    });
+
+    it("without arguments prints cobra's count error, a blank line and the usage", async () => {
+      const run = await sim(['get']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^accepts between 1 and 2 arg\(s\), received 0\n\nUsage: sim get/);
+    });
+
+    it('refuses an unknown Talos version before printing anything', async () => {
+      const run = await sim(['get', 'extensions', '--talos', 'v0.9.0']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).not.toBe('');
+    });
+  });
+
+  describe('watch', () => {
+    it('prints the bootstrap rows with the * column and ends cleanly when interrupted', async () => {
+      const interrupt = new AbortController();
+      const running = sim(['get', 'ns', '-w'], { signal: interrupt.signal });
+      await new Promise((r) => setTimeout(r, 50));
+      interrupt.abort();
+      const run = await running;
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines[0]).toBe('NODE         *   NAMESPACE   TYPE        ID               VERSION');
+      expect(lines[1]).toBe('172.20.0.2   +   meta        Namespace   cluster          1');
+      expect(lines).toHaveLength(17);
+    });
+  });
+});
