@@ -41,7 +41,8 @@ export interface Layer {
   readdir(path: string): readonly LayerDirent[];
   /** Target of a symlink, as stored. */
   readlink(path: string): string;
-  /** Up to `length` bytes of a regular file from `offset`; fewer at the end of the file. */
+  /** Up to `length` bytes of a regular file from `offset`; fewer at the end of the file. The result may be a view
+   * of the layer's own storage: the overlay copies before handing bytes out and never writes to it. */
   read(path: string, offset: number, length: number): Uint8Array;
   /** Value of an extended attribute (e.g. `trusted.overlay.opaque`), or undefined when it is not set. */
   getxattr(path: string, name: string): Uint8Array | undefined;

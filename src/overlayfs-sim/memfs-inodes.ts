@@ -84,14 +84,13 @@ export function readLinkTarget(link: MemfsLink): string {
   return link.node.symlink ?? '';
 }
 
+/** Up to `length` bytes from `offset`, as a view of the inode's buffer: callers copy before handing it out. */
 export function readContent(link: MemfsLink, offset: number, length: number): Uint8Array {
   const node = link.node;
   const size = node.getSize();
   const start = Math.min(Math.max(offset, 0), size);
-  const count = Math.max(0, Math.min(length, size - start));
-  const out = Buffer.allocUnsafe(count);
-  if (count > 0) node.read(out, 0, count, start);
-  return out;
+  const end = start + Math.max(0, Math.min(length, size - start));
+  return node.buf.subarray(start, end);
 }
 
 function stampTimes(node: MemfsNode, mtimeMs: number, atimeMs: number, ctimeMs: number): void {

@@ -32,8 +32,14 @@ class MemfsLayer implements Layer {
     );
   }
 
+  // The volume must not change while it is a layer, so dentries can be remembered by path.
+  private readonly links = new Map<string, MemfsLink | undefined>();
+
   private link(path: string): MemfsLink | undefined {
-    return linkAt(this.volume, this.root === '/' ? path : path === '/' ? this.root : this.root + path);
+    if (this.links.has(path)) return this.links.get(path);
+    const link = linkAt(this.volume, this.root === '/' ? path : path === '/' ? this.root : this.root + path);
+    this.links.set(path, link);
+    return link;
   }
 
   lstat(path: string): LayerStat | undefined {
