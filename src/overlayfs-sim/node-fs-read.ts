@@ -117,10 +117,19 @@ export function readlink(ctx: FsCallContext, path: PathLike, options?: EncodingO
   });
 }
 
-/** The physical path; errors name `lstat` like node's JavaScript realpath, or `realpath` for the native one. */
+/**
+ * The physical path. Errors read like node's: the JavaScript realpath names `lstat` and the path prefix where
+ * resolution stopped, the native one names `realpath` and the path given.
+ */
 export function realpath(ctx: FsCallContext, path: PathLike, syscall: 'lstat' | 'realpath' = 'lstat'): string {
   const shown = ctx.pathArgument(path);
-  return ctx.call(syscall, shown, () => (ctx.resolve(shown, syscall, true).location as Location).path);
+  try {
+    return (ctx.resolve(shown, syscall, true).location as Location).path;
+  } catch (err) {
+    if (!isFsError(err)) throw err;
+    const partial = syscall === 'lstat' && (err.code === 'ENOENT' || err.code === 'ENOTDIR');
+    throw new FsError(err.code, syscall, partial && err.path !== undefined ? err.path : shown);
+  }
 }
 
 export function exists(ctx: FsCallContext, path: PathLike): boolean {

@@ -71,9 +71,10 @@ export function rm(ctx: FsCallContext, path: PathLike, options?: RmOptions): voi
       if (options?.force === true && err instanceof FsError && err.code === 'ENOENT') return;
       throw err;
     }
+    // Like node, refuse a directory without `recursive` before looking any further.
+    if (found.location?.dentry.type === 'directory' && options?.recursive !== true) throw new FsError('EISDIR', 'rm');
     const at = removable(ctx, found, 'rm');
     if (at.dentry.type === 'directory') {
-      if (options?.recursive !== true) throw new FsError('EISDIR', 'rm');
       ctx.requireWritable(at);
       removeContents(ctx, at);
     }

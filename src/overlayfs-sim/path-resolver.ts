@@ -6,6 +6,7 @@ import { type Credentials, permits, ROOT_CREDENTIALS, X_OK } from './credentials
 import type { Dentry } from './filesystem.js';
 import { FsError } from './fs-error.js';
 import type { MountInfo, MountTable } from './mount-table.js';
+import { joinPath } from './overlay-dentry.js';
 
 /** A resolved position in the namespace: the mount, the entry inside its filesystem, and the physical path. */
 export interface Location {
@@ -82,7 +83,8 @@ export function resolvePath(table: MountTable, path: string, options: ResolveOpt
       continue;
     }
     const at = walked[walked.length - 1] as Location;
-    if (at.dentry.type !== 'directory') throw new FsError('ENOTDIR', syscall, path);
+    // Errors name the physical path where resolution stopped; node's JavaScript realpath reports that one.
+    if (at.dentry.type !== 'directory') throw new FsError('ENOTDIR', syscall, joinPath(at.path, name));
     if (credentials.uid !== 0 && !permits(at.mount.filesystem.stat(at.dentry), credentials, X_OK)) {
       throw new FsError('EACCES', syscall, path);
     }
@@ -94,12 +96,12 @@ export function resolvePath(table: MountTable, path: string, options: ResolveOpt
         lastName = name;
         break;
       }
-      throw new FsError('ENOENT', syscall, path);
+      throw new FsError('ENOENT', syscall, joinPath(at.path, name));
     }
     if (next.dentry.type === 'symlink' && (!isLast || options.follow || directoryOnly)) {
-      if (++hops > MAX_SYMLINKS) throw new FsError('ELOOP', syscall, path);
+      if (++hops > MAX_SYMLINKS) throw new FsError('ELOOP', syscall, next.path);
       const target = next.mount.filesystem.readlink(next.dentry);
-      if (target === '') throw new FsError('ENOENT', syscall, path);
+      if (target === '') throw new FsError('ENOENT', syscall, next.path);
       if (target.startsWith('/')) walked.length = 1;
       pushComponents(pending, target);
       if (isLast) {
@@ -114,7 +116,7 @@ export function resolvePath(table: MountTable, path: string, options: ResolveOpt
     return { location: undefined, parent: missingParent, name: lastName, directoryOnly };
   }
   const location = walked[walked.length - 1] as Location;
-  if (directoryOnly && location.dentry.type !== 'directory') throw new FsError('ENOTDIR', syscall, path);
+  if (directoryOnly && location.dentry.type !== 'directory') throw new FsError('ENOTDIR', syscall, location.path);
   const parent = walked.length > 1 ? (walked[walked.length - 2] as Location) : location;
   return { location, parent, name: walked.length > 1 ? lastName : '', directoryOnly };
 }
