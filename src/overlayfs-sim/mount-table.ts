@@ -96,7 +96,7 @@ export class MountTable {
       if ((at.dentry.type === 'directory') !== (rootDentry.type === 'directory')) {
         throw new FsError('ENOTDIR', 'mount', target);
       }
-      path = this.pathOf(at);
+      path = at.path;
     }
     const readOnly = (options.readOnly ?? false) || !filesystem.writable;
     let dev = this.devs.get(filesystem);
@@ -172,6 +172,12 @@ export class MountTable {
     return this.byTarget.has(path);
   }
 
+  /** True when a mount sits at this path or anywhere below it. */
+  hasMountsAtOrBelow(path: string): boolean {
+    const prefix = path === '/' ? '/' : `${path}/`;
+    return this.mounts.some((m) => m.target === path || m.target.startsWith(prefix));
+  }
+
   /** @internal The root of the namespace. */
   rootLocation(): Location {
     const top = this.byTarget.get('/')?.at(-1);
@@ -188,11 +194,6 @@ export class MountTable {
     }
     const dentry = at.mount.filesystem.lookup(at.dentry, name);
     return dentry === undefined ? undefined : { mount: at.mount, dentry, path: joinPath(at.path, name) };
-  }
-
-  /** @internal The namespace path of a location. */
-  pathOf(at: Location): string {
-    return at.path;
   }
 
   private mountRoot(mount: MountInfo): Dentry {

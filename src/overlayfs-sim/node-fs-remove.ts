@@ -92,6 +92,8 @@ export function rename(ctx: FsCallContext, oldPath: PathLike, newPath: PathLike)
       const source = ctx.resolve(from, 'rename', false);
       const target = ctx.resolve(to, 'rename', false, true);
       const src = removable(ctx, source, 'rename');
+      // Mounts are kept by path here, so a directory with mounts below it stays put (Linux would move them along).
+      if (ctx.table.hasMountsAtOrBelow(src.path)) throw new FsError('EBUSY', 'rename');
       if (target.name === '') throw new FsError('EBUSY', 'rename');
       if (target.location !== undefined && ctx.table.isMountPoint(target.location.path)) {
         throw new FsError('EBUSY', 'rename');

@@ -102,6 +102,11 @@ describe('MountTable', () => {
       "EXDEV: cross-device link not permitted, rename '/tmp/a' -> '/var/a'",
     );
     expect(catchError(() => fs.renameSync('/var', '/var2')).code).toBe('EBUSY');
+    fs.mkdirSync('/tmp/outer/inner', { recursive: true });
+    fs.mounts.mount('/tmp/outer/inner', new Tmpfs());
+    expect(catchError(() => fs.renameSync('/tmp/outer', '/tmp/moved')).message).toBe(
+      "EBUSY: resource busy or locked, rename '/tmp/outer' -> '/tmp/moved'",
+    );
   });
 
   it('refuses to remove a mount point', () => {
