@@ -36,6 +36,8 @@ interface TmpfsDentry extends Dentry {
   readonly link: MemfsLink;
 }
 
+const DEFAULTS = { mode: 0o1777, now: () => 0 } as const;
+
 const byName = (a: LayerDirent, b: LayerDirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export class Tmpfs implements Filesystem {
@@ -45,13 +47,14 @@ export class Tmpfs implements Filesystem {
   private readonly now: () => number;
 
   constructor(options: TmpfsOptions = {}) {
-    this.now = options.now ?? (() => 0);
-    if (options.volume !== undefined) {
-      this.volume = options.volume;
+    const settings = { ...DEFAULTS, ...options };
+    this.now = settings.now;
+    if (settings.volume !== undefined) {
+      this.volume = settings.volume;
     } else {
       this.volume = new Volume();
       const root = rootLink(this.volume);
-      setInodeAttributes(root, { mode: (options.mode ?? 0o1777) & PERMISSION_BITS, uid: 0, gid: 0 }, this.now());
+      setInodeAttributes(root, { mode: settings.mode & PERMISSION_BITS, uid: 0, gid: 0 }, this.now());
       setInodeTimes(root, this.now(), this.now(), this.now());
     }
   }
