@@ -41,7 +41,7 @@ export type { RmOptions } from './node-fs-remove.js';
 export type { MakeDirectoryOptions, WriteData, WriteFileOptions } from './node-fs-write.js';
 export { Overlay, type OverlayOptions } from './overlay.js';
 export { MAX_SYMLINKS } from './path-resolver.js';
-export type { LayerRef, PathProvenance, ShadowedLayer } from './provenance.js';
+export type { ConflictOptions, LayerRef, PathProvenance, ShadowedLayer } from './provenance.js';
 export { Dirent, Stats } from './stats.js';
 export { Tmpfs, type TmpfsOptions } from './tmpfs.js';
 export { type TreeLayerOptions, treeLayer } from './tree-layer.js';

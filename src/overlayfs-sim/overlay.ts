@@ -20,7 +20,7 @@ import {
 import { joinPath, type OverlayDentry } from './overlay-dentry.js';
 import { OverlayUpper } from './overlay-upper.js';
 import { OverlayWriter } from './overlay-writer.js';
-import { conflictsOf, type PathProvenance, provenanceOf } from './provenance.js';
+import { type ConflictOptions, conflictsOf, type PathProvenance, provenanceOf } from './provenance.js';
 import { isKernelWhiteout, isOciMarkerName, type MarkerConvention, ociWhitedOutName } from './whiteout.js';
 
 export interface OverlayOptions {
@@ -223,9 +223,12 @@ export class Overlay implements Filesystem {
     return provenanceOf(this, path);
   }
 
-  /** Every path that more than one layer provides, where one layer's entry hides another's, sorted by path. */
-  conflicts(): readonly PathProvenance[] {
-    return conflictsOf(this);
+  /**
+   * Every path that more than one layer provides where one layer's entry hides another's (and, on request,
+   * directories that merge), sorted by path.
+   */
+  conflicts(options: ConflictOptions = {}): readonly PathProvenance[] {
+    return conflictsOf(this, options);
   }
 
   /** Records a write: every earlier dentry is stale, and listings of `dirPath` (or all, for `subtree`) too. */

@@ -122,17 +122,24 @@ function whitedOutNames(dir: OverlayDentry): string[] {
   return names;
 }
 
-export function conflictsOf(overlay: Overlay): readonly PathProvenance[] {
+export interface ConflictOptions {
+  /** Also report directories that several layers provide and that merge (default false: merging is normal). */
+  readonly mergedDirectories?: boolean;
+}
+
+export function conflictsOf(overlay: Overlay, options: ConflictOptions = {}): readonly PathProvenance[] {
   const out: PathProvenance[] = [];
+  const counts = (p: PathProvenance): boolean =>
+    p.shadows.length > 0 || (options.mergedDirectories === true && p.merged.length > 1);
   const root = overlay.root();
   const rootProvenance = fromDentry(overlay, root);
-  if (rootProvenance.shadows.length > 0) out.push(rootProvenance);
+  if (counts(rootProvenance)) out.push(rootProvenance);
   const queue: OverlayDentry[] = [root];
   for (let dir = queue.pop(); dir !== undefined; dir = queue.pop()) {
     const names = new Set([...overlay.readdir(dir).map((e) => e.name), ...whitedOutNames(dir)]);
     for (const name of names) {
       const provenance = provenanceAt(overlay, dir, name);
-      if (provenance !== undefined && provenance.shadows.length > 0) out.push(provenance);
+      if (provenance !== undefined && counts(provenance)) out.push(provenance);
       const child = overlay.lookup(dir, name);
       if (child?.type === 'directory') queue.push(child);
     }

@@ -123,4 +123,22 @@ describe('Overlay provenance', () => {
       '/usr/lib/modules/6.12.25-talos/modules.dep drbd hides gvisor:file,root:file',
     ]);
   });
+
+  it('can include the directories that several layers merge', () => {
+    const paths = stack()
+      .conflicts({ mergedDirectories: true })
+      .map((c) => c.path);
+    expect(paths).toEqual([
+      '/',
+      '/etc',
+      '/usr',
+      '/usr/bin',
+      '/usr/bin/modprobe',
+      '/usr/lib',
+      '/usr/lib/libc.so',
+      '/usr/lib/modules',
+      '/usr/lib/modules/6.12.25-talos',
+      '/usr/lib/modules/6.12.25-talos/modules.dep',
+    ]);
+  });
 });
