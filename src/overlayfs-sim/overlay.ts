@@ -6,7 +6,7 @@ import { PERMISSION_BITS } from './file-type.js';
 import type { AttributeChanges, Dentry, Filesystem, InodeStat, NewNode } from './filesystem.js';
 import { FsError } from './fs-error.js';
 import type { Layer, LayerDirent } from './layer.js';
-import { LowerIndex } from './lower-index.js';
+import { type IndexEntry, LowerIndex } from './lower-index.js';
 import {
   childNames,
   linkStat,
@@ -73,7 +73,7 @@ export class Overlay implements Filesystem {
   /** A fresh upper directory takes the lower root's mode, owner and times, as if made to match it. */
   private adoptRootAttributes(root: MemfsLink): void {
     if (childNames(root).length > 0) return;
-    const stat = this.index.stat(this.index.get('/') as NonNullable<ReturnType<LowerIndex['get']>>);
+    const stat = this.index.stat(this.index.get('/') as IndexEntry);
     setInodeAttributes(root, { mode: stat.mode & PERMISSION_BITS, uid: stat.uid, gid: stat.gid }, stat.ctimeMs);
     setInodeTimes(root, stat.atimeMs, stat.mtimeMs, stat.ctimeMs);
   }
@@ -133,7 +133,7 @@ export class Overlay implements Filesystem {
 
   stat(entry: Dentry): InodeStat {
     const d = this.fresh(entry);
-    if (d.upper === undefined) return this.index.stat(d.merged as NonNullable<OverlayDentry['merged']>);
+    if (d.upper === undefined) return this.index.stat(d.merged as IndexEntry);
     const stat = linkStat(d.upper);
     // overlayfs reports nlink 1 for merged directories rather than counting subdirectories in every layer.
     return d.merged === undefined ? stat : { ...stat, nlink: 1 };
@@ -146,7 +146,7 @@ export class Overlay implements Filesystem {
     if (cached !== undefined) return cached;
     let listing: readonly LayerDirent[];
     if (d.upper === undefined) {
-      listing = (d.merged as NonNullable<OverlayDentry['merged']>).children;
+      listing = (d.merged as IndexEntry).children;
     } else {
       const names = new Map<string, LayerDirent>();
       const hidden = new Set<string>();
@@ -174,7 +174,7 @@ export class Overlay implements Filesystem {
     const d = this.fresh(entry);
     if (d.type !== 'symlink') throw new FsError('EINVAL', 'readlink', d.path);
     if (d.upper !== undefined) return readLinkTarget(d.upper);
-    return (this.lowers[(d.merged as NonNullable<OverlayDentry['merged']>).layer] as Layer).readlink(d.path);
+    return (this.lowers[(d.merged as IndexEntry).layer] as Layer).readlink(d.path);
   }
 
   read(entry: Dentry, offset: number, length: number): Uint8Array {
@@ -182,11 +182,7 @@ export class Overlay implements Filesystem {
     if (d.type === 'directory') throw new FsError('EISDIR', 'read');
     if (d.upper !== undefined) return readContent(d.upper, offset, length);
     if (d.type !== 'file') return new Uint8Array(0);
-    return (this.lowers[(d.merged as NonNullable<OverlayDentry['merged']>).layer] as Layer).read(
-      d.path,
-      offset,
-      length,
-    );
+    return (this.lowers[(d.merged as IndexEntry).layer] as Layer).read(d.path, offset, length);
   }
 
   private get writes(): OverlayWriter {
