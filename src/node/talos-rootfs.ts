@@ -1,0 +1,172 @@
+// The base Talos root filesystem (what rootfs.sqsh holds, at the bottom of the root overlay) as a memfs volume:
+// the skeleton that Talos's Dockerfile and the siderolabs/pkgs `fhs` package lay down, for a given Talos version.
+//
+// Layout facts (siderolabs/talos Dockerfile `rootfs-base-*`, siderolabs/pkgs fhs/pkg.yaml):
+// - v1.10 merged /usr: `bin -> usr/bin`, `sbin -> usr/bin`, `lib -> usr/lib`, `lib64 -> usr/lib`, `usr/sbin -> bin`,
+//   `usr/lib64 -> lib`, `var/run -> ../run`, `var/lock -> ../run/lock`; kernel modules and firmware live under
+//   /usr/lib. Before v1.10 /bin, /sbin, /lib and /var/run were real directories, with /lib/modules and
+//   /lib/firmware.
+// - /etc/extensions.yaml is always an empty file (`touch`); the initramfs bind-mounts the real one over it.
+// - /etc/os-release comes from pkg/machinery/version's template. From v1.10 the image carries the rendered file;
+//   before, it was empty in the image and machined bind-mounted a rendered copy at boot. Either way a running node
+//   shows the rendered file, so that is what this builder writes for every version.
+// Binaries and package contents are left out: this is the skeleton, not a Talos image.
+import type { Volume } from 'memfs';
+import { type TreeDirectory, TreeNode, volumeFromTree } from '../overlayfs-sim/index.js';
+import { hasUsrMerge, parseTalosVersion, type TalosVersion, talosKernelRelease } from './talos-rootfs-kernels.js';
+
+export interface TalosRootfsOptions {
+  /** Talos version: `v1.10.3`, `1.10.3`, `v1.14.0-beta.1`. */
+  readonly version: string;
+  /** `uname -r` of the kernel (default: the version's kernel from the table in talos-rootfs-kernels.ts). */
+  readonly kernelRelease?: string;
+  /** Content of modules.dep (default empty: the base image's own modules are not modelled). */
+  readonly modulesDep?: string;
+  /** Modification time of every inode, in ms since the epoch (default 0, as reproducible builds use). */
+  readonly mtimeMs?: number;
+}
+
+export interface TalosRootfs {
+  readonly volume: Volume;
+  readonly version: TalosVersion;
+  readonly kernelRelease: string;
+  /** True from v1.10, when /bin, /sbin and /lib became symlinks into /usr. */
+  readonly usrMerged: boolean;
+  /** Where the kernel modules are in the image: `/usr/lib/modules/<kver>` (or `/lib/modules/<kver>` before v1.10). */
+  readonly modulesDir: string;
+  /** Where firmware is in the image: `/usr/lib/firmware` (or `/lib/firmware` before v1.10). */
+  readonly firmwareDir: string;
+}
+
+/** /etc/os-release as Talos renders it (pkg/machinery constants.OSReleaseTemplate). */
+export function talosOsRelease(version: TalosVersion): string {
+  return [
+    'NAME="Talos"',
+    'ID=talos',
+    `VERSION_ID=${version.tag}`,
+    `PRETTY_NAME="Talos (${version.tag})"`,
+    'HOME_URL="https://www.talos.dev/"',
+    'BUG_REPORT_URL="https://github.com/siderolabs/talos/issues"',
+    'VENDOR_NAME="Sidero Labs"',
+    'VENDOR_URL="https://www.siderolabs.com/"',
+    '',
+  ].join('\n');
+}
+
+// hack/zoneinfo/Etc/UTC in the Talos repository: the 114-byte TZif file for UTC.
+const UTC_TZIF = Buffer.from(
+  'VFppZjIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAQAAAAAAABVVEMAVFppZjIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAQAAAAAAABVVEMAClVUQzAK',
+  'base64',
+);
+
+export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
+  const version = parseTalosVersion(options.version);
+  const kernelRelease = options.kernelRelease ?? talosKernelRelease(version);
+  const usrMerged = hasUsrMerge(version);
+  const mtimeMs = options.mtimeMs ?? 0;
+  const dir = (entries: TreeDirectory = {}, mode = 0o755) => TreeNode.directory(entries, { mode, mtimeMs });
+  const file = (content: string | Uint8Array = '', mode = 0o644) => TreeNode.file(content, { mode, mtimeMs });
+  const link = (target: string) => TreeNode.symlink(target, { mtimeMs });
+
+  // The kernel's side of /lib: modules of this kernel release, and the firmware directory.
+  const kernelLib = {
+    modules: dir({ [kernelRelease]: dir({ 'modules.dep': file(options.modulesDep ?? '') }) }),
+    firmware: dir(),
+  };
+  const etc = dir({
+    'extensions.yaml': file(),
+    'os-release': file(talosOsRelease(version)),
+    hosts: file(),
+    'resolv.conf': file(),
+    'machine-id': file(),
+    localtime: link('/usr/share/zoneinfo/Etc/UTC'),
+    pki: link('/etc/ssl'),
+    'ca-certificates': link('/etc/ssl'),
+    ssl: dir({ certs: dir({ 'ca-certificates.crt': file(), 'ca-certificates': link('ca-certificates.crt') }) }),
+    cri: dir({ 'conf.d': dir({ hosts: dir() }) }),
+    kubernetes: dir({ manifests: dir() }),
+    cni: dir({ 'net.d': dir() }),
+    selinux: dir({ targeted: dir({ contexts: dir({ files: dir() }) }) }),
+  });
+  const usrShare = dir({
+    zoneinfo: dir({ Etc: dir({ UTC: file(UTC_TZIF) }) }),
+    'ca-certificates': link('/etc/ssl'),
+  });
+  const usrLocal = dir({
+    share: dir({ 'ca-certificates': link('/etc/ssl') }),
+    lib: dir({ kubelet: dir({ credentialproviders: dir() }) }),
+    ...(usrMerged ? {} : { bin: dir(), sbin: dir(), include: dir() }),
+  });
+  const common: TreeDirectory = {
+    '.extra': dir(),
+    boot: dir({ EFI: dir() }),
+    dev: dir(),
+    proc: dir(),
+    sys: dir(),
+    mnt: dir(),
+    system: dir(),
+    opt: dir({ containerd: dir({ bin: dir(), lib: dir() }) }),
+    root: dir({}, 0o750),
+    tmp: dir({}, 0o1777),
+    etc,
+  };
+  const layout: TreeDirectory = usrMerged
+    ? {
+        ...common,
+        run: dir({ lock: dir() }),
+        bin: link('usr/bin'),
+        sbin: link('usr/bin'),
+        lib: link('usr/lib'),
+        lib64: link('usr/lib'),
+        usr: dir({
+          bin: dir(),
+          lib: dir(kernelLib),
+          lib64: link('lib'),
+          sbin: link('bin'),
+          include: dir(),
+          src: dir(),
+          var: dir(),
+          etc: dir(),
+          libexec: dir({ kubernetes: dir() }),
+          local: usrLocal,
+          share: usrShare,
+        }),
+        var: dir({
+          log: dir(),
+          mail: dir(),
+          spool: dir(),
+          tmp: dir({}, 0o1777),
+          run: link('../run'),
+          lock: link('../run/lock'),
+        }),
+      }
+    : {
+        ...common,
+        run: dir(),
+        bin: dir(),
+        sbin: dir(),
+        lib: dir(kernelLib),
+        usr: dir({
+          bin: dir(),
+          sbin: dir(),
+          lib: dir(),
+          include: dir(),
+          src: dir(),
+          var: dir(),
+          etc: dir(),
+          libexec: dir({ kubernetes: dir() }),
+          local: usrLocal,
+          share: usrShare,
+        }),
+        var: dir({ log: dir(), run: dir(), mail: dir(), spool: dir(), tmp: dir({}, 0o1777) }),
+      };
+  const libDir = usrMerged ? '/usr/lib' : '/lib';
+  return {
+    volume: volumeFromTree(dir(layout)),
+    version,
+    kernelRelease,
+    usrMerged,
+    modulesDir: `${libDir}/modules/${kernelRelease}`,
+    firmwareDir: `${libDir}/firmware`,
+  };
+}

@@ -1,0 +1,183 @@
+// The one place that works on memfs's inode core (`volume._core`: Link = dentry, Node = inode) directly.
+// The public memfs API checks permissions even for uid 0, stamps times from the wall clock and cannot make device
+// nodes; a simulated Linux root needs none of that, so reads and writes of memfs-backed trees go through here.
+import type { Volume } from 'memfs';
+import { type FileType, fileTypeOf, PERMISSION_BITS, S_IFMT, typeBits } from './file-type.js';
+import type { LayerStat } from './layer.js';
+
+export type MemfsLink = Volume['_core']['root'];
+type MemfsNode = MemfsLink['node'];
+
+/** Inode data of a memfs node, with the three times node:fs reports. */
+export interface MemfsStat extends LayerStat {
+  readonly atimeMs: number;
+  readonly ctimeMs: number;
+}
+
+/** Attributes of a node to create. */
+export interface NewInode {
+  readonly type: FileType;
+  /** Permission bits. */
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly mtimeMs: number;
+  readonly atimeMs?: number;
+  readonly rdev?: number;
+  readonly target?: string;
+  readonly content?: Uint8Array;
+}
+
+export function rootLink(volume: Volume): MemfsLink {
+  return volume._core.root;
+}
+
+/** The child dentry `name` of a directory, skipping memfs's own `.` and `..` entries. */
+export function childLink(dir: MemfsLink, name: string): MemfsLink | undefined {
+  if (name === '.' || name === '..') return undefined;
+  return dir.children.get(name);
+}
+
+/** The dentry at an absolute path, without following symlinks or checking permissions. */
+export function linkAt(volume: Volume, path: string): MemfsLink | undefined {
+  let link: MemfsLink | undefined = volume._core.root;
+  if (path === '/') return link;
+  for (const name of path.split('/')) {
+    if (name === '') continue;
+    if (link === undefined || !link.node.isDirectory()) return undefined;
+    link = childLink(link, name);
+  }
+  return link;
+}
+
+/** Names of a directory's entries in insertion order, without `.` and `..`. */
+export function childNames(dir: MemfsLink): string[] {
+  const names: string[] = [];
+  for (const name of dir.children.keys()) if (name !== '.' && name !== '..') names.push(name);
+  return names;
+}
+
+export function linkType(link: MemfsLink): FileType {
+  return fileTypeOf(link.node.mode);
+}
+
+const targetBytes = (node: MemfsNode): number => Buffer.byteLength(node.symlink ?? '', 'utf8');
+
+export function linkStat(link: MemfsLink): MemfsStat {
+  const node = link.node;
+  const isSymlink = (node.mode & S_IFMT) === typeBits('symlink');
+  return {
+    ino: node.ino,
+    mode: node.mode,
+    nlink: node.nlink,
+    uid: node.uid,
+    gid: node.gid,
+    size: isSymlink ? targetBytes(node) : node.getSize(),
+    mtimeMs: node.mtime.getTime(),
+    atimeMs: node.atime.getTime(),
+    ctimeMs: node.ctime.getTime(),
+    rdev: node.rdev,
+  };
+}
+
+export function readLinkTarget(link: MemfsLink): string {
+  return link.node.symlink ?? '';
+}
+
+/** Up to `length` bytes from `offset`, as a view of the inode's buffer: callers copy before handing it out. */
+export function readContent(link: MemfsLink, offset: number, length: number): Uint8Array {
+  const node = link.node;
+  const size = node.getSize();
+  const start = Math.min(Math.max(offset, 0), size);
+  const end = start + Math.max(0, Math.min(length, size - start));
+  return node.buf.subarray(start, end);
+}
+
+function stampTimes(node: MemfsNode, mtimeMs: number, atimeMs: number, ctimeMs: number): void {
+  // Order matters: memfs's mtime setter stamps ctime with the wall clock.
+  node.mtime = new Date(mtimeMs);
+  node.atime = new Date(atimeMs);
+  node.ctime = new Date(ctimeMs);
+}
+
+/** Creates `name` in `dir` with exact attributes; `now` becomes its ctime and the parent's mtime and ctime. */
+export function createInode(volume: Volume, dir: MemfsLink, name: string, inode: NewInode, now: number): MemfsLink {
+  const core = volume._core;
+  const node = core.createNode(typeBits(inode.type) | (inode.mode & PERMISSION_BITS));
+  node.uid = inode.uid;
+  node.gid = inode.gid;
+  if (inode.type === 'symlink') {
+    node.symlink = inode.target ?? '';
+  }
+  if (inode.rdev !== undefined) node.rdev = inode.rdev;
+  if (inode.content !== undefined && inode.content.length > 0) node.setBuffer(Buffer.from(inode.content));
+  const link = dir.createChild(name, node);
+  stampTimes(node, inode.mtimeMs, inode.atimeMs ?? inode.mtimeMs, now);
+  touchDirectory(dir, now);
+  return link;
+}
+
+/** Marks a directory changed (an entry was added or removed). */
+export function touchDirectory(dir: MemfsLink, now: number): void {
+  stampTimes(dir.node, now, dir.node.atime.getTime(), now);
+}
+
+/** Removes `link` (and, for a directory, everything below it) from its parent, freeing unlinked inodes. */
+export function removeLink(volume: Volume, link: MemfsLink, now: number): void {
+  const parent = link.parent;
+  if (parent === undefined) return;
+  const free = (l: MemfsLink): void => {
+    if (l.node.isDirectory()) for (const name of childNames(l)) free(l.children.get(name) as MemfsLink);
+    l.node.nlink--;
+    if (l.node.nlink <= 0 || l.node.isDirectory()) volume._core.deleteNode(l.node);
+  };
+  parent.deleteChild(link);
+  free(link);
+  touchDirectory(parent, now);
+}
+
+/** Moves `link` to `name` in `dir`; the caller has removed any entry already there. */
+export function moveLink(link: MemfsLink, dir: MemfsLink, name: string, now: number): void {
+  const from = link.parent;
+  if (from === undefined) return;
+  from.deleteChild(link);
+  link.name = name;
+  dir.setChild(name, link);
+  link.syncSteps();
+  touchDirectory(from, now);
+  touchDirectory(dir, now);
+  link.node.ctime = new Date(now);
+}
+
+/** Changes attributes of an inode; ctime becomes `now`. */
+export function setInodeAttributes(
+  link: MemfsLink,
+  changes: { readonly mode?: number; readonly uid?: number; readonly gid?: number },
+  now: number,
+): void {
+  const node = link.node;
+  if (changes.mode !== undefined) node.mode = (node.mode & S_IFMT) | (changes.mode & PERMISSION_BITS);
+  if (changes.uid !== undefined) node.uid = changes.uid;
+  if (changes.gid !== undefined) node.gid = changes.gid;
+  node.ctime = new Date(now);
+}
+
+export function setInodeTimes(link: MemfsLink, atimeMs: number, mtimeMs: number, now: number): void {
+  stampTimes(link.node, mtimeMs, atimeMs, now);
+}
+
+/** Writes bytes at `position`, growing the file (with zeros) as needed; mtime and ctime become `now`. */
+export function writeContent(link: MemfsLink, data: Uint8Array, position: number, now: number): void {
+  const node = link.node;
+  if (data.length > 0) node.write(Buffer.from(data.buffer, data.byteOffset, data.length), 0, data.length, position);
+  stampTimes(node, now, node.atime.getTime(), now);
+}
+
+export function truncateContent(link: MemfsLink, size: number, now: number): void {
+  link.node.truncate(size);
+  stampTimes(link.node, now, link.node.atime.getTime(), now);
+}
+
+export function contentSize(link: MemfsLink): number {
+  return link.node.getSize();
+}

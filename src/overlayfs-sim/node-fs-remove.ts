@@ -1,0 +1,124 @@
+// The removing and moving side of the node:fs facade: unlink, rmdir, rm and rename, with Linux's checks
+// (EISDIR, ENOTDIR, ENOTEMPTY, EBUSY on mount points, EXDEV across mounts, EINVAL into its own subtree).
+import { W_OK, X_OK } from './credentials.js';
+import type { FsCallContext, PathLike } from './fs-call-context.js';
+import { FsError } from './fs-error.js';
+import type { Location, Resolution } from './path-resolver.js';
+
+export interface RmOptions {
+  /** Ignore a missing path (default false). */
+  readonly force?: boolean;
+  /** Remove directories and their contents (default false). */
+  readonly recursive?: boolean;
+}
+
+/** The entry a removal names; the root, `.` and `..` cannot be removed. */
+function removable(ctx: FsCallContext, found: Resolution, syscall: string): Location {
+  const at = found.location as Location;
+  if (found.name === '') throw new FsError(at.path === '/' ? 'EBUSY' : 'EINVAL', syscall);
+  if (ctx.table.isMountPoint(at.path)) throw new FsError('EBUSY', syscall);
+  return at;
+}
+
+function removeEntry(ctx: FsCallContext, found: Resolution): void {
+  const fs = ctx.requireWritable(found.parent);
+  ctx.requirePermission(found.parent, W_OK | X_OK);
+  fs.remove(found.parent.dentry, found.name);
+}
+
+export function unlink(ctx: FsCallContext, path: PathLike): void {
+  const shown = ctx.pathArgument(path);
+  ctx.call('unlink', shown, () => {
+    const found = ctx.resolve(shown, 'unlink', false);
+    const at = removable(ctx, found, 'unlink');
+    if (at.dentry.type === 'directory') throw new FsError('EISDIR', 'unlink');
+    removeEntry(ctx, found);
+  });
+}
+
+export function rmdir(ctx: FsCallContext, path: PathLike, options?: { readonly recursive?: boolean }): void {
+  if (options?.recursive === true) {
+    rm(ctx, path, { recursive: true });
+    return;
+  }
+  const shown = ctx.pathArgument(path);
+  ctx.call('rmdir', shown, () => {
+    const found = ctx.resolve(shown, 'rmdir', false);
+    const at = removable(ctx, found, 'rmdir');
+    if (at.dentry.type !== 'directory') throw new FsError('ENOTDIR', 'rmdir');
+    removeEntry(ctx, found);
+  });
+}
+
+/** Removes everything below a directory, depth first, without following symlinks. */
+function removeContents(ctx: FsCallContext, dir: Location): void {
+  for (const entry of dir.mount.filesystem.readdir(dir.dentry)) {
+    const child = ctx.table.child(dir, entry.name);
+    if (child === undefined) continue;
+    if (ctx.table.isMountPoint(child.path)) throw new FsError('EBUSY', 'rm');
+    if (child.dentry.type === 'directory') removeContents(ctx, child);
+    removeEntry(ctx, { location: child, parent: dir, name: entry.name, directoryOnly: false });
+  }
+}
+
+export function rm(ctx: FsCallContext, path: PathLike, options?: RmOptions): void {
+  const shown = ctx.pathArgument(path);
+  ctx.call('rm', shown, () => {
+    let found: Resolution;
+    try {
+      found = ctx.resolve(shown, 'lstat', false);
+    } catch (err) {
+      if (options?.force === true && err instanceof FsError && err.code === 'ENOENT') return;
+      throw err;
+    }
+    // Like node, refuse a directory without `recursive` before looking any further.
+    if (found.location?.dentry.type === 'directory' && options?.recursive !== true) throw new FsError('EISDIR', 'rm');
+    const at = removable(ctx, found, 'rm');
+    if (at.dentry.type === 'directory') {
+      ctx.requireWritable(at);
+      removeContents(ctx, at);
+    }
+    removeEntry(ctx, found);
+  });
+}
+
+export function rename(ctx: FsCallContext, oldPath: PathLike, newPath: PathLike): void {
+  const from = ctx.pathArgument(oldPath);
+  const to = ctx.pathArgument(newPath);
+  ctx.call(
+    'rename',
+    from,
+    () => {
+      const source = ctx.resolve(from, 'rename', false);
+      const target = ctx.resolve(to, 'rename', false, true);
+      const src = removable(ctx, source, 'rename');
+      // Mounts are kept by path here, so a directory with mounts below it stays put (Linux would move them along).
+      if (ctx.table.hasMountsAtOrBelow(src.path)) throw new FsError('EBUSY', 'rename');
+      if (target.name === '') throw new FsError('EBUSY', 'rename');
+      if (target.location !== undefined && ctx.table.isMountPoint(target.location.path)) {
+        throw new FsError('EBUSY', 'rename');
+      }
+      if (source.parent.mount !== target.parent.mount) throw new FsError('EXDEV', 'rename');
+      const fs = ctx.requireWritable(source.parent);
+      ctx.requirePermission(source.parent, W_OK | X_OK);
+      ctx.requirePermission(target.parent, W_OK | X_OK);
+      const dst = target.location;
+      const isDirectory = src.dentry.type === 'directory';
+      if (dst?.path === src.path) return;
+      if (isDirectory && (target.parent.path === src.path || target.parent.path.startsWith(`${src.path}/`))) {
+        throw new FsError('EINVAL', 'rename');
+      }
+      if (dst !== undefined) {
+        if (isDirectory && dst.dentry.type !== 'directory') throw new FsError('ENOTDIR', 'rename');
+        if (!isDirectory && dst.dentry.type === 'directory') throw new FsError('EISDIR', 'rename');
+        if (dst.dentry.type === 'directory' && fs.readdir(dst.dentry).length > 0) {
+          throw new FsError('ENOTEMPTY', 'rename');
+        }
+      } else if (target.directoryOnly && !isDirectory) {
+        throw new FsError('ENOTDIR', 'rename');
+      }
+      fs.rename(source.parent.dentry, source.name, target.parent.dentry, target.name);
+    },
+    to,
+  );
+}

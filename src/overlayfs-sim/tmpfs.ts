@@ -1,0 +1,144 @@
+// tmpfs: a writable in-memory filesystem kept in a memfs volume, for /tmp, /run, /var and the like.
+import { Volume } from 'memfs';
+import { PERMISSION_BITS } from './file-type.js';
+import type { AttributeChanges, Dentry, Filesystem, InodeStat, NewNode } from './filesystem.js';
+import { FsError } from './fs-error.js';
+import type { LayerDirent } from './layer.js';
+import {
+  childLink,
+  childNames,
+  createInode,
+  linkStat,
+  linkType,
+  type MemfsLink,
+  moveLink,
+  readContent,
+  readLinkTarget,
+  removeLink,
+  rootLink,
+  setInodeAttributes,
+  setInodeTimes,
+  truncateContent,
+  writeContent,
+} from './memfs-inodes.js';
+import { joinPath } from './overlay-dentry.js';
+
+export interface TmpfsOptions {
+  /** Volume holding the content (default: a new, empty one). */
+  readonly volume?: Volume;
+  /** Root directory mode for a new volume (default 0o1777, tmpfs's default). */
+  readonly mode?: number;
+  /** Clock for the times of changed inodes, in ms since the epoch (default: always 0). */
+  readonly now?: () => number;
+}
+
+interface TmpfsDentry extends Dentry {
+  readonly link: MemfsLink;
+}
+
+const DEFAULTS = { mode: 0o1777, now: () => 0 } as const;
+
+const byName = (a: LayerDirent, b: LayerDirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export class Tmpfs implements Filesystem {
+  readonly fstype = 'tmpfs';
+  readonly writable = true;
+  readonly volume: Volume;
+  private readonly now: () => number;
+
+  constructor(options: TmpfsOptions = {}) {
+    const settings = { ...DEFAULTS, ...options };
+    this.now = settings.now;
+    if (settings.volume !== undefined) {
+      this.volume = settings.volume;
+    } else {
+      this.volume = new Volume();
+      const root = rootLink(this.volume);
+      setInodeAttributes(root, { mode: settings.mode & PERMISSION_BITS, uid: 0, gid: 0 }, this.now());
+      setInodeTimes(root, this.now(), this.now(), this.now());
+    }
+  }
+
+  mountOptions(): readonly string[] {
+    return [];
+  }
+
+  root(): TmpfsDentry {
+    return { path: '/', type: 'directory', link: rootLink(this.volume) };
+  }
+
+  lookup(dir: Dentry, name: string): TmpfsDentry | undefined {
+    const parent = dir as TmpfsDentry;
+    if (parent.type !== 'directory') return undefined;
+    const link = childLink(parent.link, name);
+    return link === undefined ? undefined : { path: joinPath(parent.path, name), type: linkType(link), link };
+  }
+
+  stat(entry: Dentry): InodeStat {
+    return linkStat((entry as TmpfsDentry).link);
+  }
+
+  readdir(entry: Dentry): readonly LayerDirent[] {
+    const { link, path } = entry as TmpfsDentry;
+    if (entry.type !== 'directory') throw new FsError('ENOTDIR', 'scandir', path);
+    return childNames(link)
+      .map((name) => ({ name, type: linkType(link.children.get(name) as MemfsLink) }))
+      .sort(byName);
+  }
+
+  readlink(entry: Dentry): string {
+    if (entry.type !== 'symlink') throw new FsError('EINVAL', 'readlink', entry.path);
+    return readLinkTarget((entry as TmpfsDentry).link);
+  }
+
+  read(entry: Dentry, offset: number, length: number): Uint8Array {
+    if (entry.type === 'directory') throw new FsError('EISDIR', 'read');
+    return readContent((entry as TmpfsDentry).link, offset, length);
+  }
+
+  create(dir: Dentry, name: string, node: NewNode): TmpfsDentry {
+    const parent = dir as TmpfsDentry;
+    const path = joinPath(dir.path, name);
+    if (childLink(parent.link, name) !== undefined) throw new FsError('EEXIST', 'open', path);
+    const now = this.now();
+    const link = createInode(this.volume, parent.link, name, { ...node, mtimeMs: now }, now);
+    return { path, type: node.type, link };
+  }
+
+  write(entry: Dentry, data: Uint8Array, position: number): void {
+    writeContent((entry as TmpfsDentry).link, data, position, this.now());
+  }
+
+  truncate(entry: Dentry, size: number): void {
+    truncateContent((entry as TmpfsDentry).link, size, this.now());
+  }
+
+  remove(dir: Dentry, name: string): void {
+    const entry = this.lookup(dir, name);
+    if (entry === undefined) throw new FsError('ENOENT', 'unlink', joinPath(dir.path, name));
+    if (entry.type === 'directory' && childNames(entry.link).length > 0) {
+      throw new FsError('ENOTEMPTY', 'rmdir', entry.path);
+    }
+    removeLink(this.volume, entry.link, this.now());
+  }
+
+  rename(fromDir: Dentry, fromName: string, toDir: Dentry, toName: string): void {
+    const source = this.lookup(fromDir, fromName);
+    if (source === undefined) throw new FsError('ENOENT', 'rename', joinPath(fromDir.path, fromName));
+    const target = this.lookup(toDir, toName);
+    if (target?.link === source.link) return;
+    const now = this.now();
+    if (target !== undefined) removeLink(this.volume, target.link, now);
+    moveLink(source.link, (toDir as TmpfsDentry).link, toName, now);
+  }
+
+  setAttributes(entry: Dentry, changes: AttributeChanges): void {
+    const link = (entry as TmpfsDentry).link;
+    const now = this.now();
+    setInodeAttributes(link, changes, now);
+    if (changes.atimeMs !== undefined || changes.mtimeMs !== undefined) {
+      const current = linkStat(link);
+      setInodeTimes(link, changes.atimeMs ?? current.atimeMs, changes.mtimeMs ?? current.mtimeMs, now);
+    }
+  }
+}
