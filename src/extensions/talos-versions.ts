@@ -163,7 +163,12 @@ const RELEASE_LINES: readonly (readonly [first: string, firstKernel: string, lat
   ];
 
 /** Other tags whose kernel talos-sim knows (the releases of the real extension lists it carries). */
-const OTHER_KERNELS: Readonly<Record<string, string>> = { 'v1.11.2': '6.12.48', 'v1.14.0-alpha.1': '6.18.33' };
+const OTHER_KERNELS: Readonly<Record<string, string>> = {
+  'v1.11.2': '6.12.48',
+  'v1.14.0-alpha.1': '6.18.33',
+  // CHANGELOG.md of release-1.14 (Component Updates of v1.14.0-beta.1)
+  'v1.14.0-beta.1': '6.18.41',
+};
 
 export type SquashfsCompression =
   | { readonly algorithm: 'zstd'; readonly level: 18 }
@@ -178,6 +183,12 @@ export interface TalosVersionFacts {
   readonly prerelease: boolean;
   /** Linux version when talos-sim knows this exact release (e.g. `6.12.25`); the module directory adds `-talos`. */
   readonly kernel: string | undefined;
+  /**
+   * `uname -r` of the node, e.g. `6.12.25-talos`: the release's own kernel, else that of the nearest earlier known
+   * release of its line (patch releases only move the kernel forward, so this is the closest known), else the line's
+   * first release. undefined for a line talos-sim does not know.
+   */
+  readonly kernelRelease: string | undefined;
   /** Paths extension contents must start with (upstream `AllowedPaths` of this release). */
   readonly allowedPaths: readonly string[];
   readonly usrMerge: boolean;
@@ -204,6 +215,16 @@ const KERNELS = new Map<string, string>([
   ...Object.entries(OTHER_KERNELS),
 ]);
 
+function kernelReleaseOf(v: SemVer): string | undefined {
+  const line = `v${v.major}.${v.minor}.`;
+  const candidates = [...KERNELS]
+    .filter(([tag]) => tag.startsWith(line))
+    .map(([tag, kernel]) => ({ at: parseTalosVersion(tag), kernel }))
+    .sort((a, b) => a.at.compare(b.at));
+  const chosen = candidates.filter((c) => c.at.compare(v) <= 0).at(-1) ?? candidates[0];
+  return chosen === undefined ? undefined : `${chosen.kernel}-talos`;
+}
+
 /** Facts for any Talos version from v1.0.0 on; newer versions than the table get the newest known behaviour. */
 export function describeTalosVersion(input: TalosVersionInput): TalosVersionFacts {
   const v = parseTalosVersion(input);
@@ -219,6 +240,7 @@ export function describeTalosVersion(input: TalosVersionInput): TalosVersionFact
     line: `v${v.major}.${v.minor}`,
     prerelease: v.prerelease.length > 0,
     kernel: KERNELS.get(tag),
+    kernelRelease: kernelReleaseOf(v),
     allowedPaths: era.paths,
     usrMerge,
     modulesPath: usrMerge ? '/usr/lib/modules' : '/lib/modules',

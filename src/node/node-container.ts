@@ -1,11 +1,12 @@
 // The composition root: the only place that knows inversify. Everything is wired with explicit
 // tokens and factories (no decorator metadata), so tests and embedders can rebind any part.
 import { Container } from 'inversify';
-import { Volume } from 'memfs';
 import { ExtensionStatusController } from '../../controllers/extension-status-controller.js';
 import { ControllerRuntime, InMemoryState, State, TALOS_HISTORY } from '../cosi/index.js';
+import { buildNodeFilesystem } from './node-filesystem.js';
 import { resolveNodeOptions, type TalosNodeOptions } from './node-options.js';
 import { TalosNode } from './talos-node.js';
+import { buildTalosRootfs } from './talos-rootfs.js';
 import { TOKENS } from './tokens.js';
 
 /** A container for one node; rebind TOKENS.Clock, TOKENS.Logger, TOKENS.CoreState… before getting TOKENS.TalosNode. */
@@ -25,21 +26,25 @@ export function createNodeContainer(options: TalosNodeOptions = {}): Container {
     (state, clock, random, logger) => new ControllerRuntime({ state, clock, random, logger }),
     [TOKENS.State, TOKENS.Clock, TOKENS.Random, TOKENS.Logger],
   );
-  c.bind(TOKENS.RootFs).toDynamicValue(() => opts.rootfs ?? Volume.fromJSON({ '/etc/extensions.yaml': '' }));
+  c.bind(TOKENS.Filesystem).toDynamicValue(() =>
+    buildNodeFilesystem({ base: opts.rootfs ?? buildTalosRootfs({ version: opts.talosVersion }).volume }),
+  );
   c.bind(TOKENS.Controllers).toResolvedValue(
-    (rootfs) => {
-      const files = {
-        readFileSync: (path: string, encoding: 'utf8') => String(rootfs.readFileSync(path, encoding)),
-        readdirSync: (path: string) => rootfs.readdirSync(path).map(String),
-      };
-      return [new ExtensionStatusController(files)];
-    },
-    [TOKENS.RootFs],
+    (filesystem) => [new ExtensionStatusController(filesystem.fs)],
+    [TOKENS.Filesystem],
   );
   c.bind(TOKENS.TalosNode).toResolvedValue(
-    (o, clock, state, runtime, controllers, rootfs) =>
-      new TalosNode({ address: o.address, talosVersion: o.talosVersion, clock, state, runtime, controllers, rootfs }),
-    [TOKENS.Options, TOKENS.Clock, TOKENS.State, TOKENS.ControllerRuntime, TOKENS.Controllers, TOKENS.RootFs],
+    (o, clock, state, runtime, controllers, filesystem) =>
+      new TalosNode({
+        address: o.address,
+        talosVersion: o.talosVersion,
+        clock,
+        state,
+        runtime,
+        controllers,
+        filesystem,
+      }),
+    [TOKENS.Options, TOKENS.Clock, TOKENS.State, TOKENS.ControllerRuntime, TOKENS.Controllers, TOKENS.Filesystem],
   );
   return c;
 }

@@ -1,8 +1,8 @@
 // A simulated Talos node: its COSI state with Talos's namespaces and resource definitions,
 // the machined controllers running over its root filesystem, and the API talosctl would use.
-import type { Volume } from 'memfs';
 import { TALOS_NAMESPACES, TALOS_RESOURCE_TYPES } from '../../resources/index.js';
 import { type Clock, type Controller, type ControllerRuntime, ResourceRegistry, type State } from '../cosi/index.js';
+import type { NodeFilesystem } from './node-filesystem.js';
 import { ResourceApi } from './resource-api.js';
 
 export type NodePhase = 'created' | 'booted' | 'shutdown';
@@ -14,7 +14,7 @@ export interface TalosNodeParts {
   readonly state: State;
   readonly runtime: ControllerRuntime;
   readonly controllers: readonly Controller[];
-  readonly rootfs: Volume;
+  readonly filesystem: NodeFilesystem;
 }
 
 export class TalosNode {
@@ -23,8 +23,8 @@ export class TalosNode {
   readonly clock: Clock;
   readonly state: State;
   readonly runtime: ControllerRuntime;
-  /** The node's root filesystem as machined sees it. */
-  readonly rootfs: Volume;
+  /** The node's filesystem namespace as machined sees it: mount table, node:fs facade, root overlay. */
+  readonly filesystem: NodeFilesystem;
   /** The resource API with os:admin rights (what `talosctl get` talks to). */
   readonly resources: ResourceApi;
   #phase: NodePhase = 'created';
@@ -36,7 +36,7 @@ export class TalosNode {
     this.clock = parts.clock;
     this.state = parts.state;
     this.runtime = parts.runtime;
-    this.rootfs = parts.rootfs;
+    this.filesystem = parts.filesystem;
     this.#controllers = parts.controllers;
     this.resources = new ResourceApi(parts.state);
   }

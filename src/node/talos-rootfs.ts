@@ -12,13 +12,13 @@
 //   shows the rendered file, so that is what this builder writes for every version.
 // Binaries and package contents are left out: this is the skeleton, not a Talos image.
 import type { Volume } from 'memfs';
+import { resolveTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
 import { type TreeDirectory, TreeNode, volumeFromTree } from '../overlayfs-sim/index.js';
-import { hasUsrMerge, parseTalosVersion, type TalosVersion, talosKernelRelease } from './talos-rootfs-kernels.js';
 
 export interface TalosRootfsOptions {
-  /** Talos version: `v1.10.3`, `1.10.3`, `v1.14.0-beta.1`. */
+  /** Talos version: `v1.10.3`, `1.10.3`, `v1.14.0-beta.1`, or a line (`v1.10`) for its newest known release. */
   readonly version: string;
-  /** `uname -r` of the kernel (default: the version's kernel from the table in talos-rootfs-kernels.ts). */
+  /** `uname -r` of the kernel (default: the version's kernel from the known-releases table). */
   readonly kernelRelease?: string;
   /** Content of modules.dep (default empty: the base image's own modules are not modelled). */
   readonly modulesDep?: string;
@@ -28,7 +28,8 @@ export interface TalosRootfsOptions {
 
 export interface TalosRootfs {
   readonly volume: Volume;
-  readonly version: TalosVersion;
+  /** The version's facts (tag, kernel, paths) from the known-releases table. */
+  readonly version: TalosVersionFacts;
   readonly kernelRelease: string;
   /** True from v1.10, when /bin, /sbin and /lib became symlinks into /usr. */
   readonly usrMerged: boolean;
@@ -39,12 +40,12 @@ export interface TalosRootfs {
 }
 
 /** /etc/os-release as Talos renders it (pkg/machinery constants.OSReleaseTemplate). */
-export function talosOsRelease(version: TalosVersion): string {
+export function talosOsRelease(tag: string): string {
   return [
     'NAME="Talos"',
     'ID=talos',
-    `VERSION_ID=${version.tag}`,
-    `PRETTY_NAME="Talos (${version.tag})"`,
+    `VERSION_ID=${tag}`,
+    `PRETTY_NAME="Talos (${tag})"`,
     'HOME_URL="https://www.talos.dev/"',
     'BUG_REPORT_URL="https://github.com/siderolabs/talos/issues"',
     'VENDOR_NAME="Sidero Labs"',
@@ -60,9 +61,10 @@ const UTC_TZIF = Buffer.from(
 );
 
 export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
-  const version = parseTalosVersion(options.version);
-  const kernelRelease = options.kernelRelease ?? talosKernelRelease(version);
-  const usrMerged = hasUsrMerge(version);
+  const version = resolveTalosVersion(options.version);
+  const kernelRelease = options.kernelRelease ?? version.kernelRelease;
+  if (kernelRelease === undefined) throw new TalosRootfsError(version.version);
+  const usrMerged = version.usrMerge;
   const mtimeMs = options.mtimeMs ?? 0;
   const dir = (entries: TreeDirectory = {}, mode = 0o755) => TreeNode.directory(entries, { mode, mtimeMs });
   const file = (content: string | Uint8Array = '', mode = 0o644) => TreeNode.file(content, { mode, mtimeMs });
@@ -75,7 +77,7 @@ export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
   };
   const etc = dir({
     'extensions.yaml': file(),
-    'os-release': file(talosOsRelease(version)),
+    'os-release': file(talosOsRelease(version.version)),
     hosts: file(),
     'resolv.conf': file(),
     'machine-id': file(),
@@ -169,4 +171,12 @@ export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
     modulesDir: `${libDir}/modules/${kernelRelease}`,
     firmwareDir: `${libDir}/firmware`,
   };
+}
+
+/** A Talos line without a known kernel, and no kernelRelease given. */
+export class TalosRootfsError extends Error {
+  override readonly name = 'TalosRootfsError';
+  constructor(readonly version: string) {
+    super(`no kernel known for Talos version "${version}"; pass kernelRelease`);
+  }
 }

@@ -1,7 +1,7 @@
 // Service identifiers of the node's composition root.
 import type { ServiceIdentifier } from 'inversify';
-import type { Volume } from 'memfs';
 import type { Clock, Controller, ControllerRuntime, CoreState, Logger, Random, State } from '../cosi/index.js';
+import type { NodeFilesystem } from './node-filesystem.js';
 import type { ResolvedNodeOptions } from './node-options.js';
 import type { TalosNode } from './talos-node.js';
 
@@ -15,7 +15,7 @@ export const TOKENS = {
   CoreState: token<CoreState>('CoreState'),
   State: token<State>('State'),
   ControllerRuntime: token<ControllerRuntime>('ControllerRuntime'),
-  RootFs: token<Volume>('RootFs'),
+  Filesystem: token<NodeFilesystem>('Filesystem'),
   Controllers: token<Controller[]>('Controllers'),
   TalosNode: token<TalosNode>('TalosNode'),
 } as const;

@@ -129,6 +129,29 @@ describe('TalosNode', () => {
     await node.shutdown();
   });
 
+  it('boots a stock rootfs of its version: read-only overlay at /, tmpfs runtime directories', async () => {
+    const node = createNode({ clock: new VirtualClock(), talosVersion: 'v1.10.9' });
+    await node.boot();
+    const { fs, mounts } = node.filesystem;
+    expect(mounts.procMounts()).toBe(
+      [
+        'overlay / overlay ro,lowerdir=/layers/root 0 0',
+        'tmpfs /run tmpfs rw 0 0',
+        'tmpfs /system tmpfs rw 0 0',
+        'tmpfs /tmp tmpfs rw 0 0',
+        'tmpfs /var tmpfs rw 0 0',
+        '',
+      ].join('\n'),
+    );
+    expect(fs.readFileSync('/etc/os-release', 'utf8')).toContain('VERSION_ID=v1.10.9\n');
+    expect(fs.readdirSync('/usr/lib/modules')).toEqual(['6.12.63-talos']);
+    expect(() => fs.writeFileSync('/etc/hosts', 'x')).toThrow("EROFS: read-only file system, open '/etc/hosts'");
+    fs.mkdirSync('/var/log');
+    fs.writeFileSync('/var/log/x', 'ok');
+    expect(fs.readFileSync('/var/log/x', 'utf8')).toBe('ok');
+    await node.shutdown();
+  });
+
   it('lets tests rebind parts of the composition root before the node is built', async () => {
     const container = createNodeContainer({ rootfs: Volume.fromJSON({ '/etc/extensions.yaml': '' }) });
     const clock = new VirtualClock(Date.UTC(2030, 0, 1));
