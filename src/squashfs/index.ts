@@ -1,0 +1,19 @@
+// talos-sim/squashfs: a lazy, synchronous-after-open squashfs 4.0 reader.
+export type { Codec, CompressorOptions, Decompressor } from './codecs/codec.js';
+export { codecs, TALOS_KERNEL_COMPRESSORS } from './codecs/codec-registry.js';
+export type { DirectoryEntry } from './directory-reader.js';
+export { Compression, type CompressionName, InodeType, SQUASHFS_MAGIC, SuperblockFlag } from './format.js';
+export type { CompressorInfo } from './image-core.js';
+export type { DirectoryInode, FileInode, FileKind, Inode } from './inode.js';
+export { encodeRdev, rdevMajor, rdevMinor } from './inode.js';
+export { type CompressorPolicy, DEFAULT_OPEN_OPTIONS, type SquashfsOpenOptions } from './open-options.js';
+export { isSquashfsError, SquashfsError, type SquashfsErrorKind } from './squashfs-error.js';
+export { isNotFound, isSquashfsFsError, SquashfsFsError, type SquashfsFsErrorCode } from './squashfs-fs-error.js';
+export {
+  type SquashfsDirent,
+  SquashfsImage,
+  type SquashfsStatfs,
+  type SquashfsWalkEntry,
+} from './squashfs-image.js';
+export type { SquashfsStats } from './stats.js';
+export { decodeSuperblock, type Superblock } from './superblock.js';

@@ -1,0 +1,210 @@
+// A read-only squashfs image: one asynchronous open, then synchronous, path-based calls shaped
+// like their Linux counterparts (lstat, stat, readdir, readlink, pread, llistxattr, lgetxattr),
+// so an overlay layer or a node:fs-style facade can wrap it directly.
+import type { CompressorInfo } from './image-core.js';
+import { ImageCore } from './image-core.js';
+import { BytesImageSource, FileImageSource } from './image-source.js';
+import type { FileKind, Inode } from './inode.js';
+import { decodeUtf8 } from './le-bytes.js';
+import { resolveOpenOptions, type SquashfsOpenOptions } from './open-options.js';
+import { type FollowMode, type ResolvedInode, resolvePath } from './path-resolver.js';
+import { SquashfsError } from './squashfs-error.js';
+import { isSquashfsFsError, SquashfsFsError } from './squashfs-fs-error.js';
+import { inodeStats, type SquashfsStats } from './stats.js';
+import type { Superblock } from './superblock.js';
+
+export interface SquashfsDirent {
+  readonly name: string;
+  readonly kind: FileKind;
+  readonly ino: number;
+}
+
+export interface SquashfsWalkEntry {
+  /** "/" for the root, "/a/b" below it. */
+  readonly path: string;
+  readonly stats: SquashfsStats;
+  /** Symlink target, for symlinks. */
+  readonly target?: string;
+}
+
+/** statfs(2) as the kernel reports it for a squashfs mount. */
+export interface SquashfsStatfs {
+  readonly bsize: number;
+  readonly blocks: number;
+  readonly bfree: 0;
+  readonly files: number;
+  readonly namelen: 256;
+}
+
+export class SquashfsImage {
+  private constructor(private readonly core: ImageCore) {}
+
+  /**
+   * Opens an image file (read through a descriptor, never loaded whole) or bytes in memory.
+   * Reads the superblock and the small tables only; throws SquashfsError when they are bad.
+   */
+  static async open(source: string | Uint8Array, options?: SquashfsOpenOptions): Promise<SquashfsImage> {
+    const resolved = resolveOpenOptions(options);
+    const src =
+      typeof source === 'string'
+        ? new FileImageSource(source, resolved.name)
+        : new BytesImageSource(source, resolved.name);
+    return new SquashfsImage(await ImageCore.open(src, resolved));
+  }
+
+  /** The image name used in error messages. */
+  get name(): string {
+    return this.core.image;
+  }
+
+  get superblock(): Superblock {
+    return this.core.superblock;
+  }
+
+  get compressor(): CompressorInfo {
+    return this.core.compressor;
+  }
+
+  /** Stats of `path` itself (a final symlink is not followed). */
+  lstat(path: string): SquashfsStats {
+    return this.stats(this.resolve(path, 'nofollow', 'lstat').inode);
+  }
+
+  /** Stats of what `path` names, final symlinks followed. */
+  stat(path: string): SquashfsStats {
+    return this.stats(this.resolve(path, 'follow', 'stat').inode);
+  }
+
+  /** Like lstat, but undefined instead of ENOENT/ENOTDIR: the cheap "is it in this layer?" probe. */
+  tryLstat(path: string): SquashfsStats | undefined {
+    try {
+      return this.lstat(path);
+    } catch (err) {
+      if (isSquashfsFsError(err, 'ENOENT') || isSquashfsFsError(err, 'ENOTDIR')) return undefined;
+      throw err;
+    }
+  }
+
+  /** Entries of a directory in stored (byte-sorted) order, without "." and "..". */
+  readdir(path: string): SquashfsDirent[] {
+    const dir = this.resolve(path, 'follow', 'scandir');
+    if (dir.inode.kind !== 'directory') throw new SquashfsFsError('ENOTDIR', 'scandir', path);
+    return this.core
+      .listing(dir.ref, dir.inode)
+      .entries.map((e) => ({ name: e.name, kind: e.kind, ino: e.inodeNumber }));
+  }
+
+  readlink(path: string): string {
+    const { inode } = this.resolve(path, 'nofollow', 'readlink');
+    if (inode.kind !== 'symlink') throw new SquashfsFsError('EINVAL', 'readlink', path);
+    return decodeUtf8(inode.target);
+  }
+
+  /** The whole file. Refuses files larger than the maxReadFileSize option (EFBIG). */
+  readFile(path: string): Uint8Array {
+    const inode = this.fileInode(path, 'open');
+    if (inode.fileSize > this.core.options.maxReadFileSize) throw new SquashfsFsError('EFBIG', 'read', path);
+    return this.core.readRange(inode, 0, inode.fileSize, false);
+  }
+
+  /** Up to `length` bytes at `position` (fewer at the end of the file), like pread(2). */
+  read(path: string, position: number, length: number): Uint8Array {
+    if (!(Number.isSafeInteger(position) && position >= 0 && Number.isSafeInteger(length) && length >= 0)) {
+      throw new SquashfsFsError('EINVAL', 'read', path);
+    }
+    const inode = this.fileInode(path, 'open');
+    if (Math.min(length, inode.fileSize - position) > this.core.options.maxReadFileSize) {
+      throw new SquashfsFsError('EFBIG', 'read', path);
+    }
+    return this.core.readRange(inode, position, length, true);
+  }
+
+  /** Names of the extended attributes of `path` itself (llistxattr). */
+  listXattrs(path: string): string[] {
+    return [...this.core.xattrs(this.resolve(path, 'nofollow', 'llistxattr').inode).keys()];
+  }
+
+  /** One extended attribute of `path` itself (lgetxattr), or undefined when absent. */
+  getXattr(path: string, name: string): Uint8Array | undefined {
+    return this.core.xattrs(this.resolve(path, 'nofollow', 'lgetxattr').inode).get(name);
+  }
+
+  /** Stats of inode number `ino` through the export table (ENOTSUP when built with -no-exports). */
+  statInode(ino: number): SquashfsStats {
+    const sb = this.core.superblock;
+    if (!(Number.isInteger(ino) && ino >= 1 && ino <= sb.inodeCount)) {
+      throw new SquashfsFsError('ENOENT', 'open_by_handle_at', String(ino));
+    }
+    const ref = this.core.exportedRef(ino);
+    if (ref === undefined) throw new SquashfsFsError('ENOTSUP', 'open_by_handle_at', String(ino));
+    const inode = this.core.inode(ref);
+    if (inode.inodeNumber !== ino) {
+      throw SquashfsError.corruptMetadata(
+        this.name,
+        sb.exportTableStart ?? 0,
+        `export entry ${ino} names inode ${inode.inodeNumber}`,
+      );
+    }
+    return this.stats(inode);
+  }
+
+  /**
+   * Every entry under `path` (itself first), depth first in stored order. A directory reached
+   * twice (a cycle or a shared subtree in a corrupt image) ends the walk with a `loop` error.
+   */
+  *walk(path = '/'): Generator<SquashfsWalkEntry> {
+    const start = this.resolve(path, 'nofollow', 'lstat');
+    const visited = new Set<number>();
+    const base = `/${path
+      .split('/')
+      .filter((c) => c !== '' && c !== '.')
+      .join('/')}`;
+    yield* this.walkFrom(start, base, visited);
+  }
+
+  private *walkFrom(node: ResolvedInode, path: string, visited: Set<number>): Generator<SquashfsWalkEntry> {
+    const { inode } = node;
+    yield inode.kind === 'symlink'
+      ? { path, stats: this.stats(inode), target: decodeUtf8(inode.target) }
+      : { path, stats: this.stats(inode) };
+    if (inode.kind !== 'directory') return;
+    if (visited.has(node.ref)) {
+      throw SquashfsError.loop(this.name, this.core.superblock.inodeTableStart, `directory ${path} is reached twice`);
+    }
+    visited.add(node.ref);
+    const prefix = path === '/' ? '/' : `${path}/`;
+    for (const entry of this.core.listing(node.ref, inode).entries) {
+      yield* this.walkFrom({ ref: entry.inodeRef, inode: this.core.entryInode(entry) }, prefix + entry.name, visited);
+    }
+  }
+
+  statfs(): SquashfsStatfs {
+    const sb = this.core.superblock;
+    return {
+      bsize: sb.blockSize,
+      blocks: Math.ceil(sb.bytesUsed / sb.blockSize),
+      bfree: 0,
+      files: sb.inodeCount,
+      namelen: 256,
+    };
+  }
+
+  close(): void {
+    this.core.close();
+  }
+
+  private resolve(path: string, follow: FollowMode, syscall: string): ResolvedInode {
+    return resolvePath(this.core, path, follow, syscall);
+  }
+
+  private stats(inode: Inode): SquashfsStats {
+    return inodeStats(inode, this.core.ids);
+  }
+
+  private fileInode(path: string, syscall: string): Extract<Inode, { kind: 'file' }> {
+    const { inode } = this.resolve(path, 'follow', syscall);
+    if (inode.kind === 'directory') throw new SquashfsFsError('EISDIR', 'read', path);
+    if (inode.kind !== 'file') throw new SquashfsFsError('EINVAL', 'read', path);
+    return inode;
+  }
+}
