@@ -120,7 +120,7 @@ export class ImageCore {
       indexStart: sb.idTableStart,
       count: sb.idCount,
       entrySize: ID_ENTRY_SIZE,
-      blocksFrom: sb.directoryTableStart + 1,
+      blocksFrom: sb.directoryTableStart,
       indexLimit: after(sb.idTableStart),
     });
     const ids = new Uint32Array(sb.idCount);
@@ -132,7 +132,7 @@ export class ImageCore {
             indexStart: sb.fragmentTableStart,
             count: sb.fragmentCount,
             entrySize: FRAGMENT_ENTRY_SIZE,
-            blocksFrom: sb.directoryTableStart + 1,
+            blocksFrom: sb.directoryTableStart,
             indexLimit: after(sb.fragmentTableStart),
           })
         : undefined;
@@ -230,7 +230,7 @@ export class ImageCore {
       indexStart: sb.exportTableStart,
       count: sb.inodeCount,
       entrySize: EXPORT_ENTRY_SIZE,
-      blocksFrom: sb.directoryTableStart + 1,
+      blocksFrom: sb.directoryTableStart,
       indexLimit: nextTableStart(sb, sb.exportTableStart),
     });
     return u64(this.exportTable.entry(ino - 1), 0);

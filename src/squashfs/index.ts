@@ -17,3 +17,4 @@ export {
 } from './squashfs-image.js';
 export type { SquashfsStats } from './stats.js';
 export { decodeSuperblock, type Superblock } from './superblock.js';
+export { formatListingLine, modeString } from './unsquashfs-listing.js';
