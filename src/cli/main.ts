@@ -1,8 +1,9 @@
 // The `sim` program: builds the commander tree from the registrars and runs one invocation.
 import { Command, CommanderError } from 'commander';
 import { type CliContext, CliExit, type CommandRegistrar } from './cli-context.js';
+import { registerSquashfs } from './commands/squashfs.js';
 
-const registrars: readonly CommandRegistrar[] = [];
+const registrars: readonly CommandRegistrar[] = [registerSquashfs];
 
 /** Builds the `sim` command tree for one invocation; exported for help/usage tests. */
 export function buildProgram(ctx: CliContext): Command {

@@ -7,6 +7,7 @@ export type { CompressorInfo } from './image-core.js';
 export type { DirectoryInode, FileInode, FileKind, Inode } from './inode.js';
 export { encodeRdev, rdevMajor, rdevMinor } from './inode.js';
 export { type CompressorPolicy, DEFAULT_OPEN_OPTIONS, type SquashfsOpenOptions } from './open-options.js';
+export type { ExtractJob } from './read-pool-messages.js';
 export { isSquashfsError, SquashfsError, type SquashfsErrorKind } from './squashfs-error.js';
 export { isNotFound, isSquashfsFsError, SquashfsFsError, type SquashfsFsErrorCode } from './squashfs-fs-error.js';
 export {
@@ -15,6 +16,9 @@ export {
   type SquashfsStatfs,
   type SquashfsWalkEntry,
 } from './squashfs-image.js';
+export { type ReadPoolOptions, SquashfsReadPool } from './squashfs-read-pool.js';
 export type { SquashfsStats } from './stats.js';
 export { decodeSuperblock, type Superblock } from './superblock.js';
+export { type UnpackOptions, type UnpackSummary, unpack } from './unpack.js';
+export type { FileMetadata } from './unpack-writer.js';
 export { formatListingLine, modeString } from './unsquashfs-listing.js';

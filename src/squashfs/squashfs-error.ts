@@ -29,6 +29,11 @@ export class SquashfsError extends Error {
     this.detail = detail;
   }
 
+  /** Rebuilds an error sent across a worker boundary (structured clone drops the class). */
+  static fromFields(f: { kind: SquashfsErrorKind; image: string; offset: number; detail: string }): SquashfsError {
+    return new SquashfsError(f.kind, f.image, f.offset, f.detail);
+  }
+
   static badMagic(image: string, magic: number): SquashfsError {
     return new SquashfsError('bad-magic', image, 0, `not a squashfs image: bad magic 0x${hex(magic, 8)}`);
   }

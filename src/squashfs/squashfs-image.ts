@@ -1,6 +1,7 @@
 // A read-only squashfs image: one asynchronous open, then synchronous, path-based calls shaped
 // like their Linux counterparts (lstat, stat, readdir, readlink, pread, llistxattr, lgetxattr),
 // so an overlay layer or a node:fs-style facade can wrap it directly.
+import { resolve } from 'node:path';
 import type { CompressorInfo } from './image-core.js';
 import { ImageCore } from './image-core.js';
 import { BytesImageSource, FileImageSource } from './image-source.js';
@@ -37,7 +38,11 @@ export interface SquashfsStatfs {
 }
 
 export class SquashfsImage {
-  private constructor(private readonly core: ImageCore) {}
+  private constructor(
+    private readonly core: ImageCore,
+    /** Absolute path of the image file; undefined for images opened from bytes. */
+    readonly path: string | undefined,
+  ) {}
 
   /**
    * Opens an image file (read through a descriptor, never loaded whole) or bytes in memory.
@@ -49,7 +54,10 @@ export class SquashfsImage {
       typeof source === 'string'
         ? new FileImageSource(source, resolved.name)
         : new BytesImageSource(source, resolved.name);
-    return new SquashfsImage(await ImageCore.open(src, resolved));
+    return new SquashfsImage(
+      await ImageCore.open(src, resolved),
+      typeof source === 'string' ? resolve(source) : undefined,
+    );
   }
 
   /** The image name used in error messages. */
@@ -63,6 +71,12 @@ export class SquashfsImage {
 
   get compressor(): CompressorInfo {
     return this.core.compressor;
+  }
+
+  /** The options the image was opened with, defaults filled in (e.g. to open it again in a worker). */
+  get openOptions(): SquashfsOpenOptions {
+    const { name, ...rest } = this.core.options;
+    return name === undefined ? rest : { ...rest, name };
   }
 
   /** Stats of `path` itself (a final symlink is not followed). */

@@ -1,0 +1,148 @@
+// `sim squashfs ls|cat|info|unpack`: inspect and extract squashfs images with the reader in
+// src/squashfs. `ls` prints `unsquashfs -lln` lines (device numbers with minors > 255 right).
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import {
+  type CompressorPolicy,
+  formatListingLine,
+  isSquashfsError,
+  isSquashfsFsError,
+  SquashfsImage,
+  SuperblockFlag,
+  unpack,
+} from '../../squashfs/index.js';
+import { type CliContext, CliExit } from '../cli-context.js';
+
+/** Images at least this large are unpacked with one worker thread per core by default. */
+const PARALLEL_UNPACK_BYTES = 32 << 20;
+
+interface ImageOptions {
+  readonly talosKernel?: boolean;
+}
+
+async function withImage<T>(
+  ctx: CliContext,
+  file: string,
+  o: ImageOptions,
+  fn: (image: SquashfsImage) => T,
+): Promise<Awaited<T>> {
+  const compressors: CompressorPolicy = o.talosKernel === true ? 'talos-kernel' : 'all';
+  let image: SquashfsImage | undefined;
+  try {
+    image = await SquashfsImage.open(resolve(ctx.cwd, file), { compressors });
+    return await fn(image);
+  } catch (err) {
+    if (isSquashfsError(err) || isSquashfsFsError(err)) throw new CliExit(err.message);
+    const code = (err as { code?: unknown }).code;
+    if (err instanceof Error && typeof code === 'string') throw new CliExit(err.message);
+    throw err;
+  } finally {
+    image?.close();
+  }
+}
+
+const FLAG_NAMES: readonly [number, string][] = [
+  [SuperblockFlag.noInodeCompression, 'uncompressed-inodes'],
+  [SuperblockFlag.noDataCompression, 'uncompressed-data'],
+  [SuperblockFlag.check, 'check'],
+  [SuperblockFlag.noFragmentCompression, 'uncompressed-fragments'],
+  [SuperblockFlag.noFragments, 'no-fragments'],
+  [SuperblockFlag.alwaysFragments, 'always-fragments'],
+  [SuperblockFlag.duplicates, 'duplicates'],
+  [SuperblockFlag.exportable, 'exportable'],
+  [SuperblockFlag.noXattrCompression, 'uncompressed-xattrs'],
+  [SuperblockFlag.noXattrs, 'no-xattrs'],
+  [SuperblockFlag.compressorOptions, 'compressor-options'],
+  [SuperblockFlag.noIdCompression, 'uncompressed-ids'],
+];
+
+function infoText(image: SquashfsImage): string {
+  const sb = image.superblock;
+  const c = image.compressor;
+  const options = Object.entries(c.options)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const flags = FLAG_NAMES.filter(([bit]) => sb.flags & bit).map(([, name]) => name);
+  const created = new Date(sb.mkfsTime * 1000).toISOString().replace('T', ' ').replace('.000Z', ' UTC');
+  const rows: [string, string][] = [
+    ['image', image.name],
+    ['version', `${sb.versionMajor}.${sb.versionMinor}`],
+    [
+      'compressor',
+      `${c.name} (${options === '' ? 'no options' : options}${c.optionsStored ? ', stored' : ', defaults'})`,
+    ],
+    ['block size', String(sb.blockSize)],
+    ['bytes used', String(sb.bytesUsed)],
+    ['created', created],
+    ['inodes', String(sb.inodeCount)],
+    ['fragments', String(sb.fragmentCount)],
+    ['ids', String(sb.idCount)],
+    ['flags', `0x${sb.flags.toString(16).padStart(4, '0')} ${flags.join(',')}`],
+    ['export table', sb.exportTableStart === undefined ? 'no' : 'yes'],
+    ['xattr table', sb.xattrIdTableStart === undefined ? 'no' : 'yes'],
+  ];
+  return rows.map(([k, v]) => `${`${k}:`.padEnd(14)}${v}\n`).join('');
+}
+
+export function registerSquashfs(program: Command, ctx: CliContext): void {
+  const cmd = program.command('squashfs').description('inspect and extract squashfs images');
+  const talos = ['--talos-kernel', 'refuse compressors the Talos kernel lacks (all but xz and zstd)'] as const;
+
+  cmd
+    .command('ls')
+    .description('list every entry as `unsquashfs -lln` does')
+    .argument('<image>', 'squashfs image file')
+    .option(...talos)
+    .action(async (file: string, o: ImageOptions) => {
+      const text = await withImage(ctx, file, o, (image) => {
+        const lines: string[] = [];
+        for (const entry of image.walk()) lines.push(formatListingLine(entry));
+        return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+      });
+      ctx.io.stdout(text);
+    });
+
+  cmd
+    .command('cat')
+    .description("write a file's bytes to stdout")
+    .argument('<image>', 'squashfs image file')
+    .argument('<path>', 'path inside the image')
+    .option(...talos)
+    .action(async (file: string, path: string, o: ImageOptions) => {
+      ctx.io.stdout(await withImage(ctx, file, o, (image) => image.readFile(path)));
+    });
+
+  cmd
+    .command('info')
+    .description('show the superblock, compressor and counts')
+    .argument('<image>', 'squashfs image file')
+    .option(...talos)
+    .action(async (file: string, o: ImageOptions) => {
+      ctx.io.stdout(await withImage(ctx, file, o, infoText));
+    });
+
+  cmd
+    .command('unpack')
+    .description('extract everything into a new or empty directory, as `unsquashfs -d`')
+    .argument('<image>', 'squashfs image file')
+    .argument('<dir>', 'target directory')
+    .option('--workers <n>', 'decompress in n worker threads (default: one per core for images ≥ 32 MiB)')
+    .option(...talos)
+    .action(async (file: string, dir: string, o: ImageOptions & { workers?: string }) => {
+      const summary = await withImage(ctx, file, o, (image) => {
+        const workers =
+          o.workers === undefined
+            ? image.superblock.bytesUsed >= PARALLEL_UNPACK_BYTES
+              ? availableParallelism()
+              : 0
+            : Number.parseInt(o.workers, 10);
+        if (!(Number.isInteger(workers) && workers >= 0)) throw new CliExit(`invalid --workers: ${o.workers}`);
+        return unpack(image, resolve(ctx.cwd, dir), { workers, onWarning: (w) => ctx.io.stderr(`warning: ${w}\n`) });
+      });
+      ctx.io.stdout(
+        `created ${summary.files} files, ${summary.directories} directories, ${summary.symlinks} symlinks, ` +
+          `${summary.hardLinks} hard links, ${summary.specialFiles} special files (${summary.skipped} skipped)\n`,
+      );
+    });
+}
