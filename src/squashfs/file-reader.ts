@@ -93,6 +93,43 @@ export function readFileRange(
   }
 }
 
+/** One piece of a file, in order; `data` is undefined for a hole (sparse block). */
+export interface FileChunk {
+  readonly position: number;
+  readonly length: number;
+  /** Valid until the next chunk is requested; do not write to it. */
+  readonly data: Uint8Array | undefined;
+}
+
+/** The file block by block, without assembling it: for streaming and extraction. */
+export function* fileChunks(ctx: DataContext, inode: FileInode, positions: Float64Array): Generator<FileChunk> {
+  const bs = ctx.superblock.blockSize;
+  const blocks = inode.blockSizes.length;
+  for (let i = 0; i < blocks; i++) {
+    const position = i * bs;
+    const expected = Math.min(bs, inode.fileSize - position);
+    const word = inode.blockSizes[i] as number;
+    if (word === 0) {
+      yield { position, length: expected, data: undefined };
+      continue;
+    }
+    const pos = positions[i] as number;
+    const size = word & DATA_SIZE_MASK;
+    if (word & DATA_UNCOMPRESSED) {
+      if (size !== expected) throw sizeMismatch(ctx, pos, size, expected);
+      yield { position, length: expected, data: ctx.source.read(pos, size) };
+    } else {
+      yield { position, length: expected, data: decompressBlock(ctx, pos, size, expected) };
+    }
+  }
+  const tail = inode.fileSize - blocks * bs;
+  if (tail > 0 && inode.fragment !== NO_INDEX) {
+    const data = new Uint8Array(tail);
+    readFileRange(ctx, inode, positions, blocks * bs, data, false);
+    yield { position: blocks * bs, length: tail, data };
+  }
+}
+
 function decompressBlock(ctx: DataContext, pos: number, size: number, expected: number): Uint8Array {
   const raw = ctx.source.read(pos, size);
   let data: Uint8Array;

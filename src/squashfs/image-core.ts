@@ -11,7 +11,7 @@ import {
   lookupInDirectory,
   readDirectory,
 } from './directory-reader.js';
-import { blockPositions, type DataContext, readFileRange } from './file-reader.js';
+import { blockPositions, type DataContext, type FileChunk, fileChunks, readFileRange } from './file-reader.js';
 import {
   EXPORT_ENTRY_SIZE,
   FRAGMENT_ENTRY_SIZE,
@@ -198,6 +198,10 @@ export class ImageCore {
     const out = Buffer.alloc(n);
     if (n > 0) readFileRange(this.data, inode, this.blockPositions(inode), position, out, useCache);
     return out;
+  }
+
+  chunks(inode: FileInode): Generator<FileChunk> {
+    return fileChunks(this.data, inode, this.blockPositions(inode));
   }
 
   private blockPositions(inode: FileInode): Float64Array {

@@ -2,6 +2,7 @@
 export type { Codec, CompressorOptions, Decompressor } from './codecs/codec.js';
 export { codecs, TALOS_KERNEL_COMPRESSORS } from './codecs/codec-registry.js';
 export type { DirectoryEntry } from './directory-reader.js';
+export type { FileChunk } from './file-reader.js';
 export { Compression, type CompressionName, InodeType, SQUASHFS_MAGIC, SuperblockFlag } from './format.js';
 export type { CompressorInfo } from './image-core.js';
 export type { DirectoryInode, FileInode, FileKind, Inode } from './inode.js';

@@ -14,6 +14,8 @@ export interface ExtractJob {
   readonly path: string;
   /** Where to create the file; it must not exist. */
   readonly dest: string;
+  /** The file's size (for batching, and to size files that end in a hole). */
+  readonly size: number;
   readonly meta: FileMetadata;
 }
 

@@ -2,6 +2,7 @@
 // like their Linux counterparts (lstat, stat, readdir, readlink, pread, llistxattr, lgetxattr),
 // so an overlay layer or a node:fs-style facade can wrap it directly.
 import { resolve } from 'node:path';
+import type { FileChunk } from './file-reader.js';
 import type { CompressorInfo } from './image-core.js';
 import { ImageCore } from './image-core.js';
 import { BytesImageSource, FileImageSource } from './image-source.js';
@@ -131,6 +132,14 @@ export class SquashfsImage {
       throw new SquashfsFsError('EFBIG', 'read', path);
     }
     return this.core.readRange(inode, position, length, true);
+  }
+
+  /**
+   * The file block by block, in order, without assembling it (for streaming or extraction).
+   * Each chunk's data is valid until the next is requested; holes come with `data` undefined.
+   */
+  chunks(path: string): Generator<FileChunk> {
+    return this.core.chunks(this.fileInode(path, 'open'));
   }
 
   /** Names of the extended attributes of `path` itself (llistxattr). */

@@ -88,14 +88,14 @@ export class SquashfsReadPool {
     return reply.data ?? new Uint8Array(0);
   }
 
-  /** Writes each job's file (created exclusively) with its metadata; `size` guides batching. */
-  async extract(jobs: readonly (ExtractJob & { readonly size: number })[]): Promise<void> {
+  /** Writes each job's file (created exclusively) with its metadata, in batches across the workers. */
+  async extract(jobs: readonly ExtractJob[]): Promise<void> {
     const batches: ExtractJob[][] = [];
     let batch: ExtractJob[] = [];
     let bytes = 0;
-    for (const { size, ...job } of jobs) {
+    for (const job of jobs) {
       batch.push(job);
-      bytes += size;
+      bytes += job.size;
       if (batch.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
         batches.push(batch);
         batch = [];

@@ -1,7 +1,8 @@
 // Writes one extracted regular file. Shared by unpack (in this thread) and the read-pool
 // workers. The file is created exclusively and never through a symlink, so nothing already on
 // disk can redirect the write; ownership goes first because chown clears setuid/setgid bits.
-import { closeSync, constants, fchmodSync, fchownSync, futimesSync, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, ftruncateSync, futimesSync, openSync, writeSync } from 'node:fs';
+import type { FileChunk } from './file-reader.js';
 
 export interface FileMetadata {
   readonly mode: number;
@@ -14,11 +15,16 @@ export interface FileMetadata {
 
 const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
-export function writeExtractedFile(dest: string, data: Uint8Array, meta: FileMetadata): void {
+/** Creates `dest` from the file's chunks; sparse blocks become holes, as unsquashfs makes them. */
+export function writeExtractedFile(dest: string, chunks: Iterable<FileChunk>, size: number, meta: FileMetadata): void {
   const fd = openSync(dest, CREATE_FLAGS, 0o600);
   try {
-    let done = 0;
-    while (done < data.length) done += writeSync(fd, data, done, data.length - done);
+    for (const { position, data } of chunks) {
+      if (data === undefined) continue;
+      let done = 0;
+      while (done < data.length) done += writeSync(fd, data, done, data.length - done, position + done);
+    }
+    ftruncateSync(fd, size);
     if (meta.ownership) fchownSync(fd, meta.uid, meta.gid);
     fchmodSync(fd, meta.mode & 0o7777);
     futimesSync(fd, meta.mtime, meta.mtime);

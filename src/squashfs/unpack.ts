@@ -163,5 +163,5 @@ async function writeFiles(
     }
     return;
   }
-  for (const job of jobs) writeExtractedFile(job.dest, image.readFile(job.path), job.meta);
+  for (const job of jobs) writeExtractedFile(job.dest, image.chunks(job.path), job.size, job.meta);
 }

@@ -110,7 +110,10 @@ export function registerSquashfs(program: Command, ctx: CliContext): void {
     .argument('<path>', 'path inside the image')
     .option(...talos)
     .action(async (file: string, path: string, o: ImageOptions) => {
-      ctx.io.stdout(await withImage(ctx, file, o, (image) => image.readFile(path)));
+      await withImage(ctx, file, o, (image) => {
+        // block by block, so large files never sit in memory whole; chunks are fresh buffers
+        for (const chunk of image.chunks(path)) ctx.io.stdout(chunk.data ?? new Uint8Array(chunk.length));
+      });
     });
 
   cmd
