@@ -123,7 +123,8 @@ class ListingScanner {
     const nameSize = u16(e, 6) + 1;
     this.remaining -= 8 + nameSize;
     if (nameSize > MAX_NAME_LENGTH || this.remaining < 0) throw this.corrupt(`name of ${nameSize} bytes`);
-    const nameBytes = this.cur.read(nameSize).slice();
+    // a view into the (immutable) cached block, or a fresh copy when the name straddles blocks
+    const nameBytes = this.cur.read(nameSize);
     this.runLeft--;
     const offset = u16(e, 0);
     const type = u16(e, 4);

@@ -20,83 +20,92 @@ export function splitRef(ref: number): { block: number; offset: number } {
 
 /** The inode at `ref` ((block << 16) | offset, block relative to the inode table). */
 export function readInode(ctx: InodeTableContext, ref: number): Inode {
-  const { image, superblock: sb } = ctx;
+  const sb = ctx.superblock;
   const { block, offset } = splitRef(ref);
   const blockPos = sb.inodeTableStart + block;
   const end = sb.directoryTableStart;
-  const bad = (what: string): SquashfsError =>
-    SquashfsError.corruptMetadata(image, blockPos, `inode ${hexRef(ref)}: ${what}`);
+  const bad: Bad = (what) => SquashfsError.corruptMetadata(ctx.image, blockPos, `inode ${hexRef(ref)}: ${what}`);
   if (offset >= METADATA_SIZE || blockPos >= end) throw bad('reference is outside the inode table');
   const cur = ctx.meta.cursor({ block: blockPos, offset }, end);
   const h = cur.read(16);
+  // every variant is built as one literal with the same leading fields, so V8 keeps few shapes
   const type = u16(h, 0);
-  const header = {
-    type,
-    permissions: u16(h, 2) & 0o7777,
-    uidIndex: u16(h, 4),
-    gidIndex: u16(h, 6),
-    mtime: u32(h, 8),
-    inodeNumber: u32(h, 12),
-  };
-  if (header.uidIndex >= sb.idCount || header.gidIndex >= sb.idCount) {
-    throw bad(`uid/gid index ${header.uidIndex}/${header.gidIndex} is outside the id table (${sb.idCount})`);
+  const permissions = u16(h, 2) & 0o7777;
+  const uidIndex = u16(h, 4);
+  const gidIndex = u16(h, 6);
+  const mtime = u32(h, 8);
+  const inodeNumber = u32(h, 12);
+  if (uidIndex >= sb.idCount || gidIndex >= sb.idCount) {
+    throw bad(`uid/gid index ${uidIndex}/${gidIndex} is outside the id table (${sb.idCount})`);
   }
-  if (header.inodeNumber < 1 || header.inodeNumber > sb.inodeCount) {
-    throw bad(`inode number ${header.inodeNumber} is outside 1..${sb.inodeCount}`);
+  if (inodeNumber < 1 || inodeNumber > sb.inodeCount) {
+    throw bad(`inode number ${inodeNumber} is outside 1..${sb.inodeCount}`);
   }
   switch (type) {
     case InodeType.directory: {
       const b = cur.read(16);
       return {
-        ...header,
         kind: 'directory',
-        startBlock: u32(b, 0),
+        type,
+        permissions,
+        uidIndex,
+        gidIndex,
+        mtime,
+        inodeNumber,
         nlink: u32(b, 4),
-        fileSize: checkDirSize(u16(b, 8), bad),
-        offset: checkOffset(u16(b, 10), bad),
-        parentInode: u32(b, 12),
         xattrIndex: NO_INDEX,
-        index: [],
+        startBlock: u32(b, 0),
+        offset: checkOffset(u16(b, 10), bad),
+        fileSize: checkDirSize(u16(b, 8), bad),
+        parentInode: u32(b, 12),
+        index: NO_DIRECTORY_INDEX,
       };
     }
     case InodeType.extendedDirectory: {
       const b = cur.read(24);
       const fileSize = checkDirSize(u32(b, 4), bad);
       return {
-        ...header,
         kind: 'directory',
+        type,
+        permissions,
+        uidIndex,
+        gidIndex,
+        mtime,
+        inodeNumber,
         nlink: u32(b, 0),
-        fileSize,
-        startBlock: u32(b, 8),
-        parentInode: u32(b, 12),
-        offset: checkOffset(u16(b, 18), bad),
         xattrIndex: u32(b, 20),
+        startBlock: u32(b, 8),
+        offset: checkOffset(u16(b, 18), bad),
+        fileSize,
+        parentInode: u32(b, 12),
         index: readDirectoryIndex(cur, u16(b, 16), fileSize, bad),
       };
     }
-    case InodeType.file: {
-      const b = cur.read(16);
-      return fileInode(ctx, cur, header, bad, {
-        blocksStart: u32(b, 0),
-        fragment: u32(b, 4),
-        fragmentOffset: u32(b, 8),
-        fileSize: u32(b, 12),
-        sparse: 0,
-        nlink: 1,
-        xattrIndex: NO_INDEX,
-      });
-    }
+    case InodeType.file:
     case InodeType.extendedFile: {
-      const b = cur.read(40);
-      return fileInode(ctx, cur, header, bad, {
-        blocksStart: u64(b, 0),
-        fileSize: u64(b, 8),
-        sparse: u64(b, 16),
-        nlink: u32(b, 24),
-        fragment: u32(b, 28),
-        fragmentOffset: u32(b, 32),
-        xattrIndex: u32(b, 36),
-      });
+      const extended = type === InodeType.extendedFile;
+      const b = cur.read(extended ? 40 : 16);
+      const blocksStart = extended ? u64(b, 0) : u32(b, 0);
+      const fileSize = extended ? u64(b, 8) : u32(b, 12);
+      const fragment = extended ? u32(b, 28) : u32(b, 4);
+      const fragmentOffset = extended ? u32(b, 32) : u32(b, 8);
+      return {
+        kind: 'file',
+        type,
+        permissions,
+        uidIndex,
+        gidIndex,
+        mtime,
+        inodeNumber,
+        nlink: extended ? u32(b, 24) : 1,
+        xattrIndex: extended ? u32(b, 36) : NO_INDEX,
+        blocksStart,
+        fileSize,
+        sparse: extended ? u64(b, 16) : 0,
+        fragment,
+        fragmentOffset,
+        blockSizes: readBlockList(sb, cur, blocksStart, fileSize, fragment, fragmentOffset, bad),
+      };
     }
     case InodeType.symlink:
     case InodeType.extendedSymlink: {
@@ -104,8 +113,18 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
       const size = u32(b, 4);
       if (size > MAX_SYMLINK_LENGTH) throw bad(`symlink target of ${size} bytes is longer than ${MAX_SYMLINK_LENGTH}`);
       const target = cur.read(size).slice();
-      const xattrIndex = type === InodeType.extendedSymlink ? u32(cur.read(4), 0) : NO_INDEX;
-      return { ...header, kind: 'symlink', nlink: u32(b, 0), target, xattrIndex };
+      return {
+        kind: 'symlink',
+        type,
+        permissions,
+        uidIndex,
+        gidIndex,
+        mtime,
+        inodeNumber,
+        nlink: u32(b, 0),
+        xattrIndex: type === InodeType.extendedSymlink ? u32(cur.read(4), 0) : NO_INDEX,
+        target,
+      };
     }
     case InodeType.blockDevice:
     case InodeType.charDevice:
@@ -113,9 +132,19 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
     case InodeType.extendedCharDevice: {
       const extended = type > InodeType.socket;
       const b = cur.read(extended ? 12 : 8);
-      const kind =
-        type === InodeType.blockDevice || type === InodeType.extendedBlockDevice ? 'block-device' : 'character-device';
-      return { ...header, kind, nlink: u32(b, 0), rdev: u32(b, 4), xattrIndex: extended ? u32(b, 8) : NO_INDEX };
+      const block = type === InodeType.blockDevice || type === InodeType.extendedBlockDevice;
+      return {
+        kind: block ? 'block-device' : 'character-device',
+        type,
+        permissions,
+        uidIndex,
+        gidIndex,
+        mtime,
+        inodeNumber,
+        nlink: u32(b, 0),
+        xattrIndex: extended ? u32(b, 8) : NO_INDEX,
+        rdev: u32(b, 4),
+      };
     }
     case InodeType.fifo:
     case InodeType.socket:
@@ -123,40 +152,48 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
     case InodeType.extendedSocket: {
       const extended = type > InodeType.socket;
       const b = cur.read(extended ? 8 : 4);
-      const kind = type === InodeType.fifo || type === InodeType.extendedFifo ? 'fifo' : 'socket';
-      return { ...header, kind, nlink: u32(b, 0), xattrIndex: extended ? u32(b, 4) : NO_INDEX };
+      return {
+        kind: type === InodeType.fifo || type === InodeType.extendedFifo ? 'fifo' : 'socket',
+        type,
+        permissions,
+        uidIndex,
+        gidIndex,
+        mtime,
+        inodeNumber,
+        nlink: u32(b, 0),
+        xattrIndex: extended ? u32(b, 4) : NO_INDEX,
+      };
     }
     default:
       throw bad(`unknown inode type ${type}`);
   }
 }
 
-interface FileFields {
-  readonly blocksStart: number;
-  readonly fileSize: number;
-  readonly sparse: number;
-  readonly nlink: number;
-  readonly fragment: number;
-  readonly fragmentOffset: number;
-  readonly xattrIndex: number;
-}
-
-type Header = Omit<Inode, 'kind' | 'nlink' | 'xattrIndex'>;
 type Bad = (what: string) => SquashfsError;
 
-function fileInode(ctx: InodeTableContext, cur: MetadataCursor, header: Header, bad: Bad, f: FileFields): Inode {
-  const sb = ctx.superblock;
-  if (!Number.isFinite(f.fileSize) || !Number.isFinite(f.blocksStart))
-    throw bad('file size or data position overflows');
-  const hasFragment = f.fragment !== NO_INDEX;
-  const count = hasFragment ? Math.floor(f.fileSize / sb.blockSize) : Math.ceil(f.fileSize / sb.blockSize);
+const NO_DIRECTORY_INDEX: readonly DirectoryIndexEntry[] = Object.freeze([]);
+const NO_BLOCKS = new Uint32Array(0);
+
+function readBlockList(
+  sb: Superblock,
+  cur: MetadataCursor,
+  blocksStart: number,
+  fileSize: number,
+  fragment: number,
+  fragmentOffset: number,
+  bad: Bad,
+): Uint32Array {
+  if (!Number.isFinite(fileSize) || !Number.isFinite(blocksStart)) throw bad('file size or data position overflows');
+  const hasFragment = fragment !== NO_INDEX;
+  const count = hasFragment ? Math.floor(fileSize / sb.blockSize) : Math.ceil(fileSize / sb.blockSize);
   if (hasFragment) {
-    if (f.fragment >= sb.fragmentCount)
-      throw bad(`fragment ${f.fragment} is outside the fragment table (${sb.fragmentCount})`);
-    if (f.fragmentOffset + (f.fileSize % sb.blockSize) > sb.blockSize) {
-      throw bad(`fragment offset ${f.fragmentOffset} leaves no room for the file's tail`);
+    if (fragment >= sb.fragmentCount)
+      throw bad(`fragment ${fragment} is outside the fragment table (${sb.fragmentCount})`);
+    if (fragmentOffset + (fileSize % sb.blockSize) > sb.blockSize) {
+      throw bad(`fragment offset ${fragmentOffset} leaves no room for the file's tail`);
     }
   }
+  if (count === 0) return NO_BLOCKS;
   // the block list lives in the inode table, so it cannot be longer than that table could hold
   const inodeTableCapacity = Math.floor((sb.directoryTableStart - sb.inodeTableStart) / 3) * METADATA_SIZE;
   if (count * 4 > inodeTableCapacity) throw bad(`${count} data blocks cannot fit in the inode table`);
@@ -166,15 +203,16 @@ function fileInode(ctx: InodeTableContext, cur: MetadataCursor, header: Header, 
   for (let i = 0; i < count; i++) {
     const word = u32(raw, i * 4);
     const size = word & DATA_SIZE_MASK;
-    if (size > sb.blockSize || word > (DATA_SIZE_MASK | (1 << 24)))
+    if (size > sb.blockSize || word > (DATA_SIZE_MASK | (1 << 24))) {
       throw bad(`block ${i} size word 0x${word.toString(16)} is invalid`);
+    }
     blockSizes[i] = word;
     onDisk += size;
   }
-  if (onDisk > 0 && f.blocksStart + onDisk > sb.inodeTableStart) {
-    throw bad(`data blocks at byte ${f.blocksStart} (${onDisk} bytes) run into the tables`);
+  if (onDisk > 0 && blocksStart + onDisk > sb.inodeTableStart) {
+    throw bad(`data blocks at byte ${blocksStart} (${onDisk} bytes) run into the tables`);
   }
-  return { ...header, kind: 'file', ...f, blockSizes } as Inode;
+  return blockSizes;
 }
 
 function checkDirSize(size: number, bad: Bad): number {

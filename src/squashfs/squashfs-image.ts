@@ -2,6 +2,7 @@
 // like their Linux counterparts (lstat, stat, readdir, readlink, pread, llistxattr, lgetxattr),
 // so an overlay layer or a node:fs-style facade can wrap it directly.
 import { resolve } from 'node:path';
+import type { DirectoryEntry } from './directory-reader.js';
 import type { FileChunk } from './file-reader.js';
 import type { CompressorInfo } from './image-core.js';
 import { ImageCore } from './image-core.js';
@@ -182,22 +183,33 @@ export class SquashfsImage {
       .split('/')
       .filter((c) => c !== '' && c !== '.')
       .join('/')}`;
-    yield* this.walkFrom(start, base, visited);
-  }
-
-  private *walkFrom(node: ResolvedInode, path: string, visited: Set<number>): Generator<SquashfsWalkEntry> {
-    const { inode } = node;
-    yield inode.kind === 'symlink'
-      ? { path, stats: this.stats(inode), target: decodeUtf8(inode.target) }
-      : { path, stats: this.stats(inode) };
-    if (inode.kind !== 'directory') return;
-    if (visited.has(node.ref)) {
-      throw SquashfsError.loop(this.name, this.core.superblock.inodeTableStart, `directory ${path} is reached twice`);
-    }
-    visited.add(node.ref);
-    const prefix = path === '/' ? '/' : `${path}/`;
-    for (const entry of this.core.listing(node.ref, inode).entries) {
-      yield* this.walkFrom({ ref: entry.inodeRef, inode: this.core.entryInode(entry) }, prefix + entry.name, visited);
+    // an explicit stack (children pushed in reverse) walks in the same order as recursion
+    const stack: { readonly path: string; readonly ref: number; readonly entry: DirectoryEntry | undefined }[] = [
+      { path: base, ref: start.ref, entry: undefined },
+    ];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      const inode = next.entry === undefined ? start.inode : this.core.entryInode(next.entry);
+      const stats = this.stats(inode);
+      if (inode.kind === 'symlink') {
+        yield { path: next.path, stats, target: decodeUtf8(inode.target) };
+        continue;
+      }
+      yield { path: next.path, stats };
+      if (inode.kind !== 'directory') continue;
+      if (visited.has(next.ref)) {
+        throw SquashfsError.loop(
+          this.name,
+          this.core.superblock.inodeTableStart,
+          `directory ${next.path} is reached twice`,
+        );
+      }
+      visited.add(next.ref);
+      const prefix = next.path === '/' ? '/' : `${next.path}/`;
+      const entries = this.core.listing(next.ref, inode).entries;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i] as DirectoryEntry;
+        stack.push({ path: prefix + entry.name, ref: entry.inodeRef, entry });
+      }
     }
   }
 

@@ -40,6 +40,19 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+let lastTime = Number.NaN;
+let lastDate = '';
+
+/** "YYYY-MM-DD HH:MM" in UTC; images share few distinct mtimes, so the last one is remembered. */
+function formatDate(seconds: number): string {
+  if (seconds !== lastTime) {
+    const t = new Date(seconds * 1000);
+    lastDate = `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())} ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}`;
+    lastTime = seconds;
+  }
+  return lastDate;
+}
+
 /** One `unsquashfs -lln` line (without the newline) for a walk entry. */
 export function formatListingLine(entry: SquashfsWalkEntry, root = 'squashfs-root'): string {
   const s = entry.stats;
@@ -51,8 +64,7 @@ export function formatListingLine(entry: SquashfsWalkEntry, root = 'squashfs-roo
   } else {
     column = String(s.size).padStart(Math.max(width, 0));
   }
-  const t = new Date(s.mtimeMs);
-  const date = `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())} ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}`;
+  const date = formatDate(s.mtime);
   const path = entry.path === '/' ? root : root + entry.path;
   const link = entry.target === undefined ? '' : ` -> ${entry.target}`;
   return `${modeString(s.mode)} ${ids} ${column} ${date} ${path}${link}`;

@@ -2,6 +2,22 @@
 import { i32 } from '../le-bytes.js';
 import type { Codec, Decompressor, OptionsResult } from './codec.js';
 
+/**
+ * zstddec loads its inlined WASM through fetch() when fetch exists, which in Node makes the
+ * first call load undici (tens of ms, most of a short CLI run). Hiding the global for the
+ * synchronous part of init() sends it down its Buffer path instead.
+ */
+function initWithoutFetch(decoder: { init(): Promise<void> }): Promise<void> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (descriptor === undefined || !descriptor.configurable) return decoder.init();
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return decoder.init();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', descriptor);
+  }
+}
+
 export const zstdCodec: Codec = {
   id: 6,
   name: 'zstd',
@@ -16,7 +32,7 @@ export const zstdCodec: Codec = {
   async createDecompressor(): Promise<Decompressor> {
     const { ZSTDDecoder } = await import('zstddec');
     const decoder = new ZSTDDecoder();
-    await decoder.init();
+    await initWithoutFetch(decoder);
     return {
       decompress(src, maxSize) {
         // zstddec returns an empty array when ZSTD_decompress reports an error (negative size)
