@@ -49,33 +49,47 @@ export class SquashfsReadPool {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
+  /** Settles once every worker has opened the image; rejects with the first failure. */
+  readonly ready: Promise<void>;
+
   private constructor(private readonly workers: readonly Worker[]) {
+    const opened: Promise<void>[] = [];
     for (const w of workers) {
       this.load.set(w, 0);
+      opened.push(
+        new Promise((resolve, reject) => {
+          // id 0 is the worker's "image opened" (or "could not open") message
+          w.once('message', (reply: PoolReply) => (reply.ok ? resolve() : reject(reviveError(reply.error))));
+          w.once('error', reject);
+        }),
+      );
       w.on('message', (reply: PoolReply) => this.settle(w, reply));
       w.on('error', (err) => this.failWorker(w, err));
     }
+    this.ready = Promise.all(opened).then(() => undefined);
+    this.ready.catch(() => {});
   }
 
   /** Starts the workers and waits until each has opened the image (its errors are thrown here). */
   static async open(imagePath: string, options: ReadPoolOptions = {}): Promise<SquashfsReadPool> {
-    const count = Math.max(1, options.workers ?? availableParallelism());
-    const workerData: ReadPoolWorkerData = { imagePath, open: options.open ?? {} };
-    const workers = Array.from({ length: count }, () => startWorker(workerData));
-    const ready = workers.map(
-      (w) =>
-        new Promise<void>((resolve, reject) => {
-          w.once('message', (reply: PoolReply) => (reply.ok ? resolve() : reject(reviveError(reply.error))));
-          w.once('error', reject);
-        }),
-    );
+    const pool = SquashfsReadPool.start(imagePath, options);
     try {
-      await Promise.all(ready);
+      await pool.ready;
     } catch (err) {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await pool.close();
       throw err;
     }
-    return new SquashfsReadPool(workers);
+    return pool;
+  }
+
+  /**
+   * Starts the workers without waiting: requests can be queued at once (each worker handles
+   * them once it has opened the image), so worker start-up overlaps the caller's own work.
+   */
+  static start(imagePath: string, options: ReadPoolOptions = {}): SquashfsReadPool {
+    const count = Math.max(1, options.workers ?? availableParallelism());
+    const workerData: ReadPoolWorkerData = { imagePath, open: options.open ?? {} };
+    return new SquashfsReadPool(Array.from({ length: count }, () => startWorker(workerData)));
   }
 
   get size(): number {

@@ -16,6 +16,7 @@ import {
   utimesSync,
 } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import type { ExtractJob } from './read-pool-messages.js';
 import type { SquashfsImage } from './squashfs-image.js';
 import { SquashfsReadPool } from './squashfs-read-pool.js';
 import type { SquashfsStats } from './stats.js';
@@ -61,7 +62,7 @@ export async function unpack(
   prepareTarget(base);
   const counts = { directories: 0, files: 0, symlinks: 0, hardLinks: 0, specialFiles: 0, skipped: 0 };
   const directories: [string, SquashfsStats][] = [];
-  const jobs: { path: string; dest: string; meta: FileMetadata; size: number }[] = [];
+  const files = new FileWriter(image, o.workers);
   const links: [string, string][] = [];
   const firstPathOfInode = new Map<number, string>();
   const meta = (s: SquashfsStats): FileMetadata => ({
@@ -73,46 +74,51 @@ export async function unpack(
   });
   if (!o.ownership && !isRoot()) o.onWarning('ownership not restored: not running as root');
 
-  for (const entry of image.walk()) {
-    const s = entry.stats;
-    const dest = entry.path === '/' ? base : destination(base, entry.path);
-    switch (s.kind) {
-      case 'directory':
-        if (dest !== base) mkdirSync(dest, 0o700);
-        directories.push([dest, s]);
-        counts.directories++;
-        break;
-      case 'file': {
-        const first = s.nlink > 1 ? firstPathOfInode.get(s.ino) : undefined;
-        if (first !== undefined) {
-          links.push([first, dest]);
-          counts.hardLinks++;
+  try {
+    for (const entry of image.walk()) {
+      const s = entry.stats;
+      const dest = entry.path === '/' ? base : destination(base, entry.path);
+      switch (s.kind) {
+        case 'directory':
+          if (dest !== base) mkdirSync(dest, 0o700);
+          directories.push([dest, s]);
+          counts.directories++;
+          break;
+        case 'file': {
+          const first = s.nlink > 1 ? firstPathOfInode.get(s.ino) : undefined;
+          if (first !== undefined) {
+            links.push([first, dest]);
+            counts.hardLinks++;
+            break;
+          }
+          if (s.nlink > 1) firstPathOfInode.set(s.ino, dest);
+          files.add({ path: entry.path, dest, meta: meta(s), size: s.size });
+          counts.files++;
           break;
         }
-        if (s.nlink > 1) firstPathOfInode.set(s.ino, dest);
-        jobs.push({ path: entry.path, dest, meta: meta(s), size: s.size });
-        counts.files++;
-        break;
+        case 'symlink':
+          symlinkSync(entry.target ?? '', dest);
+          if (o.ownership) lchownSync(dest, s.uid, s.gid);
+          lutimesSync(dest, s.mtime, s.mtime);
+          counts.symlinks++;
+          break;
+        default:
+          if (o.specialFiles && s.kind !== 'socket' && makeNode(dest, s)) {
+            if (o.ownership) chownSync(dest, s.uid, s.gid);
+            chmodSync(dest, s.mode & 0o7777);
+            utimesSync(dest, s.mtime, s.mtime);
+            counts.specialFiles++;
+          } else {
+            o.onWarning(`skipped ${s.kind} ${entry.path.slice(1)}${o.specialFiles ? '' : ' (needs root)'}`);
+            counts.skipped++;
+          }
       }
-      case 'symlink':
-        symlinkSync(entry.target ?? '', dest);
-        if (o.ownership) lchownSync(dest, s.uid, s.gid);
-        lutimesSync(dest, s.mtime, s.mtime);
-        counts.symlinks++;
-        break;
-      default:
-        if (o.specialFiles && s.kind !== 'socket' && makeNode(dest, s)) {
-          if (o.ownership) chownSync(dest, s.uid, s.gid);
-          chmodSync(dest, s.mode & 0o7777);
-          utimesSync(dest, s.mtime, s.mtime);
-          counts.specialFiles++;
-        } else {
-          o.onWarning(`skipped ${s.kind} ${entry.path.slice(1)}${o.specialFiles ? '' : ' (needs root)'}`);
-          counts.skipped++;
-        }
     }
+  } catch (err) {
+    await files.abort();
+    throw err;
   }
-  await writeFiles(image, jobs, o.workers);
+  await files.finish();
   for (const [from, to] of links) linkSync(from, to);
   // directories last and deepest first, so read-only modes and mtimes survive their children
   for (const [dest, s] of directories.reverse()) {
@@ -149,19 +155,58 @@ function makeNode(dest: string, s: SquashfsStats): boolean {
   return spawnSync('mknod', args, { stdio: 'ignore' }).status === 0;
 }
 
-async function writeFiles(
-  image: SquashfsImage,
-  jobs: readonly { path: string; dest: string; meta: FileMetadata; size: number }[],
-  workers: number,
-): Promise<void> {
-  if (workers > 0 && image.path !== undefined && jobs.length > 0) {
-    const pool = await SquashfsReadPool.open(image.path, { workers, open: image.openOptions });
-    try {
-      await pool.extract(jobs);
-    } finally {
-      await pool.close();
-    }
-    return;
+/**
+ * Writes regular files as the walk finds them: in this thread, or in batches handed to a read
+ * pool started up front, so worker start-up and decompression overlap the walk.
+ */
+class FileWriter {
+  private readonly pool: SquashfsReadPool | undefined;
+  private batch: ExtractJob[] = [];
+  private batchBytes = 0;
+  private readonly sent: Promise<void>[] = [];
+
+  constructor(
+    private readonly image: SquashfsImage,
+    workers: number,
+  ) {
+    this.pool =
+      workers > 0 && image.path !== undefined
+        ? SquashfsReadPool.start(image.path, { workers, open: image.openOptions })
+        : undefined;
   }
-  for (const job of jobs) writeExtractedFile(job.dest, image.chunks(job.path), job.size, job.meta);
+
+  add(job: ExtractJob): void {
+    if (this.pool === undefined) {
+      writeExtractedFile(job.dest, this.image.chunks(job.path), job.size, job.meta);
+      return;
+    }
+    this.batch.push(job);
+    this.batchBytes += job.size;
+    if (this.batch.length >= 64 || this.batchBytes >= 4 << 20) this.flush();
+  }
+
+  async finish(): Promise<void> {
+    if (this.pool === undefined) return;
+    this.flush();
+    try {
+      await Promise.all(this.sent);
+      await this.pool.ready;
+    } finally {
+      await this.pool.close();
+    }
+  }
+
+  /** Stops the workers after a failure; files already written stay. */
+  async abort(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  private flush(): void {
+    if (this.pool === undefined || this.batch.length === 0) return;
+    const done = this.pool.extract(this.batch);
+    done.catch(() => {});
+    this.sent.push(done);
+    this.batch = [];
+    this.batchBytes = 0;
+  }
 }
