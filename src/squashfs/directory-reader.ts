@@ -150,7 +150,8 @@ function checkName(b: Uint8Array): string | undefined {
     if (c >= 0x80) ascii = false;
   }
   if (b[0] === 0x2e && (b.length === 1 || (b.length === 2 && b[1] === 0x2e))) return undefined;
-  return ascii ? String.fromCharCode(...b) : utf8.decode(b);
+  // apply() takes the typed array as is; spreading it would go through the iterator
+  return ascii ? String.fromCharCode.apply(null, b as unknown as number[]) : utf8.decode(b);
 }
 
 const utf8 = new TextDecoder('utf-8');

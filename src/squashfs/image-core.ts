@@ -163,9 +163,12 @@ export class ImageCore {
     return inode;
   }
 
-  /** The child inode an entry names, checked against the type the entry claims. */
-  entryInode(entry: DirectoryEntry): Inode {
-    const inode = this.inode(entry.inodeRef);
+  /**
+   * The child inode an entry names, checked against the type the entry claims. `cache: false`
+   * suits one-pass walks, which would only churn the inode cache.
+   */
+  entryInode(entry: DirectoryEntry, cache = true): Inode {
+    const inode = cache ? this.inode(entry.inodeRef) : readInode(this, entry.inodeRef);
     if (basicType(inode.type) !== entry.type || inode.inodeNumber !== entry.inodeNumber) {
       throw SquashfsError.corruptMetadata(
         this.image,

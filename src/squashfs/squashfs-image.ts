@@ -188,7 +188,7 @@ export class SquashfsImage {
       { path: base, ref: start.ref, entry: undefined },
     ];
     for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-      const inode = next.entry === undefined ? start.inode : this.core.entryInode(next.entry);
+      const inode = next.entry === undefined ? start.inode : this.core.entryInode(next.entry, false);
       const stats = this.stats(inode);
       if (inode.kind === 'symlink') {
         yield { path: next.path, stats, target: decodeUtf8(inode.target) };

@@ -25,6 +25,8 @@ export interface ReadPoolOptions {
 /** A batch handed to one worker ends after this many files or bytes, whichever comes first. */
 const BATCH_FILES = 64;
 const BATCH_BYTES = 4 << 20;
+/** Requests a worker holds at once: enough to stay busy while the caller is, few enough to rebalance. */
+const MAX_IN_FLIGHT = 3;
 
 interface Pending {
   readonly resolve: (reply: PoolReply) => void;
@@ -47,6 +49,7 @@ function startWorker(workerData: ReadPoolWorkerData): Worker {
 export class SquashfsReadPool {
   private readonly load = new Map<Worker, number>();
   private readonly pending = new Map<number, Pending>();
+  private readonly queue: { readonly req: Request; readonly resolve: (reply: PoolReply) => void }[] = [];
   private nextId = 1;
 
   /** Settles once every worker has opened the image; rejects with the first failure. */
@@ -125,17 +128,39 @@ export class SquashfsReadPool {
   }
 
   private request(req: Request): Promise<PoolReply & { ok: true }> {
-    const id = this.nextId++;
-    let worker = this.workers[0] as Worker;
-    for (const w of this.workers) if ((this.load.get(w) ?? 0) < (this.load.get(worker) ?? 0)) worker = w;
-    this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, {
-        worker,
+      this.queue.push({
+        req,
         resolve: (reply) => (reply.ok ? resolve(reply) : reject(reviveError(reply.error))),
       });
-      worker.postMessage({ id, ...req } as PoolRequest);
+      this.pump();
     });
+  }
+
+  /**
+   * Hands queued requests to workers with room. Requests are assigned on demand rather than
+   * all at once, so a worker that drew heavy batches does not hold up one that is idle.
+   */
+  private pump(): void {
+    for (;;) {
+      const next = this.queue[0];
+      if (next === undefined) return;
+      let worker: Worker | undefined;
+      let least = MAX_IN_FLIGHT;
+      for (const w of this.workers) {
+        const load = this.load.get(w) ?? 0;
+        if (load < least) {
+          least = load;
+          worker = w;
+        }
+      }
+      if (worker === undefined) return;
+      this.queue.shift();
+      const id = this.nextId++;
+      this.load.set(worker, least + 1);
+      this.pending.set(id, { worker, resolve: next.resolve });
+      worker.postMessage({ id, ...next.req } as PoolRequest);
+    }
   }
 
   private settle(worker: Worker, reply: PoolReply): void {
@@ -144,6 +169,7 @@ export class SquashfsReadPool {
     this.pending.delete(reply.id);
     this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
     p.resolve(reply);
+    this.pump();
   }
 
   private failWorker(worker: Worker, err: Error): void {

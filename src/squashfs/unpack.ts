@@ -15,7 +15,7 @@ import {
   symlinkSync,
   utimesSync,
 } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { ExtractJob } from './read-pool-messages.js';
 import type { SquashfsImage } from './squashfs-image.js';
 import { SquashfsReadPool } from './squashfs-read-pool.js';
@@ -75,7 +75,10 @@ export async function unpack(
   if (!o.ownership && !isRoot()) o.onWarning('ownership not restored: not running as root');
 
   try {
+    let seen = 0;
     for (const entry of image.walk()) {
+      // let the pool hand out batches (its replies need the event loop) while the walk goes on
+      if (++seen % 512 === 0) await new Promise((resolve) => setImmediate(resolve));
       const s = entry.stats;
       const dest = entry.path === '/' ? base : destination(base, entry.path);
       switch (s.kind) {
@@ -138,13 +141,20 @@ function prepareTarget(base: string): void {
   }
 }
 
-/** The on-disk path of an image path; refuses anything that would leave `base`. */
+/**
+ * The on-disk path of an image path. The directory reader already refuses names that are
+ * empty, ".", ".." or hold "/" or NUL; this re-checks cheaply, as the last line of defence.
+ */
 function destination(base: string, imagePath: string): string {
-  const parts = imagePath.split('/').slice(1);
-  if (parts.some((p) => p === '' || p === '.' || p === '..')) throw new Error(`refusing to unpack "${imagePath}"`);
-  const dest = join(base, ...parts);
-  if (!dest.startsWith(base + sep)) throw new Error(`refusing to unpack "${imagePath}" outside ${base}`);
-  return dest;
+  if (
+    imagePath.includes('/../') ||
+    imagePath.endsWith('/..') ||
+    imagePath.includes('/./') ||
+    imagePath.includes('//')
+  ) {
+    throw new Error(`refusing to unpack "${imagePath}"`);
+  }
+  return base + imagePath;
 }
 
 function makeNode(dest: string, s: SquashfsStats): boolean {
