@@ -10,7 +10,6 @@ import type { Superblock } from './superblock.js';
 
 export interface DirectoryEntry {
   readonly name: string;
-  readonly nameBytes: Uint8Array;
   readonly kind: FileKind;
   /** Basic inode type from the entry (1..7). */
   readonly type: number;
@@ -46,12 +45,15 @@ export function readDirectory(ctx: DirectoryTableContext, dir: DirectoryInode): 
   const entries: DirectoryEntry[] = [];
   const byName = new Map<string, DirectoryEntry>();
   const scan = new ListingScanner(ctx, dir);
-  let previous: Uint8Array | undefined;
+  const previous = new Uint8Array(MAX_NAME_LENGTH);
+  let previousLength = -1;
   for (let e = scan.next(); e !== undefined; e = scan.next()) {
-    if (previous !== undefined && compareNames(previous, e.nameBytes) >= 0) {
+    const { nameBuf, nameAt, nameLength } = scan;
+    if (previousLength >= 0 && compareRange(previous, 0, previousLength, nameBuf, nameAt, nameLength) >= 0) {
       throw scan.corrupt(`entry "${e.name}" is out of order or repeated`);
     }
-    previous = e.nameBytes;
+    for (let i = 0; i < nameLength; i++) previous[i] = nameBuf[nameAt + i] as number;
+    previousLength = nameLength;
     entries.push(e);
     byName.set(e.name, e);
   }
@@ -75,11 +77,20 @@ export function lookupInDirectory(
   }
   const scan = new ListingScanner(ctx, dir, start);
   for (let e = scan.next(); e !== undefined; e = scan.next()) {
-    const c = compareNames(e.nameBytes, name);
+    const c = compareRange(scan.nameBuf, scan.nameAt, scan.nameLength, name, 0, name.length);
     if (c === 0) return e;
     if (c > 0) return undefined;
   }
   return undefined;
+}
+
+function compareRange(a: Uint8Array, ao: number, al: number, b: Uint8Array, bo: number, bl: number): number {
+  const n = Math.min(al, bl);
+  for (let i = 0; i < n; i++) {
+    const d = (a[ao + i] as number) - (b[bo + i] as number);
+    if (d !== 0) return d;
+  }
+  return al - bl;
 }
 
 class ListingScanner {
@@ -89,6 +100,10 @@ class ListingScanner {
   private runBlock = 0;
   private runBase = 0;
   private readonly blockPos: number;
+  /** Where the last entry's name bytes are: nameBuf[nameAt, nameAt + nameLength). */
+  nameBuf: Buffer = Buffer.alloc(0);
+  nameAt = 0;
+  nameLength = 0;
 
   constructor(
     private readonly ctx: DirectoryTableContext,
@@ -108,50 +123,52 @@ class ListingScanner {
   }
 
   next(): DirectoryEntry | undefined {
+    const cur = this.cur;
     if (this.runLeft === 0) {
       if (this.remaining <= 0) return undefined;
       if (this.remaining < 12) throw this.corrupt('header runs past the listing');
-      const h = this.cur.read(12);
+      const h = cur.take(12);
       this.remaining -= 12;
-      this.runLeft = u32(h, 0) + 1;
+      this.runLeft = u32(cur.buf, h) + 1;
       if (this.runLeft > MAX_DIRECTORY_RUN) throw this.corrupt(`run of ${this.runLeft} entries`);
-      this.runBlock = u32(h, 4);
-      this.runBase = u32(h, 8);
+      this.runBlock = u32(cur.buf, h + 4);
+      this.runBase = u32(cur.buf, h + 8);
     }
     if (this.remaining < 8) throw this.corrupt('entry runs past the listing');
-    const e = this.cur.read(8);
-    const nameSize = u16(e, 6) + 1;
+    let o = cur.take(8);
+    const b = cur.buf;
+    const offset = u16(b, o);
+    const inodeNumber = this.runBase + i16(b, o + 2);
+    const type = u16(b, o + 4);
+    const nameSize = u16(b, o + 6) + 1;
     this.remaining -= 8 + nameSize;
     if (nameSize > MAX_NAME_LENGTH || this.remaining < 0) throw this.corrupt(`name of ${nameSize} bytes`);
-    // a view into the (immutable) cached block, or a fresh copy when the name straddles blocks
-    const nameBytes = this.cur.read(nameSize);
+    o = cur.take(nameSize);
+    this.nameBuf = cur.buf;
+    this.nameAt = o;
+    this.nameLength = nameSize;
     this.runLeft--;
-    const offset = u16(e, 0);
-    const type = u16(e, 4);
     const kind = KIND_BY_BASIC_TYPE[type];
-    const inodeNumber = this.runBase + i16(e, 2);
-    const name = checkName(nameBytes);
+    const name = checkName(cur.buf, o, nameSize);
     if (name === undefined) throw this.corrupt('name is ".", ".." or holds "/" or NUL');
     if (kind === undefined) throw this.corrupt(`entry "${name}" has type ${type}`);
     if (offset >= METADATA_SIZE) throw this.corrupt(`entry "${name}" has inode offset ${offset}`);
     if (inodeNumber < 1 || inodeNumber > this.ctx.superblock.inodeCount) {
       throw this.corrupt(`entry "${name}" has inode number ${inodeNumber}`);
     }
-    return { name, nameBytes, kind, type, inodeRef: this.runBlock * 0x1_0000 + offset, inodeNumber };
+    return { name, kind, type, inodeRef: this.runBlock * 0x1_0000 + offset, inodeNumber };
   }
 }
 
 /** The name as a string, or undefined if it is not a valid single path component. */
-function checkName(b: Uint8Array): string | undefined {
+function checkName(b: Buffer, at: number, length: number): string | undefined {
   let ascii = true;
-  for (let i = 0; i < b.length; i++) {
+  const end = at + length;
+  for (let i = at; i < end; i++) {
     const c = b[i] as number;
     if (c === 0x2f || c === 0) return undefined;
     if (c >= 0x80) ascii = false;
   }
-  if (b[0] === 0x2e && (b.length === 1 || (b.length === 2 && b[1] === 0x2e))) return undefined;
-  // apply() takes the typed array as is; spreading it would go through the iterator
-  return ascii ? String.fromCharCode.apply(null, b as unknown as number[]) : utf8.decode(b);
+  if (b[at] === 0x2e && (length === 1 || (length === 2 && b[at + 1] === 0x2e))) return undefined;
+  return b.toString(ascii ? 'latin1' : 'utf8', at, end);
 }
-
-const utf8 = new TextDecoder('utf-8');

@@ -27,14 +27,16 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
   const bad: Bad = (what) => SquashfsError.corruptMetadata(ctx.image, blockPos, `inode ${hexRef(ref)}: ${what}`);
   if (offset >= METADATA_SIZE || blockPos >= end) throw bad('reference is outside the inode table');
   const cur = ctx.meta.cursor({ block: blockPos, offset }, end);
-  const h = cur.read(16);
+  // fields are read in place from the cursor's buffer (take() allocates nothing on the hot path)
+  let o = cur.take(16);
+  let b = cur.buf;
   // every variant is built as one literal with the same leading fields, so V8 keeps few shapes
-  const type = u16(h, 0);
-  const permissions = u16(h, 2) & 0o7777;
-  const uidIndex = u16(h, 4);
-  const gidIndex = u16(h, 6);
-  const mtime = u32(h, 8);
-  const inodeNumber = u32(h, 12);
+  const type = u16(b, o);
+  const permissions = u16(b, o + 2) & 0o7777;
+  const uidIndex = u16(b, o + 4);
+  const gidIndex = u16(b, o + 6);
+  const mtime = u32(b, o + 8);
+  const inodeNumber = u32(b, o + 12);
   if (uidIndex >= sb.idCount || gidIndex >= sb.idCount) {
     throw bad(`uid/gid index ${uidIndex}/${gidIndex} is outside the id table (${sb.idCount})`);
   }
@@ -43,7 +45,8 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
   }
   switch (type) {
     case InodeType.directory: {
-      const b = cur.read(16);
+      o = cur.take(16);
+      b = cur.buf;
       return {
         kind: 'directory',
         type,
@@ -52,18 +55,19 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
         gidIndex,
         mtime,
         inodeNumber,
-        nlink: u32(b, 4),
+        nlink: u32(b, o + 4),
         xattrIndex: NO_INDEX,
-        startBlock: u32(b, 0),
-        offset: checkOffset(u16(b, 10), bad),
-        fileSize: checkDirSize(u16(b, 8), bad),
-        parentInode: u32(b, 12),
+        startBlock: u32(b, o + 0),
+        offset: checkOffset(u16(b, o + 10), bad),
+        fileSize: checkDirSize(u16(b, o + 8), bad),
+        parentInode: u32(b, o + 12),
         index: NO_DIRECTORY_INDEX,
       };
     }
     case InodeType.extendedDirectory: {
-      const b = cur.read(24);
-      const fileSize = checkDirSize(u32(b, 4), bad);
+      o = cur.take(24);
+      b = cur.buf;
+      const fileSize = checkDirSize(u32(b, o + 4), bad);
       return {
         kind: 'directory',
         type,
@@ -72,23 +76,24 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
         gidIndex,
         mtime,
         inodeNumber,
-        nlink: u32(b, 0),
-        xattrIndex: u32(b, 20),
-        startBlock: u32(b, 8),
-        offset: checkOffset(u16(b, 18), bad),
+        nlink: u32(b, o + 0),
+        xattrIndex: u32(b, o + 20),
+        startBlock: u32(b, o + 8),
+        offset: checkOffset(u16(b, o + 18), bad),
         fileSize,
-        parentInode: u32(b, 12),
-        index: readDirectoryIndex(cur, u16(b, 16), fileSize, bad),
+        parentInode: u32(b, o + 12),
+        index: readDirectoryIndex(cur, u16(b, o + 16), fileSize, bad),
       };
     }
     case InodeType.file:
     case InodeType.extendedFile: {
       const extended = type === InodeType.extendedFile;
-      const b = cur.read(extended ? 40 : 16);
-      const blocksStart = extended ? u64(b, 0) : u32(b, 0);
-      const fileSize = extended ? u64(b, 8) : u32(b, 12);
-      const fragment = extended ? u32(b, 28) : u32(b, 4);
-      const fragmentOffset = extended ? u32(b, 32) : u32(b, 8);
+      o = cur.take(extended ? 40 : 16);
+      b = cur.buf;
+      const blocksStart = extended ? u64(b, o + 0) : u32(b, o + 0);
+      const fileSize = extended ? u64(b, o + 8) : u32(b, o + 12);
+      const fragment = extended ? u32(b, o + 28) : u32(b, o + 4);
+      const fragmentOffset = extended ? u32(b, o + 32) : u32(b, o + 8);
       return {
         kind: 'file',
         type,
@@ -97,11 +102,11 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
         gidIndex,
         mtime,
         inodeNumber,
-        nlink: extended ? u32(b, 24) : 1,
-        xattrIndex: extended ? u32(b, 36) : NO_INDEX,
+        nlink: extended ? u32(b, o + 24) : 1,
+        xattrIndex: extended ? u32(b, o + 36) : NO_INDEX,
         blocksStart,
         fileSize,
-        sparse: extended ? u64(b, 16) : 0,
+        sparse: extended ? u64(b, o + 16) : 0,
         fragment,
         fragmentOffset,
         blockSizes: readBlockList(sb, cur, blocksStart, fileSize, fragment, fragmentOffset, bad),
@@ -109,8 +114,9 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
     }
     case InodeType.symlink:
     case InodeType.extendedSymlink: {
-      const b = cur.read(8);
-      const size = u32(b, 4);
+      o = cur.take(8);
+      b = cur.buf;
+      const size = u32(b, o + 4);
       if (size > MAX_SYMLINK_LENGTH) throw bad(`symlink target of ${size} bytes is longer than ${MAX_SYMLINK_LENGTH}`);
       const target = cur.read(size).slice();
       return {
@@ -121,7 +127,7 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
         gidIndex,
         mtime,
         inodeNumber,
-        nlink: u32(b, 0),
+        nlink: u32(b, o + 0),
         xattrIndex: type === InodeType.extendedSymlink ? u32(cur.read(4), 0) : NO_INDEX,
         target,
       };
@@ -131,7 +137,8 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
     case InodeType.extendedBlockDevice:
     case InodeType.extendedCharDevice: {
       const extended = type > InodeType.socket;
-      const b = cur.read(extended ? 12 : 8);
+      o = cur.take(extended ? 12 : 8);
+      b = cur.buf;
       const block = type === InodeType.blockDevice || type === InodeType.extendedBlockDevice;
       return {
         kind: block ? 'block-device' : 'character-device',
@@ -141,9 +148,9 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
         gidIndex,
         mtime,
         inodeNumber,
-        nlink: u32(b, 0),
-        xattrIndex: extended ? u32(b, 8) : NO_INDEX,
-        rdev: u32(b, 4),
+        nlink: u32(b, o + 0),
+        xattrIndex: extended ? u32(b, o + 8) : NO_INDEX,
+        rdev: u32(b, o + 4),
       };
     }
     case InodeType.fifo:
@@ -151,7 +158,8 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
     case InodeType.extendedFifo:
     case InodeType.extendedSocket: {
       const extended = type > InodeType.socket;
-      const b = cur.read(extended ? 8 : 4);
+      o = cur.take(extended ? 8 : 4);
+      b = cur.buf;
       return {
         kind: type === InodeType.fifo || type === InodeType.extendedFifo ? 'fifo' : 'socket',
         type,
@@ -160,8 +168,8 @@ export function readInode(ctx: InodeTableContext, ref: number): Inode {
         gidIndex,
         mtime,
         inodeNumber,
-        nlink: u32(b, 0),
-        xattrIndex: extended ? u32(b, 4) : NO_INDEX,
+        nlink: u32(b, o + 0),
+        xattrIndex: extended ? u32(b, o + 4) : NO_INDEX,
       };
     }
     default:
@@ -229,13 +237,14 @@ function readDirectoryIndex(cur: MetadataCursor, count: number, fileSize: number
   const entries: DirectoryIndexEntry[] = [];
   let previous = -1;
   for (let i = 0; i < count; i++) {
-    const b = cur.read(12);
-    const index = u32(b, 0);
-    const nameSize = u32(b, 8) + 1;
+    const o = cur.take(12);
+    const b = cur.buf;
+    const index = u32(b, o);
+    const nameSize = u32(b, o + 8) + 1;
     if (nameSize > MAX_NAME_LENGTH) throw bad(`directory index name of ${nameSize} bytes`);
     if (index <= previous || index >= fileSize - 3) throw bad(`directory index entry ${i} points at ${index}`);
     previous = index;
-    entries.push({ index, startBlock: u32(b, 4), name: cur.read(nameSize).slice() });
+    entries.push({ index, startBlock: u32(b, o + 4), name: cur.read(nameSize).slice() });
   }
   return entries;
 }

@@ -9,7 +9,8 @@ import { LruCache } from './lru-cache.js';
 import { SquashfsError } from './squashfs-error.js';
 
 export interface MetadataBlock {
-  readonly data: Uint8Array;
+  /** A Buffer, so names can be decoded in place (toString with a range, no views). */
+  readonly data: Buffer;
   /** Absolute position of the block that follows. */
   readonly next: number;
 }
@@ -61,7 +62,10 @@ export class MetadataReader {
       }
       if (data.length === 0) throw SquashfsError.corruptMetadata(image, pos, 'metadata block decompresses to nothing');
     }
-    const block = { data, next: pos + 2 + length };
+    const block = {
+      data: Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length),
+      next: pos + 2 + length,
+    };
     this.cache.set(pos, block);
     return block;
   }
@@ -72,8 +76,15 @@ export class MetadataReader {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** Sequential reader over a metadata table, crossing block boundaries. */
 export class MetadataCursor {
+  /** The block at blockPos, once fetched; blocks are immutable, so holding one is safe. */
+  private current: MetadataBlock | undefined;
+  /** Where take() put its bytes; valid until the next take() or read(). */
+  buf: Buffer = EMPTY;
+
   constructor(
     private readonly reader: MetadataReader,
     private blockPos: number,
@@ -86,9 +97,38 @@ export class MetadataCursor {
     return { block: this.blockPos, offset: this.offset };
   }
 
+  private block(): MetadataBlock {
+    this.current ??= this.reader.block(this.blockPos, this.end);
+    return this.current;
+  }
+
+  private advance(block: MetadataBlock): MetadataBlock {
+    this.blockPos = block.next;
+    this.offset = 0;
+    this.current = undefined;
+    return this.block();
+  }
+
+  /**
+   * Makes the next `n` bytes contiguous in `buf` and returns their offset there: the cached
+   * block itself when they do not straddle blocks (no allocation on the hot path).
+   */
+  take(n: number): number {
+    const data = this.block().data;
+    const o = this.offset;
+    if (o + n <= data.length) {
+      this.buf = data;
+      this.offset = o + n;
+      return o;
+    }
+    const out = this.read(n);
+    this.buf = Buffer.from(out.buffer, out.byteOffset, out.length);
+    return 0;
+  }
+
   /** Exactly `n` bytes; a view into the cached block when they do not straddle blocks. */
   read(n: number): Uint8Array {
-    let block = this.reader.block(this.blockPos, this.end);
+    let block = this.block();
     if (this.offset > block.data.length) {
       throw SquashfsError.corruptMetadata(this.image, this.blockPos, `offset ${this.offset} is past the block's end`);
     }
@@ -100,35 +140,13 @@ export class MetadataCursor {
     const out = new Uint8Array(n);
     let done = 0;
     while (done < n) {
-      if (this.offset === block.data.length) {
-        this.blockPos = block.next;
-        this.offset = 0;
-        block = this.reader.block(this.blockPos, this.end);
-      }
+      if (this.offset === block.data.length) block = this.advance(block);
       const take = Math.min(n - done, block.data.length - this.offset);
       out.set(block.data.subarray(this.offset, this.offset + take), done);
       done += take;
       this.offset += take;
     }
     return out;
-  }
-
-  skip(n: number): void {
-    let left = n;
-    while (left > 0) {
-      const block = this.reader.block(this.blockPos, this.end);
-      const avail = block.data.length - this.offset;
-      if (avail < 0) {
-        throw SquashfsError.corruptMetadata(this.image, this.blockPos, `offset ${this.offset} is past the block's end`);
-      }
-      if (left < avail) {
-        this.offset += left;
-        return;
-      }
-      left -= avail;
-      this.blockPos = block.next;
-      this.offset = 0;
-    }
   }
 }
 
