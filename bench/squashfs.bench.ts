@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SquashfsImage } from '../src/squashfs/index.js';
-import type { BenchContext, BenchFigure, BenchSuite } from './harness.js';
+import { formatListingLine, SquashfsImage } from '../src/squashfs/index.js';
+import { type BenchContext, type BenchFigure, type BenchSuite, bestOf } from './harness.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const script = join(repo, 'test/fixtures/squashfs/make-sqsh-fixtures.sh');
@@ -73,6 +73,21 @@ const suite: BenchSuite = {
       const lsBase = timeProcess(runs, 'unsquashfs', ['-lln', image]);
       const lsOurs = timeProcess(runs, process.execPath, [cli, 'squashfs', 'ls', image]);
       figures.push(ratioFigure(`ls bench-${comp} (sim squashfs ls)`, lsOurs, 'unsquashfs -lln', lsBase, 2));
+      // the same listing in process: the reader's own cost, without Node's start-up
+      const inProcess = await bestOf(runs, async () => {
+        const reader = await SquashfsImage.open(image);
+        let bytes = 0;
+        for (const entry of reader.walk()) bytes += formatListingLine(entry).length;
+        reader.close();
+        if (bytes === 0) throw new Error('empty listing');
+      });
+      figures.push({
+        name: `ls bench-${comp} in process (open, walk, format)`,
+        value: inProcess,
+        unit: 'ms',
+        baseline: { name: 'unsquashfs -lln', value: lsBase },
+        note: 'no goal; shows what Node start-up and module loading add to the CLI figure',
+      });
       const theirs = join(tmpfs, 'sim-bench-unsquashfs');
       const ours = join(tmpfs, 'sim-bench-sim');
       const clean = (): void => {
@@ -85,6 +100,8 @@ const suite: BenchSuite = {
       clean();
       figures.push(ratioFigure(`unpack bench-${comp} to tmpfs (2 workers)`, mine, 'unsquashfs -d', base, unpackGoal));
     }
+    const nodeStart = timeProcess(runs, process.execPath, ['-e', '0']);
+    figures.push({ name: 'node -e 0 (start-up floor of any Node CLI)', value: nodeStart, unit: 'ms' });
     // open → ready for lookups, in process; the first open also pays the zstd WASM init
     const zstd = join(img, 'bench-zstd.sqsh');
     const coldStart = performance.now();
