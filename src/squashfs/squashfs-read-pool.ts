@@ -22,9 +22,13 @@ export interface ReadPoolOptions {
   readonly open?: SquashfsOpenOptions;
 }
 
-/** A batch handed to one worker ends after this many files or bytes, whichever comes first. */
-const BATCH_FILES = 64;
-const BATCH_BYTES = 4 << 20;
+/**
+ * A batch handed to one worker ends after this many files or bytes, whichever comes first.
+ * Small files share fragment blocks, and a block split across two batches is decompressed by
+ * both workers, so batches are large; the on-demand hand-out keeps the workers balanced.
+ */
+export const BATCH_FILES = 256;
+export const BATCH_BYTES = 4 << 20;
 /** Requests a worker holds at once: enough to stay busy while the caller is, few enough to rebalance. */
 const MAX_IN_FLIGHT = 3;
 

@@ -18,7 +18,7 @@ import {
 import { resolve } from 'node:path';
 import type { ExtractJob } from './read-pool-messages.js';
 import type { SquashfsImage } from './squashfs-image.js';
-import { SquashfsReadPool } from './squashfs-read-pool.js';
+import { BATCH_BYTES, BATCH_FILES, SquashfsReadPool } from './squashfs-read-pool.js';
 import type { SquashfsStats } from './stats.js';
 import { type FileMetadata, writeExtractedFile } from './unpack-writer.js';
 
@@ -192,7 +192,7 @@ class FileWriter {
     }
     this.batch.push(job);
     this.batchBytes += job.size;
-    if (this.batch.length >= 64 || this.batchBytes >= 4 << 20) this.flush();
+    if (this.batch.length >= BATCH_FILES || this.batchBytes >= BATCH_BYTES) this.flush();
   }
 
   async finish(): Promise<void> {
