@@ -102,11 +102,9 @@ const suite: BenchSuite = {
     }
     const nodeStart = timeProcess(runs, process.execPath, ['-e', '0']);
     figures.push({ name: 'node -e 0 (start-up floor of any Node CLI)', value: nodeStart, unit: 'ms' });
-    // open → ready for lookups, in process; the first open also pays the zstd WASM init
+    // open → ready for lookups, in process (warm: the decoder is initialised once per process)
     const zstd = join(img, 'bench-zstd.sqsh');
-    const coldStart = performance.now();
     (await SquashfsImage.open(zstd)).close();
-    const cold = performance.now() - coldStart;
     let warm = Number.POSITIVE_INFINITY;
     for (let i = 0; i < 20; i++) {
       const start = performance.now();
@@ -114,13 +112,20 @@ const suite: BenchSuite = {
       warm = Math.min(warm, performance.now() - start);
       image.close();
     }
+    // and in a fresh process: module import + zstd WASM init + open
+    const probe = `const t = performance.now(); const { SquashfsImage } = await import(${JSON.stringify(join(repo, 'dist/src/squashfs/index.js'))}); (await SquashfsImage.open(${JSON.stringify(zstd)})).close(); console.log(performance.now() - t);`;
+    const cold = Math.min(
+      ...Array.from({ length: runs }, () =>
+        Number(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' })),
+      ),
+    );
     figures.push({
       name: 'open bench-zstd (208 MB) ready for lookups',
       value: warm,
       unit: 'ms',
       goal: '≤ 5 ms',
       met: warm <= 5,
-      note: `first open in a process, with the zstd decoder's WASM init: ${cold.toFixed(1)} ms`,
+      note: `in a fresh process, with module import and the zstd decoder's WASM init: ${cold.toFixed(1)} ms`,
     });
     return figures;
   },

@@ -19,12 +19,15 @@ const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL |
 export function writeExtractedFile(dest: string, chunks: Iterable<FileChunk>, size: number, meta: FileMetadata): void {
   const fd = openSync(dest, CREATE_FLAGS, 0o600);
   try {
+    let written = 0;
     for (const { position, data } of chunks) {
       if (data === undefined) continue;
       let done = 0;
       while (done < data.length) done += writeSync(fd, data, done, data.length - done, position + done);
+      written = position + data.length;
     }
-    ftruncateSync(fd, size);
+    // only a file that ends in a hole needs its size set explicitly
+    if (written < size) ftruncateSync(fd, size);
     if (meta.ownership) fchownSync(fd, meta.uid, meta.gid);
     fchmodSync(fd, meta.mode & 0o7777);
     futimesSync(fd, meta.mtime, meta.mtime);
