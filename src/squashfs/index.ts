@@ -1,11 +1,12 @@
-// talos-sim/squashfs: a lazy, synchronous-after-open squashfs 4.0 reader.
-export type { Codec, CompressorOptions, Decompressor } from './codecs/codec.js';
-export { codecs, TALOS_KERNEL_COMPRESSORS } from './codecs/codec-registry.js';
-export type { DirectoryEntry } from './directory-reader.js';
+// talos-sim/squashfs: a lazy squashfs 4.0 reader — one async open, then synchronous path-based
+// calls (lstat, stat, readdir, readlink, read, xattrs), an optional worker pool, unpack, and the
+// `unsquashfs -lln` listing format. Self-contained: it imports only its codecs.
+export type { CompressorOptions } from './codecs/codec.js';
+export { TALOS_KERNEL_COMPRESSORS } from './codecs/codec-registry.js';
 export type { FileChunk } from './file-reader.js';
 export { Compression, type CompressionName, InodeType, SQUASHFS_MAGIC, SuperblockFlag } from './format.js';
 export type { CompressorInfo } from './image-core.js';
-export type { DirectoryInode, FileInode, FileKind, Inode } from './inode.js';
+export type { FileKind } from './inode.js';
 export { encodeRdev, rdevMajor, rdevMinor } from './inode.js';
 export { type CompressorPolicy, DEFAULT_OPEN_OPTIONS, type SquashfsOpenOptions } from './open-options.js';
 export type { ExtractJob } from './read-pool-messages.js';

@@ -30,7 +30,7 @@ describe('fixture images', () => {
     beforeAll(async () => {
       image = await SquashfsImage.open(imagePath(name));
     });
-    afterAll(() => image.close());
+    afterAll(() => image?.close());
 
     it('lists exactly as unsquashfs -lln (device numbers corrected)', () => {
       const lines = [...image.walk()].map((e) => `${formatListingLine(e)}\n`).join('');
@@ -101,7 +101,7 @@ describe('inode data as Linux reports it', () => {
   beforeAll(async () => {
     image = await SquashfsImage.open(imagePath('comp-zstd'));
   });
-  afterAll(() => image.close());
+  afterAll(() => image?.close());
 
   it('shares one inode between hard links', () => {
     const [a, b, c] = ['/links/hard-a', '/links/hard-b', '/etc/hard-c'].map((p) => image.lstat(p));

@@ -15,8 +15,8 @@ describe('path lookup', () => {
     links = await SquashfsImage.open(imagePath('extra-links'));
   });
   afterAll(() => {
-    image.close();
-    links.close();
+    image?.close();
+    links?.close();
   });
 
   it('resolves ".", ".." and repeated slashes', () => {
