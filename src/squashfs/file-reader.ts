@@ -130,8 +130,26 @@ export function* fileChunks(ctx: DataContext, inode: FileInode, positions: Float
   }
 }
 
+const scratch = new WeakMap<DataContext, Buffer>();
+
+/**
+ * Compressed bytes at `pos`, read into one reusable buffer per image: every decompressor consumes
+ * its input before returning, so the buffer is free again by the next read (and a bulk read
+ * does not allocate, then collect, a fresh buffer per block).
+ */
+function compressedInput(ctx: DataContext, pos: number, size: number): Uint8Array {
+  let buf = scratch.get(ctx);
+  if (buf === undefined) {
+    buf = Buffer.allocUnsafe(ctx.superblock.blockSize);
+    scratch.set(ctx, buf);
+  }
+  const view = buf.subarray(0, size);
+  ctx.source.readInto(pos, view);
+  return view;
+}
+
 function decompressBlock(ctx: DataContext, pos: number, size: number, expected: number): Uint8Array {
-  const raw = ctx.source.read(pos, size);
+  const raw = compressedInput(ctx, pos, size);
   let data: Uint8Array;
   try {
     data = ctx.decompressor.decompress(raw, expected);
@@ -173,7 +191,7 @@ export function fragmentBlock(ctx: DataContext, index: number): Uint8Array {
     data = ctx.source.read(start, size);
   } else {
     try {
-      data = ctx.decompressor.decompress(ctx.source.read(start, size), sb.blockSize);
+      data = ctx.decompressor.decompress(compressedInput(ctx, start, size), sb.blockSize);
     } catch (err) {
       throw SquashfsError.corruptBlock(image, start, `fragment block ${index} does not decompress (${describe(err)})`);
     }
