@@ -3,16 +3,15 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-  type CompressorPolicy,
-  formatListingLine,
-  isSquashfsError,
-  isSquashfsFsError,
-  SquashfsImage,
-  SuperblockFlag,
-  unpack,
-} from '../../squashfs/index.js';
+import type { CompressorPolicy, SquashfsImage } from '../../squashfs/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
+
+type Squashfs = typeof import('../../squashfs/index.js');
+
+/** The reader is loaded on first use, so other `sim` commands do not pay for its modules. */
+function loadSquashfs(): Promise<Squashfs> {
+  return import('../../squashfs/index.js');
+}
 
 /** Images at least this large are unpacked with one worker thread per core by default. */
 const PARALLEL_UNPACK_BYTES = 32 << 20;
@@ -25,15 +24,16 @@ async function withImage<T>(
   ctx: CliContext,
   file: string,
   o: ImageOptions,
-  fn: (image: SquashfsImage) => T,
+  fn: (image: SquashfsImage, squashfs: Squashfs) => T,
 ): Promise<Awaited<T>> {
   const compressors: CompressorPolicy = o.talosKernel === true ? 'talos-kernel' : 'all';
+  const squashfs = await loadSquashfs();
   let image: SquashfsImage | undefined;
   try {
-    image = await SquashfsImage.open(resolve(ctx.cwd, file), { compressors });
-    return await fn(image);
+    image = await squashfs.SquashfsImage.open(resolve(ctx.cwd, file), { compressors });
+    return await fn(image, squashfs);
   } catch (err) {
-    if (isSquashfsError(err) || isSquashfsFsError(err)) throw new CliExit(err.message);
+    if (squashfs.isSquashfsError(err) || squashfs.isSquashfsFsError(err)) throw new CliExit(err.message);
     const code = (err as { code?: unknown }).code;
     if (err instanceof Error && typeof code === 'string') throw new CliExit(err.message);
     throw err;
@@ -42,28 +42,29 @@ async function withImage<T>(
   }
 }
 
-const FLAG_NAMES: readonly [number, string][] = [
-  [SuperblockFlag.noInodeCompression, 'uncompressed-inodes'],
-  [SuperblockFlag.noDataCompression, 'uncompressed-data'],
-  [SuperblockFlag.check, 'check'],
-  [SuperblockFlag.noFragmentCompression, 'uncompressed-fragments'],
-  [SuperblockFlag.noFragments, 'no-fragments'],
-  [SuperblockFlag.alwaysFragments, 'always-fragments'],
-  [SuperblockFlag.duplicates, 'duplicates'],
-  [SuperblockFlag.exportable, 'exportable'],
-  [SuperblockFlag.noXattrCompression, 'uncompressed-xattrs'],
-  [SuperblockFlag.noXattrs, 'no-xattrs'],
-  [SuperblockFlag.compressorOptions, 'compressor-options'],
-  [SuperblockFlag.noIdCompression, 'uncompressed-ids'],
+/** Superblock flag names as `sim squashfs info` prints them, in bit order. */
+const FLAG_NAMES: readonly [keyof Squashfs['SuperblockFlag'], string][] = [
+  ['noInodeCompression', 'uncompressed-inodes'],
+  ['noDataCompression', 'uncompressed-data'],
+  ['check', 'check'],
+  ['noFragmentCompression', 'uncompressed-fragments'],
+  ['noFragments', 'no-fragments'],
+  ['alwaysFragments', 'always-fragments'],
+  ['duplicates', 'duplicates'],
+  ['exportable', 'exportable'],
+  ['noXattrCompression', 'uncompressed-xattrs'],
+  ['noXattrs', 'no-xattrs'],
+  ['compressorOptions', 'compressor-options'],
+  ['noIdCompression', 'uncompressed-ids'],
 ];
 
-function infoText(image: SquashfsImage): string {
+function infoText(image: SquashfsImage, squashfs: Squashfs): string {
   const sb = image.superblock;
   const c = image.compressor;
   const options = Object.entries(c.options)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  const flags = FLAG_NAMES.filter(([bit]) => sb.flags & bit).map(([, name]) => name);
+  const flags = FLAG_NAMES.filter(([flag]) => sb.flags & squashfs.SuperblockFlag[flag]).map(([, name]) => name);
   const created = new Date(sb.mkfsTime * 1000).toISOString().replace('T', ' ').replace('.000Z', ' UTC');
   const rows: [string, string][] = [
     ['image', image.name],
@@ -95,7 +96,7 @@ export function registerSquashfs(program: Command, ctx: CliContext): void {
     .argument('<image>', 'squashfs image file')
     .option(...talos)
     .action(async (file: string, o: ImageOptions) => {
-      await withImage(ctx, file, o, (image) => {
+      await withImage(ctx, file, o, (image, { formatListingLine }) => {
         // written in pieces of about 64 KiB: no 2 MB string for a 20,000-entry image
         let out = '';
         for (const entry of image.walk()) {
@@ -139,7 +140,7 @@ export function registerSquashfs(program: Command, ctx: CliContext): void {
     .option('--workers <n>', 'decompress in n worker threads (default: one per core for images ≥ 32 MiB)')
     .option(...talos)
     .action(async (file: string, dir: string, o: ImageOptions & { workers?: string }) => {
-      const summary = await withImage(ctx, file, o, (image) => {
+      const summary = await withImage(ctx, file, o, (image, { unpack }) => {
         const workers =
           o.workers === undefined
             ? image.superblock.bytesUsed >= PARALLEL_UNPACK_BYTES
