@@ -54,6 +54,7 @@ export class SquashfsReadPool {
   private readonly load = new Map<Worker, number>();
   private readonly pending = new Map<number, Pending>();
   private readonly queue: { readonly req: Request; readonly resolve: (reply: PoolReply) => void }[] = [];
+  private lastWorker: Worker | undefined;
   private nextId = 1;
 
   /** Settles once every worker has opened the image; rejects with the first failure. */
@@ -143,28 +144,31 @@ export class SquashfsReadPool {
 
   /**
    * Hands queued requests to workers with room. Requests are assigned on demand rather than
-   * all at once, so a worker that drew heavy batches does not hold up one that is idle.
+   * all at once, so a worker that drew heavy batches does not hold up one that is idle. A
+   * worker with room keeps receiving consecutive requests: consecutive extraction batches share
+   * fragment blocks, which a second worker would have to decompress again.
    */
   private pump(): void {
     for (;;) {
       const next = this.queue[0];
       if (next === undefined) return;
-      let worker: Worker | undefined;
-      let least = MAX_IN_FLIGHT;
-      for (const w of this.workers) {
-        const load = this.load.get(w) ?? 0;
-        if (load < least) {
-          least = load;
-          worker = w;
-        }
+      let worker =
+        this.lastWorker !== undefined && this.loadOf(this.lastWorker) < MAX_IN_FLIGHT ? this.lastWorker : undefined;
+      if (worker === undefined) {
+        for (const w of this.workers) if (worker === undefined || this.loadOf(w) < this.loadOf(worker)) worker = w;
       }
-      if (worker === undefined) return;
+      if (worker === undefined || this.loadOf(worker) >= MAX_IN_FLIGHT) return;
       this.queue.shift();
       const id = this.nextId++;
-      this.load.set(worker, least + 1);
+      this.load.set(worker, this.loadOf(worker) + 1);
+      this.lastWorker = worker;
       this.pending.set(id, { worker, resolve: next.resolve });
       worker.postMessage({ id, ...next.req } as PoolRequest);
     }
+  }
+
+  private loadOf(worker: Worker): number {
+    return this.load.get(worker) ?? 0;
   }
 
   private settle(worker: Worker, reply: PoolReply): void {

@@ -34,7 +34,10 @@ export const xzCodec: Codec = {
     return {
       decompress(src, maxSize) {
         checkXzStream(src, maxSize);
-        const out = unxzSync(Buffer.from(src.buffer, src.byteOffset, src.length));
+        // one output chunk of the block's size: a single pass through liblzma, no concatenation
+        const out = unxzSync(Buffer.from(src.buffer, src.byteOffset, src.length), {
+          chunkSize: Math.max(maxSize, 4096),
+        });
         if (out.length > maxSize) throw new Error(`xz block expands beyond ${maxSize} bytes`);
         return out;
       },
