@@ -33,6 +33,20 @@ describe('bad input', () => {
     });
   });
 
+  it('mounts like the Talos kernel when asked: xz and zstd only, with its message', async () => {
+    const options = { compressors: 'talos-kernel' } as const;
+    for (const name of ['comp-gzip', 'comp-lz4', 'comp-lzo']) {
+      const err = await SquashfsImage.open(imagePath(name), options).catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'unsupported-compressor', offset: 20 });
+      expect((err as Error).message).toContain(`compression. This is not supported`);
+    }
+    for (const name of ['talos-ext-zstd', 'talos-ext-xz', 'opt-xz-bcj-x86']) {
+      const image = await SquashfsImage.open(imagePath(name), options);
+      expect(image.compressor.name).toMatch(/^(xz|zstd)$/);
+      image.close();
+    }
+  });
+
   it('rejects an image shorter than a superblock or than bytes_used', async () => {
     expect(await openError(new Uint8Array(10), 'short.sqsh')).toMatchObject({
       kind: 'truncated',
