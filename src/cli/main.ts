@@ -3,8 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { type CliContext, CliExit, type CommandRegistrar } from './cli-context.js';
 import { registerExtCommand } from './commands/ext.js';
 import { registerGetCommand } from './commands/get.js';
+import { registerSquashfs } from './commands/squashfs.js';
 
-const registrars: readonly CommandRegistrar[] = [registerGetCommand, registerExtCommand];
+const registrars: readonly CommandRegistrar[] = [registerGetCommand, registerExtCommand, registerSquashfs];
 
 /** Builds the `sim` command tree for one invocation; exported for help/usage tests. */
 export function buildProgram(ctx: CliContext): Command {

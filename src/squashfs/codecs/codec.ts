@@ -1,0 +1,33 @@
+// The contract every squashfs compressor implements. A codec parses and validates the optional
+// compressor-options block, and makes a synchronous decompressor (after one async setup, which
+// lets WASM or native decoders load lazily).
+import type { CompressionName } from '../format.js';
+
+/** Decompresses one independent block (metadata, data or fragment). */
+export interface Decompressor {
+  /**
+   * The decompressed bytes, at most `maxSize` of them. Throws (any Error) when the input is
+   * corrupt or would expand beyond `maxSize`; callers turn that into a SquashfsError.
+   */
+  decompress(src: Uint8Array, maxSize: number): Uint8Array;
+}
+
+/** Decoded compressor options, for display (`sim squashfs info`) and validation. */
+export type CompressorOptions = Readonly<Record<string, number | string | boolean>>;
+
+export type OptionsResult =
+  | { readonly ok: true; readonly options: CompressorOptions }
+  | { readonly ok: false; readonly reason: string };
+
+export interface Codec {
+  readonly id: number;
+  readonly name: CompressionName;
+  /** False for compressors this reader knows but cannot decode (lzma, like the kernel). */
+  readonly decodable: boolean;
+  /**
+   * Validates the options block (`undefined` when the image has none) and returns the options
+   * in force, defaults filled in. `blockSize` is the image's data block size.
+   */
+  parseOptions(bytes: Uint8Array | undefined, blockSize: number): OptionsResult;
+  createDecompressor(): Promise<Decompressor>;
+}

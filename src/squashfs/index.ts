@@ -1,0 +1,26 @@
+// talos-sim/squashfs: a lazy squashfs 4.0 reader — one async open, then synchronous path-based
+// calls (lstat, stat, readdir, readlink, read, xattrs), an optional worker pool, unpack, and the
+// `unsquashfs -lln` listing format. Self-contained: it imports only its codecs.
+export type { CompressorOptions } from './codecs/codec.js';
+export { TALOS_KERNEL_COMPRESSORS } from './codecs/codec-registry.js';
+export type { FileChunk } from './file-reader.js';
+export { Compression, type CompressionName, InodeType, SQUASHFS_MAGIC, SuperblockFlag } from './format.js';
+export type { CompressorInfo } from './image-core.js';
+export type { FileKind } from './inode.js';
+export { encodeRdev, rdevMajor, rdevMinor } from './inode.js';
+export { type CompressorPolicy, DEFAULT_OPEN_OPTIONS, type SquashfsOpenOptions } from './open-options.js';
+export type { ExtractJob } from './read-pool-messages.js';
+export { isSquashfsError, SquashfsError, type SquashfsErrorKind } from './squashfs-error.js';
+export { isNotFound, isSquashfsFsError, SquashfsFsError, type SquashfsFsErrorCode } from './squashfs-fs-error.js';
+export {
+  type SquashfsDirent,
+  SquashfsImage,
+  type SquashfsStatfs,
+  type SquashfsWalkEntry,
+} from './squashfs-image.js';
+export { type ReadPoolOptions, SquashfsReadPool } from './squashfs-read-pool.js';
+export type { SquashfsStats } from './stats.js';
+export { decodeSuperblock, type Superblock } from './superblock.js';
+export { type UnpackOptions, type UnpackSummary, unpack } from './unpack.js';
+export type { FileMetadata } from './unpack-writer.js';
+export { formatListingLine, modeString } from './unsquashfs-listing.js';

@@ -1,0 +1,51 @@
+// Access to the fixture images built by test/fixtures/squashfs/global-setup.ts. Tests that need
+// them fail with the setup's error (e.g. squashfs-tools missing) rather than being skipped.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+
+export function fixturesDir(): string {
+  const f = inject('squashfsFixtures');
+  if (f.dir === undefined) throw new Error(f.error ?? 'squashfs fixtures were not built');
+  return f.dir;
+}
+
+export function imagePath(name: string): string {
+  return join(fixturesDir(), 'img', `${name}.sqsh`);
+}
+
+export function seedPath(name: string): string {
+  return join(fixturesDir(), 'seeds', `${name}.sqsh`);
+}
+
+export function expectedListing(name: string): string {
+  return readFileSync(join(fixturesDir(), 'expected', `${name}.ls`), 'utf8');
+}
+
+/** sha256 of every regular file of the source tree, keyed by image path ("/etc/hello.txt"). */
+export function expectedSha256(): Map<string, string> {
+  const text = readFileSync(join(fixturesDir(), 'expected', 'tree.sha256'), 'utf8');
+  const out = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    out.set(line.slice(66).replace(/^\.\//, '/'), line.slice(0, 64));
+  }
+  return out;
+}
+
+/** `getfattr -R -d -m - -h -e hex` of the source tree: path → (name → hex value). */
+export function expectedXattrs(): Map<string, Map<string, string>> {
+  const text = readFileSync(join(fixturesDir(), 'expected', 'xattrs.getfattr'), 'utf8');
+  const out = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('# file: ')) {
+      current = new Map();
+      out.set(`/${line.slice(8).replace(/^\.\//, '')}`, current);
+    } else if (current !== undefined && line.includes('=')) {
+      const eq = line.indexOf('=');
+      current.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+  }
+  return out;
+}
