@@ -30,7 +30,7 @@ export const xzCodec: Codec = {
     return { ok: true, options: { dictSize, filters: filters.length === 0 ? 'none' : filters.join(',') } };
   },
   async createDecompressor(): Promise<Decompressor> {
-    const { unxzSync } = await import('node-liblzma');
+    const { unxzSync } = await loadLiblzma();
     return {
       decompress(src, maxSize) {
         checkXzStream(src, maxSize);
@@ -44,3 +44,18 @@ export const xzCodec: Codec = {
     };
   },
 };
+
+/**
+ * node-liblzma is an optional dependency: it ships prebuilt binaries for linux-x64, darwin-arm64 and win32-x64 and
+ * builds against liblzma-dev elsewhere, so an install may lack it. Only xz images need it.
+ */
+export async function loadLiblzma(): Promise<typeof import('node-liblzma')> {
+  try {
+    return await import('node-liblzma');
+  } catch (err) {
+    throw new Error(
+      `xz needs the optional dependency node-liblzma, which is not usable here (${(err as Error).message}); ` +
+        'install liblzma-dev and reinstall, or use zstd images',
+    );
+  }
+}
