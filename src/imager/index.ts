@@ -2,6 +2,15 @@
 // §3), as the imager, Image Factory and the ≤ v1.9 installer build them, and what a node needs to boot them (§4).
 // The public surface of src/imager; explicit named exports only.
 
+export type { ActivationPlan, BindMount, LayerMount } from './activation-plan.js';
+export {
+  EXTENSION_LAYERS,
+  EXTENSIONS_CONFIG_FILE,
+  EXTENSIONS_RUNTIME_CONFIG_FILE,
+  NEW_ROOT,
+  planActivation,
+  ROOTFS_ASSET,
+} from './activation-plan.js';
 export type {
   BootAsset,
   BootAssetArch,
@@ -23,14 +32,21 @@ export type { GoYamlEncoderOptions, GoYamlMapping, GoYamlValue } from './go-yaml
 export { encodeGoYaml } from './go-yaml/go-yaml-encoder.js';
 export type { GoYamlFlavour } from './go-yaml/go-yaml-flavour.js';
 export { goYamlFlavourOf } from './go-yaml/go-yaml-flavour.js';
+export type { FactoryBootAssetOptions } from './image-factory.js';
+export { buildFactoryBootAsset, resolveOfficialExtensions } from './image-factory.js';
 export type { ImagerErrorDetail, ImagerErrorKind } from './imager-error.js';
 export { ImagerError, isImagerError } from './imager-error.js';
 export type { ImagerQuirks } from './imager-quirks.js';
 export { imagerQuirks } from './imager-quirks.js';
 export type { ImagerStatus, ImagerUpdate, ImagerUpdateSink } from './imager-update.js';
 export { INITRAMFS_READY, REBUILDING_INITRAMFS, SKIPPED_INITRAMFS } from './imager-update.js';
+export type { InstallExtensionsOptions, InstallExtensionsResult } from './install-extensions.js';
+export { installWithExtensions, legacyExtensionDirectory } from './install-extensions.js';
+export { installExtensionImages } from './install-extensions-config.js';
 export type { LayerSquasher, LayerSquashOptions } from './layer-squasher.js';
 export { mksquashfsArguments } from './layer-squasher.js';
+export type { MachineConfigErrorKind } from './machine-config-error.js';
+export { isMachineConfigError, MachineConfigError } from './machine-config-error.js';
 export type { ModinfoEntry } from './modinfo.js';
 export { readModinfo } from './modinfo.js';
 export { PlainReporter } from './plain-reporter.js';
