@@ -2,8 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { type CliContext, CliExit, type CommandRegistrar } from './cli-context.js';
 import { registerExtCommand } from './commands/ext.js';
+import { registerImageCommand } from './commands/image.js';
 
-const registrars: readonly CommandRegistrar[] = [registerExtCommand];
+const registrars: readonly CommandRegistrar[] = [registerExtCommand, registerImageCommand];
 
 /** Builds the `sim` command tree for one invocation; exported for help/usage tests. */
 export function buildProgram(ctx: CliContext): Command {
