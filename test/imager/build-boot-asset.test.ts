@@ -3,7 +3,7 @@
 // against the target version's core, and every error text of the step.
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isTalosVersionError } from '../../src/extensions/index.js';
+import { isImageSourceError, isTalosVersionError } from '../../src/extensions/index.js';
 import {
   type BuildBootAssetOptions,
   buildBootAsset,
@@ -244,6 +244,14 @@ describe('buildBootAsset: errors', () => {
     expect(err.message).toBe(
       'error pulling image ghcr.io/siderolabs/nope:1.0: image "ghcr.io/siderolabs/nope:1.0" not found: repository ghcr.io/siderolabs/nope does not exist',
     );
+  });
+
+  it('passes on what an unreadable image source says', async () => {
+    const garbage = oci.file('garbage.tar', new TextEncoder().encode('not a tarball at all'));
+    const err = await failure({ extensions: [{ source: { kind: 'archive', path: garbage } }] });
+    expect(isImagerError(err) && err.kind).toBe('extract');
+    expect(err.message).toBe((err.cause as Error).message);
+    expect(isImageSourceError(err.cause)).toBe(true);
   });
 
   it('refuses boot assets with extensions before Talos v1.5.0', async () => {
