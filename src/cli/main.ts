@@ -3,9 +3,15 @@ import { Command, CommanderError } from 'commander';
 import { type CliContext, CliExit, type CommandRegistrar } from './cli-context.js';
 import { registerExtCommand } from './commands/ext.js';
 import { registerGetCommand } from './commands/get.js';
+import { registerImageCommand } from './commands/image.js';
 import { registerSquashfs } from './commands/squashfs.js';
 
-const registrars: readonly CommandRegistrar[] = [registerGetCommand, registerExtCommand, registerSquashfs];
+const registrars: readonly CommandRegistrar[] = [
+  registerGetCommand,
+  registerExtCommand,
+  registerImageCommand,
+  registerSquashfs,
+];
 
 /** Builds the `sim` command tree for one invocation; exported for help/usage tests. */
 export function buildProgram(ctx: CliContext): Command {
