@@ -1,6 +1,5 @@
 // The nodes a `sim` invocation talks to: simulated in-process, booted on the system clock.
 import type { Command } from 'commander';
-import type { YamlFlavour } from '../goyaml/index.js';
 import { type Clock, createNode, resolveTalosVersion, type TalosNode } from '../index.js';
 import { CliExit } from './cli-context.js';
 
@@ -38,14 +37,4 @@ export async function bootNodes(opts: SimulationOptions, clock?: Clock): Promise
   );
   for (const node of nodes) await node.boot();
   return nodes;
-}
-
-/** The go-yaml release talosctl (and machined) of a Talos version uses: v3 up to 1.11, v4 rc.3/rc.4/rc.6 after. */
-export function yamlFlavourFor(talosVersion: string): YamlFlavour {
-  const m = /^v?(\d+)\.(\d+)/.exec(talosVersion);
-  const minor = m === null ? Number.POSITIVE_INFINITY : Number(m[1]) * 1000 + Number(m[2]);
-  if (minor <= 1011) return 'v3';
-  if (minor === 1012) return 'rc3';
-  if (minor === 1013) return 'rc4';
-  return 'rc6';
 }

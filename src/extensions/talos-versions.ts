@@ -11,7 +11,8 @@
 //   link moved to docs.siderolabs.com in v1.13.0.
 // - kernel: the `Linux:` line of hack/release.toml at the tag (v1.2.9 lists none; its CHANGELOG has 5.15.83 for
 //   v1.2.8 and no kernel update after it).
-import type { SemVer } from 'semver';
+import { SemVer } from 'semver';
+import type { YamlFlavour } from '../goyaml/index.js';
 import { parseTalosVersion, type TalosVersionInput, talosTag } from './talos-version.js';
 import { TalosVersionError } from './talos-version-error.js';
 
@@ -203,6 +204,19 @@ export interface TalosVersionFacts {
   readonly installExtensionsWarning: string | undefined;
   /** Whether the imager can build boot assets with extensions for this version (≥ v1.5.0). */
   readonly bootAssetsWithExtensions: boolean;
+  /**
+   * The go-yaml release machined, the imager and talosctl of this version write YAML with (go-yaml spec §0.4): the
+   * yaml.v3 v3.0.1 fork up to v1.11, go.yaml.in/yaml/v4 rc.3 in v1.12, rc.4 in v1.13 and v1.14.0-alpha.1, rc.5
+   * (output identical to rc.6) from v1.14.0-alpha.2.
+   */
+  readonly goYaml: YamlFlavour;
+}
+
+function goYamlOf(v: SemVer): YamlFlavour {
+  if (v.compare(new SemVer('1.14.0-alpha.2')) >= 0) return 'rc6';
+  if (v.compare(new SemVer('1.13.0-0')) >= 0) return 'rc4';
+  if (v.compare(new SemVer('1.12.0-0')) >= 0) return 'rc3';
+  return 'v3';
 }
 
 function coreAtLeast(v: SemVer, boundary: string): boolean {
@@ -253,6 +267,7 @@ export function describeTalosVersion(input: TalosVersionInput): TalosVersionFact
       ? WARNING_PREFIX + (at(TALOS_VERSION_BOUNDARIES.docsSiderolabsCom) ? NEW_DOCS : OLD_DOCS)
       : undefined,
     bootAssetsWithExtensions: at(TALOS_VERSION_BOUNDARIES.bootAssetsWithExtensions),
+    goYaml: goYamlOf(v),
   };
 }
 

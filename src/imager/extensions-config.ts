@@ -2,8 +2,7 @@
 // with `yaml.NewEncoder`): `layers: [{image, metadata}]` in layer order, fields in Go struct order, `extraInfo` only
 // when set, scalars styled by the go-yaml release of the Talos version that builds the asset.
 import type { ExtensionMetadata } from '../extensions/index.js';
-import { encodeGoYaml, type GoYamlMapping } from './go-yaml/go-yaml-encoder.js';
-import { encoderWidth, type GoYamlFlavour } from './go-yaml/go-yaml-flavour.js';
+import { encode, type YamlFlavour } from '../goyaml/index.js';
 
 /** One entry of `/extensions.yaml` (Talos's `extensions.Layer`). */
 export interface ExtensionsConfigLayer {
@@ -13,7 +12,7 @@ export interface ExtensionsConfigLayer {
 }
 
 /** The Go struct `Metadata` as go-yaml marshals it (`extraInfo,omitempty`). */
-export function metadataMapping(m: ExtensionMetadata): GoYamlMapping {
+export function metadataMapping(m: ExtensionMetadata): Record<string, unknown> {
   return {
     name: m.name,
     version: m.version,
@@ -25,9 +24,6 @@ export function metadataMapping(m: ExtensionMetadata): GoYamlMapping {
 }
 
 /** The text of `/extensions.yaml` for these layers. */
-export function encodeExtensionsConfig(layers: readonly ExtensionsConfigLayer[], flavour: GoYamlFlavour): string {
-  return encodeGoYaml(
-    { layers: layers.map((l) => ({ image: l.image, metadata: metadataMapping(l.metadata) })) },
-    { flavour, width: encoderWidth(flavour) },
-  );
+export function encodeExtensionsConfig(layers: readonly ExtensionsConfigLayer[], flavour: YamlFlavour): string {
+  return encode({ layers: layers.map((l) => ({ image: l.image, metadata: metadataMapping(l.metadata) })) }, flavour);
 }

@@ -1,6 +1,6 @@
 // Errors of building boot assets with extensions, with upstream's texts (pkg/imager/extensions, internal/pkg/
 // extensions, image-factory's profile) where upstream has one, and talos-sim's own where it refuses something.
-import { goQuote } from '../extensions/index.js';
+import { goQuote } from '../gofmt/index.js';
 
 export type ImagerErrorKind =
   | 'unsupported-version'

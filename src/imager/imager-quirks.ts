@@ -8,7 +8,7 @@
 //   installer checked the release tag itself (pkg/version).
 import { SemVer } from 'semver';
 import { parseTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
-import { type GoYamlFlavour, goYamlFlavourOf } from './go-yaml/go-yaml-flavour.js';
+import type { YamlFlavour } from '../goyaml/index.js';
 
 export interface ImagerQuirks {
   /** The release as a full version (pre-release kept). */
@@ -26,7 +26,7 @@ export interface ImagerQuirks {
   /** Whether Image Factory puts the schematic into the virtual extension's `extraInfo`. */
   readonly schematicExtraInfo: boolean;
   /** The go-yaml release that writes `/extensions.yaml`. */
-  readonly yamlFlavour: GoYamlFlavour;
+  readonly yamlFlavour: YamlFlavour;
 }
 
 function coreAtLeast(core: string, boundary: string): boolean {
@@ -44,6 +44,6 @@ export function imagerQuirks(facts: TalosVersionFacts): ImagerQuirks {
     earlyMicrocode: coreAtLeast(core, '1.6.0'),
     selinuxLabels: version.compare('1.13.0-rc.0') >= 0,
     schematicExtraInfo: coreAtLeast(core, '1.7.0'),
-    yamlFlavour: goYamlFlavourOf(version),
+    yamlFlavour: facts.goYaml,
   };
 }

@@ -2,7 +2,8 @@
 // `.machine.install.extensions`, mounted it as `/system/extensions/<NNN>.<reference with : and / replaced by ->`, and
 // ran the extension builder inside the installer with both checks (constraints and contents). From v1.10 the field
 // has no effect. Config validation, in every release, rejects a repeated image; from v1.6 a non-empty list warns.
-import { createDefaultCatalog, FsTree, goQuote, type ImageRegistry, resolveTalosVersion } from '../extensions/index.js';
+import { createDefaultCatalog, FsTree, type ImageRegistry, resolveTalosVersion } from '../extensions/index.js';
+import { goQuote } from '../gofmt/index.js';
 import { assembleBootAsset } from './assemble-boot-asset.js';
 import type { BootAsset, BootAssetArch } from './boot-asset.js';
 import { defaultLayerSquasher } from './default-layer-squasher.js';

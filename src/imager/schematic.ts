@@ -3,8 +3,8 @@
 // extension's rootfs holds only the empty file `/usr/local/share/schematic/<id>`.
 import { createHash } from 'node:crypto';
 import { directoryNode, FsTree, fileNode } from '../extensions/index.js';
+import { marshal } from '../goyaml/index.js';
 import { metadataMapping } from './extensions-config.js';
-import { encodeGoYaml, type GoYamlMapping } from './go-yaml/go-yaml-encoder.js';
 
 /** The parts of a schematic talos-sim models (fields in image-factory's struct order). */
 export interface Schematic {
@@ -22,11 +22,11 @@ export const DEFAULT_IMAGE_FACTORY_URL = 'https://factory.talos.dev';
 /** The schematic as image-factory's `Marshal` writes it (`yaml.Marshal`, omitempty fields left out). */
 export function marshalSchematic(schematic: Schematic): string {
   const c = schematic.customization ?? {};
-  const customization: Record<string, GoYamlMapping[string]> = {};
+  const customization: Record<string, unknown> = {};
   if ((c.extraKernelArgs ?? []).length > 0) customization.extraKernelArgs = c.extraKernelArgs ?? [];
   const official = c.systemExtensions?.officialExtensions ?? [];
   if (official.length > 0) customization.systemExtensions = { officialExtensions: official };
-  return encodeGoYaml({ customization }, { flavour: 'rc6', width: undefined });
+  return marshal({ customization }, 'rc6');
 }
 
 /** The schematic ID: hex sha256 of the marshalled schematic. */
@@ -55,7 +55,7 @@ export function schematicExtensionImage(schematic: Schematic, options: Schematic
     compatibility: { talos: { version: '>= 1.0.0' } },
     extraInfo: options.extraInfo ? marshalSchematic(schematic) : '',
   });
-  const manifest = encodeGoYaml({ version: 'v1alpha1', metadata }, { flavour: 'rc6', width: undefined });
+  const manifest = marshal({ version: 'v1alpha1', metadata }, 'rc6');
   const image = new FsTree();
   image.put('manifest.yaml', fileNode(manifest));
   for (const dir of [

@@ -90,3 +90,16 @@ describe('known Talos releases', () => {
     );
   });
 });
+
+describe('goYaml fact', () => {
+  it.each([
+    ['v1.11.6', 'v3'],
+    ['v1.12.0', 'rc3'],
+    ['v1.13.9', 'rc4'],
+    ['v1.14.0-alpha.1', 'rc4'],
+    ['v1.14.0-alpha.2', 'rc6'],
+    ['v1.14.0-rc.1', 'rc6'],
+  ])('%s writes YAML with go-yaml %s', (version, flavour) => {
+    expect(describeTalosVersion(version).goYaml).toBe(flavour);
+  });
+});

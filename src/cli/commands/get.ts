@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Observable } from 'rxjs';
 import {
+  describeTalosVersion,
   isTombstone,
   type Resource,
   type ResourceDefinitionSpec,
@@ -19,7 +20,7 @@ import {
   type ResourceWriter,
   type WatchEventKind,
 } from '../output/index.js';
-import { addSimulationOptions, bootNodes, type SimulationOptions, yamlFlavourFor } from '../simulated-nodes.js';
+import { addSimulationOptions, bootNodes, type SimulationOptions } from '../simulated-nodes.js';
 
 interface GetOptions extends SimulationOptions {
   readonly namespace?: string;
@@ -51,7 +52,7 @@ async function runGet(ctx: CliContext, cmd: Command, type: string, id: string | 
   try {
     const first = nodes[0] as TalosNode;
     const out = (chunk: string) => ctx.io.stdout(chunk);
-    const flavour = yamlFlavourFor(first.talosVersion);
+    const flavour = describeTalosVersion(first.talosVersion).goYaml;
     const singleWatch = opts.watch === true && id !== undefined;
     let writer: ResourceWriter;
     try {
