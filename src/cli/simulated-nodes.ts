@@ -32,9 +32,11 @@ export async function bootNodes(opts: SimulationOptions, clock?: Clock): Promise
       throw new CliExit((err as Error).message);
     }
   }
-  const nodes = addresses.map((address) =>
-    createNode({ address, ...(talosVersion ? { talosVersion } : {}), ...(clock ? { clock } : {}) }),
-  );
-  for (const node of nodes) await node.boot();
+  const nodes: TalosNode[] = [];
+  for (const address of addresses) {
+    const node = await createNode({ address, ...(talosVersion ? { talosVersion } : {}), ...(clock ? { clock } : {}) });
+    await node.boot();
+    nodes.push(node);
+  }
   return nodes;
 }

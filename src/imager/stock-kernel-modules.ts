@@ -3,9 +3,9 @@
 // modules.builtin, modules.builtin.modinfo), empty because talos-sim models no in-tree modules.
 import { directoryNode, FsTree, fileNode, type TalosVersionFacts } from '../extensions/index.js';
 
-/** The release's kernel module directory name (`6.12.48-talos`), when talos-sim knows its kernel. */
+/** The release's kernel module directory name (`6.12.48-talos`), when talos-sim knows its line's kernel. */
 export function kernelRelease(facts: TalosVersionFacts): string | undefined {
-  return facts.kernel === undefined ? undefined : `${facts.kernel}-talos`;
+  return facts.kernelRelease;
 }
 
 /** A tree holding only the stock module directory of the release; undefined when its kernel is unknown. */

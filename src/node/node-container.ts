@@ -3,13 +3,16 @@
 import { Container } from 'inversify';
 import { ExtensionStatusController } from '../../controllers/extension-status-controller.js';
 import { ControllerRuntime, InMemoryState, State, TALOS_HISTORY } from '../cosi/index.js';
-import { buildNodeFilesystem } from './node-filesystem.js';
+import { mountNodeFilesystem } from './node-filesystem.js';
 import { resolveNodeOptions, type TalosNodeOptions } from './node-options.js';
 import { TalosNode } from './talos-node.js';
 import { buildTalosRootfs } from './talos-rootfs.js';
 import { TOKENS } from './tokens.js';
 
-/** A container for one node; rebind TOKENS.Clock, TOKENS.Logger, TOKENS.CoreState… before getting TOKENS.TalosNode. */
+/**
+ * A container for one node; rebind TOKENS.Clock, TOKENS.Logger, TOKENS.CoreState… before
+ * `await container.getAsync(TOKENS.TalosNode)` (mounting the layer images is asynchronous).
+ */
 export function createNodeContainer(options: TalosNodeOptions = {}): Container {
   const opts = resolveNodeOptions(options);
   const c = new Container({ defaultScope: 'Singleton' });
@@ -26,8 +29,14 @@ export function createNodeContainer(options: TalosNodeOptions = {}): Container {
     (state, clock, random, logger) => new ControllerRuntime({ state, clock, random, logger }),
     [TOKENS.State, TOKENS.Clock, TOKENS.Random, TOKENS.Logger],
   );
-  c.bind(TOKENS.Filesystem).toDynamicValue(() =>
-    buildNodeFilesystem({ base: opts.rootfs ?? buildTalosRootfs({ version: opts.talosVersion }).volume }),
+  c.bind(TOKENS.Filesystem).toResolvedValue(
+    (logger) =>
+      mountNodeFilesystem({
+        base: opts.rootfs ?? buildTalosRootfs({ version: opts.talosVersion }).volume,
+        bootAsset: opts.bootAsset,
+        logger: logger.with({ component: 'init' }),
+      }),
+    [TOKENS.Logger],
   );
   c.bind(TOKENS.Controllers).toResolvedValue(
     (filesystem) => [new ExtensionStatusController(filesystem.fs)],
@@ -49,7 +58,7 @@ export function createNodeContainer(options: TalosNodeOptions = {}): Container {
   return c;
 }
 
-/** A node ready to boot. */
-export function createNode(options: TalosNodeOptions = {}): TalosNode {
-  return createNodeContainer(options).get(TOKENS.TalosNode);
+/** A node ready to boot: its root filesystem is mounted, its controllers are not started yet. */
+export async function createNode(options: TalosNodeOptions = {}): Promise<TalosNode> {
+  return createNodeContainer(options).getAsync(TOKENS.TalosNode);
 }

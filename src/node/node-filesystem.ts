@@ -1,9 +1,11 @@
 // The node's filesystem namespace as machined sees it after the initramfs switched root (Talos
-// internal/app/init): a read-only overlay at / with the extension layers above the base rootfs
-// (later layers win), /etc/extensions.yaml bind-mounted read-only when extensions are present,
-// the firmware moved out of the layers bind-mounted at the firmware path, and tmpfs for the
-// runtime directories machined mounts.
+// internal/app/init, carried out from the boot asset's activation plan): each extension layer's squashfs
+// image loop-mounted read-only, a read-only overlay at / with the last layer on top and the base rootfs at
+// the bottom, /extensions.yaml bind-mounted over /etc/extensions.yaml, the firmware moved out of the layers
+// bind-mounted at the firmware path, and tmpfs for the runtime directories machined mounts.
 import { Volume } from 'memfs';
+import type { Logger } from '../cosi/index.js';
+import { type BootAsset, planActivation } from '../imager/index.js';
 import {
   createNodeFs,
   type Layer,
@@ -13,18 +15,17 @@ import {
   Overlay,
   Tmpfs,
 } from '../overlayfs-sim/index.js';
+import { SquashfsImage } from '../squashfs/index.js';
+import { fsTreeLayer } from './fs-tree-layer.js';
+import { squashfsLayer } from './squashfs-layer.js';
 
 export interface NodeFilesystemParts {
   /** rootfs.sqsh: the base Talos root. */
   readonly base: Volume;
-  /** Extension layers in /extensions.yaml order (layer0 first); the overlay puts the last on top. */
-  readonly layers?: readonly Layer[];
-  /** Text of the initramfs /extensions.yaml, bound over /etc/extensions.yaml when there are layers. */
-  readonly extensionsConfig?: string;
-  /** Firmware moved out of the layers, bound read-only at `firmwarePath`. */
-  readonly firmware?: Layer;
-  /** `/usr/lib/firmware` (or `/lib/firmware` before the usr merge). */
-  readonly firmwarePath?: string;
+  /** The boot asset the node boots; without one the node boots the base rootfs alone. */
+  readonly bootAsset?: BootAsset | undefined;
+  /** Receives init's log lines (`enabling system extension …`). */
+  readonly logger?: Logger;
 }
 
 /** Runtime directories machined mounts as tmpfs before the controllers start. */
@@ -35,23 +36,45 @@ export interface NodeFilesystem {
   readonly fs: NodeFs;
   /** The root overlay (for provenance: which layer provides a path). */
   readonly root: Overlay;
+  /** Releases the layer images. */
+  close(): void;
 }
 
-export function buildNodeFilesystem(parts: NodeFilesystemParts): NodeFilesystem {
-  const layers = parts.layers ?? [];
-  const lowers = [...layers].reverse();
+export async function mountNodeFilesystem(parts: NodeFilesystemParts): Promise<NodeFilesystem> {
+  const asset = parts.bootAsset;
+  const images: SquashfsImage[] = [];
+  const lowers: Layer[] = [];
+  if (asset !== undefined) {
+    const plan = planActivation(asset);
+    for (const line of plan.log) parts.logger?.log('info', line);
+    for (const mount of plan.mounts) {
+      if (mount.layer === undefined) continue;
+      // the Talos kernel only has xz and zstd
+      const image = await SquashfsImage.open(mount.layer.squashfs, { name: mount.image, compressors: 'talos-kernel' });
+      images.push(image);
+      lowers.push(squashfsLayer(image, mount.target));
+    }
+  }
   lowers.push(memfsLayer(parts.base, { name: '/layers/root' }));
   const root = new Overlay({ lowers });
   const mounts = new MountTable();
   mounts.mount('/', root, { readOnly: true, source: 'overlay' });
   const fs = createNodeFs(mounts);
-  if (layers.length > 0 && parts.extensionsConfig !== undefined) {
-    const config = new Tmpfs({ volume: Volume.fromJSON({ '/extensions.yaml': parts.extensionsConfig }) });
+  if (asset?.extensionsYaml !== undefined && asset.layers.length > 0) {
+    const config = new Tmpfs({ volume: Volume.fromJSON({ '/extensions.yaml': asset.extensionsYaml }) });
     mounts.bind('/etc/extensions.yaml', { filesystem: config, path: '/extensions.yaml' }, { readOnly: true });
   }
-  if (parts.firmware !== undefined && parts.firmwarePath !== undefined && fs.existsSync(parts.firmwarePath)) {
-    mounts.mount(parts.firmwarePath, new Overlay({ lowers: [parts.firmware] }), { readOnly: true, source: 'firmware' });
+  if (asset?.firmware !== undefined && fs.existsSync(asset.firmwarePath)) {
+    const firmware = new Overlay({ lowers: [fsTreeLayer(asset.firmware, asset.firmwarePath)] });
+    mounts.mount(asset.firmwarePath, firmware, { readOnly: true, source: 'firmware' });
   }
   for (const path of TMPFS_MOUNTS) if (fs.existsSync(path)) mounts.mount(path, new Tmpfs(), { source: 'tmpfs' });
-  return { mounts, fs, root };
+  return {
+    mounts,
+    fs,
+    root,
+    close: () => {
+      for (const image of images) image.close();
+    },
+  };
 }

@@ -65,6 +65,7 @@ export class TalosNode {
 
   async shutdown(): Promise<void> {
     if (this.#phase === 'booted') await this.runtime.stop();
+    if (this.#phase !== 'shutdown') this.filesystem.close();
     this.#phase = 'shutdown';
   }
 }

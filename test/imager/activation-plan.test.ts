@@ -1,9 +1,7 @@
 // How a node boots an asset (spec §4): the init's log in reverse layer order, the squashfs mounts in overlay order
 // (last layer on top, base rootfs at the bottom), and the read-only bind mounts of /extensions.yaml and firmware.
-import { Volume } from 'memfs';
 import { describe, expect, it } from 'vitest';
-import { buildBootAsset, EXTENSIONS_RUNTIME_CONFIG_FILE, planActivation } from '../../src/imager/index.js';
-import { createNode, seededRandom, VirtualClock } from '../../src/index.js';
+import { buildBootAsset, planActivation } from '../../src/imager/index.js';
 import { extensionImage } from '../fixtures/imager/extension-images.js';
 import { RecordingSquasher } from '../fixtures/imager/recording-squasher.js';
 
@@ -47,36 +45,5 @@ describe('planActivation', () => {
       { source: '/extensions.yaml', target: '/root/etc/extensions.yaml' },
       { source: '/usr/lib/firmware', target: '/root/usr/lib/firmware' },
     ]);
-  });
-});
-
-describe('handing the asset to a node', () => {
-  it('gives machined one ExtensionStatus per layer, named after the image, from the /extensions.yaml written', async () => {
-    const asset = await buildBootAsset({
-      talosVersion: 'v1.14',
-      squasher: new RecordingSquasher(),
-      extensions: [{ image: extensionImage('on', { version: '20250917' }) }],
-      imageFactory: { schematic: {} },
-    });
-    const node = createNode({
-      clock: new VirtualClock(),
-      random: seededRandom(1),
-      rootfs: Volume.fromJSON({ [EXTENSIONS_RUNTIME_CONFIG_FILE]: asset.extensionsYaml ?? '' }),
-    });
-    await node.boot();
-    const statuses = await node.resources.list('runtime', 'ExtensionStatuses.runtime.talos.dev');
-    expect(statuses.map((r) => [r.metadata.id, r.spec])).toEqual(
-      asset.layers.map((l) => [
-        l.name,
-        {
-          image: l.image,
-          metadata: {
-            ...l.metadata,
-            ...(l.metadata.extraInfo === '' ? { extraInfo: undefined } : {}),
-          },
-        },
-      ]),
-    );
-    await node.shutdown();
   });
 });

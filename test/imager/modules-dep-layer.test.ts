@@ -167,11 +167,11 @@ describe('modules.dep layer errors', () => {
     expect(none.message).toBe('open modules/usr/lib/modules: no such file or directory');
   });
 
-  it('needs a base rootfs for a release whose kernel talos-sim does not know', async () => {
-    const err = await failure({ talosVersion: 'v1.11.3', extensions: [{ image: drbd() }] });
+  it('needs a base rootfs for a release line whose kernel talos-sim does not know', async () => {
+    const err = await failure({ talosVersion: 'v1.99.0', extensions: [{ image: drbd() }] });
     expect(isImagerError(err) && err.kind).toBe('unknown-kernel');
     expect(err.message).toBe(
-      'talos-sim does not know the kernel of Talos v1.11.3: pass the base rootfs (baseRootfs) to build the modules.dep layer',
+      'talos-sim does not know the kernel of Talos v1.99.0: pass the base rootfs (baseRootfs) to build the modules.dep layer',
     );
   });
 

@@ -35,7 +35,7 @@ const EXTENSIONS_YAML = `layers:
 `;
 
 async function boot(files: Record<string, string>, logger = new MemoryLogger()): Promise<TalosNode> {
-  const node = createNode({
+  const node = await createNode({
     clock: new VirtualClock(),
     random: seededRandom(1),
     logger,
@@ -96,7 +96,12 @@ describe('TalosNode', () => {
   it('fails the controller with Go-style text when the file is missing, and retries with backoff', async () => {
     const logger = new MemoryLogger();
     const clock = new VirtualClock();
-    const node = createNode({ clock, random: seededRandom(1), logger, rootfs: Volume.fromJSON({ '/etc/hosts': '' }) });
+    const node = await createNode({
+      clock,
+      random: seededRandom(1),
+      logger,
+      rootfs: Volume.fromJSON({ '/etc/hosts': '' }),
+    });
     await node.boot();
     const [info] = node.runtime.controllers();
     expect(info?.lastError?.message).toBe(
@@ -130,7 +135,7 @@ describe('TalosNode', () => {
   });
 
   it('boots a stock rootfs of its version: read-only overlay at /, tmpfs runtime directories', async () => {
-    const node = createNode({ clock: new VirtualClock(), talosVersion: 'v1.10.9' });
+    const node = await createNode({ clock: new VirtualClock(), talosVersion: 'v1.10.9' });
     await node.boot();
     const { fs, mounts } = node.filesystem;
     expect(mounts.procMounts()).toBe(
@@ -156,7 +161,7 @@ describe('TalosNode', () => {
     const container = createNodeContainer({ rootfs: Volume.fromJSON({ '/etc/extensions.yaml': '' }) });
     const clock = new VirtualClock(Date.UTC(2030, 0, 1));
     container.rebind(TOKENS.Clock).toConstantValue(clock);
-    const node = container.get(TOKENS.TalosNode);
+    const node = await container.getAsync(TOKENS.TalosNode);
     await node.boot();
     const [ns] = await node.resources.list('meta', 'Namespaces.meta.cosi.dev');
     expect(ns?.metadata.created.toISOString()).toBe('2030-01-01T00:00:00.000Z');
