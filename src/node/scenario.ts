@@ -116,7 +116,11 @@ export async function scenarioBootAsset(scenario: Scenario, options: BootScenari
   };
   const catalog = createDefaultCatalog();
   if (scenario.machineConfig !== undefined) {
-    const { bootAsset } = await installWithExtensions({ ...common, machineConfig: scenario.machineConfig, registry: catalog.registry });
+    const { bootAsset } = await installWithExtensions({
+      ...common,
+      machineConfig: scenario.machineConfig,
+      registry: catalog.registry,
+    });
     return bootAsset;
   }
   const extensions: ExtensionInput[] = (scenario.extensions ?? []).map((ref) =>
