@@ -11,6 +11,7 @@ import {
   State,
   VirtualClock,
 } from '../../src/cosi/index.js';
+import { thrown } from '../support/errors.js';
 import { IntToStrController, ScriptedController, STR_TYPE, type StrSpec } from './conformance/controllers.js';
 import { intResource, KIND, NS, ptr, TYPE } from './conformance/fixtures.js';
 
@@ -20,15 +21,6 @@ function setup() {
   const logger = new MemoryLogger();
   const runtime = new ControllerRuntime({ state, clock, random: constantRandom(0.5), logger });
   return { clock, state, logger, runtime };
-}
-
-async function caught(fn: () => unknown): Promise<Error> {
-  try {
-    await fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected an error');
 }
 
 const STR_KIND = { namespace: NS, type: STR_TYPE };
@@ -400,6 +392,6 @@ describe('ControllerRuntime', () => {
     await runtime.stop();
     expect(aborted).toBe(true);
     expect(runtime.controllers()[0]?.status).toBe('stopped');
-    expect(await caught(() => runtime.start())).toHaveProperty('message', 'runtime has already been started');
+    expect(thrown(() => runtime.start())).toHaveProperty('message', 'runtime has already been started');
   });
 });

@@ -5,6 +5,7 @@ import {
   resolveResourceType,
   TypeResolutionError,
 } from '../../src/cosi/index.js';
+import { thrown } from '../support/errors.js';
 
 const rds: ResourceDefinitionSpec[] = [
   fillResourceDefinition({ type: 'EncryptionSalts.secrets.talos.dev', defaultNamespace: 'secrets' }),
@@ -29,7 +30,7 @@ describe('resolveResourceType (talosctl get <type>)', () => {
   });
 
   it('reports an ambiguous acronym with every matching RD id, in RD id order', () => {
-    const err = catchError(() => resolveResourceType(rds, 'es'));
+    const err = thrown(() => resolveResourceType(rds, 'es'));
     expect(err).toBeInstanceOf(TypeResolutionError);
     expect(err.message).toBe(
       'resource type "es" is ambiguous: [encryptionsalts.secrets.talos.dev etcdsecrets.secrets.talos.dev extensionstatuses.runtime.talos.dev]',
@@ -38,18 +39,9 @@ describe('resolveResourceType (talosctl get <type>)', () => {
   });
 
   it('reports an unknown type as not registered', () => {
-    const err = catchError(() => resolveResourceType(rds, 'foo'));
+    const err = thrown(() => resolveResourceType(rds, 'foo'));
     expect(err.message).toBe('resource "foo" is not registered');
     expect((err as TypeResolutionError).kind).toBe('notRegistered');
     expect((err as TypeResolutionError).code).toBe('NotFound');
   });
 });
-
-function catchError(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected an error');
-}

@@ -9,7 +9,7 @@ import {
   listExtensions,
   symlinkNode,
 } from '../../src/extensions/index.js';
-import { thrown } from './thrown.js';
+import { thrown } from '../support/errors.js';
 
 function extensionsTree(count: number): FsTree {
   const tree = new FsTree();

@@ -7,7 +7,7 @@ import {
   loadExtension,
   symlinkNode,
 } from '../../src/extensions/index.js';
-import { thrown } from './thrown.js';
+import { thrown } from '../support/errors.js';
 
 const manifest = { version: 'v1alpha1', metadata: { name: 'gvisor', version: '1', author: 'Sidero Labs' } };
 

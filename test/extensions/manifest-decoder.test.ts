@@ -1,7 +1,7 @@
 // Decoding manifest.yaml with go-yaml's rules (Talos main uses go.yaml.in/yaml/v4 rc.6).
 import { describe, expect, it } from 'vitest';
 import { decodeManifest, emptyManifest, isManifestDecodeError } from '../../src/extensions/index.js';
-import { thrown } from './thrown.js';
+import { thrown } from '../support/errors.js';
 
 function decodeError(text: string): { kind: string | undefined; message: string } {
   const err = thrown(() => decodeManifest(text));

@@ -7,7 +7,7 @@ import {
   KNOWN_TALOS_RELEASES,
   resolveTalosVersion,
 } from '../../src/extensions/index.js';
-import { thrown } from './thrown.js';
+import { thrown } from '../support/errors.js';
 
 describe('known Talos releases', () => {
   it('lists the newest release of every minor line from v1.0 to v1.14, oldest first', () => {

@@ -9,7 +9,7 @@ import {
   readDirectoryImage,
   validateExtension,
 } from '../../src/extensions/index.js';
-import { thrown } from './thrown.js';
+import { thrown } from '../support/errors.js';
 
 const testdata = fileURLToPath(new URL('../fixtures/extensions/upstream/', import.meta.url));
 

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isTalosVersionError } from '../../src/extensions/index.js';
 import { buildTalosRootfs, TalosRootfsError, talosOsRelease } from '../../src/node/talos-rootfs.js';
 import { createNodeFs, memfsLayer, Overlay, treeLayer } from '../../src/overlayfs-sim/index.js';
-
-const catchError = (fn: () => unknown): Error => {
-  try {
-    fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the call to fail');
-};
+import { thrown } from '../support/errors.js';
 
 const rootfs = (version: string) => {
   const built = buildTalosRootfs({ version });
@@ -137,9 +129,9 @@ describe('Talos versions', () => {
   });
 
   it('fails with a typed error on malformed versions and on lines without a known kernel', () => {
-    const malformed = catchError(() => buildTalosRootfs({ version: 'latest' }));
+    const malformed = thrown(() => buildTalosRootfs({ version: 'latest' }));
     expect(isTalosVersionError(malformed)).toBe(true);
-    const unknown = catchError(() => buildTalosRootfs({ version: 'v1.99.0' }));
+    const unknown = thrown(() => buildTalosRootfs({ version: 'v1.99.0' }));
     expect(unknown).toBeInstanceOf(TalosRootfsError);
     expect(unknown.message).toBe('no kernel known for Talos version "v1.99.0"; pass kernelRelease');
     expect(buildTalosRootfs({ version: 'v1.99.0', kernelRelease: '7.0.0-talos' }).modulesDir).toBe(

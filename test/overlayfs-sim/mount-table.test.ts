@@ -10,17 +10,9 @@ import {
   TreeNode,
   treeLayer,
 } from '../../src/overlayfs-sim/index.js';
+import { thrown } from '../support/errors.js';
 
 const golden = (name: string): string => readFileSync(new URL(`./golden/${name}`, import.meta.url), 'utf8');
-
-const catchError = (fn: () => unknown): FsError => {
-  try {
-    fn();
-  } catch (err) {
-    return err as FsError;
-  }
-  throw new Error('expected the call to fail');
-};
 
 function node() {
   const root = treeLayer(
@@ -87,10 +79,10 @@ describe('MountTable', () => {
 
   it('refuses writes on read-only mounts, including read-only binds of a writable filesystem', () => {
     const { fs, initFs } = node();
-    expect(catchError(() => fs.writeFileSync('/etc/extensions.yaml', 'x')).message).toBe(
+    expect(thrown<FsError>(() => fs.writeFileSync('/etc/extensions.yaml', 'x')).message).toBe(
       "EROFS: read-only file system, open '/etc/extensions.yaml'",
     );
-    expect(catchError(() => fs.writeFileSync('/usr/lib/firmware/new.bin', 'x')).code).toBe('EROFS');
+    expect(thrown<FsError>(() => fs.writeFileSync('/usr/lib/firmware/new.bin', 'x')).code).toBe('EROFS');
     initFs.writeFileSync('/firmware/new.bin', 'late');
     expect(fs.readFileSync('/usr/lib/firmware/new.bin', 'utf8')).toBe('late');
   });
@@ -98,13 +90,13 @@ describe('MountTable', () => {
   it('fails with EXDEV when a rename crosses mounts, and EBUSY when it moves a mount point', () => {
     const { fs } = node();
     fs.writeFileSync('/tmp/a', 'a');
-    expect(catchError(() => fs.renameSync('/tmp/a', '/var/a')).message).toBe(
+    expect(thrown<FsError>(() => fs.renameSync('/tmp/a', '/var/a')).message).toBe(
       "EXDEV: cross-device link not permitted, rename '/tmp/a' -> '/var/a'",
     );
-    expect(catchError(() => fs.renameSync('/var', '/var2')).code).toBe('EBUSY');
+    expect(thrown<FsError>(() => fs.renameSync('/var', '/var2')).code).toBe('EBUSY');
     fs.mkdirSync('/tmp/outer/inner', { recursive: true });
     fs.mounts.mount('/tmp/outer/inner', new Tmpfs());
-    expect(catchError(() => fs.renameSync('/tmp/outer', '/tmp/moved')).message).toBe(
+    expect(thrown<FsError>(() => fs.renameSync('/tmp/outer', '/tmp/moved')).message).toBe(
       "EBUSY: resource busy or locked, rename '/tmp/outer' -> '/tmp/moved'",
     );
   });
@@ -112,8 +104,10 @@ describe('MountTable', () => {
   it('refuses to remove a mount point', () => {
     const { table, fs } = node();
     table.mount('/var/lib', new Tmpfs());
-    expect(catchError(() => fs.rmdirSync('/var/lib')).message).toBe("EBUSY: resource busy or locked, rmdir '/var/lib'");
-    expect(catchError(() => fs.rmSync('/var', { recursive: true })).code).toBe('EBUSY');
+    expect(thrown<FsError>(() => fs.rmdirSync('/var/lib')).message).toBe(
+      "EBUSY: resource busy or locked, rmdir '/var/lib'",
+    );
+    expect(thrown<FsError>(() => fs.rmSync('/var', { recursive: true })).code).toBe('EBUSY');
   });
 
   it('stacks mounts at one path and reveals the lower one on unmount', () => {
@@ -128,20 +122,20 @@ describe('MountTable', () => {
   it('refuses to unmount a mount with mounts below it, or a path that is not a mount point', () => {
     const { table } = node();
     table.mount('/var/lib', new Tmpfs());
-    expect(catchError(() => table.unmount('/var')).message).toBe("EBUSY: resource busy or locked, umount '/var'");
-    expect(catchError(() => table.unmount('/usr')).message).toBe("EINVAL: invalid argument, umount '/usr'");
+    expect(thrown<FsError>(() => table.unmount('/var')).message).toBe("EBUSY: resource busy or locked, umount '/var'");
+    expect(thrown<FsError>(() => table.unmount('/usr')).message).toBe("EINVAL: invalid argument, umount '/usr'");
     table.unmount('/var/lib');
     table.unmount('/var');
   });
 
   it('mounts only on existing targets of the same kind, the first one at /', () => {
-    expect(catchError(() => new MountTable().mount('/tmp', new Tmpfs())).message).toBe(
+    expect(thrown<FsError>(() => new MountTable().mount('/tmp', new Tmpfs())).message).toBe(
       "ENOENT: no such file or directory, mount '/tmp'",
     );
     const { table } = node();
-    expect(catchError(() => table.mount('/missing', new Tmpfs())).code).toBe('ENOENT');
-    expect(catchError(() => table.bind('/tmp', '/etc/hosts')).code).toBe('ENOTDIR');
-    expect(catchError(() => table.bind('/etc/hosts', '/usr')).code).toBe('ENOTDIR');
+    expect(thrown<FsError>(() => table.mount('/missing', new Tmpfs())).code).toBe('ENOENT');
+    expect(thrown<FsError>(() => table.bind('/tmp', '/etc/hosts')).code).toBe('ENOTDIR');
+    expect(thrown<FsError>(() => table.bind('/etc/hosts', '/usr')).code).toBe('ENOTDIR');
   });
 
   it('binds a path of the namespace, resolving symlinks in the target', () => {

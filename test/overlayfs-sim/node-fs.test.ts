@@ -15,15 +15,7 @@ import {
   TreeNode,
   treeLayer,
 } from '../../src/overlayfs-sim/index.js';
-
-const catchError = (fn: () => unknown): FsError => {
-  try {
-    fn();
-  } catch (err) {
-    return err as FsError;
-  }
-  throw new Error('expected the call to fail');
-};
+import { thrown } from '../support/errors.js';
 
 const rejection = async (promise: Promise<unknown>): Promise<FsError> => {
   try {
@@ -92,7 +84,7 @@ describe('createNodeFs', () => {
       } catch (err) {
         expected = err as NodeJS.ErrnoException;
       }
-      const actual = catchError(() => call(sim, ''));
+      const actual = thrown<FsError>(() => call(sim, ''));
       expect(isFsError(actual)).toBe(true);
       expect(expected).toBeDefined();
       const shown = (text: string | undefined) => text?.split(real).join('');
@@ -144,7 +136,7 @@ describe('createNodeFs', () => {
     it('returns undefined for a missing path with throwIfNoEntry: false', () => {
       expect(fs.statSync('/nope', { throwIfNoEntry: false })).toBeUndefined();
       expect(fs.lstatSync('/nope', { throwIfNoEntry: false })).toBeUndefined();
-      expect(catchError(() => fs.statSync('/etc/hosts/x', { throwIfNoEntry: false })).code).toBe('ENOTDIR');
+      expect(thrown<FsError>(() => fs.statSync('/etc/hosts/x', { throwIfNoEntry: false })).code).toBe('ENOTDIR');
     });
 
     it('reads files as Buffers or strings in the requested encoding', () => {
@@ -181,14 +173,14 @@ describe('createNodeFs', () => {
       expect(fs.existsSync('/etc/nope')).toBe(false);
       expect(() => fs.accessSync('/etc/shadow', fs.constants.R_OK)).not.toThrow();
       expect(() => fs.accessSync('/usr/bin/init', fs.constants.X_OK)).not.toThrow();
-      expect(catchError(() => fs.accessSync('/etc/hosts', fs.constants.X_OK)).message).toBe(
+      expect(thrown<FsError>(() => fs.accessSync('/etc/hosts', fs.constants.X_OK)).message).toBe(
         "EACCES: permission denied, access '/etc/hosts'",
       );
     });
 
     it('checks permissions for callers other than root', () => {
       const user = createNodeFs(new Overlay({ lowers: [layer] }), { credentials: { uid: 1000, gid: 1000 } });
-      expect(catchError(() => user.readFileSync('/etc/shadow')).message).toBe(
+      expect(thrown<FsError>(() => user.readFileSync('/etc/shadow')).message).toBe(
         "EACCES: permission denied, open '/etc/shadow'",
       );
       expect(user.readFileSync('/etc/hosts', 'utf8')).toBe('127.0.0.1 localhost\n');
@@ -234,7 +226,7 @@ describe('createNodeFs', () => {
       const fs = make();
       expect(fs.mkdirSync('/etc/a/b/c', { recursive: true })).toBe('/etc/a');
       expect(fs.mkdirSync('/etc/a/b/c', { recursive: true })).toBeUndefined();
-      expect(catchError(() => fs.mkdirSync('/etc/hosts/x', { recursive: true })).code).toBe('ENOTDIR');
+      expect(thrown<FsError>(() => fs.mkdirSync('/etc/hosts/x', { recursive: true })).code).toBe('ENOTDIR');
     });
 
     it('appends, truncates, copies and removes', () => {
@@ -248,17 +240,19 @@ describe('createNodeFs', () => {
       fs.rmSync('/etc', { recursive: true });
       expect(fs.readdirSync('/')).toEqual(['tmp']);
       fs.rmSync('/etc', { force: true });
-      expect(catchError(() => fs.rmSync('/tmp')).message).toBe("EISDIR: illegal operation on a directory, rm '/tmp'");
+      expect(thrown<FsError>(() => fs.rmSync('/tmp')).message).toBe(
+        "EISDIR: illegal operation on a directory, rm '/tmp'",
+      );
     });
 
     it('forbids chown and chmod of other users files to non-root callers', () => {
       const fs = make();
       const user = createNodeFs(fs.mounts, { credentials: { uid: 1000, gid: 1000 } });
-      expect(catchError(() => user.chownSync('/etc/hosts', 1000, 1000)).message).toBe(
+      expect(thrown<FsError>(() => user.chownSync('/etc/hosts', 1000, 1000)).message).toBe(
         "EPERM: operation not permitted, chown '/etc/hosts'",
       );
-      expect(catchError(() => user.chmodSync('/etc/hosts', 0o777)).code).toBe('EPERM');
-      expect(catchError(() => user.writeFileSync('/etc/new', 'x')).code).toBe('EACCES');
+      expect(thrown<FsError>(() => user.chmodSync('/etc/hosts', 0o777)).code).toBe('EPERM');
+      expect(thrown<FsError>(() => user.writeFileSync('/etc/new', 'x')).code).toBe('EACCES');
     });
 
     it('writes through the promise forms', async () => {

@@ -9,15 +9,7 @@ import {
   TreeNode,
   treeLayer,
 } from '../../src/overlayfs-sim/index.js';
-
-const catchError = (fn: () => unknown): FsError => {
-  try {
-    fn();
-  } catch (err) {
-    return err as FsError;
-  }
-  throw new Error('expected the call to fail');
-};
+import { thrown } from '../support/errors.js';
 
 describe('Overlay', () => {
   describe('with an upper layer', () => {
@@ -74,7 +66,7 @@ describe('Overlay', () => {
 
     it('removes an empty lower directory with a whiteout, and refuses a non-empty one', () => {
       const { fs } = make();
-      expect(catchError(() => fs.rmdirSync('/etc/deep')).message).toBe(
+      expect(thrown<FsError>(() => fs.rmdirSync('/etc/deep')).message).toBe(
         "ENOTEMPTY: directory not empty, rmdir '/etc/deep'",
       );
       fs.unlinkSync('/etc/deep/a');
@@ -94,7 +86,7 @@ describe('Overlay', () => {
 
     it('fails with EXDEV when a directory with lower content is renamed, and renames pure-upper directories', () => {
       const { fs } = make();
-      expect(catchError(() => fs.renameSync('/etc', '/etc2')).message).toBe(
+      expect(thrown<FsError>(() => fs.renameSync('/etc', '/etc2')).message).toBe(
         "EXDEV: cross-device link not permitted, rename '/etc' -> '/etc2'",
       );
       fs.mkdirSync('/new');
@@ -141,7 +133,7 @@ describe('Overlay', () => {
 
     it('reserves OCI marker names in the upper layer', () => {
       const { fs } = make();
-      expect(catchError(() => fs.writeFileSync('/etc/.wh.x', '')).message).toBe(
+      expect(thrown<FsError>(() => fs.writeFileSync('/etc/.wh.x', '')).message).toBe(
         "EINVAL: invalid argument, open '/etc/.wh.x'",
       );
     });

@@ -9,15 +9,7 @@ import {
   treeLayer,
   volumeFromTree,
 } from '../../src/overlayfs-sim/index.js';
-
-const catchError = (fn: () => unknown): FsError => {
-  try {
-    fn();
-  } catch (err) {
-    return err as FsError;
-  }
-  throw new Error('expected the call to fail');
-};
+import { thrown } from '../support/errors.js';
 
 describe('Overlay', () => {
   describe('lookup across lower layers', () => {
@@ -95,7 +87,7 @@ describe('Overlay', () => {
       const top = treeLayer({ usr: 'not a directory' });
       const fs = createNodeFs(new Overlay({ lowers: [top, root] }));
       expect(fs.statSync('/usr').isFile()).toBe(true);
-      expect(catchError(() => fs.statSync('/usr/bin/sh')).code).toBe('ENOTDIR');
+      expect(thrown<FsError>(() => fs.statSync('/usr/bin/sh')).code).toBe('ENOTDIR');
     });
 
     it('keeps a file and a whiteout of the same name in one OCI layer: the whiteout only hides lower layers', () => {
@@ -112,7 +104,9 @@ describe('Overlay', () => {
     });
 
     it('needs at least one lower layer', () => {
-      expect(catchError(() => new Overlay({ lowers: [] })).message).toBe("EINVAL: invalid argument, mount 'overlay'");
+      expect(thrown<FsError>(() => new Overlay({ lowers: [] })).message).toBe(
+        "EINVAL: invalid argument, mount 'overlay'",
+      );
     });
   });
 
@@ -146,7 +140,7 @@ describe('Overlay', () => {
       ['truncateSync', () => fs.truncateSync('/etc/hosts'), "EROFS: read-only file system, open '/etc/hosts'"],
       ['rmSync', () => fs.rmSync('/etc', { recursive: true }), "EROFS: read-only file system, rm '/etc'"],
     ])('%s fails with EROFS shaped like a node:fs error', (_name, call, message) => {
-      const err = catchError(call);
+      const err = thrown<FsError>(call);
       expect(err.message).toBe(message);
       expect(err.code).toBe('EROFS');
       expect(err.errno).toBe(-30);
@@ -154,11 +148,11 @@ describe('Overlay', () => {
     });
 
     it('still reports an existing name before the read-only filesystem for mkdir, as Linux does', () => {
-      expect(catchError(() => fs.mkdirSync('/etc')).message).toBe("EEXIST: file already exists, mkdir '/etc'");
+      expect(thrown<FsError>(() => fs.mkdirSync('/etc')).message).toBe("EEXIST: file already exists, mkdir '/etc'");
     });
 
     it('answers access(W_OK) with EROFS', () => {
-      expect(catchError(() => fs.accessSync('/etc/hosts', fs.constants.W_OK)).code).toBe('EROFS');
+      expect(thrown<FsError>(() => fs.accessSync('/etc/hosts', fs.constants.W_OK)).code).toBe('EROFS');
       expect(() => fs.accessSync('/etc/hosts', fs.constants.R_OK)).not.toThrow();
     });
   });

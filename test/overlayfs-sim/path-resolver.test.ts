@@ -12,15 +12,7 @@ import {
   TreeNode,
   treeLayer,
 } from '../../src/overlayfs-sim/index.js';
-
-const catchError = (fn: () => unknown): FsError => {
-  try {
-    fn();
-  } catch (err) {
-    return err as FsError;
-  }
-  throw new Error('expected the call to fail');
-};
+import { thrown } from '../support/errors.js';
 
 /** A chain /chain/l0 -> l1 -> … -> l<n-1> -> /target of n symlinks. */
 function chain(n: number): TreeDirectory {
@@ -83,10 +75,10 @@ describe('path resolution', () => {
   });
 
   it('fails with ELOOP on a symlink to itself and on a two-link cycle', () => {
-    expect(catchError(() => fs.statSync('/escape/loop')).message).toBe(
+    expect(thrown<FsError>(() => fs.statSync('/escape/loop')).message).toBe(
       "ELOOP: too many symbolic links encountered, stat '/escape/loop'",
     );
-    expect(catchError(() => fs.readFileSync('/escape/ping')).code).toBe('ELOOP');
+    expect(thrown<FsError>(() => fs.readFileSync('/escape/ping')).code).toBe('ELOOP');
     // lstat does not follow the last component, so a loop can still be inspected.
     expect(fs.lstatSync('/escape/loop').isSymbolicLink()).toBe(true);
   });
@@ -96,26 +88,30 @@ describe('path resolution', () => {
     const ok = createNodeFs(new Overlay({ lowers: [treeLayer(chain(MAX_SYMLINKS))] }));
     expect(ok.readFileSync('/chain/l0', 'utf8')).toBe('end');
     const tooLong = createNodeFs(new Overlay({ lowers: [treeLayer(chain(MAX_SYMLINKS + 1))] }));
-    expect(catchError(() => tooLong.readFileSync('/chain/l0')).code).toBe('ELOOP');
+    expect(thrown<FsError>(() => tooLong.readFileSync('/chain/l0')).code).toBe('ELOOP');
     expect(tooLong.readFileSync('/chain/l1', 'utf8')).toBe('end');
   });
 
   it('reports dangling and empty symlinks as missing', () => {
     expect(fs.existsSync('/escape/dangling')).toBe(false);
     expect(fs.lstatSync('/escape/dangling').isSymbolicLink()).toBe(true);
-    expect(catchError(() => fs.statSync('/escape/empty')).code).toBe('ENOENT');
+    expect(thrown<FsError>(() => fs.statSync('/escape/empty')).code).toBe('ENOENT');
   });
 
   it('treats a trailing slash as "must be a directory"', () => {
-    expect(catchError(() => fs.statSync('/etc/passwd/')).message).toBe("ENOTDIR: not a directory, stat '/etc/passwd/'");
+    expect(thrown<FsError>(() => fs.statSync('/etc/passwd/')).message).toBe(
+      "ENOTDIR: not a directory, stat '/etc/passwd/'",
+    );
     expect(fs.statSync('/lib/').isDirectory()).toBe(true);
     expect(fs.lstatSync('/lib/').isDirectory()).toBe(true);
     expect(fs.lstatSync('/lib').isSymbolicLink()).toBe(true);
   });
 
   it('fails with ENOTDIR when a middle component is a file and ENOENT when it is missing', () => {
-    expect(catchError(() => fs.statSync('/etc/passwd/x')).code).toBe('ENOTDIR');
-    expect(catchError(() => fs.statSync('/nope/x')).message).toBe("ENOENT: no such file or directory, stat '/nope/x'");
+    expect(thrown<FsError>(() => fs.statSync('/etc/passwd/x')).code).toBe('ENOTDIR');
+    expect(thrown<FsError>(() => fs.statSync('/nope/x')).message).toBe(
+      "ENOENT: no such file or directory, stat '/nope/x'",
+    );
   });
 
   it('creates the target of a dangling symlink when writing through it, inside the mount', () => {
@@ -147,7 +143,7 @@ describe('path resolution', () => {
     const inEtc = createNodeFs(new Overlay({ lowers: [base] }), { cwd: '/etc' });
     expect(inEtc.readFileSync('passwd', 'utf8')).toBe('root:x:0:0');
     expect(inEtc.realpathSync('../lib')).toBe('/usr/lib');
-    expect(catchError(() => inEtc.statSync('missing')).message).toBe(
+    expect(thrown<FsError>(() => inEtc.statSync('missing')).message).toBe(
       "ENOENT: no such file or directory, stat 'missing'",
     );
   });
@@ -155,6 +151,6 @@ describe('path resolution', () => {
   it('accepts Buffer and file: URL paths, and rejects NUL bytes', () => {
     expect(fs.readFileSync(Buffer.from('/etc/passwd'), 'utf8')).toBe('root:x:0:0');
     expect(fs.readFileSync(new URL('file:///etc/passwd'), 'utf8')).toBe('root:x:0:0');
-    expect(catchError(() => fs.statSync('/etc\0/passwd')).code).toBe('EINVAL');
+    expect(thrown<FsError>(() => fs.statSync('/etc\0/passwd')).code).toBe('EINVAL');
   });
 });

@@ -7,18 +7,10 @@ import {
   TreeNode,
   treeLayer,
 } from '../../src/overlayfs-sim/index.js';
+import { thrown } from '../support/errors.js';
 import { describeLayerConformance } from './layer-conformance.js';
 
 describeLayerConformance('treeLayer', (tree) => treeLayer(tree));
-
-const catchError = (fn: () => unknown): LayerTreeError => {
-  try {
-    fn();
-  } catch (err) {
-    return err as LayerTreeError;
-  }
-  throw new Error('expected the call to fail');
-};
 
 describe('treeLayer', () => {
   it('carries xattrs, so kernel-style opaque directories need no image', () => {
@@ -52,13 +44,13 @@ describe('treeLayer', () => {
     ],
     [{ a: TreeNode.file('x', { uid: Number.NaN }) }, "invalid tree entry '/a': uid must be a finite number"],
   ])('rejects bad entries with a typed error: %j', (tree, message) => {
-    const err = catchError(() => treeLayer(tree));
+    const err = thrown<LayerTreeError>(() => treeLayer(tree));
     expect(isLayerTreeError(err)).toBe(true);
     expect(err.message).toBe(message);
   });
 
   it('needs a directory at the root', () => {
-    expect(catchError(() => compileTree(TreeNode.file('x'))).message).toBe(
+    expect(thrown<LayerTreeError>(() => compileTree(TreeNode.file('x'))).message).toBe(
       "invalid tree entry '/': the root of a tree must be a directory",
     );
   });

@@ -9,16 +9,8 @@ import {
   type Resource,
   type StateEvent,
 } from '../../../src/cosi/index.js';
+import { rejection } from '../../support/errors.js';
 import { describeEvents, type IntSpec, intResource, KIND, ptr, record, type StateFactory } from './fixtures.js';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 export function describeStateConformance(name: string, make: StateFactory): void {
   describe(`${name}: state conformance`, () => {

@@ -11,7 +11,7 @@ import {
   SEEDED_TALOS_RELEASES,
   validateExtension,
 } from '../../../src/extensions/index.js';
-import { thrown } from '../thrown.js';
+import { thrown } from '../../support/errors.js';
 
 const catalog = createDefaultCatalog();
 

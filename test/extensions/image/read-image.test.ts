@@ -15,7 +15,7 @@ import {
   readImageArchive,
   validateExtension,
 } from '../../../src/extensions/index.js';
-import { thrown } from '../thrown.js';
+import { thrown } from '../../support/errors.js';
 import { OciBuilder } from './oci-builder.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? 100);

@@ -9,7 +9,7 @@ import {
   isRegistryError,
   parseImageReference,
 } from '../../../src/extensions/index.js';
-import { thrown } from '../thrown.js';
+import { thrown } from '../../support/errors.js';
 
 const gvisor: ImageDescription = {
   manifest: { version: 'v1alpha1', metadata: { name: 'gvisor', version: '20240212.0', author: 'Sidero Labs' } },

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isTarError, readTar, type TarEntry } from '../../../src/extensions/index.js';
+import { thrown } from '../../support/errors.js';
 import { OciBuilder } from '../image/oci-builder.js';
-import { thrown } from '../thrown.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? 200);
 const builder = new OciBuilder();
