@@ -121,7 +121,7 @@ export class FileDataWriter {
       const key = `${tail.length}:${digest([tail])}`;
       const known = this.o.duplicates ? this.pieces.get(key) : undefined;
       fragmentDuplicate = known !== undefined;
-      fragment = known ?? this.fragments.add(tail);
+      fragment = known ?? this.fragments.add(tail, blocks === undefined ? 'file' : 'tail');
       if (this.o.duplicates && known === undefined) this.pieces.set(key, fragment);
       reader.checkEnd();
     }

@@ -107,7 +107,7 @@ async function writeImage(
       if (data.duplicate) duplicateFiles++;
       files.set(inode, data);
     }
-    fragments.close();
+    fragments.finish();
     await stream.drain();
   } finally {
     await encoder?.close();

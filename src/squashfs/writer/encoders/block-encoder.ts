@@ -8,6 +8,18 @@ export interface BlockEncoder {
   encode(src: Uint8Array): Uint8Array | undefined;
 }
 
+type ZstdModule = typeof import('@bokuweb/zstd-wasm');
+let zstdModule: Promise<ZstdModule> | undefined;
+
+/** The WASM module is instantiated once per thread: init() again would replace the heap under live encoders. */
+function loadZstd(): Promise<ZstdModule> {
+  zstdModule ??= import('@bokuweb/zstd-wasm').then(async (m) => {
+    await m.init();
+    return m;
+  });
+  return zstdModule;
+}
+
 function smaller(out: Uint8Array, src: Uint8Array): Uint8Array | undefined {
   return out.length < src.length ? out : undefined;
 }
@@ -20,8 +32,7 @@ export async function createBlockEncoder(spec: EncoderSpec): Promise<BlockEncode
       return { encode: (src) => smaller(deflateSync(src, options), src) };
     }
     case 'zstd': {
-      const zstd = await import('@bokuweb/zstd-wasm');
-      await zstd.init();
+      const zstd = await loadZstd();
       return { encode: (src) => smaller(zstd.compress(src, spec.level), src) };
     }
     case 'xz': {
