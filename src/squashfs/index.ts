@@ -32,6 +32,13 @@ export {
   type XattrReader,
 } from './writer/directory-source.js';
 export { getfattrXattrReader } from './writer/getfattr-xattrs.js';
+export {
+  type SquashLayerOptions,
+  squashLayer,
+  squashLayerToFile,
+  TALOS_LAYER_OPTIONS,
+  type TalosLayerCompression,
+} from './writer/layer-squasher.js';
 export type {
   SquashfsSourceDevice,
   SquashfsSourceDirectory,

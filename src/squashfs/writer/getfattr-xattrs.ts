@@ -2,6 +2,7 @@
 // calls, so this asks attr's getfattr once for the whole tree (one process, hex values, symlinks
 // not followed) and serves the answers by path.
 import { spawnSync } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { XattrReader } from './directory-source.js';
 import { SquashfsWriteError } from './squashfs-write-error.js';
@@ -45,6 +46,8 @@ export function parseGetfattr(text: string): Map<string, Record<string, Uint8Arr
  */
 export function getfattrXattrReader(root: string): XattrReader | undefined {
   const base = resolve(root);
+  // a missing root is reported by readDirectoryTree, with its own message
+  if (!lstatSync(base, { throwIfNoEntry: false })?.isDirectory()) return () => undefined;
   const r = spawnSync('getfattr', ['-R', '-d', '-m', '-', '-h', '-e', 'hex', '--absolute-names', base], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
