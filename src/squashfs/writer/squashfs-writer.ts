@@ -189,9 +189,14 @@ export async function writeSquashfs(
   if (typeof output === 'string') {
     const sink = new FileSink(output);
     try {
-      return await writeImage(root, sink, options);
-    } finally {
+      const summary = await writeImage(root, sink, options);
       sink.close();
+      return summary;
+    } catch (err) {
+      // no half-written image is left behind to be mistaken for a good one
+      sink.close();
+      rmSync(output, { force: true });
+      throw err;
     }
   }
   // the superblock, written last, comes first: a stream gets the image once it is complete

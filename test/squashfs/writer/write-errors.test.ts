@@ -1,5 +1,8 @@
 // Bad options and trees the writer cannot store end in a typed SquashfsWriteError with a
 // message naming the option or the path, before any image is written.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { directoryNode, fileNode, lazyFileNode, symlinkNode } from '../../../src/extensions/fs-tree.js';
 import {
@@ -8,6 +11,7 @@ import {
   type SquashfsSourceDirectory,
   type SquashfsSourceNode,
   type SquashfsWriteOptions,
+  writeSquashfs,
 } from '../../../src/squashfs/index.js';
 
 function tree(entries: Record<string, SquashfsSourceNode>): SquashfsSourceDirectory {
@@ -88,5 +92,16 @@ describe('trees that cannot be stored', () => {
   it('refuses a file whose contents do not match its size', async () => {
     const err = await failure(tree({ f: lazyFileNode(10, () => new Uint8Array(4)) }));
     expect(err).toMatchObject({ kind: 'source-read', message: '/f: cannot read: size is 4 bytes, 10 expected' });
+  });
+
+  it('leaves no image file behind when writing fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-squashfs-fail-'));
+    const out = join(dir, 'x.sqsh');
+    const err = await writeSquashfs(tree({ f: lazyFileNode(10, () => new Uint8Array(4)) }), out).catch(
+      (e: unknown) => e,
+    );
+    expect(isSquashfsWriteError(err, 'source-read')).toBe(true);
+    expect(existsSync(out)).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
