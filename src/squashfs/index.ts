@@ -1,6 +1,7 @@
 // talos-sim/squashfs: a lazy squashfs 4.0 reader — one async open, then synchronous path-based
 // calls (lstat, stat, readdir, readlink, read, xattrs), an optional worker pool, unpack, and the
-// `unsquashfs -lln` listing format. Self-contained: it imports only its codecs.
+// `unsquashfs -lln` listing format; and a writer producing the images mksquashfs produces from
+// a directory, a memfs volume or an in-memory tree. Self-contained: it imports only its codecs.
 export type { CompressorOptions } from './codecs/codec.js';
 export { TALOS_KERNEL_COMPRESSORS } from './codecs/codec-registry.js';
 export type { FileChunk } from './file-reader.js';
@@ -24,3 +25,36 @@ export { decodeSuperblock, type Superblock } from './superblock.js';
 export { type UnpackOptions, type UnpackSummary, unpack } from './unpack.js';
 export type { FileMetadata } from './unpack-writer.js';
 export { formatListingLine, modeString } from './unsquashfs-listing.js';
+export {
+  type DirectoryTreeFs,
+  type DirectoryTreeOptions,
+  readDirectoryTree,
+  type XattrReader,
+} from './writer/directory-source.js';
+export { getfattrXattrReader } from './writer/getfattr-xattrs.js';
+export {
+  type SquashLayerOptions,
+  squashLayer,
+  squashLayerToFile,
+  TALOS_LAYER_OPTIONS,
+  type TalosLayerCompression,
+} from './writer/layer-squasher.js';
+export type {
+  SquashfsSourceDevice,
+  SquashfsSourceDirectory,
+  SquashfsSourceFile,
+  SquashfsSourceNode,
+  SquashfsSourceSpecial,
+  SquashfsSourceSymlink,
+} from './writer/source-tree.js';
+export {
+  isSquashfsWriteError,
+  SquashfsWriteError,
+  type SquashfsWriteErrorKind,
+} from './writer/squashfs-write-error.js';
+export { buildSquashfs, type SquashfsWriteSummary, writeSquashfs } from './writer/squashfs-writer.js';
+export {
+  resolveWriteOptions,
+  type SquashfsCompressorName,
+  type SquashfsWriteOptions,
+} from './writer/write-options.js';

@@ -40,7 +40,7 @@ export interface Superblock {
   readonly exportTableStart: number | undefined;
 }
 
-/** Decodes the superblock fields without judging them (the writer's counterpart is `encode`). */
+/** Decodes the superblock fields without judging them (the writer's counterpart is `encodeSuperblock`). */
 export function decodeSuperblock(b: Uint8Array): Superblock & { readonly magic: number } {
   return {
     magic: u32(b, 0),
@@ -63,6 +63,36 @@ export function decodeSuperblock(b: Uint8Array): Superblock & { readonly magic: 
     fragmentTableStart: isAllOnes64(b, 80) ? undefined : u64(b, 80),
     exportTableStart: isAllOnes64(b, 88) ? undefined : u64(b, 88),
   };
+}
+
+/** The 96 on-disk bytes of a superblock (version 4.0); absent tables are written as all ones. */
+export function encodeSuperblock(sb: Superblock): Uint8Array {
+  const b = new Uint8Array(SUPERBLOCK_SIZE);
+  const v = new DataView(b.buffer);
+  const u64le = (at: number, n: number | undefined): void => {
+    v.setUint32(at, n === undefined ? 0xffff_ffff : n % 0x1_0000_0000, true);
+    v.setUint32(at + 4, n === undefined ? 0xffff_ffff : Math.floor(n / 0x1_0000_0000), true);
+  };
+  v.setUint32(0, SQUASHFS_MAGIC, true);
+  v.setUint32(4, sb.inodeCount, true);
+  v.setUint32(8, sb.mkfsTime, true);
+  v.setUint32(12, sb.blockSize, true);
+  v.setUint32(16, sb.fragmentCount, true);
+  v.setUint16(20, sb.compression, true);
+  v.setUint16(22, sb.blockLog, true);
+  v.setUint16(24, sb.flags, true);
+  v.setUint16(26, sb.idCount, true);
+  v.setUint16(28, sb.versionMajor, true);
+  v.setUint16(30, sb.versionMinor, true);
+  u64le(32, sb.rootInodeRef);
+  u64le(40, sb.bytesUsed);
+  u64le(48, sb.idTableStart);
+  u64le(56, sb.xattrIdTableStart);
+  u64le(64, sb.inodeTableStart);
+  u64le(72, sb.directoryTableStart);
+  u64le(80, sb.fragmentTableStart);
+  u64le(88, sb.exportTableStart);
+  return b;
 }
 
 /**

@@ -1,5 +1,6 @@
-// `sim squashfs ls|cat|info|unpack`: inspect and extract squashfs images with the reader in
-// src/squashfs. `ls` prints `unsquashfs -lln` lines (device numbers with minors > 255 right).
+// `sim squashfs ls|cat|info|unpack|build`: inspect and extract squashfs images with the reader
+// in src/squashfs, and build them with its writer as mksquashfs does. `ls` prints
+// `unsquashfs -lln` lines (device numbers with minors > 255 right).
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -39,6 +40,63 @@ async function withImage<T>(
     throw err;
   } finally {
     image?.close();
+  }
+}
+
+interface BuildOptions {
+  readonly comp: string;
+  readonly level?: string;
+  readonly blockSize?: string;
+  readonly allRoot?: boolean;
+  readonly mkfsTime?: string;
+  readonly xattrs: boolean;
+  readonly workers?: string;
+}
+
+/** A whole number as mksquashfs reads one: digits, optionally K or M (block sizes). */
+function parseCount(flag: string, text: string | undefined, suffixes: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const m = (suffixes ? /^(\d+)([KkMm]?)$/ : /^(\d+)()$/).exec(text);
+  if (m === null) throw new CliExit(`invalid ${flag}: ${text}`);
+  const unit = { '': 1, k: 1024, m: 1 << 20 }[(m[2] ?? '').toLowerCase()] ?? 1;
+  return Number(m[1]) * unit;
+}
+
+async function build(ctx: CliContext, dir: string, out: string, o: BuildOptions): Promise<string> {
+  const squashfs = await loadSquashfs();
+  const comp = o.comp;
+  if (!['zstd', 'xz', 'gzip', 'none'].includes(comp)) {
+    throw new CliExit(`invalid --comp: ${comp} (one of zstd, xz, gzip, none)`);
+  }
+  const level = parseCount('--level', o.level, false);
+  const blockSize = parseCount('--block-size', o.blockSize, true);
+  const mkfsTime = parseCount('--mkfs-time', o.mkfsTime, false);
+  const workers = parseCount('--workers', o.workers, false);
+  const source = resolve(ctx.cwd, dir);
+  try {
+    const xattrs = o.xattrs ? squashfs.getfattrXattrReader(source) : undefined;
+    if (o.xattrs && xattrs === undefined) {
+      ctx.io.stderr('warning: getfattr not found, extended attributes are not stored (apt-get install attr)\n');
+    }
+    const tree = squashfs.readDirectoryTree(source, xattrs === undefined ? {} : { xattrs });
+    const summary = await squashfs.writeSquashfs(tree, resolve(ctx.cwd, out), {
+      compressor: comp as 'zstd' | 'xz' | 'gzip' | 'none',
+      ...(level === undefined ? {} : { level }),
+      ...(blockSize === undefined ? {} : { blockSize }),
+      ...(mkfsTime === undefined ? {} : { mkfsTime }),
+      ...(workers === undefined ? {} : { workers }),
+      allRoot: o.allRoot === true,
+      xattrs: o.xattrs,
+    });
+    return (
+      `${out}: ${summary.bytesUsed} bytes used (${summary.imageSize} with padding), ${summary.inodes} inodes, ` +
+      `${summary.dataBlocks} data blocks, ${summary.fragments} fragments, ${summary.duplicateFiles} duplicate files\n`
+    );
+  } catch (err) {
+    if (squashfs.isSquashfsWriteError(err)) throw new CliExit(err.message);
+    const code = (err as { code?: unknown }).code;
+    if (err instanceof Error && typeof code === 'string') throw new CliExit(err.message);
+    throw err;
   }
 }
 
@@ -87,7 +145,7 @@ function infoText(image: SquashfsImage, squashfs: Squashfs): string {
 }
 
 export function registerSquashfs(program: Command, ctx: CliContext): void {
-  const cmd = program.command('squashfs').description('inspect and extract squashfs images');
+  const cmd = program.command('squashfs').description('inspect, extract and build squashfs images');
   const talos = ['--talos-kernel', 'refuse compressors the Talos kernel lacks (all but xz and zstd)'] as const;
 
   cmd
@@ -154,5 +212,21 @@ export function registerSquashfs(program: Command, ctx: CliContext): void {
         `created ${summary.files} files, ${summary.directories} directories, ${summary.symlinks} symlinks, ` +
           `${summary.hardLinks} hard links, ${summary.specialFiles} special files (${summary.skipped} skipped)\n`,
       );
+    });
+
+  cmd
+    .command('build')
+    .description('build an image from a directory, as mksquashfs <dir> <image> -noappend does')
+    .argument('<dir>', 'source directory')
+    .argument('<image>', 'image file to create (replaced if it exists)')
+    .option('--comp <name>', 'compressor: zstd, xz, gzip or none', 'gzip')
+    .option('--level <n>', 'compression level (gzip 1-9, default 9; zstd 1-22, default 15)')
+    .option('--block-size <n>', 'data block size, 4K to 1M (default 128K)')
+    .option('--all-root', 'make every file owned by root (uid and gid 0)')
+    .option('--mkfs-time <t>', 'filesystem creation time in seconds (default: the newest mtime in the tree)')
+    .option('--no-xattrs', 'do not store extended attributes')
+    .option('--workers <n>', 'compression threads (default: one per core for trees of 8 MiB or more)')
+    .action(async (dir: string, out: string, o: BuildOptions) => {
+      ctx.io.stdout(await build(ctx, dir, out, o));
     });
 }

@@ -1,0 +1,156 @@
+// A source tree read from a directory: on disk through node:fs, or on any volume with the same
+// synchronous calls (a memfs Volume). Metadata is read up front (lstat of every entry, as
+// mksquashfs scans its source first); file contents are read block by block while the image
+// is written. Hard links become one node (same device and inode number).
+import * as nodeFs from 'node:fs';
+import type { SquashfsSourceDirectory, SquashfsSourceFile, SquashfsSourceNode } from './source-tree.js';
+import { SquashfsWriteError } from './squashfs-write-error.js';
+
+/** The node:fs calls the directory source uses; node:fs and memfs's Volume have them. */
+export interface DirectoryTreeFs {
+  lstatSync(path: string): {
+    mode: number;
+    uid: number;
+    gid: number;
+    mtimeMs: number;
+    size: number;
+    dev: number;
+    ino: number;
+    rdev: number;
+    blocks?: number;
+    isDirectory(): boolean;
+    isFile(): boolean;
+    isSymbolicLink(): boolean;
+    isCharacterDevice(): boolean;
+    isBlockDevice(): boolean;
+    isFIFO(): boolean;
+    isSocket(): boolean;
+  };
+  readdirSync(path: string): unknown[];
+  readlinkSync(path: string): unknown;
+  openSync(path: string, flags: 'r'): number;
+  readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
+  closeSync(fd: number): void;
+}
+
+/** Extended attributes of one path, by full name, in the order to store them. */
+export type XattrReader = (path: string) => Readonly<Record<string, Uint8Array>> | undefined;
+
+export interface DirectoryTreeOptions {
+  /** Default node:fs. */
+  readonly fs?: DirectoryTreeFs;
+  /** Where xattrs come from (Node has no xattr calls); default: none. See getfattrXattrReader. */
+  readonly xattrs?: XattrReader;
+}
+
+type Stats = ReturnType<DirectoryTreeFs['lstatSync']>;
+
+/** Linux's major()/minor() of a dev_t as Node reports it. */
+function major(rdev: number): number {
+  return Number((BigInt(rdev) >> 8n) & 0xfffn);
+}
+
+function minor(rdev: number): number {
+  const d = BigInt(rdev);
+  return Number((d & 0xffn) | ((d >> 12n) & 0xfff00n));
+}
+
+class FsFile implements SquashfsSourceFile {
+  readonly kind = 'file';
+  readonly xattrs: Readonly<Record<string, Uint8Array>> | undefined;
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly mtime: number;
+  readonly size: number;
+  readonly allocatedSize: number | undefined;
+  private fd: number | undefined;
+
+  constructor(
+    private readonly fs: DirectoryTreeFs,
+    readonly path: string,
+    st: Stats,
+    xattrs: Readonly<Record<string, Uint8Array>> | undefined,
+  ) {
+    this.mode = st.mode & 0o7777;
+    this.uid = st.uid;
+    this.gid = st.gid;
+    this.mtime = Math.floor(st.mtimeMs / 1000);
+    this.size = st.size;
+    this.allocatedSize = st.blocks === undefined ? undefined : st.blocks * 512;
+    this.xattrs = xattrs;
+  }
+
+  read(): Uint8Array {
+    const out = new Uint8Array(this.size);
+    let done = 0;
+    while (done < out.length) {
+      const n = this.readAt(done, out.subarray(done));
+      if (n === 0) break;
+      done += n;
+    }
+    return done === out.length ? out : out.subarray(0, done);
+  }
+
+  readAt(position: number, target: Uint8Array): number {
+    try {
+      this.fd ??= this.fs.openSync(this.path, 'r');
+      const n = this.fs.readSync(this.fd, target, 0, target.length, position);
+      // the writer reads each file once, front to back, and checks the end last
+      if (n === 0 || position + n >= this.size) this.close();
+      return n;
+    } catch (err) {
+      this.close();
+      throw SquashfsWriteError.sourceRead(this.path, (err as Error).message);
+    }
+  }
+
+  private close(): void {
+    if (this.fd !== undefined) this.fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+function base(st: Stats, xattrs: Readonly<Record<string, Uint8Array>> | undefined) {
+  return { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, mtime: Math.floor(st.mtimeMs / 1000), xattrs };
+}
+
+/** Reads the tree under `root` (its metadata now, file contents later, while the image is written). */
+export function readDirectoryTree(root: string, options: DirectoryTreeOptions = {}): SquashfsSourceDirectory {
+  const fs = options.fs ?? (nodeFs as unknown as DirectoryTreeFs);
+  const links = new Map<string, SquashfsSourceNode>();
+  const node = (path: string, st: Stats): SquashfsSourceNode => {
+    const xattrs = options.xattrs?.(path);
+    if (st.isDirectory()) {
+      const entries = new Map<string, SquashfsSourceNode>();
+      for (const name of fs.readdirSync(path).map(String)) {
+        const child = `${path}/${name}`;
+        entries.set(name, node(child, fs.lstatSync(child)));
+      }
+      return { kind: 'directory', entries, ...base(st, xattrs) };
+    }
+    const key = `${st.dev}:${st.ino}`;
+    const known = links.get(key);
+    if (known !== undefined) return known;
+    let made: SquashfsSourceNode;
+    if (st.isFile()) made = new FsFile(fs, path, st, xattrs);
+    else if (st.isSymbolicLink())
+      made = { kind: 'symlink', target: String(fs.readlinkSync(path)), ...base(st, xattrs) };
+    else if (st.isCharacterDevice() || st.isBlockDevice()) {
+      const kind = st.isCharacterDevice() ? 'char-device' : 'block-device';
+      made = { kind, major: major(st.rdev), minor: minor(st.rdev), ...base(st, xattrs) };
+    } else if (st.isFIFO()) made = { kind: 'fifo', ...base(st, xattrs) };
+    else if (st.isSocket()) made = { kind: 'socket', ...base(st, xattrs) };
+    else throw SquashfsWriteError.invalidSource(path, 'unrecognised file type');
+    if (st.ino !== 0) links.set(key, made);
+    return made;
+  };
+  let st: Stats;
+  try {
+    st = fs.lstatSync(root);
+  } catch (err) {
+    throw SquashfsWriteError.sourceRead(root, (err as Error).message);
+  }
+  if (!st.isDirectory()) throw SquashfsWriteError.invalidSource(root, 'not a directory');
+  return node(root, st) as SquashfsSourceDirectory;
+}

@@ -1,0 +1,260 @@
+// The source tree as mksquashfs lays it out before writing anything: entries byte-sorted, hard
+// links found (one inode per source object), inode numbers given in its order (each entry, then
+// the entries of a subdirectory, the root last), directory link counts and which directories
+// need the extended inode with an index. Every source value is checked here, once.
+import {
+  DIRECTORY_ENTRY_SIZE,
+  InodeType,
+  MAX_NAME_LENGTH,
+  MAX_SYMLINK_LENGTH,
+  MAX_XATTR_VALUE_SIZE,
+  METADATA_SIZE,
+  XATTR_PREFIXES,
+} from '../format.js';
+import type { SquashfsSourceDirectory, SquashfsSourceNode } from './source-tree.js';
+import { SquashfsWriteError } from './squashfs-write-error.js';
+
+export interface PlanXattr {
+  /** Prefix index (0 user., 1 trusted., 2 security.). */
+  readonly type: number;
+  readonly fullName: string;
+  /** Name without its prefix, as stored. */
+  readonly name: Uint8Array;
+  readonly value: Uint8Array;
+}
+
+export interface PlanEntry {
+  readonly name: Uint8Array;
+  readonly inode: PlanInode;
+}
+
+export interface PlanDirectory {
+  /** Byte-sorted. */
+  readonly entries: PlanEntry[];
+  /** Subdirectories (for nlink = 2 + count). */
+  readonly directoryCount: number;
+  /** ≥ 257 entries or ≥ 8 KiB of entries: extended inode carrying a directory index. */
+  readonly indexed: boolean;
+}
+
+export interface PlanInode {
+  readonly node: SquashfsSourceNode;
+  /** The path it was first reached by ("/" for the root). */
+  readonly path: string;
+  /** Basic inode type, 1..7. */
+  readonly basicType: number;
+  /** 1..inodes, in mksquashfs's order. */
+  number: number;
+  /** Names that refer to it (hard links); directories use 2 + subdirectories instead. */
+  nlink: number;
+  readonly directory: PlanDirectory | undefined;
+  readonly xattrs: readonly PlanXattr[];
+  readonly symlinkTarget: Uint8Array | undefined;
+  /** Permission bits. */
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly mtime: number;
+}
+
+export interface TreePlan {
+  readonly root: PlanInode;
+  readonly inodeCount: number;
+  /** The newest mtime in the tree (the default mkfs time). */
+  readonly newestMtime: number;
+  /** Sum of regular file sizes, each inode once. */
+  readonly fileBytes: number;
+}
+
+const BASIC_TYPE: Readonly<Record<SquashfsSourceNode['kind'], number>> = {
+  directory: InodeType.directory,
+  file: InodeType.file,
+  symlink: InodeType.symlink,
+  'block-device': InodeType.blockDevice,
+  'char-device': InodeType.charDevice,
+  fifo: InodeType.fifo,
+  socket: InodeType.socket,
+};
+
+const utf8 = new TextEncoder();
+
+function toBytes(v: string | Uint8Array): Uint8Array {
+  return typeof v === 'string' ? utf8.encode(v) : v;
+}
+
+function checkUint32(path: string, what: string, v: number): number {
+  if (!(Number.isInteger(v) && v >= 0 && v <= 0xffff_ffff)) {
+    throw SquashfsWriteError.invalidSource(path, `${what} ${v} is not a whole number from 0 to 4294967295`);
+  }
+  return v;
+}
+
+function checkName(parent: string, name: string): Uint8Array {
+  const bytes = utf8.encode(name);
+  const path = parent === '/' ? `/${name}` : `${parent}/${name}`;
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0')) {
+    throw SquashfsWriteError.invalidSource(path, `"${name}" is not a valid file name`);
+  }
+  if (bytes.length > MAX_NAME_LENGTH) {
+    throw SquashfsWriteError.invalidSource(path, `name of ${bytes.length} bytes is longer than ${MAX_NAME_LENGTH}`);
+  }
+  return bytes;
+}
+
+function planXattrs(path: string, node: SquashfsSourceNode): PlanXattr[] {
+  const out: PlanXattr[] = [];
+  if (node.xattrs === undefined) return out;
+  for (const [fullName, raw] of Object.entries(node.xattrs)) {
+    const type = XATTR_PREFIXES.findIndex((p) => fullName.startsWith(p));
+    if (type < 0) continue; // system.* and others have no squashfs namespace
+    const name = utf8.encode(fullName.slice((XATTR_PREFIXES[type] as string).length));
+    const value = toBytes(raw);
+    if (name.length === 0 || name.length > 255) {
+      throw SquashfsWriteError.invalidSource(path, `extended attribute name "${fullName}" is empty or too long`);
+    }
+    if (value.length > MAX_XATTR_VALUE_SIZE) {
+      throw SquashfsWriteError.invalidSource(
+        path,
+        `extended attribute ${fullName} has ${value.length} bytes (max 65536)`,
+      );
+    }
+    out.push({ type, fullName, name, value });
+  }
+  return out;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  return Buffer.compare(a, b);
+}
+
+class Planner {
+  private readonly inodes = new Map<SquashfsSourceNode, PlanInode>();
+  private readonly visitedDirectories = new Set<SquashfsSourceNode>();
+  newestMtime = 0;
+  fileBytes = 0;
+
+  inode(node: SquashfsSourceNode, path: string): PlanInode {
+    const known = this.inodes.get(node);
+    if (known !== undefined) {
+      known.nlink++;
+      return known;
+    }
+    const mtime = Math.floor(checkUint32(path, 'mtime', Math.floor(node.mtime)));
+    this.newestMtime = Math.max(this.newestMtime, mtime);
+    let symlinkTarget: Uint8Array | undefined;
+    let directory: PlanDirectory | undefined;
+    switch (node.kind) {
+      case 'file':
+        if (!(Number.isSafeInteger(node.size) && node.size >= 0)) {
+          throw SquashfsWriteError.invalidSource(path, `file size ${node.size} is not a whole number ≥ 0`);
+        }
+        this.fileBytes += node.size;
+        break;
+      case 'symlink':
+        symlinkTarget = toBytes(node.target);
+        if (symlinkTarget.length === 0 || symlinkTarget.length > MAX_SYMLINK_LENGTH || symlinkTarget.includes(0)) {
+          throw SquashfsWriteError.invalidSource(
+            path,
+            'symlink target is empty, holds NUL or is longer than 65535 bytes',
+          );
+        }
+        break;
+      case 'char-device':
+      case 'block-device':
+        if (!(Number.isInteger(node.major) && node.major >= 0 && node.major <= 0xfff)) {
+          throw SquashfsWriteError.invalidSource(path, `device major ${node.major} is outside 0..4095`);
+        }
+        if (!(Number.isInteger(node.minor) && node.minor >= 0 && node.minor <= 0xf_ffff)) {
+          throw SquashfsWriteError.invalidSource(path, `device minor ${node.minor} is outside 0..1048575`);
+        }
+        break;
+      case 'directory':
+        if (this.visitedDirectories.has(node)) {
+          throw SquashfsWriteError.invalidSource(
+            path,
+            'directory is reached twice (a cycle or a hard-linked directory)',
+          );
+        }
+        this.visitedDirectories.add(node);
+        directory = this.directory(node, path);
+        break;
+    }
+    const inode: PlanInode = {
+      node,
+      path,
+      basicType: BASIC_TYPE[node.kind],
+      number: 0,
+      nlink: 1,
+      directory,
+      xattrs: planXattrs(path, node),
+      symlinkTarget,
+      mode: node.mode & 0o7777,
+      uid: checkUint32(path, 'uid', node.uid),
+      gid: checkUint32(path, 'gid', node.gid),
+      mtime,
+    };
+    if (node.kind !== 'directory') this.inodes.set(node, inode);
+    return inode;
+  }
+
+  private directory(node: SquashfsSourceDirectory, path: string): PlanDirectory {
+    const named: { name: Uint8Array; node: SquashfsSourceNode; path: string }[] = [];
+    for (const [name, child] of node.entries) {
+      named.push({ name: checkName(path, name), node: child, path: path === '/' ? `/${name}` : `${path}/${name}` });
+    }
+    named.sort((a, b) => compareBytes(a.name, b.name));
+    const entries: PlanEntry[] = [];
+    let directoryCount = 0;
+    let listingBytes = 0;
+    for (let i = 0; i < named.length; i++) {
+      const e = named[i] as (typeof named)[number];
+      if (i > 0 && compareBytes((named[i - 1] as (typeof named)[number]).name, e.name) === 0) {
+        throw SquashfsWriteError.invalidSource(e.path, 'two entries have the same name once encoded as UTF-8');
+      }
+      const inode = this.inode(e.node, e.path);
+      if (inode.directory !== undefined) directoryCount++;
+      listingBytes += e.name.length + DIRECTORY_ENTRY_SIZE;
+      entries.push({ name: e.name, inode });
+    }
+    return { entries, directoryCount, indexed: !(entries.length < 257 && listingBytes < METADATA_SIZE) };
+  }
+}
+
+/** Numbers inodes as mksquashfs's dir_scan6 does: each entry, then (for a directory) its contents. */
+function numberInodes(dir: PlanDirectory, next: { n: number }): void {
+  for (const e of dir.entries) {
+    if (e.inode.number === 0) e.inode.number = next.n++;
+    if (e.inode.directory !== undefined) numberInodes(e.inode.directory, next);
+  }
+}
+
+export function planTree(root: SquashfsSourceDirectory): TreePlan {
+  if (root.kind !== 'directory') throw SquashfsWriteError.invalidSource('/', 'the root of the tree is not a directory');
+  const planner = new Planner();
+  const rootInode = planner.inode(root, '/');
+  const next = { n: 1 };
+  numberInodes(rootInode.directory as PlanDirectory, next);
+  rootInode.number = next.n;
+  if (next.n > 0xffff_fffe) throw SquashfsWriteError.tooLarge(`${next.n} inodes`);
+  return { root: rootInode, inodeCount: next.n, newestMtime: planner.newestMtime, fileBytes: planner.fileBytes };
+}
+
+/**
+ * Every inode once, in the order mksquashfs creates them (dir_scan7): entries in sorted order, a
+ * directory after its contents, the root last. Files appear in the order their data is written.
+ */
+export function inodesInWriteOrder(root: PlanInode): PlanInode[] {
+  const out: PlanInode[] = [];
+  const seen = new Set<PlanInode>();
+  const walk = (dir: PlanInode): void => {
+    for (const e of (dir.directory as PlanDirectory).entries) {
+      if (seen.has(e.inode)) continue;
+      seen.add(e.inode);
+      if (e.inode.directory !== undefined) walk(e.inode);
+      else out.push(e.inode);
+    }
+    out.push(dir);
+  };
+  walk(root);
+  return out;
+}
