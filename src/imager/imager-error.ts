@@ -14,7 +14,6 @@ export type ImagerErrorKind =
   | 'depmod'
   | 'unknown-kernel'
   | 'compress'
-  | 'squasher-unavailable'
   | 'official-extensions'
   | 'official-extension-unavailable';
 
@@ -27,7 +26,6 @@ export type ImagerErrorDetail =
   | { readonly kind: 'copy-kernel-modules'; readonly path: string; readonly cause: Error }
   | { readonly kind: 'depmod'; readonly cause: Error }
   | { readonly kind: 'unknown-kernel'; readonly version: string }
-  | { readonly kind: 'squasher-unavailable' }
   | { readonly kind: 'official-extension-unavailable'; readonly name: string; readonly version: string };
 
 function message(d: ImagerErrorDetail): string {
@@ -59,8 +57,6 @@ function message(d: ImagerErrorDetail): string {
       );
     case 'compress':
       return `error compressing extension ${goQuote(d.name)}: ${d.cause.message}`;
-    case 'squasher-unavailable':
-      return 'squashfs writer not available: talos-sim cannot squash extension layers until src/squashfs can write';
     case 'official-extensions':
       return `error getting official extensions: ${d.cause.message}`;
     case 'official-extension-unavailable':

@@ -10,6 +10,7 @@ import {
   type ImagerUpdate,
   isImagerError,
 } from '../../src/imager/index.js';
+import { SquashfsImage } from '../../src/squashfs/index.js';
 import { OciBuilder } from '../extensions/image/oci-builder.js';
 import { extensionImage } from '../fixtures/imager/extension-images.js';
 import { MksquashfsSquasher } from '../fixtures/imager/mksquashfs-squasher.js';
@@ -262,18 +263,21 @@ describe('buildBootAsset: errors', () => {
     );
   });
 
-  it('reports a squasher failure as error compressing extension, the default one until the writer lands', async () => {
-    const err = await buildBootAsset({ talosVersion: 'v1.11.2', extensions: [{ image: extensionImage('a') }] }).catch(
-      (e: Error) => e,
-    );
-    expect(isImagerError(err) && err.kind).toBe('compress');
-    expect((err as Error).message).toBe(
-      'error compressing extension "a": squashfs writer not available: talos-sim cannot squash extension layers until src/squashfs can write',
-    );
+  it('reports a squasher failure as error compressing extension', async () => {
     const broken = { squash: () => Promise.reject(new Error('exit status 1')) };
     expect((await failure({ squasher: broken, extensions: [{ image: extensionImage('b') }] })).message).toBe(
       'error compressing extension "b": exit status 1',
     );
+  });
+
+  it('squashes with the TypeScript writer by default: zstd level 18 images the Talos kernel mounts', async () => {
+    const asset = await buildBootAsset({ talosVersion: 'v1.11.2', extensions: [{ image: extensionImage('a') }] });
+    const [layer] = asset.layers;
+    const image = await SquashfsImage.open(layer?.squashfs as Uint8Array, { compressors: 'talos-kernel' });
+    expect(image.compressor.name).toBe('zstd');
+    expect(new TextDecoder().decode(image.readFile('/usr/local/share/a/README'))).toBe('a\n');
+    expect(image.lstat('/usr/local/share/a/README')).toMatchObject({ uid: 0, gid: 0 });
+    image.close();
   });
 
   it('rejects a Talos version it cannot parse with the typed version error', async () => {

@@ -1,24 +1,15 @@
 // `sim image build`, run in-process: the imager's plain-reporter output (golden files, byte for byte), the files
-// written with --output (checked with unsquashfs), Image Factory mode, and the errors users see. The squashfs writer
-// does not exist yet, so the default squasher is bound to mksquashfs here (and left pending in one test).
+// written with --output (the TypeScript writer's layers, checked with unsquashfs), Image Factory mode, and the
+// errors users see.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import type { LayerSquasher } from '../../src/imager/index.js';
 import { expectGolden } from '../fixtures/imager/golden.js';
-import { MksquashfsSquasher } from '../fixtures/imager/mksquashfs-squasher.js';
 import { squashfsPaths } from '../fixtures/imager/unsquashfs.js';
-
-const binding = vi.hoisted(() => ({ squasher: undefined as LayerSquasher | undefined }));
-
-vi.mock('../../src/imager/default-layer-squasher.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/imager/default-layer-squasher.js')>();
-  return { defaultLayerSquasher: () => binding.squasher ?? real.defaultLayerSquasher() };
-});
 
 const EXTENSION1 = fileURLToPath(new URL('../fixtures/extensions/upstream/good/extension1', import.meta.url));
 const cwd = mkdtempSync(join(tmpdir(), 'talos-sim-image-cli-'));
@@ -34,9 +25,6 @@ execFileSync('tar', [
   '.',
 ]);
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
-beforeEach(() => {
-  binding.squasher = new MksquashfsSquasher();
-});
 
 async function sim(...argv: string[]) {
   let stdout = '';
@@ -127,16 +115,6 @@ describe('sim image build', () => {
   ])('fails with the error users see: %j', async (args, stderr) => {
     const run = await sim('image', 'build', '--talos', 'v1.11.2', ...args);
     expect(run).toEqual({ code: 1, stdout: '', stderr });
-  });
-
-  it('says so when no squashfs writer is bound yet', async () => {
-    binding.squasher = undefined;
-    const run = await sim('image', 'build', '--talos', 'v1.11.2', 'extension1.tar');
-    expect(run.code).toBe(1);
-    expect(run.stderr.split('\n').slice(-2)).toEqual([
-      'error compressing extension "gvisor": squashfs writer not available: talos-sim cannot squash extension layers until src/squashfs can write',
-      '',
-    ]);
   });
 
   it('rejects unknown kinds and a missing --talos as commander does', async () => {

@@ -1,17 +1,13 @@
-// A node booted from a boot asset: its extension layers are real squashfs images, mounted over the base rootfs
+// A node booted from a boot asset: its extension layers are real squashfs images (made by talos-sim's writer), mounted over the base rootfs
 // as Talos's initramfs does, and machined publishes one ExtensionStatus per layer.
 import { describe, expect, it } from 'vitest';
 import { type BootAsset, buildBootAsset } from '../../src/imager/index.js';
 import { createNode, MemoryLogger, seededRandom, VirtualClock } from '../../src/index.js';
 import { extensionImage } from '../fixtures/imager/extension-images.js';
-import { MksquashfsSquasher } from '../fixtures/imager/mksquashfs-squasher.js';
-
-const squasher = new MksquashfsSquasher();
 
 function asset(): Promise<BootAsset> {
   return buildBootAsset({
     talosVersion: 'v1.11',
-    squasher,
     imageFactory: { schematic: {} },
     extensions: [
       { image: extensionImage('gvisor', { version: '20250505.0', rootfs: { '/usr/local/bin/runsc': 'runsc v1\n' } }) },

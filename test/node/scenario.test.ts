@@ -3,10 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../scenarios/default.js';
 import { seededRandom, VirtualClock } from '../../src/index.js';
 import { bootScenario, parseScenario, ScenarioError } from '../../src/node/scenario.js';
-import { MksquashfsSquasher } from '../fixtures/imager/mksquashfs-squasher.js';
 
-const squasher = new MksquashfsSquasher();
-const options = () => ({ clock: new VirtualClock(), random: seededRandom(1), squasher });
+const options = () => ({ clock: new VirtualClock(), random: seededRandom(1) });
 
 async function extensionRows(scenario: Parameters<typeof bootScenario>[0]): Promise<string[][]> {
   const nodes = await bootScenario(scenario, {
