@@ -104,12 +104,17 @@ export {
   type Schematic,
 } from './imager/index.js';
 export {
+  bootScenario,
   createNode,
   createNodeContainer,
   DEFAULT_NODE_ADDRESS,
   type NodeFilesystem,
   NodeOptionsError,
+  parseScenario,
   ResourceApi,
+  type Scenario,
+  ScenarioError,
+  scenarioBootAsset,
   TalosNode,
   type TalosNodeOptions,
   type TalosRole,

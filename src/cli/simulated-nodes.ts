@@ -1,42 +1,51 @@
-// The nodes a `sim` invocation talks to: simulated in-process, booted on the system clock.
+// The nodes a `sim` invocation talks to: a scenario booted in-process on the system clock. Without options that
+// is the embedded default scenario; `--scenario` reads a YAML scenario; `--talos` boots stock nodes of a release;
+// `-n` sets the node addresses of whichever scenario runs.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type Clock, createNode, resolveTalosVersion, type TalosNode } from '../index.js';
-import { CliExit } from './cli-context.js';
+import { defaultScenario } from '../../scenarios/default.js';
+import { bootScenario, parseScenario, resolveTalosVersion, type Scenario, type TalosNode } from '../index.js';
+import { type CliContext, CliExit } from './cli-context.js';
 
-/** Global options every node-facing command shares (see registerSimulationOptions). */
+/** Options every node-facing command shares (see addSimulationOptions). */
 export interface SimulationOptions {
   readonly talos?: string;
   readonly nodes?: readonly string[];
+  readonly scenario?: string;
 }
 
-export const DEFAULT_NODES: readonly string[] = ['172.20.0.2'];
-
-/** Adds `-n/--nodes` and `--talos` to a command. */
+/** Adds `-n/--nodes`, `--talos` and `--scenario` to a command. */
 export function addSimulationOptions(cmd: Command): Command {
   return cmd
     .option('-n, --nodes <addresses...>', 'nodes to simulate and query (comma-separated or repeated)')
-    .option(
-      '--talos <version>',
-      'Talos version the simulated nodes run (e.g. v1.10.3, or v1.10 for its newest release)',
-    );
+    .option('--talos <version>', 'boot stock nodes of this Talos release (e.g. v1.10.3, or v1.10 for its newest)')
+    .option('--scenario <file>', 'boot the cluster a YAML scenario describes (default: the embedded scenario)');
 }
 
-/** Boots one simulated node per address; a bad version is a clear error before anything is printed. */
-export async function bootNodes(opts: SimulationOptions, clock?: Clock): Promise<TalosNode[]> {
-  const addresses = (opts.nodes ?? DEFAULT_NODES).flatMap((n) => n.split(',')).filter((n) => n !== '');
-  let talosVersion: string | undefined;
-  if (opts.talos !== undefined) {
-    try {
-      talosVersion = resolveTalosVersion(opts.talos).version;
-    } catch (err) {
-      throw new CliExit((err as Error).message);
+/** The scenario the options select, with their overrides applied; bad input is a CliExit before anything prints. */
+export function selectScenario(opts: SimulationOptions, ctx: CliContext): Scenario {
+  let scenario: Scenario = defaultScenario;
+  try {
+    if (opts.scenario !== undefined) {
+      scenario = parseScenario(readFileSync(resolve(ctx.cwd, opts.scenario), 'utf8'));
+      if (opts.talos !== undefined) scenario = { ...scenario, talos: resolveTalosVersion(opts.talos).version };
+    } else if (opts.talos !== undefined) {
+      scenario = { talos: resolveTalosVersion(opts.talos).version };
     }
+  } catch (err) {
+    throw new CliExit((err as Error).message);
   }
-  const nodes: TalosNode[] = [];
-  for (const address of addresses) {
-    const node = await createNode({ address, ...(talosVersion ? { talosVersion } : {}), ...(clock ? { clock } : {}) });
-    await node.boot();
-    nodes.push(node);
+  const nodes = opts.nodes?.flatMap((n) => n.split(',')).filter((n) => n !== '');
+  return nodes === undefined ? scenario : { ...scenario, nodes };
+}
+
+/** Boots the selected scenario's nodes. */
+export async function bootNodes(opts: SimulationOptions, ctx: CliContext): Promise<TalosNode[]> {
+  const scenario = selectScenario(opts, ctx);
+  try {
+    return await bootScenario(scenario, { cwd: ctx.cwd, ...(ctx.clock ? { clock: ctx.clock } : {}) });
+  } catch (err) {
+    throw new CliExit((err as Error).message);
   }
-  return nodes;
 }

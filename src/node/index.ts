@@ -11,6 +11,14 @@ export {
   type TalosNodeOptions,
 } from './node-options.js';
 export { ResourceApi, type TalosRole } from './resource-api.js';
+export {
+  type BootScenarioOptions,
+  bootScenario,
+  parseScenario,
+  type Scenario,
+  ScenarioError,
+  scenarioBootAsset,
+} from './scenario.js';
 export { squashfsLayer } from './squashfs-layer.js';
 export { type NodePhase, TalosNode, type TalosNodeParts } from './talos-node.js';
 export {

@@ -1,13 +1,59 @@
-// `sim get` against the embedded default node: talosctl's flow, printers and error texts.
+// `sim get` against the embedded default scenario (and others): talosctl's flow, printers and error texts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../support/golden.js';
 import { sim } from '../support/run-sim.js';
 
 describe('sim get', () => {
-  it('lists the extensions of the default node (a stock node: the header only)', async () => {
+  it('lists the extensions of the default scenario: gVisor and DRBD through Image Factory on v1.11.2', async () => {
     const run = await sim(['get', 'extensions']);
     expect([run.code, run.stderr]).toEqual([0, '']);
-    expect(run.stdout).toBe('NODE   NAMESPACE   TYPE   ID   VERSION   NAME   VERSION\n');
+    expectGolden('cli/get-extensions.txt', run.stdout);
+  });
+
+  it('prints an extension as talosctl -o yaml does, the schematic in extraInfo', async () => {
+    const run = await sim(['get', 'extensions', '2', '-o', 'yaml']);
+    expect(run.code).toBe(0);
+    expectGolden('cli/get-extension-schematic.yaml.txt', run.stdout);
+  });
+
+  it('prints extensions as a JSON stream', async () => {
+    const run = await sim(['get', 'extensionstatus', '-o', 'json']);
+    expect(run.code).toBe(0);
+    expectGolden('cli/get-extensions.json.txt', run.stdout);
+  });
+
+  it('boots stock nodes with --talos: no extensions, the header only', async () => {
+    const run = await sim(['get', 'extensions', '--talos', 'v1.10']);
+    expect(run).toEqual({ code: 0, stdout: 'NODE   NAMESPACE   TYPE   ID   VERSION   NAME   VERSION\n', stderr: '' });
+  });
+
+  it('boots the cluster of a YAML scenario', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talos-sim-scenario-'));
+    writeFileSync(
+      join(dir, 'two-nodes.yaml'),
+      'talos: v1.14.0-alpha.1\nnodes: [10.5.0.2, 10.5.0.3]\nofficialExtensions: [siderolabs/gvisor]\n',
+    );
+    const run = await sim(['get', 'extensions', '--scenario', 'two-nodes.yaml'], { cwd: dir });
+    rmSync(dir, { recursive: true });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n').map((l) => l.split(/ +/).slice(0, 6).join(' '))).toEqual([
+      'NODE NAMESPACE TYPE ID VERSION NAME',
+      '10.5.0.2 runtime ExtensionStatus 0 1 gvisor',
+      '10.5.0.2 runtime ExtensionStatus 1 1 schematic',
+      '10.5.0.3 runtime ExtensionStatus 0 1 gvisor',
+      '10.5.0.3 runtime ExtensionStatus 1 1 schematic',
+      '',
+    ]);
+  });
+
+  it('reports a broken scenario before printing anything', async () => {
+    const run = await sim(['get', 'extensions', '--scenario', 'missing.yaml'], { cwd: tmpdir() });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^ENOENT: no such file or directory/);
   });
 
   it('lists resource definitions through the same path as any resource', async () => {

@@ -48,7 +48,7 @@ export const registerGetCommand: CommandRegistrar = (program, ctx) => {
 };
 
 async function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {
-  const nodes = await bootNodes(opts, ctx.clock);
+  const nodes = await bootNodes(opts, ctx);
   try {
     const first = nodes[0] as TalosNode;
     const out = (chunk: string) => ctx.io.stdout(chunk);
