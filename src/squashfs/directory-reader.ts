@@ -94,7 +94,8 @@ function compareRange(a: Uint8Array, ao: number, al: number, b: Uint8Array, bo: 
 }
 
 class ListingScanner {
-  private readonly cur: MetadataCursor;
+  /** Undefined for an empty listing, which has no bytes in the table (an empty root can leave the table empty). */
+  private readonly cur: MetadataCursor | undefined;
   private remaining: number;
   private runLeft = 0;
   private runBlock = 0;
@@ -113,9 +114,10 @@ class ListingScanner {
     const sb = ctx.superblock;
     this.blockPos = sb.directoryTableStart + dir.startBlock;
     const pos = start ?? { block: this.blockPos, offset: dir.offset, consumed: 0 };
+    this.remaining = dir.fileSize - DIRECTORY_SIZE_BIAS - pos.consumed;
+    if (this.remaining <= 0) return;
     if (pos.block >= ctx.directoryTableEnd) throw this.corrupt('listing starts outside the directory table');
     this.cur = ctx.meta.cursor(pos, ctx.directoryTableEnd);
-    this.remaining = dir.fileSize - DIRECTORY_SIZE_BIAS - pos.consumed;
   }
 
   corrupt(what: string): SquashfsError {
@@ -123,9 +125,9 @@ class ListingScanner {
   }
 
   next(): DirectoryEntry | undefined {
-    const cur = this.cur;
+    if (this.remaining <= 0 && this.runLeft === 0) return undefined;
+    const cur = this.cur as MetadataCursor;
     if (this.runLeft === 0) {
-      if (this.remaining <= 0) return undefined;
       if (this.remaining < 12) throw this.corrupt('header runs past the listing');
       const h = cur.take(12);
       this.remaining -= 12;

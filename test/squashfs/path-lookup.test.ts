@@ -2,7 +2,7 @@
 // components are followed, final ones only by stat/readdir/read, with Node-shaped errors.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isNotFound, SquashfsImage } from '../../src/squashfs/index.js';
+import { buildSquashfs, isNotFound, SquashfsImage } from '../../src/squashfs/index.js';
 import { imagePath } from './fixtures.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? '100');
@@ -107,5 +107,20 @@ describe('path lookup', () => {
     expect(image.getXattr('/usr/lib', 'user.none')).toBeUndefined();
     expect(image.getXattr('/etc/hello.txt', 'user.big')?.length).toBe(3000);
     expect(image.listXattrs('/links/abs-link')).toEqual([]);
+  });
+});
+
+describe('an empty root', () => {
+  it('lists nothing even when the directory table is empty (mksquashfs -no-exports of an empty directory)', async () => {
+    for (const exports of [true, false]) {
+      const { image: bytes } = await buildSquashfs(
+        { kind: 'directory', mode: 0o755, uid: 0, gid: 0, mtime: 0, entries: new Map() },
+        { exports },
+      );
+      const image = await SquashfsImage.open(bytes);
+      expect(image.readdir('/')).toEqual([]);
+      expect(image.lstat('/').size).toBe(3);
+      image.close();
+    }
   });
 });
