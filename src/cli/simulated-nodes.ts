@@ -3,25 +3,10 @@
 // `-n` sets the node addresses of whichever scenario runs.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { defaultScenario } from '../../scenarios/default.js';
 import { bootScenario, parseScenario, resolveTalosVersion, type Scenario, type TalosNode } from '../index.js';
 import { type CliContext, CliExit } from './cli-context.js';
-
-/** Options every node-facing command shares (see addSimulationOptions). */
-export interface SimulationOptions {
-  readonly talos?: string;
-  readonly nodes?: readonly string[];
-  readonly scenario?: string;
-}
-
-/** Adds `-n/--nodes`, `--talos` and `--scenario` to a command. */
-export function addSimulationOptions(cmd: Command): Command {
-  return cmd
-    .option('-n, --nodes <addresses...>', 'nodes to simulate and query (comma-separated or repeated)')
-    .option('--talos <version>', 'boot stock nodes of this Talos release (e.g. v1.10.3, or v1.10 for its newest)')
-    .option('--scenario <file>', 'boot the cluster a YAML scenario describes (default: the embedded scenario)');
-}
+import type { SimulationOptions } from './simulation-options.js';
 
 /** The scenario the options select, with their overrides applied; bad input is a CliExit before anything prints. */
 export function selectScenario(opts: SimulationOptions, ctx: CliContext): Scenario {

@@ -1,0 +1,145 @@
+// `sim get`, the work behind the command (loaded only when it runs): talosctl get's flow against simulated nodes.
+import type { Command } from 'commander';
+import type { Observable } from 'rxjs';
+import {
+  describeTalosVersion,
+  isTombstone,
+  type Resource,
+  type ResourceDefinitionSpec,
+  resolveResourceType,
+  type StateEvent,
+  StatusError,
+  type TalosNode,
+  TypeResolutionError,
+} from '../../index.js';
+import { type CliContext, CliExit } from '../cli-context.js';
+import {
+  createResourceWriter,
+  isJsonPathResultError,
+  isOutputError,
+  type ResourceWriter,
+  type WatchEventKind,
+} from '../output/index.js';
+import { bootNodes } from '../simulated-nodes.js';
+import type { SimulationOptions } from '../simulation-options.js';
+
+export interface GetOptions extends SimulationOptions {
+  readonly namespace?: string;
+  readonly output: string;
+  readonly watch?: boolean;
+}
+
+export async function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {
+  const nodes = await bootNodes(opts, ctx);
+  try {
+    const first = nodes[0] as TalosNode;
+    const out = (chunk: string) => ctx.io.stdout(chunk);
+    const flavour = describeTalosVersion(first.talosVersion).goYaml;
+    const singleWatch = opts.watch === true && id !== undefined;
+    let writer: ResourceWriter;
+    try {
+      writer = createResourceWriter(opts.output, { out, flavour, bootstrapped: singleWatch });
+    } catch (err) {
+      throw new CliExit(isOutputError(err) ? err.message : String(err));
+    }
+    const rd = await resolveType(first, type);
+    const namespace = opts.namespace ?? rd.defaultNamespace;
+    writer.writeHeader(rd, opts.watch === true);
+    if (opts.watch) {
+      await watch(ctx, nodes, writer, namespace, rd.type, id);
+      return;
+    }
+    const errors: string[] = [];
+    for (const node of nodes) {
+      let resources: Resource[];
+      try {
+        resources =
+          id === undefined
+            ? await node.resources.list(namespace, rd.type)
+            : [await node.resources.get(namespace, rd.type, id)];
+      } catch (err) {
+        errors.push(
+          `error ${id === undefined ? 'listing resources' : 'getting resource'} on node ${node.address}: ${(err as Error).message}`,
+        );
+        continue;
+      }
+      for (const r of resources) {
+        try {
+          writer.writeResource(node.address, r);
+        } catch (err) {
+          if (!isJsonPathResultError(err)) throw err;
+          errors.push((err as Error).message);
+        }
+      }
+    }
+    writer.flush();
+    if (errors.length > 0) throw new CliExit(withUsageQuirk(errors.join('\n'), cmd));
+  } finally {
+    for (const node of nodes) await node.shutdown();
+  }
+}
+
+/** talosctl resolves the type on the first node: a case-insensitive match on RD id or alias. */
+async function resolveType(node: TalosNode, arg: string): Promise<ResourceDefinitionSpec> {
+  try {
+    return resolveResourceType(await node.resources.definitions(), arg);
+  } catch (err) {
+    if (err instanceof TypeResolutionError) throw new CliExit(new StatusError(err.code, err.message).message);
+    throw err;
+  }
+}
+
+const EVENT_KIND: Readonly<Partial<Record<StateEvent['type'], WatchEventKind>>> = {
+  Created: 'created',
+  Updated: 'updated',
+  Destroyed: 'destroyed',
+};
+
+/** Watch mode: merged streams of every node until the CLI's signal aborts (Ctrl-C: exit 0). */
+async function watch(
+  ctx: CliContext,
+  nodes: readonly TalosNode[],
+  writer: ResourceWriter,
+  namespace: string,
+  type: string,
+  id: string | undefined,
+): Promise<void> {
+  const streams: [TalosNode, Observable<StateEvent>][] = [];
+  for (const node of nodes) {
+    try {
+      streams.push([node, await node.resources.watch(namespace, type, id, { bootstrapContents: true })]);
+    } catch (err) {
+      throw new CliExit(`error watching resource: ${(err as Error).message}`);
+    }
+  }
+  await new Promise<void>((resolve, reject) => {
+    const subs = streams.map(([node, stream]) =>
+      stream.subscribe((event) => {
+        try {
+          if (event.type === 'Bootstrapped') writer.markBootstrapped();
+          else if (event.type === 'Errored') throw new CliExit(`error watching resource: ${event.error?.message}`);
+          else {
+            const kind = EVENT_KIND[event.type];
+            if (kind !== undefined && !isTombstone(event.resource))
+              writer.writeResource(node.address, event.resource, kind);
+          }
+        } catch (err) {
+          finish(err);
+        }
+      }),
+    );
+    const finish = (err?: unknown) => {
+      for (const s of subs) s.unsubscribe();
+      writer.flush();
+      if (err === undefined) resolve();
+      else reject(err instanceof CliExit ? err : new CliExit((err as Error).message));
+    };
+    if (ctx.signal?.aborted) finish();
+    ctx.signal?.addEventListener('abort', () => finish(), { once: true });
+  });
+}
+
+/** talosctl's root prints the usage after an error whose text mentions `arg(s)`, `flag` or `command`. */
+function withUsageQuirk(message: string, cmd: Command): string {
+  return /arg\(s\)|flag|command/.test(message) ? `${message}\n\n${cmd.helpInformation().trimEnd()}` : message;
+}

@@ -1,0 +1,102 @@
+// `sim image build`, the work behind the command (loaded only when it runs): builds a boot asset with system extensions as the imager (or, with --factory, Image Factory)
+// does, printing the imager's progress the way its reporter prints it to a non-terminal (stderr, one update per line
+// under `rebuilding initramfs with system extensions...`). With --output, the files the imager appends to the
+// initramfs (`extensions.yaml`, the `.sqsh` images, the firmware) and the early microcode are written to a directory.
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  createDefaultCatalog,
+  detectImageSource,
+  type FsTree,
+  isImageSourceError,
+  isRegistryError,
+  isTalosVersionError,
+  parseImageReference,
+} from '../../extensions/index.js';
+import {
+  type BootAsset,
+  type BootAssetArch,
+  type BootAssetKind,
+  buildBootAsset,
+  buildFactoryBootAsset,
+  defaultLayerSquasher,
+  type ExtensionInput,
+  type ImagerUpdate,
+  isImagerError,
+  PlainReporter,
+} from '../../imager/index.js';
+import { type CliContext, CliExit } from '../cli-context.js';
+
+export interface BuildFlags {
+  readonly talos: string;
+  readonly kind: BootAssetKind;
+  readonly arch: BootAssetArch;
+  readonly factory?: boolean;
+  readonly output?: string;
+}
+
+/** An argument: an existing path (directory, OCI layout, tarball), else an image reference (`sim ext` rules). */
+function extensionInput(arg: string, ctx: CliContext): ExtensionInput {
+  const path = resolve(ctx.cwd, arg);
+  if (existsSync(path)) return { source: detectImageSource(path), label: arg };
+  let reference = /[:/@]/.test(arg);
+  try {
+    parseImageReference(arg);
+  } catch {
+    reference = false;
+  }
+  // a bare word is a missing path rather than an image on Docker Hub
+  if (!reference) throw new CliExit(`open ${arg}: no such file or directory`, 1);
+  return arg;
+}
+
+/** Writes a tree's entries under `dir` with their permission bits. */
+function writeTree(tree: FsTree, dir: string): void {
+  tree.walk((path, node) => {
+    const target = join(dir, path);
+    if (node.kind === 'directory') mkdirSync(target, { recursive: true, mode: node.mode });
+    else if (node.kind === 'file') {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, node.read(), { mode: node.mode });
+    } else if (node.kind === 'symlink') symlinkSync(node.target, target);
+    return undefined;
+  });
+}
+
+export async function build(images: readonly string[], flags: BuildFlags, ctx: CliContext): Promise<void> {
+  const reporter = new PlainReporter();
+  const onUpdate = (u: ImagerUpdate) => {
+    const text = reporter.format(u);
+    if (text !== '') ctx.io.stderr(text);
+  };
+  const common = {
+    talosVersion: flags.talos,
+    kind: flags.kind,
+    arch: flags.arch,
+    squasher: defaultLayerSquasher(),
+    onUpdate,
+  };
+  let asset: BootAsset;
+  try {
+    if (flags.factory === true) {
+      const schematic = { customization: { systemExtensions: { officialExtensions: images } } };
+      asset = await buildFactoryBootAsset({ ...common, schematic, catalog: createDefaultCatalog() });
+    } else {
+      const extensions = images.map((arg) => extensionInput(arg, ctx));
+      asset = await buildBootAsset({ ...common, extensions });
+    }
+  } catch (err) {
+    if (isImagerError(err) || isTalosVersionError(err) || isImageSourceError(err) || isRegistryError(err)) {
+      throw new CliExit(err.message, 1);
+    }
+    throw err;
+  }
+  if (flags.output !== undefined) {
+    const dir = resolve(ctx.cwd, flags.output);
+    mkdirSync(dir, { recursive: true });
+    writeTree(asset.initramfs, dir);
+    if (asset.earlyInitramfs !== undefined) writeTree(asset.earlyInitramfs, dir);
+    const done = `output asset path: ${flags.output}`;
+    onUpdate({ status: 'succeeded', message: done, line: done });
+  }
+}

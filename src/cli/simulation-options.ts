@@ -1,0 +1,17 @@
+// The options every node-facing command shares: which simulated cluster to boot.
+import type { Command } from 'commander';
+
+/** Options every node-facing command shares (see addSimulationOptions). */
+export interface SimulationOptions {
+  readonly talos?: string;
+  readonly nodes?: readonly string[];
+  readonly scenario?: string;
+}
+
+/** Adds `-n/--nodes`, `--talos` and `--scenario` to a command. */
+export function addSimulationOptions(cmd: Command): Command {
+  return cmd
+    .option('-n, --nodes <addresses...>', 'nodes to simulate and query (comma-separated or repeated)')
+    .option('--talos <version>', 'boot stock nodes of this Talos release (e.g. v1.10.3, or v1.10 for its newest)')
+    .option('--scenario <file>', 'boot the cluster a YAML scenario describes (default: the embedded scenario)');
+}
