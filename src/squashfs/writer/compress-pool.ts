@@ -1,6 +1,7 @@
 // Worker threads compressing data and fragment blocks (zstd at level 18 runs at ~5 MiB/s per
 // core in WASM, so an image build is CPU-bound). Blocks go to the least busy worker; results
-// come back in any order and DataStream puts them in place.
+// come back in any order and DataStream puts them in place. Pools are shared and kept warm for a
+// moment after use: starting workers costs ~0.1 s, which the imager would otherwise pay per layer.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -58,6 +59,17 @@ export class CompressPool implements ChunkEncoder {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
+  /** Whether a worker failed: the pool must not be reused. */
+  broken = false;
+
+  /** Lets the process exit while the pool idles (ref again before use). */
+  setIdle(idle: boolean): void {
+    for (const w of this.workers) {
+      if (idle) w.unref();
+      else w.ref();
+    }
+  }
+
   private settle(worker: Worker, reply: CompressReply): void {
     const p = this.pending.get(reply.id);
     if (p === undefined) return;
@@ -68,10 +80,56 @@ export class CompressPool implements ChunkEncoder {
   }
 
   private failWorker(worker: Worker, err: Error): void {
+    this.broken = true;
     for (const [id, p] of this.pending) {
       if (p.worker !== worker) continue;
       this.pending.delete(id);
       p.reject(new Error(`compression worker failed: ${err.message}`));
     }
   }
+}
+
+interface SharedPool {
+  readonly pool: CompressPool;
+  leases: number;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const shared = new Map<string, SharedPool>();
+/** How long an unused pool stays warm for the next write. */
+const IDLE_MS = 2000;
+
+/** A lease on a shared pool for this encoder spec and size; `close()` returns it. */
+export function leaseCompressPool(spec: EncoderSpec, count: number): ChunkEncoder {
+  const key = `${count}:${JSON.stringify(spec)}`;
+  let entry = shared.get(key);
+  if (entry === undefined || entry.pool.broken) {
+    entry = { pool: new CompressPool(spec, count), leases: 0, idleTimer: undefined };
+    shared.set(key, entry);
+  }
+  const lease = entry;
+  clearTimeout(lease.idleTimer);
+  lease.leases++;
+  lease.pool.setIdle(false);
+  let open = true;
+  return {
+    encode: (raw) => lease.pool.encode(raw),
+    close: async () => {
+      if (!open) return;
+      open = false;
+      lease.leases--;
+      if (lease.leases > 0) return;
+      if (lease.pool.broken) {
+        shared.delete(key);
+        await lease.pool.close();
+        return;
+      }
+      lease.pool.setIdle(true);
+      lease.idleTimer = setTimeout(() => {
+        if (shared.get(key) === lease && lease.leases === 0) shared.delete(key);
+        void lease.pool.close();
+      }, IDLE_MS);
+      lease.idleTimer.unref();
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { METADATA_UNCOMPRESSED, SQUASHFS_MAJOR, SQUASHFS_MINOR, SUPERBLOCK_SIZE, SuperblockFlag } from '../format.js';
 import { encodeSuperblock } from '../superblock.js';
 import { ByteBuilder } from './byte-builder.js';
-import { CompressPool } from './compress-pool.js';
+import { leaseCompressPool } from './compress-pool.js';
 import { type ChunkEncoder, DataStream } from './data-stream.js';
 import { type BlockEncoder, createBlockEncoder } from './encoders/block-encoder.js';
 import { compressionId, compressorOptionsBlock, encoderSpecs } from './encoders/encoder-spec.js';
@@ -38,8 +38,14 @@ export interface SquashfsWriteSummary {
   readonly mkfsTime: number;
 }
 
-/** Below this much file data, starting worker threads costs more than it saves. */
-const PARALLEL_BYTES = 8 << 20;
+/**
+ * Below this much file data, starting worker threads costs more than it saves: 8 MiB for fast compressors, 1 MiB
+ * for the slow ones (xz, zstd from level 10, e.g. the imager's level 18, at a few MB/s per core).
+ */
+function parallelThreshold(o: { readonly compressor: string; readonly level: number }): number {
+  const slow = o.compressor === 'xz' || (o.compressor === 'zstd' && o.level >= 10);
+  return slow ? 1 << 20 : 8 << 20;
+}
 /** Blocks in flight per worker: enough to keep each busy while the main thread reads. */
 const IN_FLIGHT_PER_WORKER = 6;
 
@@ -90,10 +96,11 @@ async function writeImage(
   }
 
   const workers =
-    specs === undefined ? 0 : (o.workers ?? (plan.fileBytes >= PARALLEL_BYTES ? availableParallelism() : 0));
+    specs === undefined ? 0 : (o.workers ?? (plan.fileBytes >= parallelThreshold(o) ? availableParallelism() : 0));
   let encoder: ChunkEncoder | undefined;
   if (specs !== undefined) {
-    encoder = workers > 0 ? new CompressPool(specs.data, workers) : inlineEncoder(await createBlockEncoder(specs.data));
+    encoder =
+      workers > 0 ? leaseCompressPool(specs.data, workers) : inlineEncoder(await createBlockEncoder(specs.data));
   }
   const files = new Map<PlanInode, FileData>();
   const stream = new DataStream(sink, encoder, Math.max(1, workers * IN_FLIGHT_PER_WORKER));

@@ -40,8 +40,8 @@ export interface SquashfsWriteOptions {
   /** false = -nopad: no padding to a multiple of 4 KiB. Default true. */
   readonly pad?: boolean;
   /**
-   * Compression worker threads. 0 compresses on the calling thread. Default: one per core when
-   * the tree holds at least 8 MiB of file data, else 0 (starting workers costs more than it saves).
+   * Compression worker threads. 0 compresses on the calling thread. Default: one per core when the tree holds at
+   * least 8 MiB of file data (1 MiB for xz and zstd from level 10), else 0 (starting workers costs more than it saves).
    */
   readonly workers?: number;
 }
