@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { symlinkNode } from '../../src/extensions/index.js';
 import { type BuildBootAssetOptions, buildBootAsset, type ImagerUpdate } from '../../src/imager/index.js';
+import { SquashfsImage } from '../../src/squashfs/index.js';
 import { extensionImage } from '../fixtures/imager/extension-images.js';
 import { MksquashfsSquasher } from '../fixtures/imager/mksquashfs-squasher.js';
 import { RecordingSquasher } from '../fixtures/imager/recording-squasher.js';
@@ -57,6 +58,28 @@ describe('squashing options per Talos release', () => {
       ],
       [],
     ]);
+  });
+});
+
+describe('the default squasher (talos-sim writer)', () => {
+  it('stores only the SELinux labels from v1.13.0-rc.0 (-xattrs-exclude), every xattr before', async () => {
+    const image = extensionImage('labelled', { rootfs: { '/usr/local/bin/tool': 'tool' } });
+    const tool = image.lookup('rootfs/usr/local/bin/tool');
+    if (tool === undefined) throw new Error('fixture');
+    tool.xattrs = { 'security.selinux': 'system_u:object_r:bin_t:s0', 'user.note': 'kept before v1.13' };
+    const xattrsOf = async (talosVersion: string) => {
+      const asset = await buildBootAsset({ talosVersion, extensions: [{ image }] });
+      const layer = await SquashfsImage.open(asset.layers[0]?.squashfs as Uint8Array);
+      const names = layer.listXattrs('/usr/local/bin/tool');
+      const label = new TextDecoder().decode(layer.getXattr('/usr/local/bin/tool', 'security.selinux'));
+      layer.close();
+      return { names, label };
+    };
+    expect(await xattrsOf('v1.13.0')).toEqual({
+      names: ['security.selinux'],
+      label: 'system_u:object_r:bin_t:s0',
+    });
+    expect((await xattrsOf('v1.12.0')).names.sort()).toEqual(['security.selinux', 'user.note']);
   });
 });
 
