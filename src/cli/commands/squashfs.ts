@@ -145,7 +145,9 @@ function infoText(image: SquashfsImage, squashfs: Squashfs): string {
 }
 
 export function registerSquashfs(program: Command, ctx: CliContext): void {
-  const cmd = program.command('squashfs').description('Squashfs images in TypeScript: list, read, extract and build them');
+  const cmd = program
+    .command('squashfs')
+    .description('Squashfs images in TypeScript: list, read, extract and build them');
   const talos = ['--talos-kernel', 'refuse compressors the Talos kernel lacks (all but xz and zstd)'] as const;
 
   cmd
