@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ControllerRuntime,
-  constantRandom,
-  InMemoryState,
-  isAccessError,
-  MemoryLogger,
-  newResource,
-  type Output,
-  type Runtime,
-  State,
-  VirtualClock,
-} from '../../src/cosi/index.js';
+import { isAccessError, newResource, type Output, type Runtime } from '../../src/cosi/index.js';
 import { IntToStrController, ScriptedController, STR_TYPE } from './conformance/controllers.js';
 import { intResource, KIND, NS, ptr, TYPE } from './conformance/fixtures.js';
-
-function setup() {
-  const clock = new VirtualClock(0);
-  const state = new State(new InMemoryState({ clock, random: constantRandom(0.3) }));
-  const logger = new MemoryLogger();
-  const runtime = new ControllerRuntime({ state, clock, random: constantRandom(0.5), logger });
-  return { clock, state, logger, runtime };
-}
-
-const _STR_KIND = { namespace: NS, type: STR_TYPE };
+import { runtimeSetup } from './conformance/runtime-setup.js';
 
 describe('ControllerRuntime', () => {
   describe('access control', () => {
@@ -82,7 +62,7 @@ describe('ControllerRuntime', () => {
         'attempt to change finalizers for resource "default"/"IntResources.test.cosi.dev", not an input with Strong dependency for controller "test.NosyController"',
       ],
     ])('refuses %s and writes nothing', async (_name, body, message) => {
-      const { runtime, state } = setup();
+      const { runtime, state } = runtimeSetup();
       await state.create(intResource('a', 1));
       runtime.registerController(attempt(body));
       runtime.start();
@@ -96,7 +76,7 @@ describe('ControllerRuntime', () => {
     });
 
     it('allows reading the one id an id-scoped input names', async () => {
-      const { runtime, state } = setup();
+      const { runtime, state } = runtimeSetup();
       await state.create(newResource(NS, 'Other.test.cosi.dev', 'one', {}));
       let found = '';
       runtime.registerController(
@@ -116,7 +96,7 @@ describe('ControllerRuntime', () => {
       new ScriptedController(name, [], [{ type: STR_TYPE, kind: 'exclusive' }], async () => {});
 
     it('refuses conflicting outputs, duplicate inputs and names with cosi texts, leaving the graph unchanged', () => {
-      const { runtime } = setup();
+      const { runtime } = runtimeSetup();
       runtime.registerController(exclusive('test.A'));
       const before = runtime.dependencyGraph();
       expect(() => runtime.registerController(exclusive('test.A'))).toThrow('controller "test.A" already registered');
@@ -158,7 +138,7 @@ describe('ControllerRuntime', () => {
     });
 
     it('exports the dependency graph', () => {
-      const { runtime } = setup();
+      const { runtime } = runtimeSetup();
       runtime.registerController(new IntToStrController());
       expect(runtime.dependencyGraph()).toEqual([
         {

@@ -11,20 +11,13 @@ import {
 import { thrown } from '../support/errors.js';
 import { IntToStrController, ScriptedController, STR_TYPE, type StrSpec } from './conformance/controllers.js';
 import { intResource, KIND, NS, ptr } from './conformance/fixtures.js';
-
-function setup() {
-  const clock = new VirtualClock(0);
-  const state = new State(new InMemoryState({ clock, random: constantRandom(0.3) }));
-  const logger = new MemoryLogger();
-  const runtime = new ControllerRuntime({ state, clock, random: constantRandom(0.5), logger });
-  return { clock, state, logger, runtime };
-}
+import { runtimeSetup } from './conformance/runtime-setup.js';
 
 const STR_KIND = { namespace: NS, type: STR_TYPE };
 
 describe('ControllerRuntime', () => {
   it('runs an input-less controller once at start', async () => {
-    const { runtime, state } = setup();
+    const { runtime, state } = runtimeSetup();
     let runs = 0;
     runtime.registerController(
       new ScriptedController('test.OnceController', [], [{ type: STR_TYPE, kind: 'exclusive' }], async (r) => {
@@ -43,7 +36,7 @@ describe('ControllerRuntime', () => {
   });
 
   it('coalesces a burst of input events during a reconcile into one more reconcile', async () => {
-    const { runtime, state } = setup();
+    const { runtime, state } = runtimeSetup();
     let reconciles = 0;
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
@@ -67,7 +60,7 @@ describe('ControllerRuntime', () => {
   });
 
   it('restarts a failing controller after 0.5 s, then ×1.5, and resets the backoff after success', async () => {
-    const { runtime, clock, logger } = setup();
+    const { runtime, clock, logger } = runtimeSetup();
     const starts: number[] = [];
     runtime.registerController(
       new ScriptedController('test.FlakyController', [], [], async (r) => {
@@ -129,7 +122,7 @@ describe('ControllerRuntime', () => {
   });
 
   it('reports a thrown non-Error value as a panic', async () => {
-    const { runtime } = setup();
+    const { runtime } = runtimeSetup();
     runtime.registerController(
       new ScriptedController('test.PanicController', [], [], async (r) => {
         await r.nextEvent();
@@ -143,7 +136,7 @@ describe('ControllerRuntime', () => {
   });
 
   it('runs the teardown pattern end to end: input version trace 1→2→3→4→gone', async () => {
-    const { runtime, state } = setup();
+    const { runtime, state } = runtimeSetup();
     const controller = new IntToStrController();
     runtime.registerController(controller);
     runtime.start();
@@ -166,7 +159,7 @@ describe('ControllerRuntime', () => {
   });
 
   it('wakes a destroyReady input only for tearing-down resources without finalizers', async () => {
-    const { runtime, state } = setup();
+    const { runtime, state } = runtimeSetup();
     let reconciles = 0;
     runtime.registerController(
       new ScriptedController('test.DR', [{ ...KIND, kind: 'destroyReady' }], [], async (r) => {
@@ -188,7 +181,7 @@ describe('ControllerRuntime', () => {
   });
 
   it('cleans up owned outputs not written in the cycle', async () => {
-    const { runtime, state } = setup();
+    const { runtime, state } = runtimeSetup();
     const wanted = new Set(['a', 'b']);
     runtime.registerController(
       new ScriptedController(
@@ -215,7 +208,7 @@ describe('ControllerRuntime', () => {
   });
 
   it('stops: loops end, runtimes see their signal aborted', async () => {
-    const { runtime } = setup();
+    const { runtime } = runtimeSetup();
     let aborted = false;
     runtime.registerController(
       new ScriptedController('test.Waiter', [], [], async (r) => {
