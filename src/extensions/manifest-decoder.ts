@@ -4,7 +4,7 @@
 // keys and values of the wrong shape are collected as construct errors. npm `yaml` does the parsing; the typing
 // rules are go-yaml's. Syntax error texts keep go-yaml's frame but npm `yaml`'s wording.
 import { LineCounter, type Node, parseAllDocuments } from 'yaml';
-import type { ExtensionManifest } from './manifest.js';
+import { type ExtensionManifest, emptyManifest } from './manifest.js';
 import { loadError, ManifestConstructor, type Obj, type StructSpec } from './manifest-constructor.js';
 import { ManifestDecodeError } from './manifest-decode-error.js';
 
@@ -33,20 +33,6 @@ function decodeText(input: string | Uint8Array): string {
   }
 }
 
-function emptyObject(): Obj {
-  return {
-    version: '',
-    metadata: {
-      name: '',
-      version: '',
-      author: '',
-      description: '',
-      compatibility: { talos: { version: '' } },
-      extraInfo: '',
-    },
-  };
-}
-
 /** Decodes manifest.yaml text or bytes; throws ManifestDecodeError with go-yaml's texts. */
 export function decodeManifest(input: string | Uint8Array): ExtensionManifest {
   const text = decodeText(input);
@@ -65,7 +51,8 @@ export function decodeManifest(input: string | Uint8Array): ExtensionManifest {
     const message = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     throw loadError('parser', { line: pos.line, column: pos.col }, message);
   }
-  const out = emptyObject();
+  // the decoder fills a fresh zero-valued manifest in place
+  const out = emptyManifest() as unknown as Obj;
   const c = new ManifestConstructor(doc, lines);
   c.struct(doc.contents as Node | null, MANIFEST, out, 0);
   if (c.errors.length > 0) throw new ManifestDecodeError({ kind: 'construct', errors: c.errors });

@@ -2,13 +2,12 @@
 // file): the Talos release, the boot asset every node was installed from (official extensions through Image
 // Factory, image references, local images, or the legacy `.machine.install.extensions` of a machine config),
 // and the node addresses.
-import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { type Clock, type Logger, nullLogger, type Random } from '../cosi/index.js';
 import {
+  classifyImageArgument,
   createDefaultCatalog,
   DEFAULT_TALOS_VERSION,
-  detectImageSource,
   resolveTalosVersion,
 } from '../extensions/index.js';
 import {
@@ -123,11 +122,10 @@ export async function scenarioBootAsset(scenario: Scenario, options: BootScenari
     });
     return bootAsset;
   }
-  const extensions: ExtensionInput[] = (scenario.extensions ?? []).map((ref) =>
-    ref.startsWith('.') || ref.startsWith('/')
-      ? { source: detectImageSource(resolve(options.cwd ?? process.cwd(), ref)), label: ref }
-      : ref,
-  );
+  const extensions: ExtensionInput[] = (scenario.extensions ?? []).map((arg) => {
+    const named = classifyImageArgument(arg, options.cwd ?? process.cwd());
+    return named.kind === 'path' ? { source: named.source, label: arg } : named.reference;
+  });
   if (scenario.officialExtensions !== undefined) {
     if (extensions.length > 0) throw new ScenarioError('a scenario takes officialExtensions or extensions, not both');
     const schematic = { customization: { systemExtensions: { officialExtensions: [...scenario.officialExtensions] } } };

@@ -1,12 +1,10 @@
-// `sim ext validate` and `sim ext find`: the work behind the commands (loaded only when one runs).
-import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import {
   checkConstraint,
   checkContents,
+  classifyImageArgument,
   createDefaultCatalog,
   DEFAULT_TALOS_VERSION,
-  detectImageSource,
   type Extension,
   type ExtensionsCatalog,
   formatExtensionsTable,
@@ -18,7 +16,6 @@ import {
   isTalosVersionError,
   KNOWN_TALOS_RELEASES,
   loadExtension,
-  parseImageReference,
   readImage,
   resolveTalosVersion,
   SEEDED_TALOS_RELEASES,
@@ -55,20 +52,11 @@ function userErrors<T>(fn: () => T): T {
 
 /** A path (directory, OCI layout, tarball) relative to the working directory, or an image reference in the catalog. */
 function loadImage(arg: string, ctx: CliContext, catalog: () => ExtensionsCatalog): Extension {
-  const path = resolve(ctx.cwd, arg);
-  if (!existsSync(path) && /[:/@]/.test(arg)) {
-    let isReference = true;
-    try {
-      parseImageReference(arg);
-    } catch {
-      isReference = false;
-    }
-    if (isReference) return loadExtension(catalog().registry.pull(arg).image, { path: arg, directory: arg });
+  const named = classifyImageArgument(arg, ctx.cwd);
+  if (named.kind === 'reference') {
+    return loadExtension(catalog().registry.pull(arg).image, { path: arg, directory: arg });
   }
-  // report a missing path as written, as upstream's Load does
-  if (!existsSync(path)) throw new CliExit(`open ${arg}: no such file or directory`, 1);
-  const image = readImage(detectImageSource(path));
-  return loadExtension(image, { path: arg, directory: basename(path) });
+  return loadExtension(readImage(named.source), { path: arg, directory: basename(named.path) });
 }
 
 function talosVersions(values: readonly string[]): TalosVersionFacts[] {

@@ -2,16 +2,15 @@
 // does, printing the imager's progress the way its reporter prints it to a non-terminal (stderr, one update per line
 // under `rebuilding initramfs with system extensions...`). With --output, the files the imager appends to the
 // initramfs (`extensions.yaml`, the `.sqsh` images, the firmware) and the early microcode are written to a directory.
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
+  classifyImageArgument,
   createDefaultCatalog,
-  detectImageSource,
   type FsTree,
   isImageSourceError,
   isRegistryError,
   isTalosVersionError,
-  parseImageReference,
 } from '../../extensions/index.js';
 import {
   type BootAsset,
@@ -37,17 +36,8 @@ export interface BuildFlags {
 
 /** An argument: an existing path (directory, OCI layout, tarball), else an image reference (`sim ext` rules). */
 function extensionInput(arg: string, ctx: CliContext): ExtensionInput {
-  const path = resolve(ctx.cwd, arg);
-  if (existsSync(path)) return { source: detectImageSource(path), label: arg };
-  let reference = /[:/@]/.test(arg);
-  try {
-    parseImageReference(arg);
-  } catch {
-    reference = false;
-  }
-  // a bare word is a missing path rather than an image on Docker Hub
-  if (!reference) throw new CliExit(`open ${arg}: no such file or directory`, 1);
-  return arg;
+  const named = classifyImageArgument(arg, ctx.cwd);
+  return named.kind === 'path' ? { source: named.source, label: arg } : named.reference;
 }
 
 /** Writes a tree's entries under `dir` with their permission bits. */

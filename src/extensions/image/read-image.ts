@@ -1,8 +1,9 @@
 // One entry point for every image source: a directory (`manifest.yaml` + `rootfs/`), an OCI layout directory, a
 // tarball (OCI archive, docker-archive, flattened export; gzip or not), or an in-memory description.
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { FsTree } from '../fs-tree.js';
+import { parseImageReference } from '../registry/image-reference.js';
 import { readDirectoryImage } from './directory-image.js';
 import { readImageArchive } from './image-archive.js';
 import { type ImageDescription, imageFromDescription } from './image-description.js';
@@ -59,4 +60,27 @@ export function readImage(source: ImageSource, selection: ImageSelection = {}): 
     case 'description':
       return imageFromDescription(source.description);
   }
+}
+
+/** What a command-line or scenario argument names: an image on disk, or an image reference in a registry. */
+export type ImageArgument =
+  | { readonly kind: 'path'; readonly path: string; readonly source: ImageSource }
+  | { readonly kind: 'reference'; readonly reference: string };
+
+/**
+ * An existing path (directory, OCI layout, tarball) relative to `cwd`, else an image reference; a bare word that is
+ * neither is a missing path (`open <arg>: no such file or directory`), not an image on Docker Hub.
+ */
+export function classifyImageArgument(arg: string, cwd: string): ImageArgument {
+  const path = resolve(cwd, arg);
+  if (existsSync(path)) return { kind: 'path', path, source: detectImageSource(path) };
+  if (/[:/@]/.test(arg)) {
+    try {
+      parseImageReference(arg);
+      return { kind: 'reference', reference: arg };
+    } catch {
+      // not a reference either: report the path
+    }
+  }
+  throw notFound(arg);
 }
