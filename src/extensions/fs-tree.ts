@@ -2,7 +2,7 @@
 // metadata the imager and the overlay need later: kinds, permission bits, owners, symlink targets, device numbers.
 // File contents are read on demand and treated as immutable, so trees can share them; hard links are one node
 // object reachable under two names.
-import { compareGoStrings } from './go-string-order.js';
+import { compareGoStrings } from '../gofmt/index.js';
 
 interface FsNodeBase {
   /** Permission bits, setuid/setgid/sticky included (`mode & 0o7777`). */

@@ -1,9 +1,10 @@
 // Go's encoding/json for the values go-yaml decodes (`json.Marshal`, `json.MarshalIndent`, and an Encoder with
 // SetIndent): map keys sorted by bytes, HTML-safe escapes (`\u003c` `\u003e` `\u0026`), `\u2028`/`\u2029`,
 // `-0` for negative zero, NaN/±Inf refused, times as RFC 3339 strings.
+
+import { compareGoStrings } from '../../gofmt/index.js';
 import { formatFloat, GoMap, GoTime, type GoValue } from '../../goyaml/index.js';
 import { GoJsonError } from './go-json-error.js';
-import { compareUtf8 } from './utf8-compare.js';
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '"': '\\"',
@@ -82,7 +83,7 @@ function encodeValue(value: GoValue, indent: string | undefined, depth: number):
   if (value instanceof GoMap) {
     if (!value.hasStringKeys) throw GoJsonError.unsupportedType(value.goTypeName);
     if (value.size === 0) return '{}';
-    const keys = [...value.keys()].sort(compareUtf8);
+    const keys = [...value.keys()].sort(compareGoStrings);
     const members = keys.map((key) => {
       const found = value.lookup(key);
       const item = found.found ? found.value : null;

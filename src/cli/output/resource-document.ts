@@ -1,6 +1,8 @@
 // The documents talosctl prints for a resource: cosi's `{metadata, spec}` with metadata as a hand-built
 // node of untagged plain scalars (fixed key order, labels/annotations sorted, empty ones left out), and
 // the decoded map `-o json`/`jsonpath` work on (that document read back, plus `node` and `event`).
+
+import { compareGoStrings } from '../../gofmt/index.js';
 import {
   type GoMap,
   GoTime,
@@ -13,7 +15,6 @@ import {
   type YamlFlavour,
 } from '../../goyaml/index.js';
 import type { PrintableMetadata, PrintableResource, WatchEventKind } from './printable.js';
-import { compareUtf8 } from './utf8-compare.js';
 
 /** `time.Format(time.RFC3339)` of cosi's timestamps: UTC, whole seconds. */
 function rfc3339Seconds(date: Date): string {
@@ -23,7 +24,7 @@ function rfc3339Seconds(date: Date): string {
 }
 
 function sortedPairs(map: ReadonlyMap<string, string>): OrderedMapping {
-  const keys = [...map.keys()].sort(compareUtf8);
+  const keys = [...map.keys()].sort(compareGoStrings);
   return new OrderedMapping(keys.map((key) => [untagged(key), untagged(map.get(key) ?? '')]));
 }
 

@@ -1,6 +1,7 @@
 // All resources of one (namespace, type) in memory, with their event history and watchers
 // (cosi inmem ResourceCollection). Everything crossing its boundary is copied.
 import { Observable, type SchedulerLike, type Subscriber } from 'rxjs';
+import { compareGoStrings } from '../../gofmt/index.js';
 import type { Clock } from '../clock/clock.js';
 import { idQueryMatches, labelQueriesMatch } from '../resource/label-query.js';
 import type { Metadata } from '../resource/metadata.js';
@@ -36,7 +37,7 @@ export class ResourceCollection {
   list(opts: ListOptions = {}): Resource[] {
     return [...this.#storage.values()]
       .filter((r) => this.#matches(r, opts))
-      .sort((a, b) => compareIds(a.metadata.id, b.metadata.id))
+      .sort((a, b) => compareGoStrings(a.metadata.id, b.metadata.id))
       .map(deepCopy);
   }
 
@@ -260,15 +261,6 @@ export class ResourceCollection {
     this.#history.append(event, this.codec);
     for (const cursor of [...this.#cursors]) cursor.notify();
   }
-}
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Go compares ids as UTF-8 byte strings; UTF-16 order agrees unless a surrogate pair is involved. */
-export function compareIds(a: string, b: string): number {
-  if (a === b) return 0;
-  if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
-  return a < b ? -1 : 1;
 }
 
 function assignMetadata(target: Metadata, source: Metadata): void {

@@ -1,7 +1,8 @@
 // The comparisons of a JSONPath filter (client-go's fork of text/template's eq/ne/lt/le/gt/ge): both sides
 // strings, both ints (int and uint mix), both floats or both bools; anything else is an error.
+
+import { compareGoStrings } from '../../../gofmt/index.js';
 import { GoMap, GoTime } from '../../../goyaml/index.js';
-import { compareUtf8 } from '../utf8-compare.js';
 import { EvalFailure } from './eval-failure.js';
 import { JsonPathMessages as M } from './jsonpath-error.js';
 import { GoByte, type JsonPathValue } from './jsonpath-value.js';
@@ -52,7 +53,7 @@ export function goLess(left: JsonPathValue, right: JsonPathValue): boolean {
   const b = basic(right);
   if (a.kind !== b.kind && !mixedIntegers(a, b)) throw fail(M.incompatibleComparison);
   if (a.kind === 'bool') throw fail(M.invalidComparisonType);
-  if (a.kind === 'string') return compareUtf8(a.value as string, b.value as string) < 0;
+  if (a.kind === 'string') return compareGoStrings(a.value as string, b.value as string) < 0;
   return (a.value as bigint | number) < (b.value as bigint | number);
 }
 

@@ -1,8 +1,9 @@
 // Values the JSONPath evaluator passes around: the Go values of a decoded document, plus two things Go's
 // reflection adds — the bytes of a string (`uint8`, from `*` or `..` over a string) and the zero Value
 // (what `FindResults(nil)` walks, e.g. the body of a range with no results).
+
+import { compareGoStrings } from '../../../gofmt/index.js';
 import { formatFloat, GoMap, GoTime, type GoValue } from '../../../goyaml/index.js';
-import { compareUtf8 } from '../utf8-compare.js';
 
 /** One byte of a string, as Go's reflection yields it. */
 export class GoByte {
@@ -48,7 +49,7 @@ export function goFormat(value: JsonPathValue): string {
   if (value === NO_VALUE) return '<invalid reflect.Value>';
   if (value === null) return '<nil>';
   if (value instanceof GoMap) {
-    const keys = [...value.keys()].sort(compareUtf8);
+    const keys = [...value.keys()].sort(compareGoStrings);
     return `map[${keys.map((k) => `${k}:${goFormat(entryOf(value, k))}`).join(' ')}]`;
   }
   if (value instanceof GoTime) return value.toGoString();
@@ -65,7 +66,7 @@ function entryOf(map: GoMap, key: string): GoValue {
 
 /** Values of a map in the order the evaluator visits them: sorted by key (Go's order is random). */
 export function mapValues(map: GoMap): GoValue[] {
-  return [...map.entries()].sort((a, b) => compareUtf8(a[0], b[0])).map(([, v]) => v);
+  return [...map.entries()].sort((a, b) => compareGoStrings(a[0], b[0])).map(([, v]) => v);
 }
 
 /** The bytes of a string's UTF-8 form. */
