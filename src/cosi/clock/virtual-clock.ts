@@ -50,10 +50,6 @@ export class VirtualClock implements Clock {
     return this.#timers.filter((t) => !t.cancelled).length;
   }
 
-  /** Due time of the next timer, if any. */
-  nextDue(): number | undefined {
-    return this.#next()?.due;
-  }
 
   /**
    * Moves time forward by ms, firing every timer that falls due on the way, in order; timers
