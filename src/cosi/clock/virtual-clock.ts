@@ -50,7 +50,6 @@ export class VirtualClock implements Clock {
     return this.#timers.filter((t) => !t.cancelled).length;
   }
 
-
   /**
    * Moves time forward by ms, firing every timer that falls due on the way, in order; timers
    * created by those callbacks fire too when they fall inside the window.
