@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import { expectGolden } from '../fixtures/imager/golden.js';
 import { squashfsPaths } from '../fixtures/imager/unsquashfs.js';
+import { expectGolden } from '../support/golden.js';
+import { sim as runSim } from '../support/run-sim.js';
 
 const EXTENSION1 = fileURLToPath(new URL('../fixtures/extensions/upstream/good/extension1', import.meta.url));
 const cwd = mkdtempSync(join(tmpdir(), 'talos-sim-image-cli-'));
@@ -26,23 +26,7 @@ execFileSync('tar', [
 ]);
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-async function sim(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    io: {
-      stdout: (c) => {
-        stdout += typeof c === 'string' ? c : new TextDecoder().decode(c);
-      },
-      stderr: (c) => {
-        stderr += c;
-      },
-    },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const sim = (...argv: string[]) => runSim(argv, { cwd });
 
 describe('sim image build', () => {
   it('prints the imager’s progress and writes the initramfs additions with --output', async () => {
@@ -59,7 +43,7 @@ describe('sim image build', () => {
       'out',
     );
     expect([run.code, run.stdout]).toEqual([0, '']);
-    expectGolden('image-build-v1.11.2.txt', run.stderr);
+    expectGolden('imager/golden/image-build-v1.11.2.txt', run.stderr);
     const out = join(cwd, 'out');
     expect(readdirSync(out).sort()).toEqual([
       '0.sqsh',
@@ -88,7 +72,7 @@ describe('sim image build', () => {
       'siderolabs/gasket',
     );
     expect([run.code, run.stdout]).toEqual([0, '']);
-    expectGolden('image-build-factory-v1.14.0-alpha.1.txt', run.stderr);
+    expectGolden('imager/golden/image-build-factory-v1.14.0-alpha.1.txt', run.stderr);
   });
 
   it('skips the initramfs rebuild without extensions', async () => {

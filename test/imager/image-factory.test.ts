@@ -14,8 +14,8 @@ import {
   schematicId,
 } from '../../src/imager/index.js';
 import { extensionImage } from '../fixtures/imager/extension-images.js';
-import { expectGolden } from '../fixtures/imager/golden.js';
 import { RecordingSquasher } from '../fixtures/imager/recording-squasher.js';
+import { expectGolden } from '../support/golden.js';
 
 const GVISOR_DRBD: Schematic = {
   customization: { systemExtensions: { officialExtensions: ['siderolabs/gvisor', 'siderolabs/drbd'] } },
@@ -81,7 +81,7 @@ describe('buildFactoryBootAsset', () => {
       `/usr/local/share/schematic/${id}`,
     ]);
     expect(asset.layers[0]?.origin).toMatch(/^ghcr\.io\/siderolabs\/gvisor:20250707\.0@sha256:[0-9a-f]{64}$/);
-    expectGolden('factory-gvisor-drbd-v1.11.2.extensions.yaml', asset.extensionsYaml ?? '');
+    expectGolden('imager/golden/factory-gvisor-drbd-v1.11.2.extensions.yaml', asset.extensionsYaml ?? '');
     // what machined reads back is the metadata of every layer
     const { extraInfo: _, ...modulesDep } = asset.layers[3]?.metadata ?? { extraInfo: '' };
     expect(parse(asset.extensionsYaml ?? '').layers.at(-1)).toEqual({
@@ -152,7 +152,7 @@ describe('the schematic extension', () => {
       extensions: [{ image: extensionImage('yes', { version: 'yes' }) }],
       squasher: new RecordingSquasher(),
     });
-    expectGolden('factory-empty-v1.14.0-rc.1.extensions.yaml', asset.extensionsYaml ?? '');
+    expectGolden('imager/golden/factory-empty-v1.14.0-rc.1.extensions.yaml', asset.extensionsYaml ?? '');
     expect(parse(asset.extensionsYaml ?? '').layers[1].metadata.description).toBe(
       asset.layers[1]?.metadata.description,
     );

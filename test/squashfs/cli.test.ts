@@ -14,29 +14,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { expectGolden } from '../support/golden.js';
+import { simBytes } from '../support/run-sim.js';
 import { fixturesDir, imagePath } from './fixtures.js';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly bytes: Buffer;
-  readonly stderr: string;
-}
-
-async function sim(...argv: string[]): Promise<Run> {
-  const out: Buffer[] = [];
-  let stderr = '';
-  const code = await runCli(['squashfs', ...argv], {
-    io: { stdout: (c) => out.push(Buffer.from(c)), stderr: (c) => (stderr += c) },
-    cwd: fixturesDir(),
-    env: {},
-  });
-  const bytes = Buffer.concat(out);
-  return { code, stdout: bytes.toString('utf8'), bytes, stderr };
-}
-
-const golden = (name: string): string => readFileSync(new URL(`./golden/${name}`, import.meta.url), 'utf8');
+const sim = (...argv: string[]) => simBytes(['squashfs', ...argv], { cwd: fixturesDir() });
 
 let scratch: string;
 beforeAll(() => {
@@ -93,7 +75,7 @@ describe('sim squashfs info', () => {
   it.each(['talos-ext-zstd', 'opt-xz-bcj-x86', 'opt-lz4-hc', 'var-no-exports'])('describes %s', async (name) => {
     const run = await sim('info', `img/${name}.sqsh`);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(golden(`info-${name}.txt`));
+    expectGolden(`../squashfs/golden/info-${name}.txt`, run.stdout);
   });
 });
 

@@ -8,14 +8,24 @@ export interface SimRun {
   readonly stderr: string;
 }
 
-export async function sim(argv: string[], opts: { signal?: AbortSignal; cwd?: string } = {}): Promise<SimRun> {
-  let stdout = '';
+/** A run whose stdout is also kept as bytes (`sim squashfs cat`). */
+export interface SimBytesRun extends SimRun {
+  readonly bytes: Buffer;
+}
+
+export interface SimOptions {
+  readonly signal?: AbortSignal;
+  /** Working directory relative paths resolve against. Default: the process's. */
+  readonly cwd?: string;
+}
+
+export async function simBytes(argv: readonly string[], opts: SimOptions = {}): Promise<SimBytesRun> {
+  const out: Buffer[] = [];
   let stderr = '';
-  const decoder = new TextDecoder();
   const code = await runCli(argv, {
     io: {
       stdout: (c) => {
-        stdout += typeof c === 'string' ? c : decoder.decode(c);
+        out.push(Buffer.from(c));
       },
       stderr: (c) => {
         stderr += c;
@@ -26,5 +36,11 @@ export async function sim(argv: string[], opts: { signal?: AbortSignal; cwd?: st
     clock: new VirtualClock(),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
+  const bytes = Buffer.concat(out);
+  return { code, stdout: bytes.toString('utf8'), stderr, bytes };
+}
+
+export async function sim(argv: readonly string[], opts: SimOptions = {}): Promise<SimRun> {
+  const { code, stdout, stderr } = await simBytes(argv, opts);
   return { code, stdout, stderr };
 }

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main.js';
+import { sim as runSim } from '../../support/run-sim.js';
 import { expectedListing, fixturesDir } from '../fixtures.js';
 
 let scratch: string;
@@ -14,16 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function sim(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['squashfs', 'build', ...argv], {
-    io: { stdout: (c) => (stdout += String(c)), stderr: (c) => (stderr += c) },
-    cwd: fixturesDir(),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const sim = (...argv: string[]) => runSim(['squashfs', 'build', ...argv], { cwd: fixturesDir() });
 
 describe('sim squashfs build', () => {
   it("builds the fixture tree as mksquashfs does with Talos's zstd options", async () => {
