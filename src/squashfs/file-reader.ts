@@ -19,7 +19,12 @@ export interface DataContext {
   readonly fragments: IndexedTable | undefined;
   readonly dataCache: LruCache<number, Uint8Array>;
   readonly fragmentCache: LruCache<number, Uint8Array>;
+  /** Buffers of evicted fragment blocks this reader allocated, for the next fragment to reuse. */
+  readonly spareFragments: ArrayBuffer[];
 }
+
+/** Fragment buffers this module allocated (so never a view of a caller's image bytes). */
+const ownFragmentBuffers = new WeakSet<ArrayBuffer>();
 
 /** Absolute position of every data block of `inode` (prefix sums of the on-disk sizes). */
 export function blockPositions(inode: FileInode): Float64Array {
@@ -68,7 +73,7 @@ export function readFileRange(
       } else {
         let data = useCache ? ctx.dataCache.get(pos) : undefined;
         if (data === undefined) {
-          data = decompressBlock(ctx, pos, size, expected);
+          data = decompressBlock(ctx, pos, size, expected, !useCache);
           if (useCache) ctx.dataCache.set(pos, data);
         }
         dest.set(data.subarray(from, to));
@@ -79,18 +84,26 @@ export function readFileRange(
   if (end > blocks * bs && inode.fragment !== NO_INDEX) {
     const tailStart = blocks * bs;
     const from = Math.max(position, tailStart) - tailStart;
-    const to = end - tailStart;
-    const fragment = fragmentBlock(ctx, inode.fragment);
-    const start = inode.fragmentOffset;
-    if (start + to > fragment.length) {
-      throw SquashfsError.corruptBlock(
-        ctx.source.name,
-        fragmentPosition(ctx, inode.fragment),
-        `fragment ${inode.fragment} is ${fragment.length} bytes, the file's tail needs ${start + to}`,
-      );
-    }
-    target.set(fragment.subarray(start + from, start + to), Math.max(position, tailStart) - position);
+    target.set(
+      fileTail(ctx, inode, tailStart).subarray(from, end - tailStart),
+      Math.max(position, tailStart) - position,
+    );
   }
+}
+
+/** The file's tail end (its bytes past the last full block), a view of its cached fragment block. */
+function fileTail(ctx: DataContext, inode: FileInode, tailStart: number): Uint8Array {
+  const fragment = fragmentBlock(ctx, inode.fragment);
+  const start = inode.fragmentOffset;
+  const end = start + (inode.fileSize - tailStart);
+  if (end > fragment.length) {
+    throw SquashfsError.corruptBlock(
+      ctx.source.name,
+      fragmentPosition(ctx, inode.fragment),
+      `fragment ${inode.fragment} is ${fragment.length} bytes, the file's tail needs ${end}`,
+    );
+  }
+  return fragment.subarray(start, end);
 }
 
 /** One piece of a file, in order; `data` is undefined for a hole (sparse block). */
@@ -101,8 +114,17 @@ export interface FileChunk {
   readonly data: Uint8Array | undefined;
 }
 
-/** The file block by block, without assembling it: for streaming and extraction. */
-export function* fileChunks(ctx: DataContext, inode: FileInode, positions: Float64Array): Generator<FileChunk> {
+/**
+ * The file block by block, without assembling it: for streaming and extraction. With
+ * `transient`, a chunk's data may be a view of the decoder's memory or of a cached block, valid
+ * only until the next chunk is requested and only if nothing else is read meanwhile.
+ */
+export function* fileChunks(
+  ctx: DataContext,
+  inode: FileInode,
+  positions: Float64Array,
+  transient = false,
+): Generator<FileChunk> {
   const bs = ctx.superblock.blockSize;
   const blocks = inode.blockSizes.length;
   for (let i = 0; i < blocks; i++) {
@@ -119,40 +141,54 @@ export function* fileChunks(ctx: DataContext, inode: FileInode, positions: Float
       if (size !== expected) throw sizeMismatch(ctx, pos, size, expected);
       yield { position, length: expected, data: ctx.source.read(pos, size) };
     } else {
-      yield { position, length: expected, data: decompressBlock(ctx, pos, size, expected) };
+      yield { position, length: expected, data: decompressBlock(ctx, pos, size, expected, transient) };
     }
   }
   const tail = inode.fileSize - blocks * bs;
   if (tail > 0 && inode.fragment !== NO_INDEX) {
-    const data = new Uint8Array(tail);
-    readFileRange(ctx, inode, positions, blocks * bs, data, false);
-    yield { position: blocks * bs, length: tail, data };
+    const view = fileTail(ctx, inode, blocks * bs);
+    yield { position: blocks * bs, length: tail, data: transient ? view : view.slice() };
   }
 }
 
 const scratch = new WeakMap<DataContext, Buffer>();
 
 /**
- * Compressed bytes at `pos`, read into one reusable buffer per image: every decompressor consumes
- * its input before returning, so the buffer is free again by the next read (and a bulk read
- * does not allocate, then collect, a fresh buffer per block).
+ * Compressed bytes at `pos`, read into the decompressor's input buffer when it offers one, else
+ * into one reusable buffer per image: every decompressor consumes its input before returning,
+ * so the buffer is free again by the next read (and a bulk read does not allocate, then
+ * collect, a fresh buffer per block).
  */
 function compressedInput(ctx: DataContext, pos: number, size: number): Uint8Array {
-  let buf = scratch.get(ctx);
-  if (buf === undefined) {
-    buf = Buffer.allocUnsafe(ctx.superblock.blockSize);
-    scratch.set(ctx, buf);
+  let view = ctx.decompressor.inputBuffer?.(size);
+  if (view === undefined) {
+    let buf = scratch.get(ctx);
+    if (buf === undefined) {
+      buf = Buffer.allocUnsafe(ctx.superblock.blockSize);
+      scratch.set(ctx, buf);
+    }
+    view = buf.subarray(0, size);
   }
-  const view = buf.subarray(0, size);
   ctx.source.readInto(pos, view);
   return view;
 }
 
-function decompressBlock(ctx: DataContext, pos: number, size: number, expected: number): Uint8Array {
+/** A data block, decompressed; `transient` lets the result be a view valid until the next decode. */
+function decompressBlock(
+  ctx: DataContext,
+  pos: number,
+  size: number,
+  expected: number,
+  transient: boolean,
+): Uint8Array {
   const raw = compressedInput(ctx, pos, size);
+  const d = ctx.decompressor;
   let data: Uint8Array;
   try {
-    data = ctx.decompressor.decompress(raw, expected);
+    data =
+      transient && d.decompressTransient !== undefined
+        ? d.decompressTransient(raw, expected)
+        : d.decompress(raw, expected);
   } catch (err) {
     throw SquashfsError.corruptBlock(ctx.source.name, pos, `data block does not decompress (${describe(err)})`);
   }
@@ -190,12 +226,36 @@ export function fragmentBlock(ctx: DataContext, index: number): Uint8Array {
   if (word & DATA_UNCOMPRESSED) {
     data = ctx.source.read(start, size);
   } else {
+    const d = ctx.decompressor;
     try {
-      data = ctx.decompressor.decompress(compressedInput(ctx, start, size), sb.blockSize);
+      const raw = compressedInput(ctx, start, size);
+      data =
+        d.decompressTransient === undefined
+          ? d.decompress(raw, sb.blockSize)
+          : ownedCopy(ctx, d.decompressTransient(raw, sb.blockSize));
     } catch (err) {
       throw SquashfsError.corruptBlock(image, start, `fragment block ${index} does not decompress (${describe(err)})`);
     }
   }
-  ctx.fragmentCache.set(index, data);
+  const evicted = ctx.fragmentCache.set(index, data);
+  if (evicted !== undefined && ownFragmentBuffers.has(evicted.buffer as ArrayBuffer) && evicted !== data) {
+    ctx.spareFragments.push(evicted.buffer as ArrayBuffer);
+  }
   return data;
+}
+
+/**
+ * A copy of a decoded fragment block the cache may keep, in the buffer of an evicted block when
+ * there is one: a bulk read decodes thousands of fragment blocks, and allocating (then
+ * collecting) a fresh 128 KiB buffer for each costs more than the copy.
+ */
+function ownedCopy(ctx: DataContext, view: Uint8Array): Uint8Array {
+  let buffer = ctx.spareFragments.pop();
+  if (buffer === undefined || buffer.byteLength < view.length) {
+    buffer = new ArrayBuffer(ctx.superblock.blockSize);
+    ownFragmentBuffers.add(buffer);
+  }
+  const out = new Uint8Array(buffer, 0, view.length);
+  out.set(view);
+  return out;
 }

@@ -150,6 +150,7 @@ export class ImageCore {
       fragments,
       dataCache: new LruCache(options.dataCacheBlocks),
       fragmentCache: new LruCache(options.fragmentCacheBlocks),
+      spareFragments: [],
     };
     return new ImageCore(source, sb, compressor, meta, dirCtx, data, xattrTable, options, ids);
   }
@@ -203,8 +204,8 @@ export class ImageCore {
     return out;
   }
 
-  chunks(inode: FileInode): Generator<FileChunk> {
-    return fileChunks(this.data, inode, this.blockPositions(inode));
+  chunks(inode: FileInode, transient: boolean): Generator<FileChunk> {
+    return fileChunks(this.data, inode, this.blockPositions(inode), transient);
   }
 
   private blockPositions(inode: FileInode): Float64Array {

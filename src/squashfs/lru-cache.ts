@@ -17,14 +17,19 @@ export class LruCache<K, V> {
     return v;
   }
 
-  set(key: K, value: V): void {
-    if (this.capacity === 0) return;
+  /** Stores `value`; returns the entry this evicts (or `value` itself when the capacity is 0). */
+  set(key: K, value: V): V | undefined {
+    if (this.capacity === 0) return value;
     this.entries.delete(key);
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
+      const oldest = this.entries.entries().next();
+      if (!oldest.done) {
+        this.entries.delete(oldest.value[0]);
+        return oldest.value[1];
+      }
     }
+    return undefined;
   }
 
   get size(): number {

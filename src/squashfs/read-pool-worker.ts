@@ -13,7 +13,8 @@ async function serve(req: PoolRequest): Promise<PoolReply> {
   if (req.op === 'read') {
     return { id: req.id, ok: true, data: image.readFile(req.path) };
   }
-  for (const job of req.jobs) writeExtractedFile(job.dest, image.chunks(job.path), job.size, job.meta);
+  for (const job of req.jobs)
+    writeExtractedFile(job.dest, image.chunks(job.path, { transient: true }), job.size, job.meta);
   return { id: req.id, ok: true };
 }
 

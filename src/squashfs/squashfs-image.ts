@@ -136,11 +136,14 @@ export class SquashfsImage {
   }
 
   /**
-   * The file block by block, in order, without assembling it (for streaming or extraction).
-   * Each chunk's data is valid until the next is requested; holes come with `data` undefined.
+   * The file block by block, in order, without assembling it (for streaming or extraction);
+   * holes come with `data` undefined. Each chunk's data is a buffer of its own, unless
+   * `transient` is set: then it may be a view of the decoder's memory, which saves a copy and an
+   * allocation per block but is valid only until the next chunk is requested, and only while
+   * nothing else is read from a squashfs image in this thread (write it out at once).
    */
-  chunks(path: string): Generator<FileChunk> {
-    return this.core.chunks(this.fileInode(path, 'open'));
+  chunks(path: string, options: { readonly transient?: boolean } = {}): Generator<FileChunk> {
+    return this.core.chunks(this.fileInode(path, 'open'), options.transient === true);
   }
 
   /** Names of the extended attributes of `path` itself (llistxattr). */

@@ -187,7 +187,7 @@ class FileWriter {
 
   add(job: ExtractJob): void {
     if (this.pool === undefined) {
-      writeExtractedFile(job.dest, this.image.chunks(job.path), job.size, job.meta);
+      writeExtractedFile(job.dest, this.image.chunks(job.path, { transient: true }), job.size, job.meta);
       return;
     }
     this.batch.push(job);

@@ -10,6 +10,17 @@ export interface Decompressor {
    * corrupt or would expand beyond `maxSize`; callers turn that into a SquashfsError.
    */
   decompress(src: Uint8Array, maxSize: number): Uint8Array;
+  /**
+   * Optional fast path for callers that copy or write the bytes at once: the same result, but
+   * possibly a view of the decoder's own memory, valid only until the next call on this
+   * decompressor (which may be shared by every image open in the thread).
+   */
+  decompressTransient?(src: Uint8Array, maxSize: number): Uint8Array;
+  /**
+   * Optional: a buffer of `size` bytes to read compressed input into, so that passing it to
+   * `decompressTransient` right away needs no copy. Valid only until the next call.
+   */
+  inputBuffer?(size: number): Uint8Array;
 }
 
 /** Decoded compressor options, for display (`sim squashfs info`) and validation. */
