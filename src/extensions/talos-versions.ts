@@ -276,8 +276,7 @@ export const KNOWN_TALOS_RELEASES: readonly TalosVersionFacts[] = RELEASE_LINES.
   describeTalosVersion(latest),
 );
 
-/** The newest known stable release: the default Talos version of talos-sim. */
-export const DEFAULT_TALOS_VERSION = 'v1.13.9';
+export { DEFAULT_TALOS_VERSION } from './default-talos-version.js';
 
 /**
  * Resolves a version as users write it: a full version (`v1.10.3`, `1.10.3`) or a minor line (`v1.10`), which

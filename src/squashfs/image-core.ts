@@ -180,11 +180,12 @@ export class ImageCore {
     return inode;
   }
 
-  listing(ref: number, dir: DirectoryInode): DirectoryListing {
+  /** The directory's entries; `cache: false` suits one-pass walks, as for entryInode. */
+  listing(ref: number, dir: DirectoryInode, cache = true): DirectoryListing {
     let listing = this.listings.get(ref);
     if (listing === undefined) {
       listing = readDirectory(this.dirCtx, dir);
-      this.listings.set(ref, listing);
+      if (cache) this.listings.set(ref, listing);
     }
     return listing;
   }

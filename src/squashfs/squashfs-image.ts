@@ -208,7 +208,7 @@ export class SquashfsImage {
       }
       visited.add(next.ref);
       const prefix = next.path === '/' ? '/' : `${next.path}/`;
-      const entries = this.core.listing(next.ref, inode).entries;
+      const entries = this.core.listing(next.ref, inode, false).entries;
       for (let i = entries.length - 1; i >= 0; i--) {
         const entry = entries[i] as DirectoryEntry;
         stack.push({ path: prefix + entry.name, ref: entry.inodeRef, entry });

@@ -2,7 +2,7 @@
 // or as a compatibility matrix), and look up pinned references in the extensions catalog (`find`). The work is in
 // ext-action.ts, loaded only when a subcommand runs, so `sim` starts fast.
 import type { Command } from 'commander';
-import { DEFAULT_TALOS_VERSION } from '../../extensions/talos-versions.js';
+import { DEFAULT_TALOS_VERSION } from '../../extensions/default-talos-version.js';
 import type { CliContext, CommandRegistrar } from '../cli-context.js';
 import type { ValidateFlags } from './ext-action.js';
 

@@ -7,12 +7,30 @@ import type { Command } from 'commander';
 import type { CompressorPolicy, SquashfsImage } from '../../squashfs/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 
-type Squashfs = typeof import('../../squashfs/index.js');
-
-/** The reader is loaded on first use, so other `sim` commands do not pay for its modules. */
-function loadSquashfs(): Promise<Squashfs> {
-  return import('../../squashfs/index.js');
+/**
+ * The reader's modules, loaded on first use so that other `sim` commands do not pay for them;
+ * module by module rather than through the index, so that reading never loads the writer.
+ */
+async function loadReader() {
+  const [image, errors, fsErrors, format, listing, unpacker] = await Promise.all([
+    import('../../squashfs/squashfs-image.js'),
+    import('../../squashfs/squashfs-error.js'),
+    import('../../squashfs/squashfs-fs-error.js'),
+    import('../../squashfs/format.js'),
+    import('../../squashfs/unsquashfs-listing.js'),
+    import('../../squashfs/unpack.js'),
+  ]);
+  return {
+    SquashfsImage: image.SquashfsImage,
+    isSquashfsError: errors.isSquashfsError,
+    isSquashfsFsError: fsErrors.isSquashfsFsError,
+    SuperblockFlag: format.SuperblockFlag,
+    formatListingLine: listing.formatListingLine,
+    unpack: unpacker.unpack,
+  };
 }
+
+type Squashfs = Awaited<ReturnType<typeof loadReader>>;
 
 /** Images at least this large are unpacked with one worker thread per core by default. */
 const PARALLEL_UNPACK_BYTES = 32 << 20;
@@ -28,7 +46,7 @@ async function withImage<T>(
   fn: (image: SquashfsImage, squashfs: Squashfs) => T,
 ): Promise<Awaited<T>> {
   const compressors: CompressorPolicy = o.talosKernel === true ? 'talos-kernel' : 'all';
-  const squashfs = await loadSquashfs();
+  const squashfs = await loadReader();
   let image: SquashfsImage | undefined;
   try {
     image = await squashfs.SquashfsImage.open(resolve(ctx.cwd, file), { compressors });
@@ -63,7 +81,7 @@ function parseCount(flag: string, text: string | undefined, suffixes: boolean): 
 }
 
 async function build(ctx: CliContext, dir: string, out: string, o: BuildOptions): Promise<string> {
-  const squashfs = await loadSquashfs();
+  const squashfs = await import('../../squashfs/index.js');
   const comp = o.comp;
   if (!['zstd', 'xz', 'gzip', 'none'].includes(comp)) {
     throw new CliExit(`invalid --comp: ${comp} (one of zstd, xz, gzip, none)`);
