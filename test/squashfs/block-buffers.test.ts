@@ -3,7 +3,7 @@
 // check it afterwards, so any result that aliases a reused buffer shows up as wrong bytes.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { zstdCodec } from '../../src/squashfs/codecs/zstd-codec.js';
 import { SquashfsImage } from '../../src/squashfs/index.js';
 import { createBlockEncoder } from '../../src/squashfs/writer/encoders/block-encoder.js';
@@ -96,5 +96,19 @@ describe('zstd decompressor', () => {
     expect(() => d.decompress(f.subarray(0, 6), 4096)).toThrow('zstd frame did not decode');
     expect(() => d.decompress(new Uint8Array(64).fill(0x5a), 4096)).toThrow('zstd frame did not decode');
     expect(d.decompress(f, 4096)).toEqual(block);
+  });
+
+  it("falls back to zstddec's own decode when its instance cannot be reached", async () => {
+    // zstddec initialises once per thread: once it has, a fresh codec module sees no instantiation
+    const { ZSTDDecoder } = await import('zstddec');
+    await new ZSTDDecoder().init();
+    vi.resetModules();
+    const fresh = await import('../../src/squashfs/codecs/zstd-codec.js');
+    const d = await fresh.zstdCodec.createDecompressor();
+    expect(d.decompressTransient).toBeUndefined();
+    const block = data(70_000, 3);
+    const f = await frame(block);
+    expect(sha256(d.decompress(f, block.length))).toBe(sha256(block));
+    expect(() => d.decompress(f, block.length - 1)).toThrow('zstd frame did not decode');
   });
 });
