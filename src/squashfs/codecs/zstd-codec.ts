@@ -28,12 +28,6 @@ function isZstdExports(e: Record<string, unknown>): e is Record<string, unknown>
   );
 }
 
-/**
- * Runs zstddec's init() and returns its WASM instance's exports. zstddec instantiates through
- * fetch() when fetch exists, which in Node loads undici (tens of ms, most of a short CLI run), so
- * the global is hidden while init() starts; WebAssembly.instantiate is observed meanwhile, which
- * is how the instance is reached (zstddec does not export it).
- */
 interface Zstddec {
   decode(src: Uint8Array, size: number): Uint8Array;
   readonly exports?: ZstdExports;
@@ -42,6 +36,12 @@ interface Zstddec {
 /** zstddec initialises its one instance once per thread, and so does this module. */
 let zstddec: Promise<Zstddec> | undefined;
 
+/**
+ * Runs zstddec's init() and returns its WASM instance's exports. zstddec instantiates through
+ * fetch() when fetch exists, which in Node loads undici (tens of ms, most of a short CLI run), so
+ * the global is hidden while init() starts; WebAssembly.instantiate is observed meanwhile, which
+ * is how the instance is reached (zstddec does not export it).
+ */
 async function initZstddec(): Promise<Zstddec> {
   const { ZSTDDecoder } = await import('zstddec');
   const decoder = new ZSTDDecoder();
