@@ -11,7 +11,7 @@ import type { BenchContext, BenchFigure, BenchSuite } from './harness.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const script = join(repo, 'test/fixtures/squashfs/make-sqsh-fixtures.sh');
-const cli = join(repo, 'dist/src/cli.js');
+const cli = join(repo, 'dist/cli/sim.js');
 const tmpfs = existsSync('/dev/shm') ? '/dev/shm' : '/tmp';
 const TIME = '/usr/bin/time';
 
@@ -60,7 +60,7 @@ const suite: BenchSuite = {
   title: 'squashfs writer vs mksquashfs 4.5.1',
   async run(ctx) {
     const src = benchTree(ctx);
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'ignore' });
+    execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'ignore' });
     const theirs = join(tmpfs, 'sim-bench-mksquashfs.sqsh');
     const ours = join(tmpfs, 'sim-bench-sim.sqsh');
     const talos = ['-all-root', '-comp', 'zstd', '-Xcompression-level', '18'];

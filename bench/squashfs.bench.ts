@@ -12,7 +12,7 @@ import { type BenchContext, type BenchFigure, type BenchSuite, bestOf } from './
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const script = join(repo, 'test/fixtures/squashfs/make-sqsh-fixtures.sh');
-const cli = join(repo, 'dist/src/cli.js');
+const cli = join(repo, 'dist/cli/sim.js');
 const tmpfs = existsSync('/dev/shm') ? '/dev/shm' : '/tmp';
 
 /** Builds the --bench fixture set once (several minutes), keyed by the script and mksquashfs version. */
@@ -61,7 +61,7 @@ const suite: BenchSuite = {
   title: 'squashfs reader vs squashfs-tools 4.5.1',
   async run(ctx) {
     const img = benchImages(ctx);
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'ignore' });
+    execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'ignore' });
     const runs = ctx.scale < 1 ? 1 : 3;
     const figures: BenchFigure[] = [];
     for (const [comp, unpackGoal] of [

@@ -1,0 +1,101 @@
+// The `sim` executable as npm installs it: the esbuild bundle of scripts/build-cli.ts, run as a child process.
+// Everything else tests the CLI in-process from the sources; this checks what bundling could break: start-up,
+// the lazily loaded command chunks, the worker entry points found beside the chunks, and the external packages.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from '../../scripts/build-cli.js';
+import { SquashfsImage } from '../../src/squashfs/index.js';
+import { expectedSha256, fixturesDir, imagePath } from '../squashfs/fixtures.js';
+import { sim } from '../support/run-sim.js';
+
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('the bundled sim executable', () => {
+  let bin: string;
+  let scratch: string;
+
+  const bundled = async (args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 << 20 });
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    }
+  };
+
+  beforeAll(async () => {
+    // inside the repository, so that the packages left external resolve from its node_modules
+    bin = await buildCli(join('node_modules', '.cache', 'talos-sim', `cli-test-${process.pid}`));
+    scratch = mkdtempSync(join(tmpdir(), 'sim-bundle-'));
+  }, 60_000);
+  afterAll(() => {
+    rmSync(join(repo, 'node_modules', '.cache', 'talos-sim', `cli-test-${process.pid}`), {
+      recursive: true,
+      force: true,
+    });
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  // (the executable runs on the wall clock, the in-process runs on a virtual one: nothing compared prints a time)
+  it('prints what the sources print: help, the default node, the catalog', async () => {
+    for (const args of [['--help'], ['get', 'extensions'], ['ext', 'find', 'gvisor', '--talos', 'v1.11.2']]) {
+      expect(await bundled(args), args.join(' ')).toEqual(await sim(args));
+    }
+  });
+
+  it('fails as the sources do on bad input', async () => {
+    const args = ['get', 'nosuchtype'];
+    expect(await bundled(args)).toEqual(await sim(args));
+  });
+
+  it('unpacks with read-pool workers, which it finds beside its chunks', async () => {
+    const target = join(scratch, 'unpacked');
+    const out = await bundled(['squashfs', 'unpack', '--workers', '2', imagePath('comp-zstd'), target]);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/^created \d+ files, /);
+    const expected = expectedSha256();
+    for (const path of ['/etc/hello.txt', '/big/big.bin', '/many/d03/f07']) {
+      const sha = createHash('sha256')
+        .update(readFileSync(join(target, path)))
+        .digest('hex');
+      expect(sha, path).toBe(expected.get(path));
+    }
+  });
+
+  it('builds with compression workers, whose image reads back as the source tree', async () => {
+    const image = join(scratch, 'built.sqsh');
+    const out = await bundled([
+      'squashfs',
+      'build',
+      '--workers',
+      '2',
+      '--comp',
+      'zstd',
+      join(fixturesDir(), 'src'),
+      image,
+    ]);
+    expect(out.code, out.stderr).toBe(0);
+    const reader = await SquashfsImage.open(image);
+    try {
+      const expected = expectedSha256();
+      let checked = 0;
+      for (const entry of reader.walk()) {
+        const sha = expected.get(entry.path);
+        if (entry.stats.kind !== 'file' || sha === undefined) continue;
+        expect(createHash('sha256').update(reader.readFile(entry.path)).digest('hex'), entry.path).toBe(sha);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(1000);
+    } finally {
+      reader.close();
+    }
+  });
+});
