@@ -5,7 +5,7 @@
 // The read-pool and compression workers are entry points of their own, written next to the chunks: the code that
 // starts them looks for `./read-pool-worker.js` and `./compress-worker.js` beside itself. Packages that load files
 // relative to their own directory (WASM, a native addon) stay external.
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -52,8 +52,17 @@ export async function buildCli(outdir: string): Promise<string> {
   return sim;
 }
 
+/**
+ * npx keeps the bin link of a local project in its cache, keyed by the project's path: a checkout that ran `npx sim`
+ * before the executable was bundled still runs dist/src/cli.js (the same CLI, unbundled), so it stays executable.
+ */
+function keepUnbundledEntryExecutable(): void {
+  const entry = join(repo, 'dist', 'src', 'cli.js');
+  if (existsSync(entry)) chmodSync(entry, 0o755);
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  buildCli(process.argv[2] ?? 'dist/cli').catch((err: unknown) => {
+  buildCli(process.argv[2] ?? 'dist/cli').then(keepUnbundledEntryExecutable, (err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });
