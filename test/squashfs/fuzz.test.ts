@@ -94,7 +94,11 @@ async function exercise(bytes: Uint8Array): Promise<number> {
   for (const e of image.walk()) {
     touched++;
     for (const n of image.listXattrs(e.path)) image.getXattr(e.path, n);
-    if (e.stats.kind === 'file') image.read(e.path, 0, 1 << 22);
+    if (e.stats.kind === 'file') {
+      image.read(e.path, 0, 1 << 22);
+      // the extraction path: blocks decoded into the decoder's own memory, tails viewed in cached fragments
+      for (const chunk of image.chunks(e.path, { transient: true })) touched += chunk.data === undefined ? 0 : 1;
+    }
     if (e.stats.kind === 'directory') image.readdir(e.path);
     if (e.stats.kind === 'symlink') image.readlink(e.path);
   }
