@@ -78,15 +78,16 @@ export function resolvePath(table: MountTable, path: string, options: ResolveOpt
   let hops = 0;
   let missingParent: Location | undefined;
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-    if (name === '..') {
-      if (walked.length > 1) walked.pop();
-      continue;
-    }
     const at = walked[walked.length - 1] as Location;
     // Errors name the physical path where resolution stopped; node's JavaScript realpath reports that one.
+    // ".." too is looked up in a directory, with search permission: "file/.." is ENOTDIR, as in Linux.
     if (at.dentry.type !== 'directory') throw new FsError('ENOTDIR', syscall, joinPath(at.path, name));
     if (credentials.uid !== 0 && !permits(at.mount.filesystem.stat(at.dentry), credentials, X_OK)) {
       throw new FsError('EACCES', syscall, path);
+    }
+    if (name === '..') {
+      if (walked.length > 1) walked.pop();
+      continue;
     }
     const next = table.child(at, name);
     const isLast = pending.length === 0;

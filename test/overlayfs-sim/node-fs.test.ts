@@ -48,6 +48,8 @@ describe('createNodeFs', () => {
     const calls: [string, (fs: NodeFs, root: string) => unknown][] = [
       ['stat of a missing path', (fs, r) => fs.statSync(`${r}/dir/nope`)],
       ['lstat below a file', (fs, r) => fs.lstatSync(`${r}/dir/file/x`)],
+      ['lstat of a file\'s ".."', (fs, r) => fs.lstatSync(`${r}/dir/file/..`)],
+      ['stat of ".." through a link to a file', (fs, r) => fs.statSync(`${r}/dir/link/../sub`)],
       ['readFile of a directory', (fs, r) => fs.readFileSync(`${r}/dir`)],
       ['readFile of a missing file', (fs, r) => fs.readFileSync(`${r}/dir/nope`)],
       ['readFile through a dangling link', (fs, r) => fs.readFileSync(`${r}/dir/dangling`)],

@@ -80,11 +80,12 @@ export function resolve(
   const current = (): string => (stack.length === 0 ? '/' : `/${stack.join('/')}`);
   while (todo.length > 0) {
     const component = todo.shift() as string;
+    // "..", like any name, is looked up in a directory: "file/.." is ENOTDIR
+    if (model.get(current())?.type !== 'dir') return { ok: false, code: 'ENOTDIR' };
     if (component === '..') {
       stack.pop();
       continue;
     }
-    if (model.get(current())?.type !== 'dir') return { ok: false, code: 'ENOTDIR' };
     const candidate = join(current(), component);
     const node = model.get(candidate);
     const last = todo.length === 0;
