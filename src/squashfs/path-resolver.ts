@@ -15,39 +15,83 @@ export interface ResolvedInode {
 
 export type FollowMode = 'follow' | 'nofollow';
 
+/** Where a lookup stands: the directories it is in (for ".."), and the symlinks it has followed. */
+interface LookupState {
+  readonly stack: ResolvedInode[];
+  links: number;
+}
+
+/**
+ * The state after the last parent path resolved in each image. Lookups come in runs of siblings (readdir then stat
+ * each name, extraction in walk order), and images never change, so the parent's state can be reused as it is.
+ */
+const lastParent = new WeakMap<ImageCore, { readonly path: string; readonly state: LookupState }>();
+
 /** Resolves `path` (absolute or relative to the image root); throws SquashfsFsError on a miss. */
 export function resolvePath(core: ImageCore, path: string, follow: FollowMode, syscall: string): ResolvedInode {
-  const stack: ResolvedInode[] = [core.root];
-  const pending = components(path).reverse();
+  const cut = path.lastIndexOf('/');
+  const parentPath = cut < 0 ? '' : path.slice(0, cut);
+  const memo = lastParent.get(core);
+  let state: LookupState;
+  if (memo !== undefined && memo.path === parentPath) {
+    state = { stack: [...memo.state.stack], links: memo.state.links };
+  } else {
+    // every component of the parent is an intermediate one of the whole path: symlinks there are always followed
+    state = { stack: [core.root], links: 0 };
+    consume(core, state, components(parentPath), { follow: 'follow', final: false, path, syscall });
+    lastParent.set(core, { path: parentPath, state: { stack: [...state.stack], links: state.links } });
+  }
   const mustBeDirectory = path.endsWith('/');
-  let links = 0;
+  consume(core, state, components(path.slice(cut + 1)), {
+    follow: mustBeDirectory ? 'follow' : follow,
+    final: true,
+    path,
+    syscall,
+  });
+  const found = state.stack[state.stack.length - 1] as ResolvedInode;
+  if (mustBeDirectory && found.inode.kind !== 'directory') throw new SquashfsFsError('ENOTDIR', syscall, path);
+  return found;
+}
+
+/**
+ * Walks `names` from `state`. Only in the `final` part is the last name the last component of the path, whose
+ * symlink is followed only with `follow`; symlinks' own components are walked in place.
+ */
+function consume(
+  core: ImageCore,
+  state: LookupState,
+  names: string[],
+  o: { readonly follow: FollowMode; readonly final: boolean; readonly path: string; readonly syscall: string },
+): void {
+  const { stack } = state;
+  const pending = names.reverse();
   while (pending.length > 0) {
     const name = pending.pop() as string;
+    const parent = stack[stack.length - 1] as ResolvedInode;
+    // like any name, "." and ".." are looked up in a directory: "file/.." is ENOTDIR, as in Linux
+    if (parent.inode.kind !== 'directory') throw new SquashfsFsError('ENOTDIR', o.syscall, o.path);
+    if (name === '.') continue;
     if (name === '..') {
       if (stack.length > 1) stack.pop();
       continue;
     }
-    const parent = stack[stack.length - 1] as ResolvedInode;
-    if (parent.inode.kind !== 'directory') throw new SquashfsFsError('ENOTDIR', syscall, path);
     const entry = core.lookup(parent.ref, parent.inode, name);
-    if (entry === undefined) throw new SquashfsFsError('ENOENT', syscall, path);
+    if (entry === undefined) throw new SquashfsFsError('ENOENT', o.syscall, o.path);
     const inode = core.entryInode(entry);
-    const last = pending.length === 0;
-    if (inode.kind === 'symlink' && (!last || follow === 'follow' || mustBeDirectory)) {
-      if (++links > MAX_SYMLINK_FOLLOWS) throw new SquashfsFsError('ELOOP', syscall, path);
+    const last = o.final && pending.length === 0;
+    if (inode.kind === 'symlink' && (!last || o.follow === 'follow')) {
+      if (++state.links > MAX_SYMLINK_FOLLOWS) throw new SquashfsFsError('ELOOP', o.syscall, o.path);
       const target = decodeUtf8(inode.target);
-      if (target === '') throw new SquashfsFsError('ENOENT', syscall, path);
+      if (target === '') throw new SquashfsFsError('ENOENT', o.syscall, o.path);
       if (target.startsWith('/')) stack.length = 1;
       pending.push(...components(target).reverse());
       continue;
     }
     stack.push({ ref: entry.inodeRef, inode });
   }
-  const found = stack[stack.length - 1] as ResolvedInode;
-  if (mustBeDirectory && found.inode.kind !== 'directory') throw new SquashfsFsError('ENOTDIR', syscall, path);
-  return found;
 }
 
+/** The names of a path; "." stays, since it still requires a directory. */
 function components(path: string): string[] {
-  return path.split('/').filter((c) => c !== '' && c !== '.');
+  return path.split('/').filter((c) => c !== '');
 }

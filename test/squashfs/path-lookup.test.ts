@@ -35,10 +35,61 @@ describe('path lookup', () => {
     expect(links.lstat('/abs-dir/').kind).toBe('directory');
   });
 
+  it('resolves a path the same whatever was looked up before (the last parent is reused)', async () => {
+    // a second instance of the image, whose remembered parent is reset before every lookup ("//dir" is a parent
+    // string the generator never produces), is the reference
+    const cold = await SquashfsImage.open(imagePath('extra-links'));
+    const outcome = (img: SquashfsImage, path: string, op: 'lstat' | 'stat'): string => {
+      try {
+        return `ino ${img[op](path).ino}`;
+      } catch (err) {
+        return (err as { code?: string }).code ?? String(err);
+      }
+    };
+    const names = [
+      'dir',
+      'file',
+      'self',
+      'ping',
+      'up',
+      'abs-dir',
+      'chain1',
+      'chain2',
+      'empty-dir-link',
+      '..',
+      '.',
+      'no',
+    ];
+    const path = fc
+      .tuple(fc.boolean(), fc.array(fc.constantFrom(...names), { minLength: 0, maxLength: 5 }), fc.boolean())
+      .map(
+        ([absolute, parts, slash]) => `${absolute ? '/' : ''}${parts.join('/')}${slash && parts.length > 0 ? '/' : ''}`,
+      );
+    try {
+      fc.assert(
+        fc.property(fc.array(path, { minLength: 1, maxLength: 12 }), (paths) => {
+          for (const p of paths) {
+            for (const op of ['lstat', 'stat'] as const) {
+              cold.tryLstat('//dir/reset');
+              expect(outcome(links, p, op), `${op} ${p}`).toBe(outcome(cold, p, op));
+            }
+          }
+        }),
+        { numRuns: runs },
+      );
+    } finally {
+      cold.close();
+    }
+  });
+
   it('answers misses with Node-style errors', () => {
     expect(() => image.lstat('/nope')).toThrow("ENOENT: no such file or directory, lstat '/nope'");
     expect(() => image.lstat('/etc/hello.txt/x')).toThrow("ENOTDIR: not a directory, lstat '/etc/hello.txt/x'");
     expect(() => image.lstat('/etc/hello.txt/')).toThrow("ENOTDIR: not a directory, lstat '/etc/hello.txt/'");
+    // "." and ".." are names looked up in a directory, as in Linux: a file has neither
+    expect(() => image.lstat('/etc/hello.txt/..')).toThrow("ENOTDIR: not a directory, lstat '/etc/hello.txt/..'");
+    expect(() => image.lstat('/etc/hello.txt/./')).toThrow("ENOTDIR: not a directory, lstat '/etc/hello.txt/./'");
+    expect(() => image.stat('/links/abs-link/../etc')).toThrow('ENOTDIR');
     expect(() => image.stat('/links/dangling')).toThrow("ENOENT: no such file or directory, stat '/links/dangling'");
     expect(() => image.readdir('/etc/hello.txt')).toThrow("ENOTDIR: not a directory, scandir '/etc/hello.txt'");
     expect(() => image.readlink('/etc')).toThrow("EINVAL: invalid argument, readlink '/etc'");
