@@ -100,6 +100,30 @@ const suite: BenchSuite = {
       clean();
       figures.push(ratioFigure(`unpack bench-${comp} to tmpfs (2 workers)`, mine, 'unsquashfs -d', base, unpackGoal));
     }
+    // the same tree stored uncompressed: what extraction costs with no decoding at all, on both sides
+    const none = join(img, 'bench-none.sqsh');
+    if (!existsSync(none)) {
+      const options = ['-noappend', '-no-progress', '-quiet', '-all-root', '-noI', '-noD', '-noF', '-noX'];
+      execFileSync('mksquashfs', [join(img, '..', 'bench-src'), none, ...options]);
+    }
+    {
+      const theirs = join(tmpfs, 'sim-bench-unsquashfs');
+      const ours = join(tmpfs, 'sim-bench-sim');
+      const clean = (): void => {
+        rmSync(theirs, { recursive: true, force: true });
+        rmSync(ours, { recursive: true, force: true });
+      };
+      const base = timeProcess(runs, 'unsquashfs', ['-no-xattrs', '-d', theirs, none], clean);
+      const mine = timeProcess(runs, process.execPath, [cli, 'squashfs', 'unpack', none, ours], clean);
+      clean();
+      figures.push({
+        name: 'unpack the bench tree stored uncompressed (2 workers)',
+        value: mine,
+        unit: 'ms',
+        baseline: { name: 'unsquashfs -d', value: base },
+        note: 'no goal; no decoding on either side: the cost of creating and writing 20,000 files through node:fs',
+      });
+    }
     const nodeStart = timeProcess(runs, process.execPath, ['-e', '0']);
     figures.push({ name: 'node -e 0 (start-up floor of any Node CLI)', value: nodeStart, unit: 'ms' });
     // open → ready for lookups, in process (warm: the decoder is initialised once per process)
