@@ -15,10 +15,14 @@ export interface ResolvedInode {
 
 export type FollowMode = 'follow' | 'nofollow';
 
-/** Where a lookup stands: the directories it is in (for ".."), and the symlinks it has followed. */
+/**
+ * Where a lookup stands: the directories it is in (for ".."), the symlinks it has followed, and whether what it ends
+ * at must be a directory (a trailing slash in the path, or in the target of a symlink followed at its end).
+ */
 interface LookupState {
   readonly stack: ResolvedInode[];
   links: number;
+  directoryOnly: boolean;
 }
 
 /**
@@ -34,28 +38,24 @@ export function resolvePath(core: ImageCore, path: string, follow: FollowMode, s
   const memo = lastParent.get(core);
   let state: LookupState;
   if (memo !== undefined && memo.path === parentPath) {
-    state = { stack: [...memo.state.stack], links: memo.state.links };
+    state = { stack: [...memo.state.stack], links: memo.state.links, directoryOnly: false };
   } else {
     // every component of the parent is an intermediate one of the whole path: symlinks there are always followed
-    state = { stack: [core.root], links: 0 };
+    state = { stack: [core.root], links: 0, directoryOnly: false };
     consume(core, state, components(parentPath), { follow: 'follow', final: false, path, syscall });
-    lastParent.set(core, { path: parentPath, state: { stack: [...state.stack], links: state.links } });
+    lastParent.set(core, { path: parentPath, state: { ...state, stack: [...state.stack] } });
   }
-  const mustBeDirectory = path.endsWith('/');
-  consume(core, state, components(path.slice(cut + 1)), {
-    follow: mustBeDirectory ? 'follow' : follow,
-    final: true,
-    path,
-    syscall,
-  });
+  state.directoryOnly = path.endsWith('/');
+  consume(core, state, components(path.slice(cut + 1)), { follow, final: true, path, syscall });
   const found = state.stack[state.stack.length - 1] as ResolvedInode;
-  if (mustBeDirectory && found.inode.kind !== 'directory') throw new SquashfsFsError('ENOTDIR', syscall, path);
+  if (state.directoryOnly && found.inode.kind !== 'directory') throw new SquashfsFsError('ENOTDIR', syscall, path);
   return found;
 }
 
 /**
  * Walks `names` from `state`. Only in the `final` part is the last name the last component of the path, whose
- * symlink is followed only with `follow`; symlinks' own components are walked in place.
+ * symlink is followed only with `follow` or when the result must be a directory; symlinks' own components are
+ * walked in place.
  */
 function consume(
   core: ImageCore,
@@ -79,10 +79,11 @@ function consume(
     if (entry === undefined) throw new SquashfsFsError('ENOENT', o.syscall, o.path);
     const inode = core.entryInode(entry);
     const last = o.final && pending.length === 0;
-    if (inode.kind === 'symlink' && (!last || o.follow === 'follow')) {
+    if (inode.kind === 'symlink' && (!last || o.follow === 'follow' || state.directoryOnly)) {
       if (++state.links > MAX_SYMLINK_FOLLOWS) throw new SquashfsFsError('ELOOP', o.syscall, o.path);
       const target = decodeUtf8(inode.target);
       if (target === '') throw new SquashfsFsError('ENOENT', o.syscall, o.path);
+      if (last && target.endsWith('/')) state.directoryOnly = true;
       if (target.startsWith('/')) stack.length = 1;
       pending.push(...components(target).reverse());
       continue;
