@@ -139,7 +139,13 @@ export function* fileChunks(
     const size = word & DATA_SIZE_MASK;
     if (word & DATA_UNCOMPRESSED) {
       if (size !== expected) throw sizeMismatch(ctx, pos, size, expected);
-      yield { position, length: expected, data: ctx.source.read(pos, size) };
+      // a source may hand out views (of the caller's array, for an image opened from bytes)
+      let data = transient ? ctx.source.read(pos, size) : undefined;
+      if (data === undefined) {
+        data = new Uint8Array(size);
+        ctx.source.readInto(pos, data);
+      }
+      yield { position, length: expected, data };
     } else {
       yield { position, length: expected, data: decompressBlock(ctx, pos, size, expected, transient) };
     }

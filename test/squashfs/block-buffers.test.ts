@@ -58,6 +58,22 @@ describe('buffers reused by bulk reads', () => {
   });
 });
 
+describe('chunks of an image opened from bytes', () => {
+  it('are buffers of their own even where blocks are stored uncompressed', async () => {
+    const bytes = new Uint8Array(readFileSync(imagePath('var-uncompressed')));
+    const image = await SquashfsImage.open(bytes);
+    try {
+      const kept = [...image.chunks('/big/big.bin')];
+      expect(kept.length).toBeGreaterThan(2);
+      bytes.fill(0); // the caller reuses its array
+      const whole = Buffer.concat(kept.map((c) => c.data ?? new Uint8Array(c.length)));
+      expect(sha256(whole)).toBe(expectedSha256().get('/big/big.bin'));
+    } finally {
+      image.close();
+    }
+  });
+});
+
 describe('zstd decompressor', () => {
   // frames from the writer's encoder (zstd-wasm, initialised once per thread as it must be)
   const frame = async (data: Uint8Array): Promise<Uint8Array> => {
@@ -110,5 +126,43 @@ describe('zstd decompressor', () => {
     const f = await frame(block);
     expect(sha256(d.decompress(f, block.length))).toBe(sha256(block));
     expect(() => d.decompress(f, block.length - 1)).toThrow('zstd frame did not decode');
+  });
+
+  it('decodes input read into its own buffer when the output grows the memory (the length is taken first)', async () => {
+    const d = await zstdCodec.createDecompressor();
+    const big = data(40 << 20, 11); // larger than anything decoded before: the output region grows the memory
+    const f = await frame(big);
+    const input = d.inputBuffer?.(f.length) ?? new Uint8Array(0);
+    input.set(f);
+    expect(sha256(d.decompressTransient?.(input, big.length) ?? new Uint8Array(0))).toBe(sha256(big));
+  });
+
+  it('stays usable after an allocation fails, without handing out address 0', async () => {
+    const d = await zstdCodec.createDecompressor();
+    const block = data(4096, 9);
+    const f = await frame(block);
+    expect(sha256(d.decompress(f, block.length))).toBe(sha256(block)); // both regions hold something now
+    expect(() => d.inputBuffer?.(3 * 2 ** 30)).toThrow('zstd decoder cannot allocate 3221225472 bytes');
+    expect(() => d.decompressTransient?.(f, 3 * 2 ** 30)).toThrow('zstd decoder cannot allocate 3221225472 bytes');
+    expect(d.inputBuffer?.(16).byteOffset).not.toBe(0);
+    expect(sha256(d.decompress(f, block.length))).toBe(sha256(block));
+  });
+
+  it('falls back, and leaves fetch alone, when WebAssembly.instantiate cannot be wrapped (frozen intrinsics)', async () => {
+    const wasm = (globalThis as unknown as { WebAssembly: object }).WebAssembly;
+    const descriptor = Object.getOwnPropertyDescriptor(wasm, 'instantiate') as PropertyDescriptor;
+    const fetchBefore = globalThis.fetch;
+    Object.defineProperty(wasm, 'instantiate', { ...descriptor, writable: false });
+    try {
+      vi.resetModules();
+      const fresh = await import('../../src/squashfs/codecs/zstd-codec.js');
+      const d = await fresh.zstdCodec.createDecompressor();
+      expect(globalThis.fetch).toBe(fetchBefore);
+      expect(d.decompressTransient).toBeUndefined();
+      const block = data(5000, 7);
+      expect(sha256(d.decompress(await frame(block), block.length))).toBe(sha256(block));
+    } finally {
+      Object.defineProperty(wasm, 'instantiate', descriptor);
+    }
   });
 });

@@ -49,18 +49,16 @@ async function initZstddec(): Promise<Zstddec> {
   const instantiate = wasmApi.instantiate;
   let instantiated: Promise<unknown> | undefined;
   let init: Promise<void>;
-  if (fetchDescriptor?.configurable === true) {
-    Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
-  }
-  wasmApi.instantiate = (...args: unknown[]) => {
-    const result = instantiate.apply(wasmApi, args);
-    instantiated ??= result;
-    return result;
-  };
   try {
+    if (fetchDescriptor?.configurable === true) {
+      Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+    }
+    observeInstantiate((result) => {
+      instantiated ??= result;
+    });
     init = decoder.init();
   } finally {
-    wasmApi.instantiate = instantiate;
+    restoreInstantiate(instantiate);
     if (fetchDescriptor?.configurable === true) Object.defineProperty(globalThis, 'fetch', fetchDescriptor);
   }
   await init;
@@ -68,6 +66,28 @@ async function initZstddec(): Promise<Zstddec> {
   const exports = result?.instance?.exports;
   const decode = (src: Uint8Array, size: number): Uint8Array => decoder.decode(src, size);
   return exports !== undefined && isZstdExports(exports) ? { decode, exports } : { decode };
+}
+
+/**
+ * Wraps WebAssembly.instantiate to see its results; with frozen intrinsics (node --frozen-intrinsics, SES) it cannot
+ * be wrapped, and the codec falls back to zstddec's own decode.
+ */
+function observeInstantiate(seen: (result: Promise<unknown>) => void): void {
+  const instantiate = wasmApi.instantiate;
+  try {
+    wasmApi.instantiate = (...args: unknown[]) => {
+      const result = instantiate.apply(wasmApi, args);
+      seen(result);
+      return result;
+    };
+  } catch {
+    // read-only: nothing observed
+  }
+}
+
+function restoreInstantiate(original: WasmApi['instantiate']): void {
+  if (wasmApi.instantiate === original) return;
+  wasmApi.instantiate = original;
 }
 
 /** A region of the WASM memory this decoder owns, grown on demand. */
@@ -80,8 +100,11 @@ class Region {
   reserve(size: number): number {
     if (size > this.capacity) {
       if (this.ptr !== 0) this.wasm.free(this.ptr);
-      this.ptr = this.wasm.malloc(size);
-      if (this.ptr === 0) throw new Error(`zstd decoder cannot allocate ${size} bytes`);
+      this.ptr = 0;
+      this.capacity = 0;
+      const ptr = this.wasm.malloc(size);
+      if (ptr === 0) throw new Error(`zstd decoder cannot allocate ${size} bytes`);
+      this.ptr = ptr;
       this.capacity = size;
     }
     return this.ptr;
@@ -89,8 +112,8 @@ class Region {
 }
 
 /**
- * Decodes into its own input and output regions. Views of the memory are taken after each
- * call, since any malloc may grow (and so replace) the memory's buffer.
+ * Decodes into its own input and output regions. Any malloc may grow (and so replace) the memory's buffer, which
+ * detaches every view of it: views are taken after the allocations they depend on, and lengths read before.
  */
 class ZstdWasmDecompressor implements Decompressor {
   private readonly input: Region;
@@ -107,9 +130,10 @@ class ZstdWasmDecompressor implements Decompressor {
 
   decompressTransient(src: Uint8Array, maxSize: number): Uint8Array {
     const { wasm } = this;
+    const length = src.length;
     const inPtr = this.isInputBuffer(src) ? this.input.ptr : this.copyIn(src);
     const outPtr = this.output.reserve(Math.max(1, maxSize));
-    const n = wasm.ZSTD_decompress(outPtr, Math.max(1, maxSize), inPtr, src.length);
+    const n = wasm.ZSTD_decompress(outPtr, Math.max(1, maxSize), inPtr, length);
     // size_t comes back as i32: an error code reads as a small negative number
     if (wasm.ZSTD_isError(n) !== 0 || n < 0) throw new Error('zstd frame did not decode');
     return new Uint8Array(wasm.memory.buffer, outPtr, n);
