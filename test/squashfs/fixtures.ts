@@ -1,7 +1,8 @@
 // Access to the fixture images built by test/fixtures/squashfs/global-setup.ts. Tests that need
 // them fail with the setup's error (e.g. squashfs-tools missing) rather than being skipped.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { inject } from 'vitest';
 
 export function fixturesDir(): string {
@@ -47,5 +48,20 @@ export function expectedXattrs(): Map<string, Map<string, string>> {
       current.set(line.slice(0, eq), line.slice(eq + 1));
     }
   }
+  return out;
+}
+
+/** sha256 of every regular file under `dir` (a source tree, or an extraction), keyed by image path. */
+export function sha256OfTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = lstatSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) out.set(`/${relative(dir, p)}`, createHash('sha256').update(readFileSync(p)).digest('hex'));
+    }
+  };
+  walk(dir);
   return out;
 }
