@@ -51,7 +51,7 @@ interface SyncCalls {
   readFileSync(path: PathLike, options?: EncodingOption): unknown;
   readdirSync(path: PathLike, options?: ReaddirOptions | BufferEncoding | null): unknown;
   readlinkSync(path: PathLike, options?: EncodingOption): unknown;
-  realpathSync(path: PathLike): unknown;
+  realpathSync: { native(path: PathLike): unknown };
   accessSync(path: PathLike, mode?: number): unknown;
   existsSync(path: PathLike): boolean;
   writeFileSync(path: PathLike, data: WriteData, options?: WriteOptions): unknown;
@@ -89,7 +89,8 @@ export function makeNodeFsPromises(fs: SyncCalls): NodeFsPromises {
     readFile: later((path: PathLike, options?: EncodingOption) => fs.readFileSync(path, options)),
     readdir: later((path: PathLike, options?: ReaddirOptions | BufferEncoding | null) => fs.readdirSync(path, options)),
     readlink: later((path: PathLike, options?: EncodingOption) => fs.readlinkSync(path, options)),
-    realpath: later((path: PathLike) => fs.realpathSync(path)),
+    // node's fs.promises.realpath is realpath(3), not the JavaScript walk of fs.realpathSync
+    realpath: later((path: PathLike) => fs.realpathSync.native(path)),
     access: later((path: PathLike, mode?: number) => fs.accessSync(path, mode)),
     exists: later((path: PathLike) => fs.existsSync(path)),
     writeFile: later((path: PathLike, data: WriteData, options?: WriteOptions) =>

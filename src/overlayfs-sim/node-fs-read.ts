@@ -1,4 +1,4 @@
-// The read side of the node:fs facade: stat, lstat, readFile, readdir, readlink, realpath, exists and access,
+// The read side of the node:fs facade: stat, lstat, readFile, readdir, readlink, exists and access,
 // with node's argument forms, results and error messages.
 import { F_OK, R_OK, W_OK, X_OK } from './credentials.js';
 import type { FsCallContext, PathLike } from './fs-call-context.js';
@@ -115,21 +115,6 @@ export function readlink(ctx: FsCallContext, path: PathLike, options?: EncodingO
     const at = ctx.resolve(shown, 'readlink', false).location as Location;
     return at.mount.filesystem.readlink(at.dentry);
   });
-}
-
-/**
- * The physical path. Errors read like node's: the JavaScript realpath names `lstat` and the path prefix where
- * resolution stopped, the native one names `realpath` and the path given.
- */
-export function realpath(ctx: FsCallContext, path: PathLike, syscall: 'lstat' | 'realpath' = 'lstat'): string {
-  const shown = ctx.pathArgument(path);
-  try {
-    return (ctx.resolve(shown, syscall, true).location as Location).path;
-  } catch (err) {
-    if (!isFsError(err)) throw err;
-    const partial = syscall === 'lstat' && (err.code === 'ENOENT' || err.code === 'ENOTDIR');
-    throw new FsError(err.code, syscall, partial && err.path !== undefined ? err.path : shown);
-  }
 }
 
 export function exists(ctx: FsCallContext, path: PathLike): boolean {

@@ -15,10 +15,10 @@ import {
   readdir,
   readFile,
   readlink,
-  realpath,
   type StatOptions,
   stat,
 } from './node-fs-read.js';
+import { jsRealpath, nativeRealpath } from './node-fs-realpath.js';
 import { type RmOptions, rename, rm, rmdir, unlink } from './node-fs-remove.js';
 import {
   appendFile,
@@ -95,8 +95,8 @@ export function createNodeFs(target: MountTable | Filesystem, options: NodeFsOpt
     table.mount('/', target);
   }
   const ctx = new FsCallContext(table, options);
-  const realpathSync = Object.assign((path: PathLike) => realpath(ctx, path), {
-    native: (path: PathLike) => realpath(ctx, path, 'realpath'),
+  const realpathSync = Object.assign((path: PathLike) => jsRealpath(ctx, path), {
+    native: (path: PathLike) => nativeRealpath(ctx, path),
   });
   const sync = {
     statSync: (path: PathLike, opts?: StatOptions) => stat(ctx, path, opts),

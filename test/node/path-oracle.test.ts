@@ -10,6 +10,10 @@ import {
   lutimesSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -21,7 +25,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { squashfsLayer } from '../../src/node/squashfs-layer.js';
-import { createNodeFs, Overlay } from '../../src/overlayfs-sim/index.js';
+import { createNodeFs, type NodeFs, Overlay } from '../../src/overlayfs-sim/index.js';
 import { buildSquashfs, readDirectoryTree, SquashfsImage } from '../../src/squashfs/index.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? '200');
@@ -101,16 +105,75 @@ function query(tree: Node): fc.Arbitrary<string> {
     });
 }
 
-/** Which node a lookup ends at (its mtime, unique in the tree), or its error code. */
-function outcome(mtime: () => number): string {
+/** What an answer is compared by: the node (its mtime, unique in the tree), a text, or a list of names. */
+type Answer = number | string | readonly string[];
+
+interface Operation {
+  readonly name: string;
+  /** On disk, `disk` being the path under the tree's root. */
+  readonly kernel: (disk: string, root: string) => Answer;
+  /** In the image; absent where the reader has no such call. */
+  readonly image?: (image: SquashfsImage, p: string) => Answer;
+  /** Through the node:fs facade of an overlay over the image, at `/p`. */
+  readonly overlay: (fs: NodeFs, p: string) => Answer;
+}
+
+const sorted = (names: readonly string[]): readonly string[] => [...names].sort();
+
+const OPERATIONS: readonly Operation[] = [
+  {
+    name: 'lstat',
+    kernel: (d) => lstatSync(d).mtimeMs / 1000,
+    image: (i, p) => i.lstat(p).mtime,
+    overlay: (fs, p) => fs.lstatSync(p).mtimeMs / 1000,
+  },
+  {
+    name: 'stat',
+    kernel: (d) => statSync(d).mtimeMs / 1000,
+    image: (i, p) => i.stat(p).mtime,
+    overlay: (fs, p) => fs.statSync(p).mtimeMs / 1000,
+  },
+  {
+    name: 'readlink',
+    kernel: (d) => readlinkSync(d),
+    image: (i, p) => i.readlink(p),
+    overlay: (fs, p) => fs.readlinkSync(p),
+  },
+  {
+    name: 'readFile',
+    kernel: (d) => readFileSync(d, 'utf8'),
+    image: (i, p) => Buffer.from(i.readFile(p)).toString('utf8'),
+    overlay: (fs, p) => fs.readFileSync(p, 'utf8'),
+  },
+  {
+    name: 'readdir',
+    kernel: (d) => sorted(readdirSync(d)),
+    image: (i, p) => sorted(i.readdir(p).map((e) => e.name)),
+    overlay: (fs, p) => sorted(fs.readdirSync(p)),
+  },
+  {
+    // node's JavaScript walk: lexical "..", trailing slashes dropped
+    name: 'realpath',
+    kernel: (d, root) => realpathSync(d).slice(realpathSync(root).length) || '/',
+    overlay: (fs, p) => fs.realpathSync(p),
+  },
+  {
+    name: 'realpath.native',
+    kernel: (d, root) => realpathSync.native(d).slice(realpathSync.native(root).length) || '/',
+    overlay: (fs, p) => fs.realpathSync.native(p),
+  },
+];
+
+/** The answer, or the error code. */
+function outcome(answer: () => Answer): string {
   try {
-    return `node ${mtime()}`;
+    return JSON.stringify(answer());
   } catch (err) {
     return (err as { code?: string }).code ?? String(err);
   }
 }
 
-/** Builds `tree` under `root`, squashes it, and checks every path's lstat and stat against the kernel's. */
+/** Builds `tree` under `root`, squashes it, and checks every operation on every path against the kernel's. */
 async function expectKernelLookups(tree: Node, paths: readonly string[], root: string): Promise<void> {
   mkdirSync(root);
   materialise(tree, root);
@@ -121,16 +184,18 @@ async function expectKernelLookups(tree: Node, paths: readonly string[], root: s
     for (const p of paths) {
       // concatenated, not joined: path.join would fold "x/.." before the kernel sees it
       const disk = `${root}/${p}`;
-      for (const op of ['lstat', 'stat'] as const) {
-        const kernel = outcome(() => (op === 'lstat' ? lstatSync(disk) : statSync(disk)).mtimeMs / 1000);
+      for (const op of OPERATIONS) {
+        const kernel = outcome(() => op.kernel(disk, root));
+        if (op.image !== undefined) {
+          const viaImage = op.image;
+          expect(
+            outcome(() => viaImage(image, p)),
+            `image ${op.name} ${p}`,
+          ).toBe(kernel);
+        }
         expect(
-          outcome(() => image[op](p).mtime),
-          `image ${op} ${p}`,
-        ).toBe(kernel);
-        const viaOverlay = () => (op === 'lstat' ? overlay.lstatSync(`/${p}`) : overlay.statSync(`/${p}`));
-        expect(
-          outcome(() => viaOverlay().mtimeMs / 1000),
-          `overlay ${op} ${p}`,
+          outcome(() => op.overlay(overlay, `/${p}`)),
+          `overlay ${op.name} ${p}`,
         ).toBe(kernel);
       }
     }
@@ -140,14 +205,14 @@ async function expectKernelLookups(tree: Node, paths: readonly string[], root: s
   }
 }
 
-describe('path lookups against the kernel', () => {
+describe('path lookups against the kernel (and node:fs)', () => {
   let scratch: string;
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'sqsh-paths-'));
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('end like lstat and stat on disk, in the image and through an overlay: same node or same error', async () => {
+  it('answer as node:fs on disk does, in the image and through an overlay: same answer or same error', async () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(

@@ -57,6 +57,9 @@ describe('createNodeFs', () => {
       ['readlink of a file', (fs, r) => fs.readlinkSync(`${r}/dir/file`)],
       ['realpath of a missing path', (fs, r) => fs.realpathSync(`${r}/dir/nope/deeper`)],
       ['realpath.native of a missing path', (fs, r) => fs.realpathSync.native(`${r}/dir/nope/deeper`)],
+      ['realpath through a dangling link', (fs, r) => fs.realpathSync(`${r}/dir/dangling/x`)],
+      ['realpath below a file', (fs, r) => fs.realpathSync(`${r}/dir/link/x`)],
+      ['realpath.native of a file\'s ".."', (fs, r) => fs.realpathSync.native(`${r}/dir/file/..`)],
       ['access of a missing path', (fs, r) => fs.accessSync(`${r}/dir/nope`)],
       ['mkdir of an existing directory', (fs, r) => fs.mkdirSync(`${r}/dir`)],
       ['mkdir below a missing directory', (fs, r) => fs.mkdirSync(`${r}/nope/sub`)],
@@ -78,6 +81,18 @@ describe('createNodeFs', () => {
       ['chmod of a missing path', (fs, r) => fs.chmodSync(`${r}/dir/nope`, 0o644)],
       ['utimes of a missing path', (fs, r) => fs.utimesSync(`${r}/dir/nope`, 1, 1)],
     ];
+
+    it('resolves realpath as node does: the synchronous one lexically, the promise one as realpath(3)', async () => {
+      const canonical = realFs.realpathSync(real);
+      expect(sim.realpathSync('/dir/file/..')).toBe(realFs.realpathSync(`${real}/dir/file/..`).slice(canonical.length));
+      const expected = await rejection(realFs.promises.realpath(`${real}/dir/file/..`));
+      const actual = await rejection(sim.promises.realpath('/dir/file/..'));
+      expect([actual.code, actual.syscall, actual.message]).toEqual([
+        expected.code,
+        expected.syscall,
+        expected.message.split(real).join(''),
+      ]);
+    });
 
     it.each(calls)('%s fails with the same code, syscall and message', (_name, call) => {
       let expected: NodeJS.ErrnoException | undefined;

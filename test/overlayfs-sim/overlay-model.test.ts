@@ -176,11 +176,14 @@ function snapshot(fs: NodeFs): Map<string, ModelNode> {
 const comparable = (model: ReadonlyMap<string, ModelNode>): Map<string, ModelNode> =>
   new Map([...model].map(([p, n]) => [p, n.type === 'dir' ? { ...n, lower: false } : n]));
 
-/** What stat, readdir and realpath say about a path, through symlinks, in the facade and in the model. */
+/**
+ * What stat, readdir and realpath(3) say about a path, through symlinks, in the facade and in the model (the
+ * kernel's semantics; node's JavaScript realpathSync is checked against node itself in test/node/path-oracle).
+ */
 function probe(fs: NodeFs, model: ReadonlyMap<string, ModelNode>, path: string): [unknown, unknown] {
   const actual = outcome(() => {
     const stats = fs.statSync(path);
-    return [stats.isDirectory() ? fs.readdirSync(path) : 'non-dir', fs.realpathSync(path)];
+    return [stats.isDirectory() ? fs.readdirSync(path) : 'non-dir', fs.realpathSync.native(path)];
   });
   const r = resolve(model, path, true);
   const expected: Outcome = r.ok
