@@ -61,12 +61,13 @@ export class FsCallContext {
     }
   }
 
-  resolve(path: string, syscall: string, follow: boolean, allowMissing = false): Resolution {
+  resolve(path: string, syscall: string, follow: boolean, allowMissing = false, createFile = false): Resolution {
     return resolvePath(this.table, this.absolute(path), {
       follow,
       allowMissing,
       syscall,
       credentials: this.credentials,
+      createFile,
     });
   }
 

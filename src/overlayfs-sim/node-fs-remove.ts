@@ -2,8 +2,8 @@
 // (EISDIR, ENOTDIR, ENOTEMPTY, EBUSY on mount points, EXDEV across mounts, EINVAL into its own subtree).
 import { W_OK, X_OK } from './credentials.js';
 import type { FsCallContext, PathLike } from './fs-call-context.js';
-import { FsError } from './fs-error.js';
-import type { Location, Resolution } from './path-resolver.js';
+import { FsError, type FsErrorCode } from './fs-error.js';
+import { type Location, type Resolution, withoutTrailingSlashes } from './path-resolver.js';
 
 export interface RmOptions {
   /** Ignore a missing path (default false). */
@@ -13,9 +13,23 @@ export interface RmOptions {
 }
 
 /** The entry a removal names; the root, `.` and `..` cannot be removed. */
-function removable(ctx: FsCallContext, found: Resolution, syscall: string): Location {
+type RemovingCall = 'unlink' | 'rmdir' | 'rename';
+
+/** What each system call says when the last name is not a name (the kernel's LAST_ROOT, LAST_DOT, LAST_DOTDOT). */
+const NOT_A_NAME: Readonly<Record<RemovingCall, Readonly<Record<'root' | '.' | '..', FsErrorCode>>>> = {
+  unlink: { root: 'EISDIR', '.': 'EISDIR', '..': 'EISDIR' },
+  rmdir: { root: 'EBUSY', '.': 'EINVAL', '..': 'ENOTEMPTY' },
+  rename: { root: 'EBUSY', '.': 'EBUSY', '..': 'EBUSY' },
+};
+
+/** The entry a removing call works on; `rm` (node's, not a system call) refuses the root and other non-names. */
+function removable(ctx: FsCallContext, found: Resolution, syscall: RemovingCall | 'rm', shown: string): Location {
   const at = found.location as Location;
-  if (found.name === '') throw new FsError(at.path === '/' ? 'EBUSY' : 'EINVAL', syscall);
+  if (found.name === '') {
+    if (syscall === 'rm') throw new FsError(at.path === '/' ? 'EBUSY' : 'EINVAL', syscall);
+    const last = withoutTrailingSlashes(ctx.absolute(shown)).split('/').pop() ?? '';
+    throw new FsError(NOT_A_NAME[syscall][last === '.' || last === '..' ? last : 'root'], syscall);
+  }
   if (ctx.table.isMountPoint(at.path)) throw new FsError('EBUSY', syscall);
   return at;
 }
@@ -29,9 +43,11 @@ function removeEntry(ctx: FsCallContext, found: Resolution): void {
 export function unlink(ctx: FsCallContext, path: PathLike): void {
   const shown = ctx.pathArgument(path);
   ctx.call('unlink', shown, () => {
-    const found = ctx.resolve(shown, 'unlink', false);
-    const at = removable(ctx, found, 'unlink');
+    // the last name is never followed; a trailing slash on anything but a directory is ENOTDIR
+    const found = ctx.resolve(withoutTrailingSlashes(shown), 'unlink', false);
+    const at = removable(ctx, found, 'unlink', shown);
     if (at.dentry.type === 'directory') throw new FsError('EISDIR', 'unlink');
+    if (shown.endsWith('/')) throw new FsError('ENOTDIR', 'unlink');
     removeEntry(ctx, found);
   });
 }
@@ -43,8 +59,9 @@ export function rmdir(ctx: FsCallContext, path: PathLike, options?: { readonly r
   }
   const shown = ctx.pathArgument(path);
   ctx.call('rmdir', shown, () => {
-    const found = ctx.resolve(shown, 'rmdir', false);
-    const at = removable(ctx, found, 'rmdir');
+    // the last name is never followed, trailing slash or not: a symlink to a directory is ENOTDIR
+    const found = ctx.resolve(withoutTrailingSlashes(shown), 'rmdir', false);
+    const at = removable(ctx, found, 'rmdir', shown);
     if (at.dentry.type !== 'directory') throw new FsError('ENOTDIR', 'rmdir');
     removeEntry(ctx, found);
   });
@@ -73,7 +90,7 @@ export function rm(ctx: FsCallContext, path: PathLike, options?: RmOptions): voi
     }
     // Like node, refuse a directory without `recursive` before looking any further.
     if (found.location?.dentry.type === 'directory' && options?.recursive !== true) throw new FsError('EISDIR', 'rm');
-    const at = removable(ctx, found, 'rm');
+    const at = removable(ctx, found, 'rm', shown);
     if (at.dentry.type === 'directory') {
       ctx.requireWritable(at);
       removeContents(ctx, at);
@@ -89,12 +106,16 @@ export function rename(ctx: FsCallContext, oldPath: PathLike, newPath: PathLike)
     'rename',
     from,
     () => {
-      const source = ctx.resolve(from, 'rename', false);
-      const target = ctx.resolve(to, 'rename', false, true);
-      const src = removable(ctx, source, 'rename');
+      // As the kernel does: both parents are looked up before either last name, neither last name is followed (a
+      // trailing slash only demands directories), and a missing source comes before anything about the target.
+      const source = ctx.resolve(withoutTrailingSlashes(from), 'rename', false, true);
+      const target = ctx.resolve(withoutTrailingSlashes(to), 'rename', false, true);
+      // ".", ".." and the root are refused on either side before the source is looked for
+      if (source.name === '' || target.name === '') throw new FsError('EBUSY', 'rename');
+      if (source.location === undefined) throw new FsError('ENOENT', 'rename');
+      const src = removable(ctx, source, 'rename', from);
       // Mounts are kept by path here, so a directory with mounts below it stays put (Linux would move them along).
       if (ctx.table.hasMountsAtOrBelow(src.path)) throw new FsError('EBUSY', 'rename');
-      if (target.name === '') throw new FsError('EBUSY', 'rename');
       if (target.location !== undefined && ctx.table.isMountPoint(target.location.path)) {
         throw new FsError('EBUSY', 'rename');
       }
@@ -104,18 +125,19 @@ export function rename(ctx: FsCallContext, oldPath: PathLike, newPath: PathLike)
       ctx.requirePermission(target.parent, W_OK | X_OK);
       const dst = target.location;
       const isDirectory = src.dentry.type === 'directory';
+      if (!isDirectory && (from.endsWith('/') || to.endsWith('/'))) throw new FsError('ENOTDIR', 'rename');
       if (dst?.path === src.path) return;
       if (isDirectory && (target.parent.path === src.path || target.parent.path.startsWith(`${src.path}/`))) {
         throw new FsError('EINVAL', 'rename');
       }
+      // the kernel refuses a target that is an ancestor of the source before it looks at types
+      if (dst !== undefined && src.path.startsWith(`${dst.path}/`)) throw new FsError('ENOTEMPTY', 'rename');
       if (dst !== undefined) {
         if (isDirectory && dst.dentry.type !== 'directory') throw new FsError('ENOTDIR', 'rename');
         if (!isDirectory && dst.dentry.type === 'directory') throw new FsError('EISDIR', 'rename');
         if (dst.dentry.type === 'directory' && fs.readdir(dst.dentry).length > 0) {
           throw new FsError('ENOTEMPTY', 'rename');
         }
-      } else if (target.directoryOnly && !isDirectory) {
-        throw new FsError('ENOTDIR', 'rename');
       }
       fs.rename(source.parent.dentry, source.name, target.parent.dentry, target.name);
     },

@@ -4,7 +4,7 @@ import { R_OK, W_OK, X_OK } from './credentials.js';
 import type { Dentry } from './filesystem.js';
 import type { FsCallContext, PathLike } from './fs-call-context.js';
 import { FsError } from './fs-error.js';
-import type { Location } from './path-resolver.js';
+import { type Location, withoutTrailingSlashes } from './path-resolver.js';
 
 export interface WriteFileOptions {
   readonly encoding?: BufferEncoding | null;
@@ -54,7 +54,7 @@ function toBytes(data: WriteData, encoding: BufferEncoding | null | undefined): 
 
 /** Opens (creating if the flags allow) a regular file for writing, as open(2) would; returns its location. */
 function openForWrite(ctx: FsCallContext, shown: string, flags: OpenFlags, mode: number): Location {
-  const found = ctx.resolve(shown, 'open', true, flags.create);
+  const found = ctx.resolve(shown, 'open', true, flags.create, flags.create);
   const at = found.location;
   if (at !== undefined) {
     if (flags.exclusive) throw new FsError('EEXIST', 'open');
@@ -154,7 +154,8 @@ export function mkdir(
   const mode = opts.mode ?? 0o777;
   return ctx.call('mkdir', shown, () => {
     if (opts.recursive !== true) {
-      const found = ctx.resolve(shown, 'mkdir', false, true);
+      // the last name is never followed, even through a trailing slash: an existing symlink is EEXIST
+      const found = ctx.resolve(withoutTrailingSlashes(shown), 'mkdir', false, true);
       // Linux reports an existing name before a read-only filesystem.
       if (found.location !== undefined || found.name === '') throw new FsError('EEXIST', 'mkdir');
       makeOne(ctx, found.parent, found.name, mode);
@@ -190,8 +191,10 @@ export function symlink(ctx: FsCallContext, target: PathLike, path: PathLike): v
     'symlink',
     targetText,
     () => {
-      const found = ctx.resolve(shown, 'symlink', false, true);
+      // the new name is never followed; with a trailing slash it must exist (and so is EEXIST) or it is ENOENT
+      const found = ctx.resolve(withoutTrailingSlashes(shown), 'symlink', false, true);
       if (found.location !== undefined || found.name === '') throw new FsError('EEXIST', 'symlink');
+      if (shown.endsWith('/')) throw new FsError('ENOENT', 'symlink');
       const fs = ctx.requireWritable(found.parent);
       ctx.requirePermission(found.parent, W_OK | X_OK);
       const { uid, gid } = ctx.credentials;

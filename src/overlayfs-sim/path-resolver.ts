@@ -23,6 +23,11 @@ export interface ResolveOptions {
   /** System call named in errors. */
   readonly syscall: string;
   readonly credentials?: Credentials;
+  /**
+   * Creating a regular file (open with O_CREAT): a last name that must be a directory (a trailing slash, in the path
+   * or in the target of a symlink followed at its end) is EISDIR as soon as it is reached, as open(2) has it.
+   */
+  readonly createFile?: boolean;
 }
 
 export interface Resolution {
@@ -39,19 +44,27 @@ export interface Resolution {
 /** Linux's MAXSYMLINKS. */
 export const MAX_SYMLINKS = 40;
 
-/** Pushes a path's components in reverse order (so `pop` yields them in order), without `.` and empty ones. */
+/**
+ * Pushes a path's components in reverse order (so `pop` yields them in order), without empty ones. `.` stays: like
+ * any name it is looked up in a directory, so what precedes it must exist and be one ("missing/." is ENOENT).
+ */
 function pushComponents(stack: string[], path: string): void {
   let end = path.length;
   for (let i = path.length - 1; i >= -1; i--) {
     if (i === -1 || path.charCodeAt(i) === 47) {
       if (end > i + 1) {
-        const name = path.slice(i + 1, end);
-        if (name !== '.') stack.push(name);
+        stack.push(path.slice(i + 1, end));
       }
       end = i;
     }
   }
 }
+
+/**
+ * `path` without trailing slashes (the root stays `/`): how calls that never follow their last name (mkdir, rename)
+ * look it up; for them a trailing slash only demands a directory.
+ */
+export const withoutTrailingSlashes = (path: string): string => path.replace(/(?<=[^/])\/+$/, '');
 
 const endsAsDirectory = (path: string): boolean =>
   path.endsWith('/') || path.endsWith('/.') || path.endsWith('/..') || path === '.' || path === '..';
@@ -85,12 +98,14 @@ export function resolvePath(table: MountTable, path: string, options: ResolveOpt
     if (credentials.uid !== 0 && !permits(at.mount.filesystem.stat(at.dentry), credentials, X_OK)) {
       throw new FsError('EACCES', syscall, path);
     }
+    const isLast = pending.length === 0;
+    if (isLast && directoryOnly && options.createFile === true) throw new FsError('EISDIR', syscall, path);
+    if (name === '.') continue;
     if (name === '..') {
       if (walked.length > 1) walked.pop();
       continue;
     }
     const next = table.child(at, name);
-    const isLast = pending.length === 0;
     if (next === undefined) {
       if (isLast && options.allowMissing === true) {
         missingParent = at;

@@ -1,13 +1,11 @@
-// Path lookups of the node's filesystem stack against the Linux kernel: random trees of directories, files and
-// relative symlinks (chains, loops, dangling, through files) are built on disk and squashed; random paths are then
-// resolved by node:fs on disk, by the squashfs reader in the image, and by the node:fs facade of an overlay with the
-// image as its lower layer (what a simulated node's root is made of), and must all end the same way. Every node gets its own mtime, so
-// "the same way" means the same node or the same error code. Paths and symlink targets never climb above the
-// root (on disk that would leave the tree, in an image it stops at the root): ".." only undoes a step into a
-// real directory, and targets only go down.
+// Path lookups of the node's filesystem stack against the Linux kernel (and node:fs): random trees of directories,
+// files and relative symlinks (chains, loops, dangling, through files) are built on disk and squashed; random paths
+// are then resolved by node:fs on disk, by the squashfs reader in the image, and by the node:fs facade of an overlay
+// with the image as its lower layer (what a simulated node's root is made of), and must end the same way: the same
+// node (each has its own mtime), text or names, or the same error code. Paths never climb above the root (on disk
+// that would leave the tree, in an image it stops at the root): ".." only undoes a step into a real directory.
 import {
   lstatSync,
-  lutimesSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -16,9 +14,6 @@ import {
   realpathSync,
   rmSync,
   statSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,61 +22,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { squashfsLayer } from '../../src/node/squashfs-layer.js';
 import { createNodeFs, type NodeFs, Overlay } from '../../src/overlayfs-sim/index.js';
 import { buildSquashfs, readDirectoryTree, SquashfsImage } from '../../src/squashfs/index.js';
+import { materialise, NAMES, randomTree, type TreeSpec } from '../support/random-tree.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? '200');
-const NAMES = ['a', 'b', 'c', 'd'] as const;
-
-type Node =
-  | { readonly kind: 'file' }
-  | { readonly kind: 'dir'; readonly entries: ReadonlyMap<string, Node> }
-  | { readonly kind: 'symlink'; readonly target: string };
-
-const target = fc
-  .array(fc.constantFrom(...NAMES, '.'), { minLength: 1, maxLength: 3 })
-  .chain((parts) => fc.boolean().map((slash) => parts.join('/') + (slash ? '/' : '')));
-
-const node: fc.Memo<Node> = fc.memo((depth) =>
-  depth <= 1
-    ? fc.oneof(
-        fc.constant<Node>({ kind: 'file' }),
-        target.map((t): Node => ({ kind: 'symlink', target: t })),
-      )
-    : fc.oneof(
-        { arbitrary: fc.constant<Node>({ kind: 'file' }), weight: 2 },
-        { arbitrary: target.map((t): Node => ({ kind: 'symlink', target: t })), weight: 3 },
-        { arbitrary: directory(depth - 1), weight: 3 },
-      ),
-);
-
-function directory(depth: number): fc.Arbitrary<Node> {
-  return fc
-    .subarray([...NAMES], { minLength: 1 })
-    .chain((names) => fc.tuple(...names.map((n) => node(depth).map((child) => [n, child] as const))))
-    .map((entries): Node => ({ kind: 'dir', entries: new Map(entries) }));
-}
-
-/** Writes the tree under `root`, every node with its own mtime (seconds, as squashfs stores them). */
-function materialise(tree: Node, root: string): void {
-  let clock = 1_600_000_000;
-  const write = (n: Node, path: string): void => {
-    if (n.kind === 'dir') {
-      if (path !== root) mkdirSync(path);
-      for (const [name, child] of n.entries) write(child, join(path, name));
-    } else if (n.kind === 'file') {
-      writeFileSync(path, path);
-    } else {
-      symlinkSync(n.target, path);
-    }
-    clock += 1;
-    if (n.kind === 'symlink') lutimesSync(path, clock, clock);
-    else utimesSync(path, clock, clock);
-  };
-  write(tree, root);
-}
-
 /** A query: a walk through real entries that may step into an entry and back out with "..", then any names. */
-function query(tree: Node): fc.Arbitrary<string> {
-  const walk = (dir: Node, steps: number): fc.Arbitrary<string[]> => {
+function query(tree: TreeSpec): fc.Arbitrary<string> {
+  const walk = (dir: TreeSpec, steps: number): fc.Arbitrary<string[]> => {
     if (dir.kind !== 'dir' || steps === 0) return fc.constant([]);
     const real = [...dir.entries].filter(([, n]) => n.kind !== 'symlink');
     if (real.length === 0) return fc.constant([]);
@@ -174,7 +120,7 @@ function outcome(answer: () => Answer): string {
 }
 
 /** Builds `tree` under `root`, squashes it, and checks every operation on every path against the kernel's. */
-async function expectKernelLookups(tree: Node, paths: readonly string[], root: string): Promise<void> {
+async function expectKernelLookups(tree: TreeSpec, paths: readonly string[], root: string): Promise<void> {
   mkdirSync(root);
   materialise(tree, root);
   const { image: bytes } = await buildSquashfs(readDirectoryTree(root), { compressor: 'none' });
@@ -216,7 +162,7 @@ describe('path lookups against the kernel (and node:fs)', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
-        directory(3).chain((tree) =>
+        randomTree(3).chain((tree) =>
           fc.tuple(fc.constant(tree), fc.array(query(tree), { minLength: 1, maxLength: 20 })),
         ),
         ([tree, paths]) => expectKernelLookups(tree, paths, join(scratch, `t${n++}`)),
@@ -227,9 +173,9 @@ describe('path lookups against the kernel (and node:fs)', () => {
 
   // cases the property found, kept as they were found
   it('needs a directory at the end of a symlink whose target ends in a slash, and one before "." or ".."', async () => {
-    const tree: Node = {
+    const tree: TreeSpec = {
       kind: 'dir',
-      entries: new Map<string, Node>([
+      entries: new Map<string, TreeSpec>([
         ['a', { kind: 'file' }],
         ['b', { kind: 'symlink', target: 'a/' }],
         ['c', { kind: 'symlink', target: 'b' }],

@@ -32,6 +32,8 @@ function populate(fs: Pick<NodeFs, 'mkdirSync' | 'writeFileSync' | 'symlinkSync'
   fs.writeFileSync(`${root}/dir/file`, 'content');
   fs.symlinkSync('file', `${root}/dir/link`);
   fs.symlinkSync('missing', `${root}/dir/dangling`);
+  fs.symlinkSync('sub', `${root}/dir/sub-link`);
+  fs.symlinkSync('nope/.', `${root}/dir/dot-link`);
 }
 
 describe('createNodeFs', () => {
@@ -74,6 +76,20 @@ describe('createNodeFs', () => {
       ['rename of a directory onto a file', (fs, r) => fs.renameSync(`${r}/dir/sub`, `${r}/dir/file`)],
       ['rename of a file onto a directory', (fs, r) => fs.renameSync(`${r}/dir/file`, `${r}/dir/sub`)],
       ['rename of a directory into itself', (fs, r) => fs.renameSync(`${r}/dir`, `${r}/dir/sub/inner`)],
+      ['rename onto an ancestor of the source', (fs, r) => fs.renameSync(`${r}/dir/file`, `${r}/dir`)],
+      ['rename of a missing name to below a file', (fs, r) => fs.renameSync(`${r}/dir/nope`, `${r}/dir/file/x`)],
+      ['rename of a missing name to "."', (fs, r) => fs.renameSync(`${r}/dir/nope`, `${r}/dir/.`)],
+      ['rename of a file with a trailing slash', (fs, r) => fs.renameSync(`${r}/dir/file/`, `${r}/dir/moved`)],
+      ['mkdir through a dangling link with a trailing slash', (fs, r) => fs.mkdirSync(`${r}/dir/dangling/`)],
+      ['mkdir of a missing name then "."', (fs, r) => fs.mkdirSync(`${r}/dir/nope/.`)],
+      ['symlink onto a missing name with a trailing slash', (fs, r) => fs.symlinkSync('t', `${r}/dir/new/`)],
+      ['writeFile with a trailing slash', (fs, r) => fs.writeFileSync(`${r}/dir/new/`, 'x')],
+      ['writeFile through a link whose target ends in "/."', (fs, r) => fs.writeFileSync(`${r}/dir/dot-link`, 'x')],
+      ['unlink of a file with a trailing slash', (fs, r) => fs.unlinkSync(`${r}/dir/file/`)],
+      ['unlink of "."', (fs, r) => fs.unlinkSync(`${r}/dir/.`)],
+      ['rmdir of "."', (fs, r) => fs.rmdirSync(`${r}/dir/.`)],
+      ['rmdir of ".."', (fs, r) => fs.rmdirSync(`${r}/dir/sub/..`)],
+      ['rmdir of a link to a directory, with a trailing slash', (fs, r) => fs.rmdirSync(`${r}/dir/sub-link/`)],
       ['symlink onto an existing name', (fs, r) => fs.symlinkSync('target', `${r}/dir/file`)],
       ['copyFile of a missing file', (fs, r) => fs.copyFileSync(`${r}/dir/nope`, `${r}/dir/copy`)],
       ['copyFile with COPYFILE_EXCL onto a file', (fs, r) => fs.copyFileSync(`${r}/dir/file`, `${r}/dir/file`, 1)],

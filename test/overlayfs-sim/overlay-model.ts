@@ -66,6 +66,7 @@ export function resolve(
   path: string,
   follow: boolean,
   allowMissing = false,
+  createFile = false,
 ): Resolved {
   const trailing = /(^|\/)(\.|\.\.)?$/.test(path) && path !== '/';
   let dirOnly = trailing || path.endsWith('/');
@@ -75,20 +76,24 @@ export function resolve(
   };
   let name = lastOf(path);
   const stack: string[] = [];
-  const todo = path.split('/').filter((c) => c !== '' && c !== '.');
+  // "." stays: like any name it is looked up in a directory ("missing/." is ENOENT)
+  const todo = path.split('/').filter((c) => c !== '');
   let hops = 0;
   const current = (): string => (stack.length === 0 ? '/' : `/${stack.join('/')}`);
   while (todo.length > 0) {
     const component = todo.shift() as string;
-    // "..", like any name, is looked up in a directory: "file/.." is ENOTDIR
+    // ".." and ".", like any name, are looked up in a directory: "file/.." is ENOTDIR
     if (model.get(current())?.type !== 'dir') return { ok: false, code: 'ENOTDIR' };
+    const last = todo.length === 0;
+    // open(2) with O_CREAT: a last name that must be a directory is EISDIR before it is looked up
+    if (last && createFile && dirOnly) return { ok: false, code: 'EISDIR' };
+    if (component === '.') continue;
     if (component === '..') {
       stack.pop();
       continue;
     }
     const candidate = join(current(), component);
     const node = model.get(candidate);
-    const last = todo.length === 0;
     if (node === undefined) {
       if (last && allowMissing) return { ok: true, path: undefined, parent: current(), name: component, dirOnly };
       return { ok: false, code: 'ENOENT' };
@@ -96,7 +101,7 @@ export function resolve(
     if (node.type === 'symlink' && (!last || follow || dirOnly)) {
       if (++hops > 40) return { ok: false, code: 'ELOOP' };
       if (node.target.startsWith('/')) stack.length = 0;
-      todo.unshift(...node.target.split('/').filter((c) => c !== '' && c !== '.'));
+      todo.unshift(...node.target.split('/').filter((c) => c !== ''));
       if (last) {
         dirOnly ||= /(^|\/)(\.|\.\.)?$/.test(node.target);
         name = lastOf(node.target);
@@ -122,15 +127,25 @@ function removeTree(model: Map<string, ModelNode>, path: string): void {
 }
 
 const fail = (code: string): Outcome => ({ ok: false, code });
+/** A path without trailing slashes (the root stays "/"). */
+const bare = (p: string): string => p.replace(/(?<=[^/])\/+$/, '');
+
+/** The error a removing call gives when the last name is ".", ".." or the root (the kernel's LAST_* types). */
+function notAName(path: string, call: 'unlink' | 'rmdir' | 'rename'): Outcome {
+  const last = bare(path).split('/').pop();
+  const kind = last === '.' || last === '..' ? last : 'root';
+  if (call === 'unlink') return fail('EISDIR');
+  if (call === 'rename') return fail('EBUSY');
+  return fail(kind === '.' ? 'EINVAL' : kind === '..' ? 'ENOTEMPTY' : 'EBUSY');
+}
 const OK: Outcome = { ok: true };
 
 /** The model's side of the calls the property test makes; each returns what the facade should. */
 export const modelCalls = {
   writeFile(model: Map<string, ModelNode>, path: string, content: string, append: boolean): Outcome {
-    const r = resolve(model, path, true, true);
+    const r = resolve(model, path, true, true, true);
     if (!r.ok) return r;
     if (r.path === undefined) {
-      if (r.dirOnly) return fail('EISDIR');
       model.set(join(r.parent, r.name), { type: 'file', content, mode: 0o644 });
       return OK;
     }
@@ -139,32 +154,35 @@ export const modelCalls = {
     if (node.type === 'file') model.set(r.path, { ...node, content: append ? node.content + content : content });
     return OK;
   },
+  // mkdir, symlink, unlink and rmdir never follow their last name, trailing slash or not
   mkdir(model: Map<string, ModelNode>, path: string): Outcome {
-    const r = resolve(model, path, false, true);
+    const r = resolve(model, bare(path), false, true);
     if (!r.ok) return r;
     if (r.path !== undefined || r.name === '') return fail('EEXIST');
     model.set(join(r.parent, r.name), { type: 'dir', lower: false, mode: 0o755 });
     return OK;
   },
   symlink(model: Map<string, ModelNode>, target: string, path: string): Outcome {
-    const r = resolve(model, path, false, true);
+    const r = resolve(model, bare(path), false, true);
     if (!r.ok) return r;
     if (r.path !== undefined || r.name === '') return fail('EEXIST');
+    if (path.endsWith('/')) return fail('ENOENT');
     model.set(join(r.parent, r.name), { type: 'symlink', target });
     return OK;
   },
   unlink(model: Map<string, ModelNode>, path: string): Outcome {
-    const r = resolve(model, path, false);
+    const r = resolve(model, bare(path), false);
     if (!r.ok) return r;
-    if (r.name === '') return fail(r.path === '/' ? 'EBUSY' : 'EINVAL');
+    if (r.name === '') return notAName(path, 'unlink');
     if (model.get(r.path as string)?.type === 'dir') return fail('EISDIR');
+    if (path.endsWith('/')) return fail('ENOTDIR');
     model.delete(r.path as string);
     return OK;
   },
   rmdir(model: Map<string, ModelNode>, path: string): Outcome {
-    const r = resolve(model, path, false);
+    const r = resolve(model, bare(path), false);
     if (!r.ok) return r;
-    if (r.name === '') return fail(r.path === '/' ? 'EBUSY' : 'EINVAL');
+    if (r.name === '') return notAName(path, 'rmdir');
     if (model.get(r.path as string)?.type !== 'dir') return fail('ENOTDIR');
     if (childrenOf(model, r.path as string).length > 0) return fail('ENOTEMPTY');
     model.delete(r.path as string);
@@ -179,25 +197,27 @@ export const modelCalls = {
     return OK;
   },
   rename(model: Map<string, ModelNode>, from: string, to: string): Outcome {
-    const s = resolve(model, from, false);
+    // the kernel's order: both parents, then the source's last name (never followed), trailing slashes only
+    // demanding directories, the ancestor checks, then the types
+    const s = resolve(model, bare(from), false, true);
     if (!s.ok) return s;
-    const t = resolve(model, to, false, true);
+    const t = resolve(model, bare(to), false, true);
     if (!t.ok) return t;
-    if (s.name === '') return fail(s.path === '/' ? 'EBUSY' : 'EINVAL');
-    if (t.name === '') return fail('EBUSY');
-    const src = s.path as string;
+    if (s.name === '' || t.name === '') return notAName(from, 'rename');
+    if (s.path === undefined) return fail('ENOENT');
+    const src = s.path;
     const node = model.get(src) as ModelNode;
     const isDir = node.type === 'dir';
     const dst = t.path;
+    if (!isDir && (from.endsWith('/') || to.endsWith('/'))) return fail('ENOTDIR');
     if (dst === src) return OK;
     if (isDir && (t.parent === src || t.parent.startsWith(`${src}/`))) return fail('EINVAL');
+    if (dst !== undefined && src.startsWith(`${dst}/`)) return fail('ENOTEMPTY');
     if (dst !== undefined) {
       const existing = model.get(dst) as ModelNode;
       if (isDir && existing.type !== 'dir') return fail('ENOTDIR');
       if (!isDir && existing.type === 'dir') return fail('EISDIR');
       if (existing.type === 'dir' && childrenOf(model, dst).length > 0) return fail('ENOTEMPTY');
-    } else if (t.dirOnly && !isDir) {
-      return fail('ENOTDIR');
     }
     if (isDir && node.lower) return fail('EXDEV');
     const target = dst ?? join(t.parent, t.name);

@@ -1,0 +1,57 @@
+// Random trees of directories, files and relative symlinks for differential tests against the kernel: the same
+// tree is built on disk (the oracle) and in whatever is under test. Symlink targets only go down (never "..", never
+// absolute), so nothing resolved on disk can leave the tree.
+import { lutimesSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+
+export const NAMES = ['a', 'b', 'c', 'd'] as const;
+
+export type TreeSpec =
+  | { readonly kind: 'file' }
+  | { readonly kind: 'dir'; readonly entries: ReadonlyMap<string, TreeSpec> }
+  | { readonly kind: 'symlink'; readonly target: string };
+
+const target = fc
+  .array(fc.constantFrom(...NAMES, '.'), { minLength: 1, maxLength: 3 })
+  .chain((parts) => fc.boolean().map((slash) => parts.join('/') + (slash ? '/' : '')));
+
+const node: fc.Memo<TreeSpec> = fc.memo((depth) =>
+  depth <= 1
+    ? fc.oneof(
+        fc.constant<TreeSpec>({ kind: 'file' }),
+        target.map((t): TreeSpec => ({ kind: 'symlink', target: t })),
+      )
+    : fc.oneof(
+        { arbitrary: fc.constant<TreeSpec>({ kind: 'file' }), weight: 2 },
+        { arbitrary: target.map((t): TreeSpec => ({ kind: 'symlink', target: t })), weight: 3 },
+        { arbitrary: randomTree(depth - 1), weight: 3 },
+      ),
+);
+
+/** A directory of one to four entries, nested up to `depth` levels. */
+export function randomTree(depth: number): fc.Arbitrary<TreeSpec> {
+  return fc
+    .subarray([...NAMES], { minLength: 1 })
+    .chain((names) => fc.tuple(...names.map((n) => node(depth).map((child) => [n, child] as const))))
+    .map((entries): TreeSpec => ({ kind: 'dir', entries: new Map(entries) }));
+}
+
+/** Writes the tree under `root` (which exists), every node with its own mtime: whole seconds, as squashfs keeps. */
+export function materialise(tree: TreeSpec, root: string): void {
+  let clock = 1_600_000_000;
+  const write = (n: TreeSpec, path: string): void => {
+    if (n.kind === 'dir') {
+      if (path !== root) mkdirSync(path);
+      for (const [name, child] of n.entries) write(child, join(path, name));
+    } else if (n.kind === 'file') {
+      writeFileSync(path, path);
+    } else {
+      symlinkSync(n.target, path);
+    }
+    clock += 1;
+    if (n.kind === 'symlink') lutimesSync(path, clock, clock);
+    else utimesSync(path, clock, clock);
+  };
+  write(tree, root);
+}
