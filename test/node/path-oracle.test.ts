@@ -6,7 +6,6 @@
 // that would leave the tree, in an image it stops at the root): ".." only undoes a step into a real directory.
 import {
   lstatSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -19,10 +18,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { squashfsLayer } from '../../src/node/squashfs-layer.js';
-import { createNodeFs, type NodeFs, Overlay } from '../../src/overlayfs-sim/index.js';
-import { buildSquashfs, readDirectoryTree, SquashfsImage } from '../../src/squashfs/index.js';
-import { materialise, NAMES, randomTree, type TreeSpec } from '../support/random-tree.js';
+import type { NodeFs } from '../../src/overlayfs-sim/index.js';
+import type { SquashfsImage } from '../../src/squashfs/index.js';
+import { NAMES, randomTree, type TreeSpec, withTreeUnderTest } from '../support/random-tree.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? '200');
 /** A query: a walk through real entries that may step into an entry and back out with "..", then any names. */
@@ -121,12 +119,7 @@ function outcome(answer: () => Answer): string {
 
 /** Builds `tree` under `root`, squashes it, and checks every operation on every path against the kernel's. */
 async function expectKernelLookups(tree: TreeSpec, paths: readonly string[], root: string): Promise<void> {
-  mkdirSync(root);
-  materialise(tree, root);
-  const { image: bytes } = await buildSquashfs(readDirectoryTree(root), { compressor: 'none' });
-  const image = await SquashfsImage.open(bytes);
-  const overlay = createNodeFs(new Overlay({ lowers: [squashfsLayer(image, 'layer')] }));
-  try {
+  await withTreeUnderTest(tree, root, {}, ({ image, overlay }) => {
     for (const p of paths) {
       // concatenated, not joined: path.join would fold "x/.." before the kernel sees it
       const disk = `${root}/${p}`;
@@ -145,10 +138,7 @@ async function expectKernelLookups(tree: TreeSpec, paths: readonly string[], roo
         ).toBe(kernel);
       }
     }
-  } finally {
-    image.close();
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 }
 
 describe('path lookups against the kernel (and node:fs)', () => {

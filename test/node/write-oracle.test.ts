@@ -4,16 +4,13 @@
 // overlayfs has by design, EXDEV for renaming a directory with content in a lower layer (no redirect_dir), is
 // accepted, and the rename is then not made on disk either.
 import * as disk from 'node:fs';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { Volume } from 'memfs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { squashfsLayer } from '../../src/node/squashfs-layer.js';
-import { createNodeFs, type NodeFs, Overlay } from '../../src/overlayfs-sim/index.js';
-import { buildSquashfs, readDirectoryTree, SquashfsImage } from '../../src/squashfs/index.js';
-import { materialise, NAMES, randomTree } from '../support/random-tree.js';
+import type { NodeFs } from '../../src/overlayfs-sim/index.js';
+import { NAMES, randomTree, withTreeUnderTest } from '../support/random-tree.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? '150');
 
@@ -96,13 +93,7 @@ describe('writes through an overlay against the kernel', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(randomTree(2), fc.array(write, { minLength: 1, maxLength: 8 }), async (tree, writes) => {
-        const root = join(scratch, `t${n++}`);
-        mkdirSync(root);
-        materialise(tree, root);
-        const { image: bytes } = await buildSquashfs(readDirectoryTree(root), { compressor: 'none' });
-        const image = await SquashfsImage.open(bytes);
-        const overlay = createNodeFs(new Overlay({ lowers: [squashfsLayer(image, 'lower')], upper: new Volume() }));
-        try {
+        await withTreeUnderTest(tree, join(scratch, `t${n++}`), { upper: true }, ({ root, overlay }) => {
           for (const w of writes) {
             const ours = apply(overlay, '', w);
             if (ours === 'EXDEV' && w.op === 'rename') continue;
@@ -111,10 +102,7 @@ describe('writes through an overlay against the kernel', () => {
               snapshot(disk as unknown as WriteFs, root),
             );
           }
-        } finally {
-          image.close();
-          rmSync(root, { recursive: true, force: true });
-        }
+        });
       }),
       { numRuns: runs },
     );

@@ -1,9 +1,13 @@
 // Random trees of directories, files and relative symlinks for differential tests against the kernel: the same
 // tree is built on disk (the oracle) and in whatever is under test. Symlink targets only go down (never "..", never
 // absolute), so nothing resolved on disk can leave the tree.
-import { lutimesSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { lutimesSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { Volume } from 'memfs';
+import { squashfsLayer } from '../../src/node/squashfs-layer.js';
+import { createNodeFs, type NodeFs, Overlay } from '../../src/overlayfs-sim/index.js';
+import { buildSquashfs, readDirectoryTree, SquashfsImage } from '../../src/squashfs/index.js';
 
 export const NAMES = ['a', 'b', 'c', 'd'] as const;
 
@@ -54,4 +58,36 @@ export function materialise(tree: TreeSpec, root: string): void {
     else utimesSync(path, clock, clock);
   };
   write(tree, root);
+}
+
+/** One tree three ways: on disk under `root`, as a squashfs image of that directory, and as a simulated node's root. */
+export interface TreeUnderTest {
+  readonly root: string;
+  readonly image: SquashfsImage;
+  /** The node:fs facade of an overlay with the image as its lower layer (writable with `upper`). */
+  readonly overlay: NodeFs;
+}
+
+/** Builds `tree` at `root` (which must not exist), squashes it, runs `check`, and removes it all again. */
+export async function withTreeUnderTest(
+  tree: TreeSpec,
+  root: string,
+  options: { readonly upper?: boolean },
+  check: (t: TreeUnderTest) => void,
+): Promise<void> {
+  mkdirSync(root);
+  try {
+    materialise(tree, root);
+    const { image: bytes } = await buildSquashfs(readDirectoryTree(root), { compressor: 'none' });
+    const image = await SquashfsImage.open(bytes);
+    try {
+      const lowers = [squashfsLayer(image, 'lower')];
+      const overlay = createNodeFs(new Overlay(options.upper === true ? { lowers, upper: new Volume() } : { lowers }));
+      check({ root, image, overlay });
+    } finally {
+      image.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
