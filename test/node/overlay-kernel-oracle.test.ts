@@ -1,0 +1,186 @@
+// overlayfs-sim against the kernel's overlayfs: random stacks of two or three lower layers (directories, files,
+// symlinks, whiteouts as 0/0 character devices, opaque directories by trusted.overlay.opaque=y) are mounted by
+// Linux (`mount -t overlay`, lowerdir only) and, squashed, by overlayfs-sim over squashfs layers, as a simulated node
+// mounts its extensions. Every path of the merged tree (and some that are not there) must read the same: kind and
+// mtime from lstat and stat, sorted readdir names, file contents, link targets, or the same error code.
+// Mounting needs root (CAP_SYS_ADMIN) and squashfs-tools' companion `attr`; where the probe mount fails, the test
+// is reported as skipped, never as passed.
+import { spawnSync } from 'node:child_process';
+import * as disk from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { squashfsLayer } from '../../src/node/squashfs-layer.js';
+import { createNodeFs, type NodeFs, Overlay } from '../../src/overlayfs-sim/index.js';
+import { buildSquashfs, getfattrXattrReader, readDirectoryTree, SquashfsImage } from '../../src/squashfs/index.js';
+
+const runs = Number(process.env.FC_NUM_RUNS ?? '40');
+const NAMES = ['a', 'b', 'c'] as const;
+
+type LayerNode =
+  | { readonly kind: 'file' }
+  | { readonly kind: 'whiteout' }
+  | { readonly kind: 'symlink'; readonly target: string }
+  | { readonly kind: 'dir'; readonly opaque: boolean; readonly entries: ReadonlyMap<string, LayerNode> };
+
+const leaf: fc.Arbitrary<LayerNode> = fc.oneof(
+  { arbitrary: fc.constant<LayerNode>({ kind: 'file' }), weight: 3 },
+  { arbitrary: fc.constant<LayerNode>({ kind: 'whiteout' }), weight: 2 },
+  { arbitrary: fc.constantFrom('a', 'b/c', 'c/').map((target): LayerNode => ({ kind: 'symlink', target })), weight: 1 },
+);
+
+function layerDir(depth: number): fc.Arbitrary<LayerNode> {
+  const child =
+    depth <= 1 ? leaf : fc.oneof({ arbitrary: leaf, weight: 2 }, { arbitrary: layerDir(depth - 1), weight: 2 });
+  return fc
+    .tuple(
+      fc.subarray([...NAMES]),
+      fc.boolean().map((b) => b && depth < 3), // the root of a layer is never opaque
+    )
+    .chain(([names, opaque]) =>
+      fc
+        .tuple(...names.map((n) => child.map((c) => [n, c] as const)))
+        .map((entries): LayerNode => ({ kind: 'dir', opaque, entries: new Map(entries) })),
+    );
+}
+
+function run(cmd: string, args: readonly string[]): boolean {
+  return spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+}
+
+/** Writes one layer under `dir`; mtimes are unique across the stack (`clock` is shared). */
+function writeLayer(node: LayerNode, dir: string, clock: { t: number }): void {
+  const write = (n: LayerNode, path: string): void => {
+    if (n.kind === 'dir') {
+      mkdirSync(path, { recursive: true });
+      for (const [name, child] of n.entries) write(child, join(path, name));
+      if (n.opaque && !run('setfattr', ['-n', 'trusted.overlay.opaque', '-v', 'y', path])) {
+        throw new Error(`setfattr failed on ${path}`);
+      }
+    } else if (n.kind === 'file') {
+      writeFileSync(path, `${path}\n`);
+    } else if (n.kind === 'whiteout') {
+      if (!run('mknod', [path, 'c', '0', '0'])) throw new Error(`mknod failed on ${path}`);
+    } else {
+      symlinkSync(n.target, path);
+      return; // symlinks keep their own time: lutimes is not needed for the comparison below
+    }
+    clock.t += 1;
+    utimesSync(path, clock.t, clock.t);
+  };
+  write(node, dir);
+}
+
+/** Can this machine mount an overlay (root with CAP_SYS_ADMIN)? Probed once, synchronously, at collection. */
+function overlayMountable(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = mkdtempSync(join(tmpdir(), 'ovl-probe-'));
+  try {
+    for (const d of ['l1', 'l2', 'm']) mkdirSync(join(probe, d));
+    const mounted = run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${probe}/l1:${probe}/l2`, `${probe}/m`]);
+    if (mounted) run('umount', [`${probe}/m`]);
+    return mounted && run('setfattr', ['--version']) && run('mknod', ['--version']);
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+type ReadFs = Pick<NodeFs, 'lstatSync' | 'statSync' | 'readdirSync' | 'readFileSync' | 'readlinkSync'>;
+
+function outcome(answer: () => unknown): string {
+  try {
+    return JSON.stringify(answer());
+  } catch (err) {
+    return (err as { code?: string }).code ?? String(err);
+  }
+}
+
+/** Every answer for `p` under `root` in `fs`. */
+function answers(fs: ReadFs, root: string, p: string): Record<string, string> {
+  const at = `${root}${p}`;
+  const kindOf = (s: disk.Stats) =>
+    s.isDirectory() ? 'dir' : s.isSymbolicLink() ? 'link' : s.isFile() ? 'file' : 'other';
+  return {
+    lstat: outcome(() => {
+      const s = fs.lstatSync(at) as disk.Stats;
+      // symlinks' own times are not set by the test
+      return s.isSymbolicLink() ? 'link' : [kindOf(s), s.mtimeMs / 1000];
+    }),
+    stat: outcome(() => kindOf(fs.statSync(at) as disk.Stats)),
+    // the kernel lists the whiteouts of a directory that exists in one layer only (it passes such directories
+    // through unmerged), names whose lookup then fails; overlayfs-sim never lists markers, so they are left out
+    readdir: outcome(() =>
+      [...(fs.readdirSync(at) as string[])]
+        .filter((name) => fs.lstatSync(`${at === '/' ? '' : at}/${name}`, { throwIfNoEntry: false }) !== undefined)
+        .sort(),
+    ),
+    readFile: outcome(() => fs.readFileSync(at, 'utf8')),
+    readlink: outcome(() => fs.readlinkSync(at)),
+  };
+}
+
+/** The merged tree's paths (walked in the kernel's mount), plus names that may be whited out or missing. */
+function pathsOf(root: string): string[] {
+  const out = ['/'];
+  const visit = (rel: string): void => {
+    for (const name of disk.readdirSync(`${root}${rel}`)) {
+      const p = `${rel}/${name}`;
+      out.push(p);
+      if (disk.lstatSync(`${root}${p}`, { throwIfNoEntry: false })?.isDirectory() === true) visit(p);
+    }
+    for (const name of NAMES) if (!out.includes(`${rel}/${name}`)) out.push(`${rel}/${name}`);
+  };
+  visit('');
+  return out;
+}
+
+const mountable = overlayMountable();
+
+describe('overlayfs-sim against the kernel overlayfs', () => {
+  let scratch: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'ovl-oracle-'));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it.runIf(mountable)(
+    'merges lower layers as Linux does: whiteouts, opaque directories, shadowing',
+    async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(layerDir(3), { minLength: 2, maxLength: 3 }), async (layers) => {
+          const base = join(scratch, `s${n++}`);
+          const clock = { t: 1_600_000_000 };
+          const dirs = layers.map((layer, i) => {
+            const dir = join(base, `l${i}`);
+            writeLayer(layer, dir, clock);
+            return dir;
+          });
+          const mnt = join(base, 'mnt');
+          mkdirSync(mnt);
+          expect(run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${dirs.join(':')}`, mnt])).toBe(true);
+          const images: SquashfsImage[] = [];
+          try {
+            for (const dir of dirs) {
+              const xattrs = getfattrXattrReader(dir);
+              const tree = readDirectoryTree(dir, xattrs === undefined ? {} : { xattrs });
+              images.push(await SquashfsImage.open((await buildSquashfs(tree, { compressor: 'none' })).image));
+            }
+            const sim = createNodeFs(new Overlay({ lowers: images.map((img, i) => squashfsLayer(img, `l${i}`)) }));
+            for (const p of pathsOf(mnt)) {
+              expect(answers(sim, '', p), p).toEqual(answers(disk as unknown as ReadFs, mnt, p));
+            }
+          } finally {
+            for (const img of images) img.close();
+            run('umount', [mnt]);
+            rmSync(base, { recursive: true, force: true });
+          }
+        }),
+        { numRuns: runs },
+      );
+    },
+    120_000,
+  );
+});
