@@ -75,3 +75,23 @@ export function isReadOnlyError(err: unknown): err is FsError {
 export function isNotFoundError(err: unknown): err is FsError {
   return isFsError(err, 'ENOENT');
 }
+
+/**
+ * node's `rm` of a directory without `recursive`: not an errno error but a SystemError with code ERR_FS_EISDIR,
+ * its message and fields as node's (`Path is a directory: rm returned EISDIR (is a directory) <path>`).
+ */
+export class RmDirectoryError extends Error {
+  readonly code = 'ERR_FS_EISDIR';
+  readonly errno: number;
+  readonly syscall = 'rm';
+  readonly info: { code: 'EISDIR'; message: string; path: string; syscall: 'rm'; errno: number };
+
+  constructor(readonly path: string) {
+    // node builds this one from the C library's errno and strerror text, not libuv's
+    const errno = -ERRNO.EISDIR[0];
+    super(`Path is a directory: rm returned EISDIR (is a directory) ${path}`);
+    this.name = 'SystemError';
+    this.errno = errno;
+    this.info = { code: 'EISDIR', message: 'is a directory', path, syscall: 'rm', errno };
+  }
+}

@@ -29,6 +29,7 @@ export {
   isFsError,
   isNotFoundError,
   isReadOnlyError,
+  RmDirectoryError,
 } from './fs-error.js';
 export type { Layer, LayerDirent, LayerStat } from './layer.js';
 export { type MemfsLayerOptions, memfsLayer } from './memfs-layer.js';

@@ -2,7 +2,7 @@
 // (EISDIR, ENOTDIR, ENOTEMPTY, EBUSY on mount points, EXDEV across mounts, EINVAL into its own subtree).
 import { W_OK, X_OK } from './credentials.js';
 import type { FsCallContext, PathLike } from './fs-call-context.js';
-import { FsError, type FsErrorCode } from './fs-error.js';
+import { FsError, type FsErrorCode, RmDirectoryError } from './fs-error.js';
 import { type Location, type Resolution, withoutTrailingSlashes } from './path-resolver.js';
 
 export interface RmOptions {
@@ -22,13 +22,16 @@ const NOT_A_NAME: Readonly<Record<RemovingCall, Readonly<Record<'root' | '.' | '
   rename: { root: 'EBUSY', '.': 'EBUSY', '..': 'EBUSY' },
 };
 
-/** The entry a removing call works on; `rm` (node's, not a system call) refuses the root and other non-names. */
+/**
+ * The entry a removing call works on. node's `rm` (not a system call) removes a directory with rmdir, which is
+ * what refuses "." and ".." there (node's rimraf would empty ".." before giving up; that is not reproduced).
+ */
 function removable(ctx: FsCallContext, found: Resolution, syscall: RemovingCall | 'rm', shown: string): Location {
   const at = found.location as Location;
   if (found.name === '') {
-    if (syscall === 'rm') throw new FsError(at.path === '/' ? 'EBUSY' : 'EINVAL', syscall);
     const last = withoutTrailingSlashes(ctx.absolute(shown)).split('/').pop() ?? '';
-    throw new FsError(NOT_A_NAME[syscall][last === '.' || last === '..' ? last : 'root'], syscall);
+    const codes = NOT_A_NAME[syscall === 'rm' ? 'rmdir' : syscall];
+    throw new FsError(codes[last === '.' || last === '..' ? last : 'root'], syscall);
   }
   if (ctx.table.isMountPoint(at.path)) throw new FsError('EBUSY', syscall);
   return at;
@@ -89,13 +92,18 @@ export function rm(ctx: FsCallContext, path: PathLike, options?: RmOptions): voi
       throw err;
     }
     // Like node, refuse a directory without `recursive` before looking any further.
-    if (found.location?.dentry.type === 'directory' && options?.recursive !== true) throw new FsError('EISDIR', 'rm');
-    const at = removable(ctx, found, 'rm', shown);
-    if (at.dentry.type === 'directory') {
+    if (found.location?.dentry.type === 'directory' && options?.recursive !== true) throw new RmDirectoryError(shown);
+    // what lstat found is removed by unlink or rmdir, which never follow the last name: a trailing slash that made
+    // lstat follow a symlink to a directory leaves rmdir with the symlink, and ENOTDIR
+    const entry = ctx.resolve(withoutTrailingSlashes(shown), 'rm', false);
+    const isDirectory = found.location?.dentry.type === 'directory';
+    if (isDirectory && entry.location?.dentry.type !== 'directory') throw new FsError('ENOTDIR', 'rm');
+    const at = removable(ctx, entry, 'rm', shown);
+    if (isDirectory) {
       ctx.requireWritable(at);
       removeContents(ctx, at);
     }
-    removeEntry(ctx, found);
+    removeEntry(ctx, entry);
   });
 }
 

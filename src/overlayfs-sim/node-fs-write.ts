@@ -3,8 +3,8 @@
 import { R_OK, W_OK, X_OK } from './credentials.js';
 import type { Dentry } from './filesystem.js';
 import type { FsCallContext, PathLike } from './fs-call-context.js';
-import { FsError } from './fs-error.js';
-import { type Location, withoutTrailingSlashes } from './path-resolver.js';
+import { FsError, type FsErrorCode, isFsError } from './fs-error.js';
+import { type Location, type Resolution, withoutTrailingSlashes } from './path-resolver.js';
 
 export interface WriteFileOptions {
   readonly encoding?: BufferEncoding | null;
@@ -54,7 +54,8 @@ function toBytes(data: WriteData, encoding: BufferEncoding | null | undefined): 
 
 /** Opens (creating if the flags allow) a regular file for writing, as open(2) would; returns its location. */
 function openForWrite(ctx: FsCallContext, shown: string, flags: OpenFlags, mode: number): Location {
-  const found = ctx.resolve(shown, 'open', true, flags.create, flags.create);
+  // O_CREAT|O_EXCL never follows a symlink at the end: an existing name of any kind is EEXIST
+  const found = ctx.resolve(shown, 'open', !flags.exclusive, flags.create, flags.create);
   const at = found.location;
   if (at !== undefined) {
     if (flags.exclusive) throw new FsError('EEXIST', 'open');
@@ -124,13 +125,25 @@ export function copyFile(ctx: FsCallContext, src: PathLike, dest: PathLike, mode
     from,
     () => {
       const source = ctx.resolve(from, 'copyfile', true).location as Location;
-      if (source.dentry.type === 'directory') throw new FsError('EISDIR', 'copyfile');
       ctx.requirePermission(source, R_OK);
       const fs = source.mount.filesystem;
-      const content = Buffer.from(fs.read(source.dentry, 0, fs.stat(source.dentry).size));
       const permissions = fs.stat(source.dentry).mode & 0o7777;
-      const flags = { create: true, exclusive: (mode & 1) !== 0, truncate: true, append: false };
-      writeAt(openForWrite(ctx, to, flags, permissions | ctx.umask), content, false);
+      // as node's libuv: open the destination (created with the source's mode, not truncated yet); copying a file
+      // onto itself changes nothing; otherwise the destination takes the source's mode and is truncated, and when
+      // reading the source fails (a directory) the destination path is unlinked, even if it existed before
+      const flags = { create: true, exclusive: (mode & 1) !== 0, truncate: false, append: false };
+      const target = openForWrite(ctx, to, flags, permissions | ctx.umask);
+      // (the same file by place: opening a lower file for writing copies it up, a new dentry for the same inode)
+      if (target.mount === source.mount && target.path === source.path) return;
+      const out = ctx.requireWritable(target);
+      out.setAttributes(target.dentry, { mode: permissions });
+      out.truncate(target.dentry, 0);
+      if (source.dentry.type === 'directory') {
+        const made = ctx.resolve(to, 'copyfile', false);
+        ctx.requireWritable(made.parent).remove(made.parent.dentry, made.name);
+        throw new FsError('EISDIR', 'copyfile');
+      }
+      writeAt(target, Buffer.from(fs.read(source.dentry, 0, fs.stat(source.dentry).size)), false);
     },
     to,
   );
@@ -154,33 +167,63 @@ export function mkdir(
   const mode = opts.mode ?? 0o777;
   return ctx.call('mkdir', shown, () => {
     if (opts.recursive !== true) {
-      // the last name is never followed, even through a trailing slash: an existing symlink is EEXIST
-      const found = ctx.resolve(withoutTrailingSlashes(shown), 'mkdir', false, true);
-      // Linux reports an existing name before a read-only filesystem.
-      if (found.location !== undefined || found.name === '') throw new FsError('EEXIST', 'mkdir');
-      makeOne(ctx, found.parent, found.name, mode);
+      const code = mkdirOnce(ctx, shown, mode);
+      if (code !== undefined) throw new FsError(code, 'mkdir');
       return undefined;
     }
-    const names = ctx
-      .absolute(shown)
-      .split('/')
-      .filter((n) => n !== '' && n !== '.');
-    let first: string | undefined;
-    let prefix = '';
-    for (const [i, name] of names.entries()) {
-      prefix += `/${name}`;
-      const found = ctx.resolve(prefix, 'mkdir', true, true);
-      if (found.location !== undefined) {
-        if (found.location.dentry.type !== 'directory') {
-          throw new FsError(i === names.length - 1 ? 'EEXIST' : 'ENOTDIR', 'mkdir');
-        }
-        continue;
-      }
-      makeOne(ctx, found.parent, found.name, mode);
-      first ??= prefix;
-    }
-    return first;
+    return mkdirp(ctx, ctx.absolute(shown), mode);
   });
+}
+
+/** mkdir(2): the last name is never followed, even through a trailing slash (an existing symlink is EEXIST). */
+function mkdirOnce(ctx: FsCallContext, path: string, mode: number): FsErrorCode | undefined {
+  let found: Resolution;
+  try {
+    found = ctx.resolve(withoutTrailingSlashes(path), 'mkdir', false, true);
+  } catch (err) {
+    if (isFsError(err)) return err.code;
+    throw err;
+  }
+  // Linux reports an existing name before a read-only filesystem.
+  if (found.location !== undefined || found.name === '') return 'EEXIST';
+  makeOne(ctx, found.parent, found.name, mode);
+  return undefined;
+}
+
+/**
+ * node's recursive mkdir (MKDirpSync): mkdir the path; on ENOENT make its dirname first and try again; on any other
+ * failure stat the path, which is fine if a directory, EEXIST if anything else (ENOTDIR for an ancestor), and its
+ * own error if the stat fails. Returns the first directory it created.
+ */
+function mkdirp(ctx: FsCallContext, path: string, mode: number): string | undefined {
+  const pending = [path];
+  let first: string | undefined;
+  while (pending.length > 0) {
+    const next = pending.pop() as string;
+    const code = mkdirOnce(ctx, next, mode);
+    if (code === undefined) {
+      first ??= next;
+      continue;
+    }
+    if (code === 'EACCES' || code === 'ENOTDIR' || code === 'EPERM') throw new FsError(code, 'mkdir');
+    if (code === 'ENOENT') {
+      const cut = next.lastIndexOf('/');
+      const dirname = cut <= 0 ? '/' : next.slice(0, cut);
+      if (dirname === next) throw new FsError('EEXIST', 'mkdir');
+      pending.push(next, dirname);
+      continue;
+    }
+    let stat: Location;
+    try {
+      stat = ctx.resolve(next, 'stat', true).location as Location;
+    } catch (err) {
+      if (isFsError(err)) throw new FsError(err.code, 'mkdir');
+      throw err;
+    }
+    if (stat.dentry.type !== 'directory')
+      throw new FsError(code === 'EEXIST' && pending.length > 0 ? 'ENOTDIR' : 'EEXIST', 'mkdir');
+  }
+  return first;
 }
 
 export function symlink(ctx: FsCallContext, target: PathLike, path: PathLike): void {

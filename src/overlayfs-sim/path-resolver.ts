@@ -99,7 +99,10 @@ export function resolvePath(table: MountTable, path: string, options: ResolveOpt
       throw new FsError('EACCES', syscall, path);
     }
     const isLast = pending.length === 0;
-    if (isLast && directoryOnly && options.createFile === true) throw new FsError('EISDIR', syscall, path);
+    // ("." and ".." are not names here: O_CREAT|O_EXCL on them is EEXIST, plain O_CREAT EISDIR, once found)
+    if (isLast && directoryOnly && options.createFile === true && name !== '.' && name !== '..') {
+      throw new FsError('EISDIR', syscall, path);
+    }
     if (name === '.') continue;
     if (name === '..') {
       if (walked.length > 1) walked.pop();

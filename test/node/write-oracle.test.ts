@@ -19,6 +19,12 @@ type WriteFs = Pick<
   NodeFs,
   | 'mkdirSync'
   | 'writeFileSync'
+  | 'appendFileSync'
+  | 'copyFileSync'
+  | 'truncateSync'
+  | 'rmSync'
+  | 'chmodSync'
+  | 'accessSync'
   | 'unlinkSync'
   | 'rmdirSync'
   | 'renameSync'
@@ -30,8 +36,10 @@ type WriteFs = Pick<
 >;
 
 type Write =
-  | { readonly op: 'mkdir' | 'unlink' | 'rmdir'; readonly path: string }
-  | { readonly op: 'writeFile'; readonly path: string; readonly content: string }
+  | { readonly op: 'mkdir' | 'unlink' | 'rmdir' | 'rm' | 'rm -r' | 'mkdir -p' | 'truncate'; readonly path: string }
+  | { readonly op: 'writeFile' | 'appendFile' | 'writeFile wx'; readonly path: string; readonly content: string }
+  | { readonly op: 'copyFile'; readonly path: string; readonly to: string }
+  | { readonly op: 'chmod'; readonly path: string; readonly mode: number }
   | { readonly op: 'rename'; readonly path: string; readonly to: string }
   | { readonly op: 'symlink'; readonly path: string; readonly target: string };
 
@@ -40,8 +48,25 @@ const path = fc
   .map(([parts, slash]) => parts.join('/') + (slash ? '/' : ''));
 
 const write: fc.Arbitrary<Write> = fc.oneof(
-  fc.record({ op: fc.constantFrom('mkdir' as const, 'unlink' as const, 'rmdir' as const), path }),
-  fc.record({ op: fc.constant('writeFile' as const), path, content: fc.constantFrom('x', 'yy') }),
+  fc.record({
+    op: fc.constantFrom(
+      'mkdir' as const,
+      'unlink' as const,
+      'rmdir' as const,
+      'rm' as const,
+      'rm -r' as const,
+      'mkdir -p' as const,
+      'truncate' as const,
+    ),
+    path,
+  }),
+  fc.record({
+    op: fc.constantFrom('writeFile' as const, 'appendFile' as const, 'writeFile wx' as const),
+    path,
+    content: fc.constantFrom('x', 'yy'),
+  }),
+  fc.record({ op: fc.constant('copyFile' as const), path, to: path }),
+  fc.record({ op: fc.constant('chmod' as const), path, mode: fc.constantFrom(0o700, 0o644, 0o000) }),
   fc.record({ op: fc.constant('rename' as const), path, to: path }),
   fc.record({ op: fc.constant('symlink' as const), path, target: fc.constantFrom('a', 'b/c', 'new', '.') }),
 );
@@ -50,9 +75,17 @@ function apply(fs: WriteFs, root: string, w: Write): string {
   const at = (p: string) => `${root}/${p}`;
   try {
     if (w.op === 'mkdir') fs.mkdirSync(at(w.path));
+    else if (w.op === 'mkdir -p') fs.mkdirSync(at(w.path), { recursive: true });
     else if (w.op === 'unlink') fs.unlinkSync(at(w.path));
     else if (w.op === 'rmdir') fs.rmdirSync(at(w.path));
+    else if (w.op === 'rm') fs.rmSync(at(w.path));
+    else if (w.op === 'rm -r') fs.rmSync(at(w.path), { recursive: true });
+    else if (w.op === 'truncate') fs.truncateSync(at(w.path), 1);
     else if (w.op === 'writeFile') fs.writeFileSync(at(w.path), w.content);
+    else if (w.op === 'writeFile wx') fs.writeFileSync(at(w.path), w.content, { flag: 'wx' });
+    else if (w.op === 'appendFile') fs.appendFileSync(at(w.path), w.content);
+    else if (w.op === 'copyFile') fs.copyFileSync(at(w.path), at(w.to));
+    else if (w.op === 'chmod') fs.chmodSync(at(w.path), w.mode);
     else if (w.op === 'rename') fs.renameSync(at(w.path), at(w.to));
     else if (w.op === 'symlink') fs.symlinkSync(w.target, at(w.path));
     return 'ok';
@@ -68,13 +101,14 @@ function snapshot(fs: WriteFs, root: string): Map<string, string> {
     for (const name of [...(fs.readdirSync(`${root}${rel}`) as string[])].sort()) {
       const p = `${rel}/${name}`;
       const st = fs.lstatSync(`${root}${p}`);
+      const mode = (st.mode & 0o7777).toString(8);
       if (st.isDirectory()) {
-        out.set(p, 'dir');
+        out.set(p, `dir ${mode}`);
         visit(p);
       } else if (st.isSymbolicLink()) {
         out.set(p, `link ${fs.readlinkSync(`${root}${p}`)}`);
       } else {
-        out.set(p, `file ${fs.readFileSync(`${root}${p}`, 'utf8')}`);
+        out.set(p, `file ${mode} ${fs.readFileSync(`${root}${p}`, 'utf8')}`);
       }
     }
   };

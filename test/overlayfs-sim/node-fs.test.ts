@@ -90,6 +90,14 @@ describe('createNodeFs', () => {
       ['rmdir of "."', (fs, r) => fs.rmdirSync(`${r}/dir/.`)],
       ['rmdir of ".."', (fs, r) => fs.rmdirSync(`${r}/dir/sub/..`)],
       ['rmdir of a link to a directory, with a trailing slash', (fs, r) => fs.rmdirSync(`${r}/dir/sub-link/`)],
+      ['writeFile wx onto a dangling link', (fs, r) => fs.writeFileSync(`${r}/dir/dangling`, 'x', { flag: 'wx' })],
+      ['recursive mkdir through a dangling link', (fs, r) => fs.mkdirSync(`${r}/dir/dangling/x`, { recursive: true })],
+      ['recursive mkdir of a file then "."', (fs, r) => fs.mkdirSync(`${r}/dir/file/.`, { recursive: true })],
+      [
+        'recursive mkdir of a file with a trailing slash',
+        (fs, r) => fs.mkdirSync(`${r}/dir/file/`, { recursive: true }),
+      ],
+      ['copyFile of a directory', (fs, r) => fs.copyFileSync(`${r}/dir/sub`, `${r}/dir/copy`)],
       ['symlink onto an existing name', (fs, r) => fs.symlinkSync('target', `${r}/dir/file`)],
       ['copyFile of a missing file', (fs, r) => fs.copyFileSync(`${r}/dir/nope`, `${r}/dir/copy`)],
       ['copyFile with COPYFILE_EXCL onto a file', (fs, r) => fs.copyFileSync(`${r}/dir/file`, `${r}/dir/file`, 1)],
@@ -108,6 +116,13 @@ describe('createNodeFs', () => {
         expected.syscall,
         expected.message.split(real).join(''),
       ]);
+    });
+
+    it("refuses rm of a directory without recursive with node's SystemError", () => {
+      const expected = thrown<NodeJS.ErrnoException>(() => realFs.rmSync(`${real}/dir`));
+      const actual = thrown<NodeJS.ErrnoException>(() => sim.rmSync('/dir'));
+      const fields = (e: NodeJS.ErrnoException) => [e.name, e.code, e.errno, e.syscall, e.message];
+      expect(fields(actual)).toEqual(fields(expected).map((v) => (typeof v === 'string' ? v.split(real).join('') : v)));
     });
 
     it.each(calls)('%s fails with the same code, syscall and message', (_name, call) => {
@@ -273,9 +288,13 @@ describe('createNodeFs', () => {
       fs.rmSync('/etc', { recursive: true });
       expect(fs.readdirSync('/')).toEqual(['tmp']);
       fs.rmSync('/etc', { force: true });
-      expect(thrown<FsError>(() => fs.rmSync('/tmp')).message).toBe(
-        "EISDIR: illegal operation on a directory, rm '/tmp'",
-      );
+      // node's own SystemError, not an errno error
+      expect(thrown(() => fs.rmSync('/tmp'))).toMatchObject({
+        code: 'ERR_FS_EISDIR',
+        errno: 21,
+        syscall: 'rm',
+        message: 'Path is a directory: rm returned EISDIR (is a directory) /tmp',
+      });
     });
 
     it('forbids chown and chmod of other users files to non-root callers', () => {

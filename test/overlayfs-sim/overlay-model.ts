@@ -86,7 +86,7 @@ export function resolve(
     if (model.get(current())?.type !== 'dir') return { ok: false, code: 'ENOTDIR' };
     const last = todo.length === 0;
     // open(2) with O_CREAT: a last name that must be a directory is EISDIR before it is looked up
-    if (last && createFile && dirOnly) return { ok: false, code: 'EISDIR' };
+    if (last && createFile && dirOnly && component !== '.' && component !== '..') return { ok: false, code: 'EISDIR' };
     if (component === '.') continue;
     if (component === '..') {
       stack.pop();
@@ -190,10 +190,17 @@ export const modelCalls = {
   },
   /** rm -r (no force): removes an entry and everything below it, never following symlinks. */
   rm(model: Map<string, ModelNode>, path: string): Outcome {
+    // node's rm: lstat says what it is (a trailing slash follows a link there), then rmdir or unlink remove the
+    // name itself, never followed; rmdir refuses ".", ".." and the root
     const r = resolve(model, path, false);
     if (!r.ok) return r;
-    if (r.name === '') return fail(r.path === '/' ? 'EBUSY' : 'EINVAL');
-    removeTree(model, r.path as string);
+    const entry = resolve(model, bare(path), false);
+    if (!entry.ok) return entry;
+    if (model.get(r.path as string)?.type === 'dir' && model.get(entry.path as string)?.type !== 'dir') {
+      return fail('ENOTDIR');
+    }
+    if (entry.name === '') return notAName(path, 'rmdir');
+    removeTree(model, entry.path as string);
     return OK;
   },
   rename(model: Map<string, ModelNode>, from: string, to: string): Outcome {
