@@ -1,6 +1,6 @@
 // Random trees of directories, files and relative symlinks for differential tests against the kernel: the same
-// tree is built on disk (the oracle) and in whatever is under test. Symlink targets only go down (never "..", never
-// absolute), so nothing resolved on disk can leave the tree.
+// tree is built on disk (the oracle) and in whatever is under test. Symlink targets climb with leading ".." at most
+// to the tree's root and then only go down (never absolute), so nothing resolved on disk can leave the tree.
 import { lutimesSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -16,9 +16,14 @@ export type TreeSpec =
   | { readonly kind: 'dir'; readonly entries: ReadonlyMap<string, TreeSpec> }
   | { readonly kind: 'symlink'; readonly target: string };
 
+/** Up to two leading ".." (cut to what the link's depth allows by randomTree), then names. */
 const target = fc
-  .array(fc.constantFrom(...NAMES, '.'), { minLength: 1, maxLength: 3 })
-  .chain((parts) => fc.boolean().map((slash) => parts.join('/') + (slash ? '/' : '')));
+  .tuple(
+    fc.constantFrom('', '', '../', '../../'),
+    fc.array(fc.constantFrom(...NAMES, '.'), { minLength: 1, maxLength: 3 }),
+    fc.boolean(),
+  )
+  .map(([up, parts, slash]) => up + parts.join('/') + (slash ? '/' : ''));
 
 const node: fc.Memo<TreeSpec> = fc.memo((depth) =>
   depth <= 1
@@ -29,16 +34,45 @@ const node: fc.Memo<TreeSpec> = fc.memo((depth) =>
     : fc.oneof(
         { arbitrary: fc.constant<TreeSpec>({ kind: 'file' }), weight: 2 },
         { arbitrary: target.map((t): TreeSpec => ({ kind: 'symlink', target: t })), weight: 3 },
-        { arbitrary: randomTree(depth - 1), weight: 3 },
+        { arbitrary: directory(depth - 1), weight: 3 },
       ),
 );
 
-/** A directory of one to four entries, nested up to `depth` levels. */
-export function randomTree(depth: number): fc.Arbitrary<TreeSpec> {
+function directory(depth: number): fc.Arbitrary<TreeSpec> {
   return fc
     .subarray([...NAMES], { minLength: 1 })
     .chain((names) => fc.tuple(...names.map((n) => node(depth).map((child) => [n, child] as const))))
     .map((entries): TreeSpec => ({ kind: 'dir', entries: new Map(entries) }));
+}
+
+/** A link target that climbs no higher than the root from a link `level` directories below it. */
+function withinRoot(target: string, level: number): string {
+  let t = target;
+  let ups = 0;
+  while (t.startsWith('../')) {
+    t = t.slice(3);
+    ups++;
+  }
+  return '../'.repeat(Math.min(ups, level)) + t;
+}
+
+function keepWithinRoot(tree: TreeSpec, level: number): TreeSpec {
+  if (tree.kind !== 'dir') return tree;
+  const entries = new Map<string, TreeSpec>();
+  for (const [name, child] of tree.entries) {
+    entries.set(
+      name,
+      child.kind === 'symlink'
+        ? { kind: 'symlink', target: withinRoot(child.target, level) }
+        : keepWithinRoot(child, level + 1),
+    );
+  }
+  return { kind: 'dir', entries };
+}
+
+/** A directory of one to four entries, nested up to `depth` levels; links never climb above it. */
+export function randomTree(depth: number): fc.Arbitrary<TreeSpec> {
+  return directory(depth).map((tree) => keepWithinRoot(tree, 0));
 }
 
 /** Writes the tree under `root` (which exists), every node with its own mtime: whole seconds, as squashfs keeps. */
