@@ -11,10 +11,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { Volume } from 'memfs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { squashfsLayer } from '../../src/node/squashfs-layer.js';
 import { createNodeFs, type NodeFs, Overlay } from '../../src/overlayfs-sim/index.js';
 import { buildSquashfs, getfattrXattrReader, readDirectoryTree, SquashfsImage } from '../../src/squashfs/index.js';
+import { apply, snapshot, type WriteFs, write } from '../support/fs-writes.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? '40');
 const NAMES = ['a', 'b', 'c'] as const;
@@ -136,6 +138,17 @@ function pathsOf(root: string): string[] {
   return out;
 }
 
+/** Each layer directory squashed (with its xattrs, so opaque directories stay opaque). */
+async function squashLayers(dirs: readonly string[]): Promise<SquashfsImage[]> {
+  const images: SquashfsImage[] = [];
+  for (const dir of dirs) {
+    const xattrs = getfattrXattrReader(dir);
+    const tree = readDirectoryTree(dir, xattrs === undefined ? {} : { xattrs });
+    images.push(await SquashfsImage.open((await buildSquashfs(tree, { compressor: 'none' })).image));
+  }
+  return images;
+}
+
 const mountable = overlayMountable();
 
 describe('overlayfs-sim against the kernel overlayfs', () => {
@@ -161,13 +174,8 @@ describe('overlayfs-sim against the kernel overlayfs', () => {
           const mnt = join(base, 'mnt');
           mkdirSync(mnt);
           expect(run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${dirs.join(':')}`, mnt])).toBe(true);
-          const images: SquashfsImage[] = [];
+          const images = await squashLayers(dirs);
           try {
-            for (const dir of dirs) {
-              const xattrs = getfattrXattrReader(dir);
-              const tree = readDirectoryTree(dir, xattrs === undefined ? {} : { xattrs });
-              images.push(await SquashfsImage.open((await buildSquashfs(tree, { compressor: 'none' })).image));
-            }
             const sim = createNodeFs(new Overlay({ lowers: images.map((img, i) => squashfsLayer(img, `l${i}`)) }));
             for (const p of pathsOf(mnt)) {
               expect(answers(sim, '', p), p).toEqual(answers(disk as unknown as ReadFs, mnt, p));
@@ -178,6 +186,50 @@ describe('overlayfs-sim against the kernel overlayfs', () => {
             rmSync(base, { recursive: true, force: true });
           }
         }),
+        { numRuns: runs },
+      );
+    },
+    120_000,
+  );
+
+  // overlayfs without redirect_dir: renaming a directory that has lower content is EXDEV in both
+  it.runIf(mountable)(
+    'takes writes as Linux does: copy-up, whiteouts, opaque directories, EXDEV',
+    async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(layerDir(2), { minLength: 2, maxLength: 2 }),
+          fc.array(write, { minLength: 1, maxLength: 6 }),
+          async (layers, writes) => {
+            const base = join(scratch, `w${n++}`);
+            const clock = { t: 1_600_000_000 };
+            const dirs = layers.map((layer, i) => {
+              const dir = join(base, `l${i}`);
+              writeLayer(layer, dir, clock);
+              return dir;
+            });
+            for (const d of ['upper', 'work', 'mnt']) mkdirSync(join(base, d));
+            const options = `lowerdir=${dirs.join(':')},upperdir=${base}/upper,workdir=${base}/work`;
+            expect(run('mount', ['-t', 'overlay', 'overlay', '-o', options, `${base}/mnt`])).toBe(true);
+            const images = await squashLayers(dirs);
+            try {
+              const lowers = images.map((img, i) => squashfsLayer(img, `l${i}`));
+              const sim = createNodeFs(new Overlay({ lowers, upper: new Volume() }));
+              const kernel = disk as unknown as WriteFs;
+              for (const w of writes) {
+                expect(apply(sim, '', w), JSON.stringify(w)).toBe(apply(kernel, `${base}/mnt`, w));
+                expect(snapshot(sim, ''), `after ${JSON.stringify(w)}`).toEqual(
+                  snapshot(kernel, `${base}/mnt`, { skipUnresolvable: true }),
+                );
+              }
+            } finally {
+              for (const img of images) img.close();
+              run('umount', [`${base}/mnt`]);
+              rmSync(base, { recursive: true, force: true });
+            }
+          },
+        ),
         { numRuns: runs },
       );
     },
