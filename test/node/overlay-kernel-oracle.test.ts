@@ -75,6 +75,16 @@ function writeLayer(node: LayerNode, dir: string, clock: { t: number }): void {
   write(node, dir);
 }
 
+/** Writes the layers under `base` as l0, l1, … (top first, as lowerdir= lists them); mtimes unique in the stack. */
+function writeLayers(layers: readonly LayerNode[], base: string): string[] {
+  const clock = { t: 1_600_000_000 };
+  return layers.map((layer, i) => {
+    const dir = join(base, `l${i}`);
+    writeLayer(layer, dir, clock);
+    return dir;
+  });
+}
+
 /** Can this machine mount an overlay (root with CAP_SYS_ADMIN)? Probed once, synchronously, at collection. */
 function overlayMountable(): boolean {
   if (process.getuid?.() !== 0) return false;
@@ -165,12 +175,7 @@ describe('overlayfs-sim against the kernel overlayfs', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(layerDir(3), { minLength: 2, maxLength: 3 }), async (layers) => {
           const base = join(scratch, `s${n++}`);
-          const clock = { t: 1_600_000_000 };
-          const dirs = layers.map((layer, i) => {
-            const dir = join(base, `l${i}`);
-            writeLayer(layer, dir, clock);
-            return dir;
-          });
+          const dirs = writeLayers(layers, base);
           const mnt = join(base, 'mnt');
           mkdirSync(mnt);
           expect(run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${dirs.join(':')}`, mnt])).toBe(true);
@@ -203,12 +208,7 @@ describe('overlayfs-sim against the kernel overlayfs', () => {
           fc.array(write, { minLength: 1, maxLength: 6 }),
           async (layers, writes) => {
             const base = join(scratch, `w${n++}`);
-            const clock = { t: 1_600_000_000 };
-            const dirs = layers.map((layer, i) => {
-              const dir = join(base, `l${i}`);
-              writeLayer(layer, dir, clock);
-              return dir;
-            });
+            const dirs = writeLayers(layers, base);
             for (const d of ['upper', 'work', 'mnt']) mkdirSync(join(base, d));
             const options = `lowerdir=${dirs.join(':')},upperdir=${base}/upper,workdir=${base}/work`;
             expect(run('mount', ['-t', 'overlay', 'overlay', '-o', options, `${base}/mnt`])).toBe(true);
