@@ -1,5 +1,6 @@
 // Errors of loading an extension image (Talos's `Load`) and listing a tree of them (`List`), with upstream texts.
 import { goQuote } from '../gofmt/index.js';
+import { DetailedError } from './detailed-error.js';
 
 export type ExtensionLoadErrorKind =
   | 'read-failed'
@@ -40,14 +41,9 @@ function message(d: ExtensionLoadErrorDetail): string {
   }
 }
 
-export class ExtensionLoadError extends Error {
-  readonly kind: ExtensionLoadErrorKind;
-  readonly detail: ExtensionLoadErrorDetail;
+export class ExtensionLoadError extends DetailedError<ExtensionLoadErrorDetail> {
   constructor(detail: ExtensionLoadErrorDetail) {
-    super(message(detail), 'cause' in detail ? { cause: detail.cause } : undefined);
-    this.name = 'ExtensionLoadError';
-    this.kind = detail.kind;
-    this.detail = detail;
+    super('ExtensionLoadError', detail, message(detail));
   }
 }
 

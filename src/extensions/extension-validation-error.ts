@@ -2,6 +2,7 @@
 
 import { goQuote } from '../gofmt/index.js';
 import type { VersionRangeError } from './constraint/version-range-error.js';
+import { DetailedError } from './detailed-error.js';
 
 export type ExtensionValidationErrorKind =
   | 'constraint-parse'
@@ -35,14 +36,9 @@ function message(d: ExtensionValidationErrorDetail): string {
   }
 }
 
-export class ExtensionValidationError extends Error {
-  readonly kind: ExtensionValidationErrorKind;
-  readonly detail: ExtensionValidationErrorDetail;
+export class ExtensionValidationError extends DetailedError<ExtensionValidationErrorDetail> {
   constructor(detail: ExtensionValidationErrorDetail) {
-    super(message(detail), 'cause' in detail ? { cause: detail.cause } : undefined);
-    this.name = 'ExtensionValidationError';
-    this.kind = detail.kind;
-    this.detail = detail;
+    super('ExtensionValidationError', detail, message(detail));
   }
 }
 

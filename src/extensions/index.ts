@@ -15,6 +15,7 @@ export type { VersionRangeErrorKind } from './constraint/version-range-error.js'
 export { isVersionRangeError, VersionRangeError } from './constraint/version-range-error.js';
 export type { ContentsCheckOptions } from './contents-check.js';
 export { checkContents } from './contents-check.js';
+export { DetailedError } from './detailed-error.js';
 export type { Extension } from './extension.js';
 export type { ExtensionLoadErrorKind } from './extension-load-error.js';
 export { ExtensionLoadError, isExtensionLoadError } from './extension-load-error.js';

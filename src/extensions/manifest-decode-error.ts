@@ -1,6 +1,7 @@
 // Errors of decoding `manifest.yaml`, with go-yaml v4 (rc.6, Talos main) texts where talos-sim reproduces them:
 // `EOF` for an empty stream, `yaml: construct errors: line N: …` for type mismatches and duplicate keys,
 // `go-yaml load error in <stage> at <mark>: …` for failures that abort decoding.
+import { DetailedError } from './detailed-error.js';
 
 /**
  * `eof`: the stream holds no document. `construct`: values that do not fit the manifest's types (decoding went on
@@ -35,14 +36,9 @@ function message(d: ManifestDecodeErrorDetail): string {
   }
 }
 
-export class ManifestDecodeError extends Error {
-  readonly kind: ManifestDecodeErrorKind;
-  readonly detail: ManifestDecodeErrorDetail;
+export class ManifestDecodeError extends DetailedError<ManifestDecodeErrorDetail> {
   constructor(detail: ManifestDecodeErrorDetail) {
-    super(message(detail));
-    this.name = 'ManifestDecodeError';
-    this.kind = detail.kind;
-    this.detail = detail;
+    super('ManifestDecodeError', detail, message(detail));
   }
 }
 

@@ -1,5 +1,7 @@
 // Errors of building boot assets with extensions, with upstream's texts (pkg/imager/extensions, internal/pkg/
 // extensions, image-factory's profile) where upstream has one, and talos-sim's own where it refuses something.
+
+import { DetailedError } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
 
 export type ImagerErrorKind =
@@ -64,14 +66,9 @@ function message(d: ImagerErrorDetail): string {
   }
 }
 
-export class ImagerError extends Error {
-  readonly kind: ImagerErrorKind;
-  readonly detail: ImagerErrorDetail;
+export class ImagerError extends DetailedError<ImagerErrorDetail> {
   constructor(detail: ImagerErrorDetail) {
-    super(message(detail), 'cause' in detail ? { cause: detail.cause } : undefined);
-    this.name = 'ImagerError';
-    this.kind = detail.kind;
-    this.detail = detail;
+    super('ImagerError', detail, message(detail));
   }
 }
 

@@ -1,5 +1,6 @@
 // Errors of blang/semver's strict version parser (`semver.Parse`), with the library's exact texts.
 import { goQuote } from '../../gofmt/index.js';
+import { DetailedError } from '../detailed-error.js';
 
 export type BlangVersionErrorKind =
   | 'empty'
@@ -40,14 +41,9 @@ function message(d: BlangVersionErrorDetail): string {
 }
 
 /** A version string blang's `semver.Parse` rejects. */
-export class BlangVersionError extends Error {
-  readonly kind: BlangVersionErrorKind;
-  readonly detail: BlangVersionErrorDetail;
+export class BlangVersionError extends DetailedError<BlangVersionErrorDetail> {
   constructor(detail: BlangVersionErrorDetail) {
-    super(message(detail));
-    this.name = 'BlangVersionError';
-    this.kind = detail.kind;
-    this.detail = detail;
+    super('BlangVersionError', detail, message(detail));
   }
 }
 

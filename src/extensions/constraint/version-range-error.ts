@@ -1,5 +1,6 @@
 // Errors of the blang/semver v4 range grammar, with the library's exact texts (spec talos-extensions §2.5).
 import { goQuote } from '../../gofmt/index.js';
+import { DetailedError } from '../detailed-error.js';
 
 export type VersionRangeErrorKind =
   | 'no-version'
@@ -38,14 +39,9 @@ function message(d: VersionRangeErrorDetail): string {
  * A range the grammar rejects (thrown by parseVersionRange), or — kind `empty-alternative` — a range that parsed
  * but cannot be evaluated for a version (thrown by VersionRange.test, where upstream panics).
  */
-export class VersionRangeError extends Error {
-  readonly kind: VersionRangeErrorKind;
-  readonly detail: VersionRangeErrorDetail;
+export class VersionRangeError extends DetailedError<VersionRangeErrorDetail> {
   constructor(detail: VersionRangeErrorDetail) {
-    super(message(detail));
-    this.name = 'VersionRangeError';
-    this.kind = detail.kind;
-    this.detail = detail;
+    super('VersionRangeError', detail, message(detail));
   }
 }
 

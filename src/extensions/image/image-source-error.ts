@@ -1,5 +1,6 @@
 // Errors of reading extension images from their sources: directories, OCI layouts, OCI/docker archives, tarballs.
 import { goQuote } from '../../gofmt/index.js';
+import { DetailedError } from '../detailed-error.js';
 
 export type ImageSourceErrorKind =
   | 'read-failed'
@@ -53,14 +54,9 @@ function message(d: ImageSourceErrorDetail): string {
   }
 }
 
-export class ImageSourceError extends Error {
-  readonly kind: ImageSourceErrorKind;
-  readonly detail: ImageSourceErrorDetail;
+export class ImageSourceError extends DetailedError<ImageSourceErrorDetail> {
   constructor(detail: ImageSourceErrorDetail) {
-    super(message(detail), 'cause' in detail ? { cause: detail.cause } : undefined);
-    this.name = 'ImageSourceError';
-    this.kind = detail.kind;
-    this.detail = detail;
+    super('ImageSourceError', detail, message(detail));
   }
 }
 

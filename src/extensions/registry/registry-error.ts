@@ -1,5 +1,6 @@
 // Errors of the simulated registry: references it cannot parse, images it does not hold, pins that do not match.
 import { goQuote } from '../../gofmt/index.js';
+import { DetailedError } from '../detailed-error.js';
 
 export type RegistryErrorKind =
   | 'invalid-reference'
@@ -40,14 +41,9 @@ function message(d: RegistryErrorDetail): string {
   }
 }
 
-export class RegistryError extends Error {
-  readonly kind: RegistryErrorKind;
-  readonly detail: RegistryErrorDetail;
+export class RegistryError extends DetailedError<RegistryErrorDetail> {
   constructor(detail: RegistryErrorDetail) {
-    super(message(detail));
-    this.name = 'RegistryError';
-    this.kind = detail.kind;
-    this.detail = detail;
+    super('RegistryError', detail, message(detail));
   }
 }
 
