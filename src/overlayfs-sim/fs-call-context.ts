@@ -6,7 +6,7 @@ import { type Credentials, permits, ROOT_CREDENTIALS } from './credentials.js';
 import type { Filesystem } from './filesystem.js';
 import { FsError, isFsError } from './fs-error.js';
 import type { MountTable } from './mount-table.js';
-import { type Location, type Resolution, resolvePath } from './path-resolver.js';
+import { type Location, type Resolution, resolvePath, withoutTrailingSlashes } from './path-resolver.js';
 import { Stats } from './stats.js';
 
 /** A path argument as node:fs accepts it. */
@@ -69,6 +69,14 @@ export class FsCallContext {
       credentials: this.credentials,
       createFile,
     });
+  }
+
+  /**
+   * What a call that never follows its last name works on (mkdir, symlink, unlink, rmdir, rename, rm's removal):
+   * trailing slashes are not looked up; what they demand is up to the call.
+   */
+  resolveName(path: string, syscall: string, allowMissing = false): Resolution {
+    return this.resolve(withoutTrailingSlashes(path), syscall, false, allowMissing);
   }
 
   /** Fails with EROFS unless the mount of `at` may be written. */

@@ -47,7 +47,7 @@ export function unlink(ctx: FsCallContext, path: PathLike): void {
   const shown = ctx.pathArgument(path);
   ctx.call('unlink', shown, () => {
     // the last name is never followed; a trailing slash on anything but a directory is ENOTDIR
-    const found = ctx.resolve(withoutTrailingSlashes(shown), 'unlink', false);
+    const found = ctx.resolveName(shown, 'unlink');
     const at = removable(ctx, found, 'unlink', shown);
     if (at.dentry.type === 'directory') throw new FsError('EISDIR', 'unlink');
     if (shown.endsWith('/')) throw new FsError('ENOTDIR', 'unlink');
@@ -63,7 +63,7 @@ export function rmdir(ctx: FsCallContext, path: PathLike, options?: { readonly r
   const shown = ctx.pathArgument(path);
   ctx.call('rmdir', shown, () => {
     // the last name is never followed, trailing slash or not: a symlink to a directory is ENOTDIR
-    const found = ctx.resolve(withoutTrailingSlashes(shown), 'rmdir', false);
+    const found = ctx.resolveName(shown, 'rmdir');
     const at = removable(ctx, found, 'rmdir', shown);
     if (at.dentry.type !== 'directory') throw new FsError('ENOTDIR', 'rmdir');
     removeEntry(ctx, found);
@@ -95,7 +95,7 @@ export function rm(ctx: FsCallContext, path: PathLike, options?: RmOptions): voi
     if (found.location?.dentry.type === 'directory' && options?.recursive !== true) throw new RmDirectoryError(shown);
     // what lstat found is removed by unlink or rmdir, which never follow the last name: a trailing slash that made
     // lstat follow a symlink to a directory leaves rmdir with the symlink, and ENOTDIR
-    const entry = ctx.resolve(withoutTrailingSlashes(shown), 'rm', false);
+    const entry = ctx.resolveName(shown, 'rm');
     const isDirectory = found.location?.dentry.type === 'directory';
     if (isDirectory && entry.location?.dentry.type !== 'directory') throw new FsError('ENOTDIR', 'rm');
     const at = removable(ctx, entry, 'rm', shown);
@@ -116,8 +116,8 @@ export function rename(ctx: FsCallContext, oldPath: PathLike, newPath: PathLike)
     () => {
       // As the kernel does: both parents are looked up before either last name, neither last name is followed (a
       // trailing slash only demands directories), and a missing source comes before anything about the target.
-      const source = ctx.resolve(withoutTrailingSlashes(from), 'rename', false, true);
-      const target = ctx.resolve(withoutTrailingSlashes(to), 'rename', false, true);
+      const source = ctx.resolveName(from, 'rename', true);
+      const target = ctx.resolveName(to, 'rename', true);
       // ".", ".." and the root are refused on either side before the source is looked for
       if (source.name === '' || target.name === '') throw new FsError('EBUSY', 'rename');
       if (source.location === undefined) throw new FsError('ENOENT', 'rename');

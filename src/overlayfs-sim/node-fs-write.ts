@@ -4,7 +4,7 @@ import { R_OK, W_OK, X_OK } from './credentials.js';
 import type { Dentry } from './filesystem.js';
 import type { FsCallContext, PathLike } from './fs-call-context.js';
 import { FsError, type FsErrorCode, isFsError } from './fs-error.js';
-import { type Location, type Resolution, withoutTrailingSlashes } from './path-resolver.js';
+import type { Location, Resolution } from './path-resolver.js';
 
 export interface WriteFileOptions {
   readonly encoding?: BufferEncoding | null;
@@ -179,7 +179,7 @@ export function mkdir(
 function mkdirOnce(ctx: FsCallContext, path: string, mode: number): FsErrorCode | undefined {
   let found: Resolution;
   try {
-    found = ctx.resolve(withoutTrailingSlashes(path), 'mkdir', false, true);
+    found = ctx.resolveName(path, 'mkdir', true);
   } catch (err) {
     if (isFsError(err)) return err.code;
     throw err;
@@ -235,7 +235,7 @@ export function symlink(ctx: FsCallContext, target: PathLike, path: PathLike): v
     targetText,
     () => {
       // the new name is never followed; with a trailing slash it must exist (and so is EEXIST) or it is ENOENT
-      const found = ctx.resolve(withoutTrailingSlashes(shown), 'symlink', false, true);
+      const found = ctx.resolveName(shown, 'symlink', true);
       if (found.location !== undefined || found.name === '') throw new FsError('EEXIST', 'symlink');
       if (shown.endsWith('/')) throw new FsError('ENOENT', 'symlink');
       const fs = ctx.requireWritable(found.parent);
