@@ -143,10 +143,8 @@ export function rename(ctx: FsCallContext, oldPath: PathLike, newPath: PathLike)
       if (dst !== undefined) {
         if (isDirectory && dst.dentry.type !== 'directory') throw new FsError('ENOTDIR', 'rename');
         if (!isDirectory && dst.dentry.type === 'directory') throw new FsError('EISDIR', 'rename');
-        if (dst.dentry.type === 'directory' && fs.readdir(dst.dentry).length > 0) {
-          throw new FsError('ENOTEMPTY', 'rename');
-        }
       }
+      // a directory replaced must be empty: the filesystem checks, after its own refusals (overlayfs's EXDEV)
       fs.rename(source.parent.dentry, source.name, target.parent.dentry, target.name);
     },
     to,

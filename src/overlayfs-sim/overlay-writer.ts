@@ -90,6 +90,10 @@ export class OverlayWriter {
     if (isOciMarkerName(toName)) throw new FsError('EINVAL', 'rename', from, to);
     const target = this.overlay.lookup(toDir, toName);
     if (target?.path === from) return;
+    // after EXDEV, as ovl_rename checks: a directory replaced must be empty in the merged view
+    if (target?.type === 'directory' && this.overlay.readdir(target).length > 0) {
+      throw new FsError('ENOTEMPTY', 'rename', from, to);
+    }
     const link = this.upper.copyUp(source);
     const sourceParent = link.parent as MemfsLink;
     const targetParent = this.upper.copyUpDir(toDir.path);

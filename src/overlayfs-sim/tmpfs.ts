@@ -127,6 +127,9 @@ export class Tmpfs implements Filesystem {
     if (source === undefined) throw new FsError('ENOENT', 'rename', joinPath(fromDir.path, fromName));
     const target = this.lookup(toDir, toName);
     if (target?.link === source.link) return;
+    if (target?.type === 'directory' && this.readdir(target).length > 0) {
+      throw new FsError('ENOTEMPTY', 'rename', joinPath(fromDir.path, fromName));
+    }
     const now = this.now();
     if (target !== undefined) removeLink(this.volume, target.link, now);
     moveLink(source.link, (toDir as TmpfsDentry).link, toName, now);

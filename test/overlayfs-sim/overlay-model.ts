@@ -220,13 +220,12 @@ export const modelCalls = {
     if (dst === src) return OK;
     if (isDir && (t.parent === src || t.parent.startsWith(`${src}/`))) return fail('EINVAL');
     if (dst !== undefined && src.startsWith(`${dst}/`)) return fail('ENOTEMPTY');
-    if (dst !== undefined) {
-      const existing = model.get(dst) as ModelNode;
-      if (isDir && existing.type !== 'dir') return fail('ENOTDIR');
-      if (!isDir && existing.type === 'dir') return fail('EISDIR');
-      if (existing.type === 'dir' && childrenOf(model, dst).length > 0) return fail('ENOTEMPTY');
-    }
+    const existing = dst === undefined ? undefined : (model.get(dst) as ModelNode);
+    if (isDir && existing !== undefined && existing.type !== 'dir') return fail('ENOTDIR');
+    if (!isDir && existing?.type === 'dir') return fail('EISDIR');
+    // overlayfs refuses to move a directory with lower content before it looks at the directory replaced
     if (isDir && node.lower) return fail('EXDEV');
+    if (dst !== undefined && existing?.type === 'dir' && childrenOf(model, dst).length > 0) return fail('ENOTEMPTY');
     const target = dst ?? join(t.parent, t.name);
     const moved = [...model.entries()].filter(([p]) => p === src || p.startsWith(`${src}/`));
     if (dst !== undefined) removeTree(model, dst);

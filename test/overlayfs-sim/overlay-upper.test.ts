@@ -96,6 +96,14 @@ describe('Overlay', () => {
       expect(fs.existsSync('/new')).toBe(false);
     });
 
+    it('refuses to move a lower directory with EXDEV before it looks at a non-empty directory it would replace', () => {
+      const { fs } = make();
+      // as ovl_rename does (the kernel oracle found the other order); a pure-upper directory still gets ENOTEMPTY
+      expect(thrown<FsError>(() => fs.renameSync('/etc/deep', '/usr')).code).toBe('EXDEV');
+      fs.mkdirSync('/new');
+      expect(thrown<FsError>(() => fs.renameSync('/new', '/usr')).code).toBe('ENOTEMPTY');
+    });
+
     it('renames a lower file by copying it up and whiting out the old name', () => {
       const { fs } = make();
       fs.renameSync('/etc/motd', '/etc/motd.old');
