@@ -25,6 +25,7 @@ export {
   type DependencyEdge,
   deepCopy,
   type EventType,
+  ExponentialBackoff,
   fillResourceDefinition,
   flushMicrotasks,
   InMemoryState,

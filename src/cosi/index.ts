@@ -15,6 +15,7 @@ export type {
   Input,
   InputKind,
   ModifyOptions,
+  NextEventOptions,
   Output,
   OutputKind,
   OwnerOptions,
@@ -28,7 +29,7 @@ export {
   type ControllerStatus,
 } from './controller/controller-runtime.js';
 export type { DependencyEdge, DependencyEdgeType } from './controller/dependency-database.js';
-export { type BackoffSettings, DEFAULT_BACKOFF } from './controller/exponential-backoff.js';
+export { type BackoffSettings, DEFAULT_BACKOFF, ExponentialBackoff } from './controller/exponential-backoff.js';
 export { type LogEntry, type LogFields, type Logger, type LogLevel, MemoryLogger, nullLogger } from './logger.js';
 export { META_NAMESPACE, NamespaceResourceType, type NamespaceSpec, NamespaceType } from './meta/namespace.js';
 export { META_OWNER, ResourceRegistry } from './meta/registry.js';

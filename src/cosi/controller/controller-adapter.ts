@@ -1,12 +1,14 @@
 // The Runtime one controller sees (cosi's rruntime adapter): reads limited to its inputs and
 // outputs, writes limited to its outputs and made under its name, finalizers only on strong
 // inputs, output tracking, and its coalescing reconcile signal.
+
+import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { Kind, Pointer } from '../resource/pointer.js';
 import type { Resource } from '../resource/resource.js';
 import type { State, Updater } from '../state/state.js';
 import { isNotFound } from '../state/state-error.js';
 import type { ListOptions } from '../state/state-options.js';
-import type { Input, ModifyOptions, Output, OwnerOptions, Runtime } from './controller.js';
+import type { Input, ModifyOptions, NextEventOptions, Output, OwnerOptions, Runtime } from './controller.js';
 import { controllerErrors } from './controller-error.js';
 import type { DependencyDatabase } from './dependency-database.js';
 import type { ExponentialBackoff } from './exponential-backoff.js';
@@ -17,6 +19,8 @@ const trackingKey = (p: Pointer): string => `${p.namespace}\u0000${p.type}\u0000
 export class ControllerAdapter implements Runtime {
   readonly reconcile = new ReconcileSignal();
   #tracked: Set<string> | undefined;
+  readonly #requeues = new Set<TimerHandle>();
+  #sleeping = 0;
 
   constructor(
     readonly name: string,
@@ -26,10 +30,11 @@ export class ControllerAdapter implements Runtime {
     private readonly backoff: ExponentialBackoff,
     readonly signal: AbortSignal,
     private readonly onInputsChanged: () => void,
+    private readonly clock: Clock,
   ) {}
 
-  nextEvent(): Promise<boolean> {
-    return this.reconcile.next();
+  nextEvent(options?: NextEventOptions): Promise<boolean> {
+    return this.reconcile.next(options?.signal);
   }
 
   async *events(): AsyncIterable<void> {
@@ -38,6 +43,37 @@ export class ControllerAdapter implements Runtime {
 
   queueReconcile(): void {
     this.reconcile.trigger();
+  }
+
+  requeueAfter(ms: number): void {
+    if (this.signal.aborted) return;
+    const timer = this.clock.setTimeout(() => {
+      this.#requeues.delete(timer);
+      this.reconcile.trigger();
+    }, ms);
+    this.#requeues.add(timer);
+  }
+
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const both = signal === undefined ? this.signal : AbortSignal.any([signal, this.signal]);
+    this.#sleeping++;
+    try {
+      await this.clock.sleep(ms, both);
+    } finally {
+      this.#sleeping--;
+    }
+  }
+
+  /** Whether the controller is parked: waiting for an event with none pending, or sleeping on the clock. */
+  get parked(): boolean {
+    return (this.reconcile.waiting && !this.reconcile.pending) || this.#sleeping > 0;
+  }
+
+  /** Stops the reconcile channel and cancels pending requeues; the engine calls it when the runtime stops. */
+  stop(): void {
+    this.reconcile.stop();
+    for (const timer of this.#requeues) timer.cancel();
+    this.#requeues.clear();
   }
 
   resetRestartBackoff(): void {

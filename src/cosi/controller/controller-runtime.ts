@@ -67,8 +67,15 @@ export class ControllerRuntime {
     db.register(name, outputs, controller.inputs());
 
     const backoff = new ExponentialBackoff(this.#opts.random, this.#opts.backoff ?? DEFAULT_BACKOFF);
-    const adapter = new ControllerAdapter(name, outputs, this.#opts.state, db, backoff, this.#abort.signal, () =>
-      this.#syncWatches(),
+    const adapter = new ControllerAdapter(
+      name,
+      outputs,
+      this.#opts.state,
+      db,
+      backoff,
+      this.#abort.signal,
+      () => this.#syncWatches(),
+      this.#opts.clock,
     );
     const entry: Entry = {
       controller,
@@ -98,7 +105,7 @@ export class ControllerRuntime {
   /** Stops every controller (their runtimes' signals abort) and waits for the loops to end. */
   async stop(): Promise<void> {
     this.#abort.abort();
-    for (const entry of this.#entries.values()) entry.adapter.reconcile.stop();
+    for (const entry of this.#entries.values()) entry.adapter.stop();
     for (const subscription of this.#watches.values()) subscription.unsubscribe();
     this.#watches.clear();
     await Promise.all([...this.#entries.values()].map((e) => e.loop));
@@ -128,7 +135,7 @@ export class ControllerRuntime {
   }
 
   #idle(e: Entry): boolean {
-    return e.status !== 'running' || (e.adapter.reconcile.waiting && !e.adapter.reconcile.pending);
+    return e.status !== 'running' || e.adapter.parked;
   }
 
   #syncWatches(): void {

@@ -40,6 +40,11 @@ export interface Controller {
   run(runtime: Runtime, logger: Logger): Promise<void>;
 }
 
+export interface NextEventOptions {
+  /** Abandons the wait: the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
 export interface OwnerOptions {
   /** Act as this owner instead of the controller (cosi WithOwner; '' for unowned resources). */
   readonly owner?: string;
@@ -53,12 +58,22 @@ export interface ModifyOptions {
 export interface Runtime {
   /** Aborts when the runtime stops. */
   readonly signal: AbortSignal;
-  /** Resolves true at the next (coalesced) reconcile event, false once the runtime stops. */
-  nextEvent(): Promise<boolean>;
+  /**
+   * Resolves true at the next (coalesced) reconcile event, false once the runtime stops. With a signal the wait can
+   * be abandoned (e.g. when racing a timer): it rejects with the signal's reason and the event stays queued.
+   */
+  nextEvent(options?: NextEventOptions): Promise<boolean>;
   /** `for await (const _ of runtime.events())`: one iteration per reconcile event until stopped. */
   events(): AsyncIterable<void>;
   /** Queues a reconcile of this controller. */
   queueReconcile(): void;
+  /** Queues a reconcile after ms of the runtime's clock (periodic work); cancelled when the runtime stops. */
+  requeueAfter(ms: number): void;
+  /**
+   * Waits ms of the runtime's clock (rejects when the signal or the runtime aborts). A controller sleeping here
+   * counts as idle: `settle()` does not wait for time to pass.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   resetRestartBackoff(): void;
   /** Replaces the controller's inputs (cosi UpdateInputs). */
   updateInputs(inputs: readonly Input[]): void;
