@@ -21,3 +21,29 @@ export function formatGoDuration(ms: number): string {
 function trim(n: number): string {
   return n.toFixed(9).replace(/\.?0+$/, '');
 }
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 3.6e6,
+};
+
+/**
+ * Go's time.ParseDuration, in ms: `300ms`, `1.5h`, `2h45m`, `-1m`. Returns undefined for anything else (Go
+ * requires a unit except for `0`).
+ */
+export function parseGoDuration(text: string): number | undefined {
+  const m = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(text);
+  if (m === null) return undefined;
+  if (m[2] === '0') return 0;
+  let total = 0;
+  for (const part of (m[2] as string).matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
+    total += Number(part[1]) * (UNIT_MS[part[2] as string] as number);
+  }
+  return m[1] === '-' ? -total : total;
+}

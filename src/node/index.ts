@@ -1,8 +1,33 @@
-// src/node: the simulated Talos node and its composition root.
-
+// src/node: one simulated Talos node, its lifecycle and its composition root.
+export { type BootMedia, BootMediaCache, sharedBootMedia } from './boot-media.js';
 export { fsTreeLayer } from './fs-tree-layer.js';
+export {
+  type ControllersFactory,
+  type CoreStateFactory,
+  NodeBoot,
+  type NodeBootContext,
+  type SubsystemsFactory,
+} from './node-boot.js';
 export { createNode, createNodeContainer } from './node-container.js';
 export { mountNodeFilesystem, type NodeFilesystem, type NodeFilesystemParts } from './node-filesystem.js';
+export {
+  buildInstallAsset,
+  InstallSpecError,
+  type InstallSpecErrorDetail,
+  installPath,
+  isInstallSpecError,
+  type NodeInstallerOptions,
+  type NodeInstallSpec,
+  type NodeUpgradeOptions,
+} from './node-install-spec.js';
+export {
+  isNodeLifecycleError,
+  NodeLifecycleError,
+  type NodeLifecycleErrorDetail,
+  type NodeLifecycleErrorKind,
+  type NodeOperation,
+} from './node-lifecycle-error.js';
+export { DEFAULT_NODE_LOG_CAPACITY, NodeLog, type NodeLogEntry, type NodeLogOptions } from './node-log.js';
 export {
   DEFAULT_NODE_ADDRESS,
   NodeOptionsError,
@@ -10,17 +35,11 @@ export {
   resolveNodeOptions,
   type TalosNodeOptions,
 } from './node-options.js';
+export type { NodePhase } from './node-phase.js';
+export { controllerRuntimeSubsystem, type NodeSubsystem } from './node-subsystem.js';
 export { ResourceApi, type TalosRole } from './resource-api.js';
-export {
-  type BootScenarioOptions,
-  bootScenario,
-  parseScenario,
-  type Scenario,
-  ScenarioError,
-  scenarioBootAsset,
-} from './scenario.js';
 export { squashfsLayer } from './squashfs-layer.js';
-export { type NodePhase, TalosNode, type TalosNodeParts } from './talos-node.js';
+export { TalosNode, type TalosNodeParts } from './talos-node.js';
 export {
   buildTalosRootfs,
   type TalosRootfs,

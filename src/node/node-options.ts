@@ -1,53 +1,90 @@
 // Options of a simulated node, with their documented defaults merged in one place.
 import type { Volume } from 'memfs';
-import { type Clock, type Logger, nullLogger, type Random, SystemClock, systemRandom } from '../cosi/index.js';
+import { type Clock, type Logger, type Random, seededRandom, VirtualClock } from '../cosi/index.js';
 import { DEFAULT_TALOS_VERSION, resolveTalosVersion } from '../extensions/index.js';
-import type { BootAsset } from '../imager/index.js';
+import type { BootAsset, ExtensionInput } from '../imager/index.js';
+import type { MachineConfig } from '../machine-config/index.js';
+import type { NodeInstallerOptions } from './node-install-spec.js';
 
 export interface TalosNodeOptions {
   /** How the node appears in the NODE column (talosctl prints the endpoint as given). Default `172.20.0.2`. */
   readonly address?: string;
   /** Talos version the node runs (`v1.10.3`, or a line like `v1.10` for its newest known release). Default: DEFAULT_TALOS_VERSION. */
   readonly talosVersion?: string;
-  /** Default: the system clock. Tests pass a VirtualClock. */
+  /** Default: a VirtualClock at VIRTUAL_CLOCK_EPOCH (time moves only when told to). */
   readonly clock?: Clock;
-  /** Default: Math.random. Tests pass seededRandom(n). */
+  /** Source of jitter and bookmark cookies. Default: seededRandom(0), so runs repeat exactly. */
   readonly random?: Random;
-  /** Default: drops everything. */
+  /** Receives every line of the node's log too (it is kept in `node.log` anyway). Default: none. */
   readonly logger?: Logger;
-  /** Base root filesystem (rootfs.sqsh); default: a stock Talos rootfs for the version. */
+  /** Size of the node's log ring. Default DEFAULT_NODE_LOG_CAPACITY. */
+  readonly logCapacity?: number;
+  /** Base root filesystem (rootfs.sqsh); default: the stock Talos rootfs of the version, shared between nodes. */
   readonly rootfs?: Volume;
   /**
    * The boot asset (installer, ISO, …) the node was installed from: its extension layers are mounted over the
    * base rootfs as Talos's initramfs does. Its Talos version is the node's. Default: a stock asset without extensions.
    */
   readonly bootAsset?: BootAsset;
+  /** What the boot asset was built from, so upgrades keep it (default: no extensions). */
+  readonly extensions?: readonly ExtensionInput[];
+  readonly officialExtensions?: readonly string[];
+  /** The machine config the node boots with. */
+  readonly machineConfig?: MachineConfig;
+  /** Where upgrades pull images from and how they squash layers. Default: a fresh default catalog on first use. */
+  readonly installer?: Partial<NodeInstallerOptions>;
 }
 
 export const DEFAULT_NODE_ADDRESS = '172.20.0.2';
 
-export type ResolvedNodeOptions = Required<Omit<TalosNodeOptions, 'rootfs' | 'bootAsset'>> & {
+export interface ResolvedNodeOptions {
+  readonly address: string;
+  readonly talosVersion: string;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly logger: Logger | undefined;
+  readonly logCapacity: number | undefined;
   readonly rootfs: Volume | undefined;
   readonly bootAsset: BootAsset | undefined;
-};
+  readonly extensions: readonly ExtensionInput[];
+  readonly officialExtensions: readonly string[] | undefined;
+  readonly machineConfig: MachineConfig | undefined;
+  readonly installer: Partial<NodeInstallerOptions>;
+}
 
 export class NodeOptionsError extends Error {
   override readonly name = 'NodeOptionsError';
+  readonly kind = 'node-options';
 }
 
 export function resolveNodeOptions(opts: TalosNodeOptions = {}): ResolvedNodeOptions {
+  if (opts === null || typeof opts !== 'object') throw new NodeOptionsError('node options must be an object');
+  const asset = opts.bootAsset;
+  if (asset !== undefined && (asset === null || typeof asset !== 'object' || !Array.isArray(asset.layers))) {
+    throw new NodeOptionsError(
+      'bootAsset must be a boot asset built by buildBootAsset, buildFactoryBootAsset or installWithExtensions',
+    );
+  }
+  if (opts.address !== undefined && (typeof opts.address !== 'string' || opts.address === '')) {
+    throw new NodeOptionsError('address must be a non-empty string');
+  }
   const asked = opts.talosVersion === undefined ? undefined : resolveTalosVersion(opts.talosVersion).version;
-  const assetVersion = opts.bootAsset?.talosVersion;
+  const assetVersion = asset?.talosVersion;
   if (asked !== undefined && assetVersion !== undefined && asked !== assetVersion) {
     throw new NodeOptionsError(`the boot asset is for Talos ${assetVersion}, not ${asked}`);
   }
   return {
     address: opts.address ?? DEFAULT_NODE_ADDRESS,
     talosVersion: asked ?? assetVersion ?? resolveTalosVersion(DEFAULT_TALOS_VERSION).version,
-    clock: opts.clock ?? new SystemClock(),
-    random: opts.random ?? systemRandom,
-    logger: opts.logger ?? nullLogger,
+    clock: opts.clock ?? new VirtualClock(),
+    random: opts.random ?? seededRandom(0),
+    logger: opts.logger,
+    logCapacity: opts.logCapacity,
     rootfs: opts.rootfs,
-    bootAsset: opts.bootAsset,
+    bootAsset: asset,
+    extensions: opts.extensions ?? [],
+    officialExtensions: opts.officialExtensions,
+    machineConfig: opts.machineConfig,
+    installer: opts.installer ?? {},
   };
 }

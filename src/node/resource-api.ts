@@ -1,7 +1,7 @@
 // The resource API machined serves to talosctl: the COSI state behind Talos's access policy
 // (type must be registered, writes and sensitive types need os:admin, namespace must exist),
 // with errors as gRPC statuses.
-import type { Observable } from 'rxjs';
+import { type Observable, takeUntil } from 'rxjs';
 import {
   isNotFound,
   META_NAMESPACE,
@@ -22,9 +22,11 @@ import {
 export type TalosRole = 'os:admin' | 'os:operator' | 'os:reader';
 
 export class ResourceApi {
+  /** `ended` (the node shutting down) completes every watch opened through this API. */
   constructor(
     private readonly state: State,
     private readonly role: TalosRole = 'os:admin',
+    private readonly ended?: Observable<void>,
   ) {}
 
   /** Every registered ResourceDefinition spec, in RD id order (what talosctl lists to resolve a type). */
@@ -46,9 +48,9 @@ export class ResourceApi {
   /** Watches a kind (or one id); authorization happens before the first event. */
   async watch(namespace: string, type: string, id?: string, opts?: WatchKindOptions): Promise<Observable<StateEvent>> {
     await this.#authorize(namespace, type, 'watch');
-    return id === undefined
-      ? this.state.watchKind({ namespace, type }, opts)
-      : this.state.watch({ namespace, type, id });
+    const events =
+      id === undefined ? this.state.watchKind({ namespace, type }, opts) : this.state.watch({ namespace, type, id });
+    return this.ended === undefined ? events : events.pipe(takeUntil(this.ended));
   }
 
   async #call<T>(verb: StateVerb, fn: () => Promise<T>): Promise<T> {

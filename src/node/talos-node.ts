@@ -1,71 +1,275 @@
-// A simulated Talos node: its COSI state with Talos's namespaces and resource definitions,
-// the machined controllers running over its root filesystem, and the API talosctl would use.
-import { TALOS_NAMESPACES, TALOS_RESOURCE_TYPES } from '../../resources/index.js';
-import { type Clock, type Controller, type ControllerRuntime, ResourceRegistry, type State } from '../cosi/index.js';
-import type { NodeFilesystem } from './node-filesystem.js';
-import { ResourceApi } from './resource-api.js';
+// A simulated Talos node across its lifecycle: boot, shutdown, reboot, upgrade and applyConfig, each as upstream
+// does it and each visible in the node's log and resources. What lives for one boot (state, controllers, tmpfs,
+// subsystems) is a NodeBoot; the node keeps its address, clock, log, boot asset and machine config across boots.
+// Lifecycle calls never overlap: a call that finds another one running fails with a NodeLifecycleError, except
+// shutdown(), which aborts a boot in progress and waits for it to unwind.
 
-export type NodePhase = 'created' | 'booted' | 'shutdown';
+import { publishMachineConfig, TALOS_NAMESPACES, TALOS_RESOURCE_TYPES } from '../../resources/index.js';
+import {
+  type Clock,
+  ControllerError,
+  type ControllerRuntime,
+  flushMicrotasks,
+  ResourceRegistry,
+  type State,
+} from '../cosi/index.js';
+import { resolveTalosVersion } from '../extensions/index.js';
+import type { BootAsset } from '../imager/index.js';
+import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
+import type { NodeBoot } from './node-boot.js';
+import type { NodeFilesystem } from './node-filesystem.js';
+import type { NodeInstallSpec, NodeUpgradeOptions } from './node-install-spec.js';
+import { NodeLifecycleError, type NodeOperation } from './node-lifecycle-error.js';
+import type { NodeLog } from './node-log.js';
+import type { NodePhase } from './node-phase.js';
+import type { NodeSubsystem } from './node-subsystem.js';
+import type { ResourceApi } from './resource-api.js';
 
 export interface TalosNodeParts {
   readonly address: string;
-  readonly talosVersion: string;
   readonly clock: Clock;
-  readonly state: State;
-  readonly runtime: ControllerRuntime;
-  readonly controllers: readonly Controller[];
-  readonly filesystem: NodeFilesystem;
+  readonly log: NodeLog;
+  /** What the node was installed with (release and extensions): the base of upgrades. */
+  readonly install: NodeInstallSpec;
+  readonly bootAsset: BootAsset | undefined;
+  readonly machineConfig: MachineConfig | undefined;
+  /** Mounts the boot media and makes the state, runtime and subsystems of one boot (nothing started). */
+  readonly prepareBoot: (asset: BootAsset | undefined, talosVersion: string) => Promise<NodeBoot>;
+  /** The installer: builds the boot asset an upgrade boots into. */
+  readonly buildBootAsset: (spec: NodeInstallSpec, config: MachineConfig | undefined) => Promise<BootAsset>;
+  /** The first boot, prepared when the node is created (so its filesystem is readable before boot). */
+  readonly firstBoot: NodeBoot;
 }
+
+/** Settle gives up after this many rounds of pending work (a controller that never parks). */
+const SETTLE_ROUNDS = 10_000;
 
 export class TalosNode {
   readonly address: string;
-  readonly talosVersion: string;
   readonly clock: Clock;
-  readonly state: State;
-  readonly runtime: ControllerRuntime;
-  /** The node's filesystem namespace as machined sees it: mount table, node:fs facade, root overlay. */
-  readonly filesystem: NodeFilesystem;
-  /** The resource API with os:admin rights (what `talosctl get` talks to). */
-  readonly resources: ResourceApi;
+  /** The node's log ring: init's and machined's lines, stamped with the node's clock. */
+  readonly log: NodeLog;
+  #install: NodeInstallSpec;
+  #bootAsset: BootAsset | undefined;
+  #config: MachineConfig | undefined;
+  #boot: NodeBoot;
   #phase: NodePhase = 'created';
-  readonly #controllers: readonly Controller[];
+  /** The operation in progress (boot, shutdown…), so overlapping calls can wait for it or be refused. */
+  #busy: { readonly operation: NodeOperation; readonly done: Promise<void> } | undefined;
+  #abortBoot: (() => void) | undefined;
+  readonly #parts: TalosNodeParts;
 
   constructor(parts: TalosNodeParts) {
     this.address = parts.address;
-    this.talosVersion = parts.talosVersion;
     this.clock = parts.clock;
-    this.state = parts.state;
-    this.runtime = parts.runtime;
-    this.filesystem = parts.filesystem;
-    this.#controllers = parts.controllers;
-    this.resources = new ResourceApi(parts.state);
+    this.log = parts.log;
+    this.#install = parts.install;
+    this.#bootAsset = parts.bootAsset;
+    this.#config = parts.machineConfig;
+    this.#boot = parts.firstBoot;
+    this.#parts = parts;
   }
 
   get phase(): NodePhase {
     return this.#phase;
   }
 
-  /** Registers namespaces and resource definitions, starts machined's controllers, and waits until they settle. */
-  async boot(): Promise<void> {
-    if (this.#phase !== 'created') throw new Error(`node ${this.address} cannot boot: it is ${this.#phase}`);
-    const registry = new ResourceRegistry(this.state);
-    await registry.registerDefaults();
-    for (const ns of TALOS_NAMESPACES) await registry.registerNamespace(ns.name, ns.description);
-    for (const type of TALOS_RESOURCE_TYPES) await registry.registerType(type);
-    for (const controller of this.#controllers) this.runtime.registerController(controller);
-    this.runtime.start();
-    this.#phase = 'booted';
-    await this.settle();
+  /** The Talos release the node runs (changes with upgrades). */
+  get talosVersion(): string {
+    return this.#install.talosVersion;
   }
 
-  /** Waits until every controller has nothing left to do (timers are not advanced). */
-  settle(): Promise<void> {
-    return this.runtime.settle();
+  /** What the node was installed with: its release and extensions. */
+  get install(): NodeInstallSpec {
+    return this.#install;
   }
 
+  /** The boot asset the node boots (undefined: a stock asset without extensions). */
+  get bootAsset(): BootAsset | undefined {
+    return this.#bootAsset;
+  }
+
+  /** The machine config in force. */
+  get machineConfig(): MachineConfig | undefined {
+    return this.#config;
+  }
+
+  /** The COSI state of the current (or last) boot. */
+  get state(): State {
+    return this.#boot.state;
+  }
+
+  get runtime(): ControllerRuntime {
+    return this.#boot.runtime;
+  }
+
+  /** The node's filesystem namespace as machined sees it: mount table, node:fs facade, root overlay. */
+  get filesystem(): NodeFilesystem {
+    return this.#boot.filesystem;
+  }
+
+  /** The resource API with os:admin rights (what `talosctl get` talks to); its watches complete at shutdown. */
+  get resources(): ResourceApi {
+    return this.#boot.resources;
+  }
+
+  /** Registers namespaces and resource definitions, publishes the machine config, starts the subsystems, settles. */
+  boot(): Promise<void> {
+    return this.#run('boot', ['created', 'stopped'], async () => {
+      // a boot after a shutdown starts from fresh state, as a power cycle does
+      if (this.#phase === 'stopped') this.#boot = await this.#parts.prepareBoot(this.#bootAsset, this.talosVersion);
+      await this.#bootCurrent('boot');
+    });
+  }
+
+  /** Stops the subsystems in reverse order; a boot in progress is aborted. Safe to call in any phase. */
   async shutdown(): Promise<void> {
-    if (this.#phase === 'booted') await this.runtime.stop();
-    if (this.#phase !== 'shutdown') this.filesystem.close();
-    this.#phase = 'shutdown';
+    for (;;) {
+      const busy = this.#busy;
+      if (busy === undefined) break;
+      if (busy.operation === 'shutdown') return busy.done;
+      this.#abortBoot?.();
+      await busy.done.catch(() => {});
+    }
+    if (this.#phase === 'stopped') return;
+    await this.#run('shutdown', ['created', 'running'], () => this.#shutdownCurrent());
+  }
+
+  /** Shutdown, then boot from the same boot asset: state, tmpfs and subsystems start afresh. */
+  reboot(): Promise<void> {
+    return this.#run('reboot', ['running'], async () => {
+      this.#logger().log('info', 'reboot via API received');
+      await this.#shutdownCurrent();
+      this.#boot = await this.#parts.prepareBoot(this.#bootAsset, this.talosVersion);
+      await this.#bootCurrent('reboot');
+    });
+  }
+
+  /**
+   * Builds the boot asset of the new install (release, extensions; unset fields keep the current ones; the same
+   * release is allowed) with the installer, then reboots into it. A failed build leaves the node as it was.
+   */
+  upgrade(options: NodeUpgradeOptions = {}): Promise<void> {
+    return this.#run('upgrade', ['running'], async () => {
+      const config = options.config === undefined ? this.#config : this.#parseConfig(options.config);
+      const spec: NodeInstallSpec = {
+        talosVersion:
+          options.talosVersion === undefined ? this.talosVersion : resolveTalosVersion(options.talosVersion).version,
+        extensions: options.extensions ?? this.#install.extensions,
+        officialExtensions: options.officialExtensions ?? this.#install.officialExtensions,
+      };
+      this.#logger().log('info', `upgrade request received: installing Talos ${spec.talosVersion}`);
+      const asset = await this.#parts.buildBootAsset(spec, config);
+      await this.#shutdownCurrent();
+      this.#install = spec;
+      this.#bootAsset = asset;
+      this.#config = config;
+      this.#boot = await this.#parts.prepareBoot(asset, spec.talosVersion);
+      await this.#bootCurrent('upgrade');
+    });
+  }
+
+  /**
+   * Replaces the machine config (multi-document YAML). Invalid documents are refused with the upstream validation
+   * text and change nothing; on a running node the MachineConfig resource is updated at once.
+   */
+  applyConfig(config: string | MachineConfig): Promise<void> {
+    return this.#run('applyConfig', ['created', 'running', 'stopped'], async () => {
+      const parsed = typeof config === 'string' ? this.#parseConfig(config) : config;
+      this.#config = parsed;
+      if (this.#phase === 'running') {
+        await publishMachineConfig(this.state, parsed);
+        await this.settle();
+      }
+    });
+  }
+
+  /** Waits until every subsystem has nothing left to do without time passing (timers are not advanced). */
+  async settle(): Promise<void> {
+    for (let round = 0; round < SETTLE_ROUNDS; round++) {
+      await flushMicrotasks();
+      if (this.#phase !== 'running' && this.#phase !== 'booting') return;
+      if (this.#boot.idle) return;
+    }
+    const busy = this.#boot.subsystems.filter((s) => !s.idle).map((s) => s.name);
+    throw new ControllerError('runtime', `node ${this.address} did not settle: ${busy.join(', ')} still busy`);
+  }
+
+  #parseConfig(text: string): MachineConfig {
+    return parseMachineConfig(text, { talosVersion: this.talosVersion });
+  }
+
+  #logger() {
+    return this.log.logger({ component: 'machined' });
+  }
+
+  async #run(operation: NodeOperation, from: readonly NodePhase[], body: () => Promise<void>): Promise<void> {
+    if (this.#busy !== undefined || !from.includes(this.#phase)) {
+      throw new NodeLifecycleError({
+        kind: 'invalid-phase',
+        address: this.address,
+        operation,
+        phase: this.#phase,
+      });
+    }
+    const done = body();
+    this.#busy = { operation, done };
+    try {
+      await done;
+    } finally {
+      this.#busy = undefined;
+    }
+  }
+
+  async #bootCurrent(operation: NodeOperation): Promise<void> {
+    const boot = this.#boot;
+    let aborted = false;
+    this.#abortBoot = () => {
+      aborted = true;
+    };
+    const abortedError = () => new NodeLifecycleError({ kind: 'aborted', address: this.address, operation });
+    const step = async (work: () => Promise<void>): Promise<void> => {
+      if (aborted) throw abortedError();
+      await work();
+    };
+    this.#phase = 'booting';
+    const started: NodeSubsystem[] = [];
+    try {
+      await step(async () => {
+        const registry = new ResourceRegistry(boot.state);
+        await registry.registerDefaults();
+        for (const ns of TALOS_NAMESPACES) await registry.registerNamespace(ns.name, ns.description);
+        for (const type of TALOS_RESOURCE_TYPES) await registry.registerType(type);
+      });
+      const config = this.#config;
+      if (config !== undefined) await step(() => publishMachineConfig(boot.state, config));
+      for (const subsystem of boot.subsystems) {
+        await step(() => subsystem.start());
+        started.push(subsystem);
+      }
+      await step(() => this.settle());
+      if (aborted) throw abortedError();
+      this.#phase = 'running';
+    } catch (err) {
+      for (const subsystem of [...started].reverse()) await subsystem.stop();
+      boot.end();
+      this.#phase = 'stopped';
+      if (err instanceof NodeLifecycleError) throw err;
+      const cause = err instanceof Error ? err : new Error(String(err));
+      throw new NodeLifecycleError({ kind: 'failed', address: this.address, operation, phase: 'stopped', cause });
+    } finally {
+      this.#abortBoot = undefined;
+    }
+  }
+
+  async #shutdownCurrent(): Promise<void> {
+    const boot = this.#boot;
+    if (this.#phase === 'running') {
+      this.#phase = 'stopping';
+      this.#logger().log('info', 'shutdown sequence: stopping subsystems');
+      for (const subsystem of [...boot.subsystems].reverse()) await subsystem.stop();
+    }
+    boot.end();
+    this.#phase = 'stopped';
   }
 }

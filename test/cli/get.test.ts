@@ -51,9 +51,22 @@ describe('sim get', () => {
 
   it('reports a broken scenario before printing anything', async () => {
     const run = await sim(['get', 'extensions', '--scenario', 'missing.yaml'], { cwd: tmpdir() });
-    expect(run.code).toBe(1);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^ENOENT: no such file or directory/);
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'missing.yaml: no such file or directory\n' });
+  });
+
+  it('reads the scenario from SIM_SCENARIO, and refuses --talos beside a scenario', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talos-sim-scenario-'));
+    writeFileSync(join(dir, 's.yaml'), 'talos: v1.10\nnodes: [10.5.0.7]\n');
+    const run = await sim(['get', 'ns', 'runtime'], { cwd: dir, env: { SIM_SCENARIO: 's.yaml' } });
+    expect(run.stdout).toBe(
+      'NODE       NAMESPACE   TYPE        ID        VERSION\n10.5.0.7   meta        Namespace   runtime   1\n',
+    );
+    expect(await sim(['get', 'ns', '--scenario', 's.yaml', '--talos', 'v1.11'], { cwd: dir })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '--talos and --scenario cannot be used together: set talos in the scenario\n',
+    });
+    rmSync(dir, { recursive: true });
   });
 
   it('lists resource definitions through the same path as any resource', async () => {
@@ -77,17 +90,30 @@ describe('sim get', () => {
   it('evaluates jsonpath per resource, one result per line', async () => {
     const run = await sim(['get', 'rd', '-o', 'jsonpath={.metadata.id}']);
     expect(run.stdout).toBe(
-      'extensionstatuses.runtime.talos.dev\nnamespaces.meta.cosi.dev\nresourcedefinitions.meta.cosi.dev\n',
+      'extensionstatuses.runtime.talos.dev\nmachineconfigs.config.talos.dev\nnamespaces.meta.cosi.dev\nresourcedefinitions.meta.cosi.dev\n',
     );
   });
 
-  it('aligns several nodes in one table', async () => {
-    const run = await sim(['get', 'ns', 'runtime', '-n', '10.5.0.2,10.5.0.3']);
+  it('aligns several nodes in one table, and -n selects nodes of the scenario in the order given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talos-sim-scenario-'));
+    writeFileSync(join(dir, 's.yaml'), 'talos: v1.10\nnodes: [10.5.0.2, 10.5.0.3, 10.5.0.4]\n');
+    const run = await sim(['get', 'ns', 'runtime', '--scenario', 's.yaml', '-n', '10.5.0.4,10.5.0.2'], { cwd: dir });
     expect(run.stdout).toBe(
       'NODE       NAMESPACE   TYPE        ID        VERSION\n' +
-        '10.5.0.2   meta        Namespace   runtime   1\n' +
-        '10.5.0.3   meta        Namespace   runtime   1\n',
+        '10.5.0.4   meta        Namespace   runtime   1\n' +
+        '10.5.0.2   meta        Namespace   runtime   1\n',
     );
+    expect(await sim(['get', 'ns', '--scenario', 's.yaml', '-n', '10.5.0.9'], { cwd: dir })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'node "10.5.0.9" is not in the cluster (nodes: 10.5.0.2, 10.5.0.3, 10.5.0.4)\n',
+    });
+    expect(await sim(['get', 'ns', '-n', ''], { cwd: dir })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '-n/--nodes: empty node address\n',
+    });
+    rmSync(dir, { recursive: true });
   });
 
   describe('errors (stderr, exit 1)', () => {
@@ -106,9 +132,9 @@ describe('sim get', () => {
         'error listing resources on node 172.20.0.2: rpc error: code = PermissionDenied desc = namespace "foo" is not supported\n',
       ],
       [
-        ['get', 'rd', '-o', 'jsonpath={.spec.missing}', '-n', '10.5.0.2'],
+        ['get', 'rd', '-o', 'jsonpath={.spec.missing}', '-n', '172.20.0.2'],
         '',
-        'error finding result for jsonpath: missing is not found\n'.repeat(3),
+        'error finding result for jsonpath: missing is not found\n'.repeat(4),
       ],
     ])('sim %j', async (argv, stdout, stderr) => {
       const run = await sim(argv);

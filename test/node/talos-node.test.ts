@@ -54,6 +54,7 @@ describe('TalosNode', () => {
     const rds = await node.resources.definitions();
     expect(rds.map((rd) => rd.type)).toEqual([
       'ExtensionStatuses.runtime.talos.dev',
+      'MachineConfigs.config.talos.dev',
       'Namespaces.meta.cosi.dev',
       'ResourceDefinitions.meta.cosi.dev',
     ]);

@@ -17,6 +17,8 @@ export interface SimOptions {
   readonly signal?: AbortSignal;
   /** Working directory relative paths resolve against. Default: the process's. */
   readonly cwd?: string;
+  /** Environment variables the command sees. Default: none. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export async function simBytes(argv: readonly string[], opts: SimOptions = {}): Promise<SimBytesRun> {
@@ -32,7 +34,7 @@ export async function simBytes(argv: readonly string[], opts: SimOptions = {}): 
       },
     },
     cwd: opts.cwd ?? process.cwd(),
-    env: {},
+    env: opts.env ?? {},
     clock: new VirtualClock(),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });

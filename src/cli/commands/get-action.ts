@@ -20,7 +20,7 @@ import {
   type ResourceWriter,
   type WatchEventKind,
 } from '../output/index.js';
-import { bootNodes } from '../simulated-nodes.js';
+import { bootCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 
 export interface GetOptions extends SimulationOptions {
@@ -30,7 +30,7 @@ export interface GetOptions extends SimulationOptions {
 }
 
 export async function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {
-  const nodes = await bootNodes(opts, ctx);
+  const { cluster, nodes } = await bootCluster(opts, ctx);
   try {
     const first = nodes[0] as TalosNode;
     const out = (chunk: string) => ctx.io.stdout(chunk);
@@ -75,7 +75,7 @@ export async function runGet(ctx: CliContext, cmd: Command, type: string, id: st
     writer.flush();
     if (errors.length > 0) throw new CliExit(withUsageQuirk(errors.join('\n'), cmd));
   } finally {
-    for (const node of nodes) await node.shutdown();
+    await cluster.shutdown();
   }
 }
 

@@ -124,6 +124,12 @@ export class ControllerRuntime {
     throw new ControllerError('runtime', `controllers did not settle: ${busy.join(', ')}`);
   }
 
+  /** Whether every controller is parked (waiting for an event, sleeping on the clock, in backoff) or done. */
+  get idle(): boolean {
+    for (const entry of this.#entries.values()) if (!this.#idle(entry)) return false;
+    return true;
+  }
+
   controllers(): ControllerInfo[] {
     return [...this.#entries.values()]
       .map((e) => ({ name: e.controller.name, status: e.status, failures: e.failures, lastError: e.lastError }))

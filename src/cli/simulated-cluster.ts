@@ -1,0 +1,49 @@
+// The cluster a `sim` invocation talks to, booted in-process: the embedded default scenario, or the YAML scenario of
+// `--scenario` (or $SIM_SCENARIO), or stock nodes of a release with `--talos`. `-n` selects nodes of that cluster;
+// an address that is not in it is an error, not a new node.
+import { defaultScenario } from '../../scenarios/default.js';
+import { type Cluster, createCluster, type ScenarioInput, type TalosNode } from '../index.js';
+import { type CliContext, CliExit } from './cli-context.js';
+import type { SimulationOptions } from './simulation-options.js';
+
+export interface SimulatedCluster {
+  readonly cluster: Cluster;
+  /** The nodes the command talks to: those of `-n`, or all of them. */
+  readonly nodes: readonly TalosNode[];
+}
+
+/** The scenario the options select; bad combinations are a CliExit before anything boots. */
+export function selectScenario(opts: SimulationOptions, ctx: CliContext): ScenarioInput {
+  const file = opts.scenario ?? ctx.env.SIM_SCENARIO;
+  if (file !== undefined && file !== '') {
+    if (opts.talos !== undefined)
+      throw new CliExit('--talos and --scenario cannot be used together: set talos in the scenario');
+    return file;
+  }
+  return opts.talos === undefined ? defaultScenario : { version: 'v1alpha1', talos: opts.talos };
+}
+
+/** The addresses of `-n` (comma-separated or repeated); undefined without the flag. */
+function nodeAddresses(opts: SimulationOptions): string[] | undefined {
+  const addresses = opts.nodes?.flatMap((n) => n.split(','));
+  if (addresses?.some((a) => a.trim() === '')) throw new CliExit('-n/--nodes: empty node address');
+  return addresses?.map((a) => a.trim());
+}
+
+/** Boots the selected scenario and picks the nodes of `-n`; the caller shuts the cluster down. */
+export async function bootCluster(opts: SimulationOptions, ctx: CliContext): Promise<SimulatedCluster> {
+  const scenario = selectScenario(opts, ctx);
+  const addresses = nodeAddresses(opts);
+  let cluster: Cluster;
+  try {
+    cluster = await createCluster(scenario, { cwd: ctx.cwd, ...(ctx.clock ? { clock: ctx.clock } : {}) });
+  } catch (err) {
+    throw new CliExit((err as Error).message);
+  }
+  try {
+    return { cluster, nodes: addresses === undefined ? cluster.nodes : cluster.select(addresses) };
+  } catch (err) {
+    await cluster.shutdown();
+    throw new CliExit((err as Error).message);
+  }
+}

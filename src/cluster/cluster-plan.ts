@@ -1,0 +1,208 @@
+// A scenario read into what the cluster needs: the virtual time at boot, the images its registry holds besides the
+// catalog, and per node its address, install (release and extensions) and machine config. Every problem is a
+// ScenarioError with file, line and key.
+import { resolve } from 'node:path';
+import { VIRTUAL_CLOCK_EPOCH } from '../cosi/index.js';
+import {
+  classifyImageArgument,
+  DEFAULT_TALOS_VERSION,
+  type FsTree,
+  parseImageReference,
+  readImage,
+} from '../extensions/index.js';
+import { goQuote } from '../gofmt/index.js';
+import { type ExtensionInput, installExtensionImages } from '../imager/index.js';
+import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
+import { DEFAULT_NODE_ADDRESS, installPath, type NodeInstallSpec } from '../node/index.js';
+import type { Located, ValuePath } from './located-yaml.js';
+import { nodeAddressProblem } from './node-address.js';
+import { SCENARIO_VERSION } from './scenario.js';
+import { readInlineImage } from './scenario-inline-image.js';
+import { ScenarioReader } from './scenario-reader.js';
+import { knownTalosRelease } from './talos-release.js';
+
+export interface PlannedImage {
+  readonly ref: string;
+  readonly image: FsTree;
+}
+
+export interface PlannedNode {
+  readonly address: string;
+  readonly install: NodeInstallSpec;
+  readonly config: MachineConfig | undefined;
+}
+
+export interface ClusterPlan {
+  /** Virtual time at boot, ms since the epoch. */
+  readonly clock: number;
+  readonly images: readonly PlannedImage[];
+  readonly nodes: readonly PlannedNode[];
+}
+
+export interface PlanOptions {
+  /** The file name errors name (undefined for scenario objects). */
+  readonly file: string | undefined;
+  /** Relative image paths are resolved against it. */
+  readonly baseDir: string;
+  /** Whether the built-in catalog holds a reference (images not in `images:` must be there). */
+  readonly inCatalog: (reference: string) => boolean;
+}
+
+const TOP_KEYS = [
+  'version',
+  'clock',
+  'images',
+  'talos',
+  'extensions',
+  'officialExtensions',
+  'config',
+  'nodes',
+  'steps',
+];
+const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config'];
+const IMAGE_KEYS = ['ref', 'path', 'inline'];
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+export function planCluster(located: Located, options: PlanOptions): ClusterPlan {
+  const r = new ScenarioReader(located, options.file);
+  r.mapping([], TOP_KEYS);
+  const version = r.string(['version']);
+  if (version !== undefined && version !== SCENARIO_VERSION) {
+    r.fail(['version'], `unknown scenario version ${goQuote(version)} (this release reads ${SCENARIO_VERSION})`);
+  }
+  const steps = r.list(['steps']);
+  if (steps !== undefined && steps.length > 0) r.fail(['steps'], 'steps are not supported yet: give an empty list');
+  const images = readImages(r, options.baseDir);
+  const defined = new Set(images.map((i) => i.ref));
+  const rawNodes = r.list(['nodes']);
+  if (rawNodes !== undefined && rawNodes.length === 0) r.fail(['nodes'], 'a cluster needs at least one node');
+  const entries: readonly unknown[] = rawNodes ?? [DEFAULT_NODE_ADDRESS];
+  const seen = new Map<string, number>();
+  const nodes = entries.map((_, i): PlannedNode => {
+    const path: ValuePath = rawNodes === undefined ? [] : ['nodes', i];
+    const item = rawNodes === undefined ? DEFAULT_NODE_ADDRESS : r.at(path);
+    const own =
+      typeof item === 'string' ? {} : (r.mapping(path, NODE_KEYS) ?? r.fail(path, 'expected a mapping or an address'));
+    const address = typeof item === 'string' ? item : r.requiredString([...path, 'address']);
+    const addressPath = typeof item === 'string' ? path : [...path, 'address'];
+    const problem = nodeAddressProblem(address);
+    if (problem !== undefined) r.fail(addressPath, `invalid node address ${goQuote(address)}: ${problem}`);
+    const first = seen.get(address);
+    if (first !== undefined) r.fail(addressPath, `duplicate node address ${goQuote(address)} (nodes[${first}])`);
+    seen.set(address, i);
+    // a node's own key wins over the top-level default of the same name
+    const from = (key: string): ValuePath => (key in own ? [...path, key] : [key]);
+    return planNode(r, address, from, defined, options);
+  });
+  return { clock: readClock(r), images, nodes };
+}
+
+function planNode(
+  r: ScenarioReader,
+  address: string,
+  from: (key: string) => ValuePath,
+  defined: ReadonlySet<string>,
+  options: PlanOptions,
+): PlannedNode {
+  const talosPath = from('talos');
+  const talos = r.string(talosPath) ?? DEFAULT_TALOS_VERSION;
+  const facts = knownTalosRelease(talos) ?? r.fail(talosPath, `unknown Talos version ${goQuote(talos)}`);
+  const extensionsPath = from('extensions');
+  const extensions = (r.strings(extensionsPath) ?? []).map((arg, j) =>
+    extensionInput(r, arg, [...extensionsPath, j], defined, options),
+  );
+  const officialExtensions = r.strings(from('officialExtensions'));
+  const configPath = from('config');
+  const configText = r.string(configPath);
+  let config: MachineConfig | undefined;
+  let legacy: string[] = [];
+  if (configText !== undefined) {
+    try {
+      config = parseMachineConfig(configText, { talosVersion: facts.version });
+      legacy = installExtensionImages(configText);
+    } catch (err) {
+      r.fail(configPath, (err as Error).message.trimEnd(), err as Error);
+    }
+  }
+  for (const [j, image] of legacy.entries()) {
+    if (!defined.has(image) && !options.inCatalog(image)) {
+      r.fail(
+        configPath,
+        `.machine.install.extensions[${j}]: image ${goQuote(image)} is not in images: nor in the catalog`,
+      );
+    }
+  }
+  const install: NodeInstallSpec = { talosVersion: facts.version, extensions, officialExtensions };
+  try {
+    installPath(install, facts, legacy);
+  } catch (err) {
+    r.fail(legacy.length > 0 ? configPath : extensionsPath, (err as Error).message, err as Error);
+  }
+  return { address, install, config };
+}
+
+/** An extension of a node: a path (relative to the scenario), or a reference defined in images: or the catalog. */
+function extensionInput(
+  r: ScenarioReader,
+  arg: string,
+  path: ValuePath,
+  defined: ReadonlySet<string>,
+  options: PlanOptions,
+): ExtensionInput {
+  if (defined.has(arg)) return arg;
+  let named: ReturnType<typeof classifyImageArgument>;
+  try {
+    named = classifyImageArgument(arg, options.baseDir);
+  } catch (err) {
+    return r.fail(path, (err as Error).message, err as Error);
+  }
+  if (named.kind === 'path') return { source: named.source, label: arg };
+  if (!options.inCatalog(named.reference)) {
+    r.fail(path, `image ${goQuote(arg)} is neither defined in images: nor in the catalog, nor a path`);
+  }
+  return named.reference;
+}
+
+function readImages(r: ScenarioReader, baseDir: string): PlannedImage[] {
+  const list = r.list(['images']) ?? [];
+  const refs = new Map<string, number>();
+  return list.map((_, i) => {
+    const path: ValuePath = ['images', i];
+    const entry = r.mapping(path, IMAGE_KEYS) ?? r.fail(path, 'expected a mapping with ref and path or inline');
+    const ref = r.requiredString([...path, 'ref']);
+    try {
+      parseImageReference(ref);
+    } catch (err) {
+      r.fail([...path, 'ref'], (err as Error).message, err as Error);
+    }
+    const first = refs.get(ref);
+    if (first !== undefined) r.fail([...path, 'ref'], `duplicate image ${goQuote(ref)} (images[${first}])`);
+    refs.set(ref, i);
+    const hasPath = entry.path !== undefined;
+    const hasInline = entry.inline !== undefined;
+    if (hasPath === hasInline) r.fail(path, 'an image has either path or inline');
+    if (hasPath) {
+      const where = r.requiredString([...path, 'path']);
+      try {
+        const source = classifyImageArgument(where.startsWith('/') ? where : `./${where}`, baseDir);
+        if (source.kind !== 'path') throw new Error(`open ${resolve(baseDir, where)}: no such file or directory`);
+        return { ref, image: readImage(source.source) };
+      } catch (err) {
+        return r.fail([...path, 'path'], (err as Error).message, err as Error);
+      }
+    }
+    return { ref, image: readInlineImage(r, [...path, 'inline']) };
+  });
+}
+
+function readClock(r: ScenarioReader): number {
+  const value = r.at(['clock']);
+  if (value === undefined || value === null) return VIRTUAL_CLOCK_EPOCH;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.getTime();
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && RFC3339.test(value)) {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  return r.fail(['clock'], `expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got ${JSON.stringify(value)}`);
+}

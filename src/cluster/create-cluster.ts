@@ -1,0 +1,182 @@
+// createCluster: a scenario (an object, YAML text, or the path of a YAML file) in, a booted cluster out. The boot
+// assets are built once per distinct install (nodes that share one share its media too), every node runs on the
+// cluster's clock (virtual, at the scenario's `clock:`, by default), and a failed boot leaves nothing running.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { type Clock, type Logger, type Random, seededRandom, VirtualClock } from '../cosi/index.js';
+import { createDefaultCatalog, type ExtensionsCatalog } from '../extensions/index.js';
+import type { BootAsset, LayerSquasher } from '../imager/index.js';
+import { buildInstallAsset, createNode, type NodeInstallerOptions, type TalosNode } from '../node/index.js';
+import { Cluster } from './cluster.js';
+import { ClusterError } from './cluster-error.js';
+import { type ClusterPlan, type PlannedNode, planCluster } from './cluster-plan.js';
+import { type Located, locatedObject, locatedYaml, YamlSyntaxError } from './located-yaml.js';
+import type { ScenarioSpec } from './scenario.js';
+import { ScenarioError } from './scenario-error.js';
+
+/** The largest scenario file read; a fleet of thousands of nodes stays far below it. */
+export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
+
+export interface ClusterOptions {
+  /** The clock of every node. Default: a VirtualClock at the scenario's `clock:` (or VIRTUAL_CLOCK_EPOCH). */
+  readonly clock?: Clock;
+  /** Seed of the nodes' random sources (node i gets seed + i). Default 0. */
+  readonly seed?: number;
+  /** Relative paths of an object or YAML-text scenario are resolved against it. Default: process.cwd(). */
+  readonly cwd?: string;
+  /** The name errors give YAML text (default `<scenario>`); a path names itself. */
+  readonly file?: string;
+  /** Official extensions and the registry the scenario's images join. Default: a fresh default catalog. */
+  readonly catalog?: ExtensionsCatalog;
+  /** Squashes the boot assets' layers. Default: the imager's (talos-sim's squashfs writer). */
+  readonly squasher?: LayerSquasher;
+  /** Builds (or fetches from a cache) a boot asset; default: buildInstallAsset. */
+  readonly buildBootAsset?: typeof buildInstallAsset;
+  /** Receives every node's log lines too. */
+  readonly logger?: Logger;
+  /** The imager's progress lines of each build. */
+  readonly onImagerLine?: (line: string) => void;
+  /** Boot the nodes (default true); false leaves them created, to boot with `cluster.boot()`. */
+  readonly boot?: boolean;
+}
+
+/** A scenario as given to createCluster: an object, or YAML text, or the path of a YAML file. */
+export type ScenarioInput = ScenarioSpec | string;
+
+/** Reads a scenario without building anything: what the CLI and tests use to report errors early. */
+export function readScenario(
+  scenario: ScenarioInput,
+  options: Pick<ClusterOptions, 'cwd' | 'file' | 'catalog'> = {},
+): { plan: ClusterPlan; catalog: ExtensionsCatalog } {
+  const cwd = options.cwd ?? process.cwd();
+  let located: Located;
+  let file = options.file;
+  let baseDir = cwd;
+  if (typeof scenario === 'string') {
+    const path = scenarioPath(scenario, cwd);
+    let text = scenario;
+    if (path !== undefined) {
+      file = options.file ?? scenario;
+      baseDir = dirname(path);
+      text = readScenarioFile(path, file);
+    }
+    file ??= '<scenario>';
+    try {
+      located = locatedYaml(text);
+    } catch (err) {
+      if (!(err instanceof YamlSyntaxError)) throw err;
+      throw new ScenarioError({ file, line: err.line, key: '', reason: err.reason, cause: err });
+    }
+  } else {
+    located = locatedObject(scenario);
+  }
+  const catalog = options.catalog ?? createDefaultCatalog();
+  const inCatalog = (ref: string): boolean => {
+    try {
+      catalog.registry.resolve(ref);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const plan = planCluster(located, { file, baseDir, inCatalog });
+  for (const image of plan.images) catalog.registry.push(image.ref, image.image);
+  return { plan, catalog };
+}
+
+/** Builds the scenario's boot assets, creates its nodes on one clock and boots them (all or nothing). */
+export async function createCluster(scenario: ScenarioInput = {}, options: ClusterOptions = {}): Promise<Cluster> {
+  const { plan, catalog } = readScenario(scenario, options);
+  const clock = options.clock ?? new VirtualClock(plan.clock);
+  const installer: NodeInstallerOptions = {
+    registry: catalog.registry,
+    catalog,
+    ...(options.squasher ? { squasher: options.squasher } : {}),
+    ...(options.onImagerLine ? { onLine: options.onImagerLine } : {}),
+  };
+  const build = options.buildBootAsset ?? buildInstallAsset;
+  const assets = new Map<string, Promise<BootAsset>>();
+  const nodes: TalosNode[] = [];
+  const seed = options.seed ?? 0;
+  try {
+    for (const [i, planned] of plan.nodes.entries()) {
+      const key = installKey(planned);
+      let asset = assets.get(key);
+      if (asset === undefined) {
+        asset = build(planned.install, planned.config, installer);
+        assets.set(key, asset);
+      }
+      let bootAsset: BootAsset;
+      try {
+        bootAsset = await asset;
+      } catch (err) {
+        throw new ClusterError({ kind: 'install-failed', address: planned.address, cause: err as Error });
+      }
+      nodes.push(
+        await createNode({
+          address: planned.address,
+          clock,
+          random: nodeRandom(seed, i),
+          bootAsset,
+          extensions: planned.install.extensions,
+          ...(planned.install.officialExtensions ? { officialExtensions: planned.install.officialExtensions } : {}),
+          ...(planned.config ? { machineConfig: planned.config } : {}),
+          ...(options.logger ? { logger: options.logger.with({ node: planned.address }) } : {}),
+          installer,
+        }),
+      );
+    }
+  } catch (err) {
+    // nodes created so far hold shared boot media: release them
+    for (const node of nodes) await node.shutdown();
+    throw err;
+  }
+  const cluster = new Cluster(clock, nodes);
+  if (options.boot !== false) await cluster.boot();
+  return cluster;
+}
+
+function nodeRandom(seed: number, index: number): Random {
+  return seededRandom((seed + index) >>> 0);
+}
+
+/** Nodes with the same install and the same legacy install config boot the same asset. */
+function installKey(node: PlannedNode): string {
+  const extensions = node.install.extensions.map((e) =>
+    typeof e === 'string' ? e : 'reference' in e ? e.reference : 'label' in e ? `${e.label}` : '?',
+  );
+  return JSON.stringify([
+    node.install.talosVersion,
+    extensions,
+    node.install.officialExtensions ?? null,
+    node.config?.text ?? null,
+  ]);
+}
+
+/** The path a string scenario names, if it names an existing file; YAML text otherwise. */
+function scenarioPath(input: string, cwd: string): string | undefined {
+  if (input.includes('\n')) return undefined;
+  const path = resolve(cwd, input);
+  try {
+    if (statSync(path).isFile()) return path;
+  } catch {
+    // not a file: YAML text, unless it only looks like a path
+  }
+  if (/\.ya?ml$/i.test(input)) {
+    throw new ScenarioError({ file: input, line: undefined, key: '', reason: 'no such file or directory' });
+  }
+  return undefined;
+}
+
+function readScenarioFile(path: string, file: string): string {
+  const stat = statSync(path);
+  if (stat.size > MAX_SCENARIO_BYTES) {
+    throw new ScenarioError({
+      file,
+      line: undefined,
+      key: '',
+      reason: `the scenario is ${stat.size} bytes, more than the limit of ${MAX_SCENARIO_BYTES}`,
+    });
+  }
+  return readFileSync(path, 'utf8');
+}

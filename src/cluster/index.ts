@@ -1,0 +1,23 @@
+// src/cluster: a simulated cluster from a scenario: one clock, nodes by address, scenario parsing.
+export { Cluster } from './cluster.js';
+export { ClusterError, type ClusterErrorDetail, type ClusterErrorKind, isClusterError } from './cluster-error.js';
+export type { ClusterPlan, PlannedImage, PlannedNode } from './cluster-plan.js';
+export {
+  type ClusterOptions,
+  createCluster,
+  MAX_SCENARIO_BYTES,
+  readScenario,
+  type ScenarioInput,
+} from './create-cluster.js';
+export { nodeAddressProblem } from './node-address.js';
+export {
+  SCENARIO_VERSION,
+  type ScenarioFile,
+  type ScenarioImage,
+  type ScenarioInlineImage,
+  type ScenarioInstall,
+  type ScenarioNode,
+  type ScenarioSpec,
+} from './scenario.js';
+export { isScenarioError, ScenarioError, type ScenarioErrorDetail } from './scenario-error.js';
+export { knownTalosRelease } from './talos-release.js';

@@ -1,0 +1,68 @@
+// A YAML document as plain values plus where each value came from: its line, and for scalars the source text (so a
+// file mode written `0755` can be read as octal, as YAML 1.1 and Kubernetes manifests do). Scenario objects given
+// in code go through the same checks with no locations.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+
+/** A path into a value: keys and indices. */
+export type ValuePath = readonly (string | number)[];
+
+export interface Located {
+  readonly value: unknown;
+  /** 1-based line of the value at `path` (of its key, for mapping entries). */
+  line(path: ValuePath): number | undefined;
+  /** The source text of a plain scalar at `path`. */
+  source(path: ValuePath): string | undefined;
+}
+
+export class YamlSyntaxError extends Error {
+  constructor(
+    readonly line: number | undefined,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = 'YamlSyntaxError';
+  }
+}
+
+const key = (path: ValuePath): string => JSON.stringify(path);
+
+/** Plain values of an object given in code: no lines, no sources. */
+export function locatedObject(value: unknown): Located {
+  return { value, line: () => undefined, source: () => undefined };
+}
+
+/** Parses one YAML document (duplicate keys are errors); throws YamlSyntaxError with the line. */
+export function locatedYaml(text: string): Located {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    const line = first.linePos?.[0]?.line ?? counter.linePos(first.pos[0]).line;
+    throw new YamlSyntaxError(line, first.message.split('\n')[0] ?? first.message);
+  }
+  const lines = new Map<string, number>();
+  const sources = new Map<string, string>();
+  const lineOf = (node: Node | null | undefined): number | undefined =>
+    node?.range === undefined || node.range === null ? undefined : counter.linePos(node.range[0]).line;
+  const walk = (node: unknown, path: (string | number)[], keyLine: number | undefined): unknown => {
+    const here = keyLine ?? lineOf(node as Node);
+    if (here !== undefined) lines.set(key(path), here);
+    if (isAlias(node)) throw new YamlSyntaxError(here, 'aliases are not supported in scenarios');
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        out[name] = walk(pair.value, [...path, name], lineOf(pair.key as Node));
+      }
+      return out;
+    }
+    if (isSeq(node)) return node.items.map((item, i) => walk(item, [...path, i], undefined));
+    if (isScalar(node)) {
+      if (node.type === 'PLAIN' && node.source !== undefined) sources.set(key(path), node.source);
+      return node.value;
+    }
+    return null;
+  };
+  const value = walk(doc.contents, [], undefined);
+  return { value, line: (p) => lines.get(key(p)), source: (p) => sources.get(key(p)) };
+}

@@ -1,0 +1,27 @@
+// Node addresses as talosctl's `--nodes` takes them: an IPv4 or IPv6 address, or a DNS name. They are printed as
+// given in the NODE column, so anything else (control characters, `999.1.1.1`, empty strings) is refused here.
+import { isIPv6 } from 'node:net';
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const IPV4_OCTET = /^(?:0|[1-9]\d{0,2})$/;
+
+function isIPv4(address: string): boolean {
+  const parts = address.split('.');
+  return parts.length === 4 && parts.every((p) => IPV4_OCTET.test(p) && Number(p) <= 255);
+}
+
+function isDnsName(address: string): boolean {
+  const name = address.endsWith('.') ? address.slice(0, -1) : address;
+  if (name.length === 0 || name.length > 253) return false;
+  const labels = name.split('.');
+  // a name made of numbers only would read as an IPv4 address: it must be a valid one
+  if (labels.every((l) => /^\d+$/.test(l))) return false;
+  return labels.every((l) => LABEL.test(l));
+}
+
+/** Why `address` is not a node address, or undefined when it is one. */
+export function nodeAddressProblem(address: string): string | undefined {
+  if (address === '') return 'a node address must not be empty';
+  if (isIPv4(address) || isIPv6(address) || isDnsName(address)) return undefined;
+  return 'not an IPv4 or IPv6 address or a DNS name';
+}

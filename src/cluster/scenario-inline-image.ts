@@ -1,0 +1,62 @@
+// Inline images of a scenario: a manifest and files by path, for tests. A file is its content, or an object with
+// `content` and `mode`, a `symlink` target, or `directory: true`. Modes are octal however they are written.
+import { type FileSpec, type FsTree, imageFromDescription } from '../extensions/index.js';
+import type { ValuePath } from './located-yaml.js';
+import type { ScenarioReader } from './scenario-reader.js';
+
+const INLINE_KEYS = ['manifest', 'files'];
+const FILE_KEYS = ['content', 'mode', 'symlink', 'directory'];
+
+export function readInlineImage(r: ScenarioReader, path: ValuePath): FsTree {
+  const inline = r.mapping(path, INLINE_KEYS) ?? r.fail(path, 'expected a mapping with manifest and files');
+  const manifest = inline.manifest;
+  if (manifest === undefined || manifest === null) r.fail([...path, 'manifest'], 'required');
+  if (typeof manifest !== 'string' && (typeof manifest !== 'object' || Array.isArray(manifest))) {
+    r.fail([...path, 'manifest'], 'expected a mapping (the manifest) or its YAML text');
+  }
+  const files = r.mapping([...path, 'files'], Object.keys(inline.files ?? {})) ?? {};
+  const rootfs: Record<string, FileSpec> = {};
+  for (const name of Object.keys(files)) {
+    const at = [...path, 'files', name];
+    if (!name.startsWith('/')) r.fail(at, 'a file path is absolute (/usr/local/bin/x)');
+    rootfs[name] = fileSpec(r, at);
+  }
+  return imageFromDescription({ manifest: manifest as string, rootfs });
+}
+
+function fileSpec(r: ScenarioReader, path: ValuePath): FileSpec {
+  const value = r.at(path);
+  if (typeof value === 'string') return value;
+  const spec = r.mapping(path, FILE_KEYS) ?? r.fail(path, 'expected the content or a mapping');
+  const mode = spec.mode === undefined ? undefined : octalMode(r, [...path, 'mode']);
+  const withMode = mode === undefined ? {} : { mode };
+  const kinds = ['content', 'symlink', 'directory'].filter((k) => spec[k] !== undefined);
+  if (kinds.length > 1) r.fail(path, `a file has one of content, symlink or directory, not ${kinds.join(' and ')}`);
+  if (spec.symlink !== undefined)
+    return { kind: 'symlink', target: r.requiredString([...path, 'symlink']), ...withMode };
+  if (spec.directory !== undefined) {
+    if (spec.directory !== true) r.fail([...path, 'directory'], 'expected true');
+    return { kind: 'directory', ...withMode };
+  }
+  return { kind: 'file', content: r.string([...path, 'content']) ?? '', ...withMode };
+}
+
+/** `0755`, `"0755"`, `0o755` and `755` are all 0o755; a number from code is taken as is. */
+function octalMode(r: ScenarioReader, path: ValuePath): number {
+  const value = r.at(path);
+  const text = r.located.source(path) ?? (typeof value === 'string' ? value : undefined);
+  let mode: number | undefined;
+  if (text !== undefined) {
+    const m = /^0?o?([0-7]{1,5})$/i.exec(text.trim());
+    mode = m === null ? undefined : Number.parseInt(m[1] as string, 8);
+  } else if (typeof value === 'number' && Number.isInteger(value)) {
+    mode = value;
+  }
+  if (mode === undefined || mode < 0 || mode > 0o7777) {
+    return r.fail(
+      path,
+      `invalid file mode ${JSON.stringify(text ?? value)}: expected octal permission bits such as 0755`,
+    );
+  }
+  return mode;
+}

@@ -1,0 +1,15 @@
+// src/machine-config: the machine config a node runs with: its documents, loading and validation.
+export {
+  documentsOfKind,
+  type KindDocument,
+  type MachineConfig,
+  type MachineConfigDocument,
+  type V1Alpha1Document,
+  v1alpha1Document,
+} from './machine-config.js';
+export { isMachineConfigError, MachineConfigError, type MachineConfigErrorKind } from './machine-config-error.js';
+export {
+  MAX_MACHINE_CONFIG_BYTES,
+  type ParseMachineConfigOptions,
+  parseMachineConfig,
+} from './parse-machine-config.js';

@@ -1,0 +1,125 @@
+// What nodes booted from the same boot asset share: the base rootfs of the release, the layers' squashfs images,
+// the read-only root overlay stacked from them, the firmware overlay and `/extensions.yaml`. All of it is immutable
+// once mounted (the root overlay has no upper layer), so a fleet pays for it once per boot asset; each node only
+// adds its mount table, its tmpfs mounts and its state. Images are opened lazily (no file data is decompressed at
+// boot) and closed when the last node using them releases them.
+import { Volume } from 'memfs';
+import { type BootAsset, planActivation } from '../imager/index.js';
+import { type Layer, memfsLayer, Overlay, Tmpfs } from '../overlayfs-sim/index.js';
+import { SquashfsImage } from '../squashfs/index.js';
+import { fsTreeLayer } from './fs-tree-layer.js';
+import { squashfsLayer } from './squashfs-layer.js';
+import { buildTalosRootfs } from './talos-rootfs.js';
+
+export interface BootMedia {
+  /** The read-only root overlay: the layers (last on top) over the base rootfs. */
+  readonly root: Overlay;
+  /** `/extensions.yaml` of the initramfs, bind-mounted over `/etc/extensions.yaml`; undefined without layers. */
+  readonly extensionsConfig: Tmpfs | undefined;
+  /** The firmware moved out of the layers, mounted at `firmwarePath`; undefined when there is none. */
+  readonly firmware: Overlay | undefined;
+  readonly firmwarePath: string;
+  /** init's log lines for this asset (`enabling system extension …`). */
+  readonly initLog: readonly string[];
+}
+
+interface Entry {
+  readonly media: Promise<BootMedia>;
+  readonly images: SquashfsImage[];
+  users: number;
+}
+
+/** Shares boot media between nodes; one per process is enough (see `sharedBootMedia`). */
+export class BootMediaCache {
+  readonly #byAsset = new Map<BootAsset | string, Entry>();
+  readonly #rootfs = new Map<string, Volume>();
+
+  /**
+   * The media for `asset` (or the stock rootfs of `talosVersion` without one), with a release function to call
+   * once the node no longer uses them. `base` replaces the stock rootfs (not shared then).
+   */
+  async acquire(
+    asset: BootAsset | undefined,
+    talosVersion: string,
+    base?: Volume,
+  ): Promise<{ media: BootMedia; release: () => void }> {
+    const key = base !== undefined ? undefined : (asset ?? talosVersion);
+    let entry = key === undefined ? undefined : this.#byAsset.get(key);
+    if (entry === undefined) {
+      const images: SquashfsImage[] = [];
+      const created: Entry = {
+        images,
+        users: 0,
+        media: mountMedia(asset, base ?? this.#stockRootfs(talosVersion), images),
+      };
+      entry = created;
+      if (key !== undefined) {
+        this.#byAsset.set(key, created);
+        created.media.catch(() => this.#byAsset.delete(key));
+      }
+    }
+    const used = entry;
+    used.users++;
+    let released = false;
+    try {
+      const media = await used.media;
+      return {
+        media,
+        release: () => {
+          if (released) return;
+          released = true;
+          if (--used.users > 0) return;
+          if (key !== undefined) this.#byAsset.delete(key);
+          for (const image of used.images) image.close();
+        },
+      };
+    } catch (err) {
+      used.users--;
+      throw err;
+    }
+  }
+
+  /** The stock base rootfs of a release, built once and shared read-only. */
+  #stockRootfs(talosVersion: string): Volume {
+    let volume = this.#rootfs.get(talosVersion);
+    if (volume === undefined) {
+      volume = buildTalosRootfs({ version: talosVersion }).volume;
+      this.#rootfs.set(talosVersion, volume);
+    }
+    return volume;
+  }
+}
+
+/** The process-wide cache nodes use unless given another. */
+export const sharedBootMedia = new BootMediaCache();
+
+async function mountMedia(asset: BootAsset | undefined, base: Volume, images: SquashfsImage[]): Promise<BootMedia> {
+  const lowers: Layer[] = [];
+  const initLog: string[] = [];
+  if (asset !== undefined) {
+    const plan = planActivation(asset);
+    initLog.push(...plan.log);
+    for (const mount of plan.mounts) {
+      if (mount.layer === undefined) continue;
+      // the Talos kernel only has xz and zstd
+      const image = await SquashfsImage.open(mount.layer.squashfs, { name: mount.image, compressors: 'talos-kernel' });
+      images.push(image);
+      lowers.push(squashfsLayer(image, mount.target));
+    }
+  }
+  lowers.push(memfsLayer(base, { name: '/layers/root' }));
+  const hasLayers = asset !== undefined && asset.layers.length > 0;
+  return {
+    root: new Overlay({ lowers }),
+    extensionsConfig:
+      hasLayers && asset.extensionsYaml !== undefined
+        ? new Tmpfs({ volume: Volume.fromJSON({ '/extensions.yaml': asset.extensionsYaml }) })
+        : undefined,
+    firmware:
+      asset?.firmware !== undefined
+        ? new Overlay({ lowers: [fsTreeLayer(asset.firmware, asset.firmwarePath)] })
+        : undefined,
+    firmwarePath: asset?.firmwarePath ?? '/usr/lib/firmware',
+    initLog,
+  };
+}

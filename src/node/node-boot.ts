@@ -1,0 +1,68 @@
+// One boot of a node: everything that lives from boot to shutdown and starts afresh on the next boot. A reboot
+// recreates the COSI state (resources get new `created` times), the controller runtime, the tmpfs mounts (empty
+// again) and the subsystems; the boot media stay shared between boots and nodes.
+import { ReplaySubject } from 'rxjs';
+import type { Clock, Controller, ControllerRuntime, CoreState, Logger, Random, State } from '../cosi/index.js';
+import type { TalosVersionFacts } from '../extensions/index.js';
+import type { BootAsset } from '../imager/index.js';
+import type { NodeFilesystem } from './node-filesystem.js';
+import type { NodeSubsystem } from './node-subsystem.js';
+import { ResourceApi } from './resource-api.js';
+
+/** What the per-boot factories are given. */
+export interface NodeBootContext {
+  readonly address: string;
+  readonly facts: TalosVersionFacts;
+  readonly bootAsset: BootAsset | undefined;
+  readonly clock: Clock;
+  readonly random: Random;
+  /** machined's logger (into the node's log). */
+  readonly logger: Logger;
+  readonly state: State;
+  readonly filesystem: NodeFilesystem;
+}
+
+/** Makes the in-memory COSI state of one boot. */
+export type CoreStateFactory = (parts: { readonly clock: Clock; readonly random: Random }) => CoreState;
+/** machined's controllers for one boot, in registration order. */
+export type ControllersFactory = (ctx: NodeBootContext) => Controller[];
+/** The node's subsystems for one boot, in start order; the controller runtime is the first. */
+export type SubsystemsFactory = (
+  ctx: NodeBootContext,
+  runtime: ControllerRuntime,
+  controllers: Controller[],
+) => NodeSubsystem[];
+
+export class NodeBoot {
+  readonly state: State;
+  readonly runtime: ControllerRuntime;
+  readonly filesystem: NodeFilesystem;
+  readonly subsystems: readonly NodeSubsystem[];
+  /** The resource API of this boot (os:admin); its watches complete when the boot ends. */
+  readonly resources: ResourceApi;
+  readonly #ended = new ReplaySubject<void>(1);
+
+  constructor(parts: {
+    readonly state: State;
+    readonly runtime: ControllerRuntime;
+    readonly filesystem: NodeFilesystem;
+    readonly subsystems: readonly NodeSubsystem[];
+  }) {
+    this.state = parts.state;
+    this.runtime = parts.runtime;
+    this.filesystem = parts.filesystem;
+    this.subsystems = parts.subsystems;
+    this.resources = new ResourceApi(parts.state, 'os:admin', this.#ended);
+  }
+
+  get idle(): boolean {
+    return this.subsystems.every((s) => s.idle);
+  }
+
+  /** Completes every watch opened through this boot's API and releases the boot media. */
+  end(): void {
+    this.#ended.next();
+    this.#ended.complete();
+    this.filesystem.close();
+  }
+}

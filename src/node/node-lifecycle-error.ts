@@ -1,0 +1,48 @@
+// Why a lifecycle call on a node (boot, shutdown, reboot, upgrade, applyConfig) was refused or did not complete.
+// Overlapping calls never leave a node half-booted: each ends in a defined phase, and the loser gets this error.
+import { DetailedError } from '../extensions/detailed-error.js';
+import type { NodePhase } from './node-phase.js';
+
+export type NodeOperation = 'boot' | 'shutdown' | 'reboot' | 'upgrade' | 'applyConfig';
+
+export type NodeLifecycleErrorDetail =
+  /** The node is not in a phase where the operation can start (booting twice, rebooting a stopped node…). */
+  | {
+      readonly kind: 'invalid-phase';
+      readonly address: string;
+      readonly operation: NodeOperation;
+      readonly phase: NodePhase;
+    }
+  /** The operation was overtaken: shutdown() was called while it ran; the node is stopped. */
+  | { readonly kind: 'aborted'; readonly address: string; readonly operation: NodeOperation }
+  /** The operation failed; the node is in `phase` and `cause` says why. */
+  | {
+      readonly kind: 'failed';
+      readonly address: string;
+      readonly operation: NodeOperation;
+      readonly phase: NodePhase;
+      readonly cause: Error;
+    };
+
+export type NodeLifecycleErrorKind = NodeLifecycleErrorDetail['kind'];
+
+function message(d: NodeLifecycleErrorDetail): string {
+  switch (d.kind) {
+    case 'invalid-phase':
+      return `node ${d.address}: cannot ${d.operation} while the node is ${d.phase}`;
+    case 'aborted':
+      return `node ${d.address}: ${d.operation} aborted: the node was shut down`;
+    case 'failed':
+      return `node ${d.address}: ${d.operation} failed: ${d.cause.message}`;
+  }
+}
+
+export class NodeLifecycleError extends DetailedError<NodeLifecycleErrorDetail> {
+  constructor(detail: NodeLifecycleErrorDetail) {
+    super('NodeLifecycleError', detail, message(detail));
+  }
+}
+
+export function isNodeLifecycleError(err: unknown): err is NodeLifecycleError {
+  return err instanceof NodeLifecycleError;
+}

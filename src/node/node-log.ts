@@ -1,0 +1,84 @@
+// A node's log: what its init and machined print (`enabling system extension …`, controller failures, lifecycle
+// lines), stamped with the node's clock and kept in a bounded ring, as the kernel's message buffer keeps them for
+// `talosctl dmesg`. It is a Logger, so every component of the node writes to it through the usual interface.
+import { type Observable, Subject } from 'rxjs';
+import type { Clock, LogFields, Logger, LogLevel } from '../cosi/index.js';
+
+export interface NodeLogEntry {
+  /** Milliseconds since the epoch, from the node's clock. */
+  readonly time: number;
+  readonly level: LogLevel;
+  readonly message: string;
+  /** Structured fields (`component`, `controller`, `error`…), in the order they were added. */
+  readonly fields: LogFields;
+}
+
+/** Default ring size: entries beyond it push the oldest out. */
+export const DEFAULT_NODE_LOG_CAPACITY = 4096;
+
+export interface NodeLogOptions {
+  readonly clock: Clock;
+  /** Default DEFAULT_NODE_LOG_CAPACITY. */
+  readonly capacity?: number;
+  /** Entries below this level are dropped. Default `info` (machined's console level). */
+  readonly level?: LogLevel;
+  /** Also receives every kept entry (an embedder's own logger). */
+  readonly forward?: Logger;
+}
+
+const LEVELS: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+export class NodeLog {
+  readonly #clock: Clock;
+  readonly #capacity: number;
+  readonly #minimum: number;
+  readonly #forward: Logger | undefined;
+  readonly #ring: NodeLogEntry[] = [];
+  #start = 0;
+  #dropped = 0;
+  readonly #appended = new Subject<NodeLogEntry>();
+
+  constructor(options: NodeLogOptions) {
+    this.#clock = options.clock;
+    this.#capacity = Math.max(1, options.capacity ?? DEFAULT_NODE_LOG_CAPACITY);
+    this.#minimum = LEVELS[options.level ?? 'info'];
+    this.#forward = options.forward;
+  }
+
+  /** A Logger writing into this log with the given fields on every entry. */
+  logger(fields: LogFields = {}): Logger {
+    return {
+      log: (level, message, more) => this.append(level, message, more === undefined ? fields : { ...fields, ...more }),
+      with: (more) => this.logger({ ...fields, ...more }),
+    };
+  }
+
+  append(level: LogLevel, message: string, fields: LogFields = {}): void {
+    if (LEVELS[level] < this.#minimum) return;
+    const entry: NodeLogEntry = { time: this.#clock.now(), level, message, fields };
+    if (this.#ring.length < this.#capacity) {
+      this.#ring.push(entry);
+    } else {
+      this.#ring[this.#start] = entry;
+      this.#start = (this.#start + 1) % this.#capacity;
+      this.#dropped++;
+    }
+    this.#forward?.log(level, message, fields);
+    this.#appended.next(entry);
+  }
+
+  /** The kept entries, oldest first. */
+  entries(): NodeLogEntry[] {
+    return [...this.#ring.slice(this.#start), ...this.#ring.slice(0, this.#start)];
+  }
+
+  /** How many entries the ring has pushed out. */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  /** Entries as they are appended from now on (`dmesg -f`). */
+  get appended(): Observable<NodeLogEntry> {
+    return this.#appended.asObservable();
+  }
+}

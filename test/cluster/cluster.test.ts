@@ -1,0 +1,122 @@
+// A cluster from a scenario: nodes of different releases and install paths, one shared virtual clock, nodes by
+// address, all-or-nothing boot, and runs that repeat byte for byte.
+import { describe, expect, it } from 'vitest';
+import {
+  Cluster,
+  createCluster,
+  createNodeContainer,
+  type ExtensionStatusSpec,
+  isClusterError,
+  type NodeSubsystem,
+  type TalosNode,
+  TOKENS,
+  VirtualClock,
+} from '../../src/index.js';
+import { rejection, thrown } from '../support/errors.js';
+
+const FIXTURES = `${import.meta.dirname}/../fixtures/cluster`;
+const TWO_RELEASES = `${FIXTURES}/two-releases.yaml`;
+
+async function extensionRows(node: TalosNode): Promise<string[][]> {
+  const list = await node.resources.list('runtime', 'ExtensionStatuses.runtime.talos.dev');
+  return list.map((r) => {
+    const spec = r.spec as ExtensionStatusSpec;
+    return [r.metadata.id, spec.image, spec.metadata.name, spec.metadata.version, r.metadata.created.toISOString()];
+  });
+}
+
+describe('createCluster', () => {
+  it('boots nodes of different releases, each with the layers and overlay of its own boot asset', async () => {
+    await using cluster = await createCluster(TWO_RELEASES);
+    expect(cluster.nodes.map((n) => [n.address, n.talosVersion, n.phase])).toEqual([
+      ['172.20.0.2', 'v1.13.0', 'running'],
+      ['172.20.0.4', 'v1.3.0', 'running'],
+    ]);
+    const imager = cluster.node('172.20.0.2');
+    const legacy = cluster.node('172.20.0.4');
+    expect(await extensionRows(imager)).toEqual([['0', '0.sqsh', 'hello', '1.0', '2025-01-02T03:04:05.000Z']]);
+    expect(await extensionRows(legacy)).toEqual([
+      ['000.example.com-hello-1.0', '000.example.com-hello-1.0.sqsh', 'hello', '1.0', '2025-01-02T03:04:05.000Z'],
+    ]);
+    for (const node of [imager, legacy]) {
+      const { fs } = node.filesystem;
+      expect(fs.statSync('/usr/local/bin/hello').mode).toBe(0o100755);
+      expect(fs.readFileSync('/usr/local/bin/hello', 'utf8')).toBe('#!/bin/sh\necho hello\n');
+      expect(fs.readlinkSync('/usr/local/lib/a.so.1')).toBe('a.so');
+    }
+    // each node has the rootfs of its own release: merged /usr from v1.10 only
+    expect(imager.filesystem.fs.readlinkSync('/lib')).toBe('usr/lib');
+    expect(legacy.filesystem.fs.lstatSync('/lib').isDirectory()).toBe(true);
+    expect(imager.filesystem.fs.readFileSync('/etc/os-release', 'utf8')).toContain('VERSION_ID=v1.13.0\n');
+    expect(legacy.filesystem.fs.readFileSync('/etc/os-release', 'utf8')).toContain('VERSION_ID=v1.3.0\n');
+    expect(legacy.machineConfig?.text).toContain('- image: example.com/hello:1.0');
+  });
+
+  it('runs every node on one virtual clock that starts at the scenario clock and moves only when told', async () => {
+    await using cluster = await createCluster(TWO_RELEASES);
+    expect(cluster.clock.now()).toBe(Date.parse('2025-01-02T03:04:05Z'));
+    await cluster.advance('1m30s');
+    expect(cluster.clock.now()).toBe(Date.parse('2025-01-02T03:05:35Z'));
+    await cluster.advance(500);
+    expect(cluster.nodes.every((n) => n.clock === cluster.clock)).toBe(true);
+    expect((await rejection(cluster.advance('soon'))).message).toBe(
+      'invalid duration "soon": expected milliseconds or a Go duration such as 1m30s',
+    );
+  });
+
+  it('names the nodes it has, and refuses others', async () => {
+    await using cluster = await createCluster({ nodes: ['10.5.0.2', 'node-b.example', 'fd00::3'] });
+    expect(cluster.select(['fd00::3', '10.5.0.2']).map((n) => n.address)).toEqual(['fd00::3', '10.5.0.2']);
+    const err = thrown(() => cluster.node('10.5.0.9'));
+    expect(isClusterError(err) && err.kind).toBe('unknown-node');
+    expect((err as Error).message).toBe(
+      'node "10.5.0.9" is not in the cluster (nodes: 10.5.0.2, node-b.example, fd00::3)',
+    );
+  });
+
+  it('shuts down the nodes already booted when a later one fails, and names the failed node', async () => {
+    const clock = new VirtualClock();
+    const node = async (address: string, fail: boolean) => {
+      const container = createNodeContainer({ address, clock });
+      if (fail) {
+        const broken: NodeSubsystem = {
+          name: 'broken',
+          start: () => Promise.reject(new Error('the service supervisor could not start')),
+          stop: async () => {},
+          idle: true,
+        };
+        container.rebind(TOKENS.SubsystemsFactory).toConstantValue(() => [broken]);
+      }
+      return container.getAsync(TOKENS.TalosNode);
+    };
+    const nodes = [await node('10.5.0.2', false), await node('10.5.0.3', false), await node('10.5.0.4', true)];
+    const cluster = new Cluster(clock, nodes);
+    const err = await rejection(cluster.boot());
+    expect(err.message).toBe('node 10.5.0.4: boot failed: the service supervisor could not start');
+    expect(nodes.map((n) => n.phase)).toEqual(['stopped', 'stopped', 'stopped']);
+    // the booted nodes' watches and media were released
+    expect(await rejection(nodes[0]?.reboot() ?? Promise.resolve())).toMatchObject({ kind: 'invalid-phase' });
+  });
+
+  it('repeats itself: two runs give byte-identical resources and logs', async () => {
+    const run = async () => {
+      await using cluster = await createCluster(TWO_RELEASES);
+      await cluster.advance('10s');
+      await cluster.node('172.20.0.2').reboot();
+      const out: unknown[] = [];
+      for (const node of cluster.nodes) {
+        for (const ns of ['meta', 'runtime', 'config']) {
+          for (const rd of await node.resources.definitions()) {
+            if (rd.defaultNamespace !== ns) continue;
+            out.push(await node.resources.list(ns, rd.type));
+          }
+        }
+        out.push(node.log.entries());
+      }
+      return JSON.stringify(out);
+    };
+    const first = await run();
+    expect(first).toContain('2025-01-02T03:04:15.000Z');
+    expect(await run()).toBe(first);
+  });
+});

@@ -1,0 +1,141 @@
+// Every problem in a scenario is reported with the file, the line and the key, before anything is built.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isScenarioError, readScenario, type ScenarioSpec } from '../../src/index.js';
+import { thrown } from '../support/errors.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'talos-sim-scenario-errors-'));
+let count = 0;
+
+/** Writes the YAML to a fresh scenario.yaml and reads it; returns the error message. */
+function fails(yaml: string): string {
+  const sub = join(dir, String(count++));
+  mkdirSync(sub);
+  writeFileSync(join(sub, 'scenario.yaml'), yaml);
+  const err = thrown(() => readScenario('scenario.yaml', { cwd: sub }));
+  expect(isScenarioError(err)).toBe(true);
+  return err.message;
+}
+
+const HELLO = `images:
+  - ref: example.com/hello:1.0
+    inline:
+      manifest: { version: v1alpha1, metadata: { name: hello, version: "1.0", author: Me, description: x, compatibility: { talos: { version: ">= v1.0.0" } } } }
+`;
+
+describe('scenario errors name the file, line and key', () => {
+  it.each([
+    [
+      'talso: v1.10\n',
+      'scenario.yaml:1: talso: unknown key (known: version, clock, images, talos, extensions, officialExtensions, config, nodes, steps)',
+    ],
+    ['version: v2\n', 'scenario.yaml:1: version: unknown scenario version "v2" (this release reads v1alpha1)'],
+    ['nodes: []\n', 'scenario.yaml:1: nodes: a cluster needs at least one node'],
+    ['nodes: 10.5.0.2\n', 'scenario.yaml:1: nodes: expected a list, got the string "10.5.0.2"'],
+    [
+      'nodes:\n  - address: 10.5.0.2\n  - address: 10.5.0.3\n    talos: v9.9.9\n',
+      'scenario.yaml:4: nodes[1].talos: unknown Talos version "v9.9.9"',
+    ],
+    ['talos: v1.11.99\n', 'scenario.yaml:1: talos: unknown Talos version "v1.11.99"'],
+    ['talos: 1.10\n', 'scenario.yaml:1: talos: expected a string, got number 1.1'],
+    [
+      'nodes: [10.5.0.2, 10.5.0.3, 10.5.0.2]\n',
+      'scenario.yaml:1: nodes[2]: duplicate node address "10.5.0.2" (nodes[0])',
+    ],
+    [
+      'nodes:\n  - address: 999.1.1.1\n',
+      'scenario.yaml:2: nodes[0].address: invalid node address "999.1.1.1": not an IPv4 or IPv6 address or a DNS name',
+    ],
+    [
+      'nodes:\n  - address: "a\\x1b[31mb"\n',
+      'scenario.yaml:2: nodes[0].address: invalid node address "a\\x1b[31mb": not an IPv4 or IPv6 address or a DNS name',
+    ],
+    [
+      'nodes:\n  - address: ""\n',
+      'scenario.yaml:2: nodes[0].address: invalid node address "": a node address must not be empty',
+    ],
+    ['nodes:\n  - talos: v1.10\n', 'scenario.yaml:2: nodes[0].address: required'],
+    [
+      'nodes:\n  - address: 10.5.0.2\n    extension: [x]\n',
+      'scenario.yaml:3: nodes[0].extension: unknown key (known: address, talos, extensions, officialExtensions, config)',
+    ],
+    [
+      'nodes:\n  - address: 10.5.0.2\n    extensions: [example.com/missing:1.0]\n',
+      'scenario.yaml:3: nodes[0].extensions[0]: image "example.com/missing:1.0" is neither defined in images: nor in the catalog, nor a path',
+    ],
+    ['extensions: [./nowhere]\n', 'scenario.yaml:1: extensions[0]: open ./nowhere: no such file or directory'],
+    [
+      'images:\n  - ref: example.com/a:1\n    path: ./a\n    inline: { manifest: x }\n',
+      'scenario.yaml:2: images[0]: an image has either path or inline',
+    ],
+    [
+      'images:\n  - ref: "Bad Ref"\n    inline: { manifest: x }\n',
+      'scenario.yaml:2: images[0].ref: invalid image reference "Bad Ref": repository name must be lowercase',
+    ],
+    [
+      `${HELLO}  - ref: example.com/hello:1.0\n    inline: { manifest: x }\n`,
+      'scenario.yaml:5: images[1].ref: duplicate image "example.com/hello:1.0" (images[0])',
+    ],
+    [
+      `${HELLO}      files:\n        /usr/bin/x: { content: hi, mode: 0999 }\n`,
+      'scenario.yaml:6: images[0].inline.files["/usr/bin/x"].mode: invalid file mode "0999": expected octal permission bits such as 0755',
+    ],
+    [
+      `${HELLO}      files:\n        usr/bin/x: hi\n`,
+      'scenario.yaml:6: images[0].inline.files["usr/bin/x"]: a file path is absolute (/usr/local/bin/x)',
+    ],
+    [
+      'clock: yesterday\n',
+      'scenario.yaml:1: clock: expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got "yesterday"',
+    ],
+    ['steps: [{advance: 10s}]\n', 'scenario.yaml:1: steps: steps are not supported yet: give an empty list'],
+    [
+      'talos: v1.10\nnodes: [a\n',
+      'scenario.yaml:3: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
+    ['talos: v1.10\ntalos: v1.11\n', 'scenario.yaml:2: Map keys must be unique'],
+    [
+      'talos: v1.13.9\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\nofficialExtensions: [siderolabs/gvisor]\n',
+      'scenario.yaml:2: extensions: a node is installed with officialExtensions (Image Factory) or extensions (the imager), not both',
+    ],
+    [
+      'talos: v1.12\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\nconfig: |\n  version: v1alpha1\n  machine: { install: { extensions: [{ image: ghcr.io/siderolabs/gvisor:20250707.0 }] } }\n',
+      'scenario.yaml:3: config: Talos v1.12.11 ignores .machine.install.extensions (removed in v1.10.0): use extensions or officialExtensions',
+    ],
+    [
+      'talos: v1.4\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\n',
+      'scenario.yaml:2: extensions: Talos v1.4.8 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config',
+    ],
+    [
+      'talos: v1.9\nconfig: |\n  version: v1alpha1\n  machine: { install: { extensions: [{ image: example.com/nope:1 }] } }\n',
+      'scenario.yaml:2: config: .machine.install.extensions[0]: image "example.com/nope:1" is not in images: nor in the catalog',
+    ],
+  ])('%j', (yaml, message) => {
+    expect(fails(yaml)).toBe(message);
+  });
+
+  it('reports a missing file by its name', () => {
+    expect(thrown(() => readScenario('missing.yaml', { cwd: dir })).message).toBe(
+      'missing.yaml: no such file or directory',
+    );
+  });
+
+  it('checks scenario objects the same way, naming the key', () => {
+    const bad = { nodes: [{ address: '10.5.0.2', talos: 'v1.10' }, { address: '10.5.0.2' }] } as ScenarioSpec;
+    expect(thrown(() => readScenario(bad)).message).toBe(
+      'nodes[1].address: duplicate node address "10.5.0.2" (nodes[0])',
+    );
+  });
+
+  it('reads a file mode as octal however it is written', () => {
+    const modes = ['0755', '"0755"', '0o755', '755'];
+    for (const mode of modes) {
+      const { plan } = readScenario(
+        `${HELLO}      files:\n        /usr/bin/x: { content: hi, mode: ${mode} }\nextensions: [example.com/hello:1.0]\n`,
+      );
+      expect(plan.images[0]?.image.lookup('rootfs/usr/bin/x')?.mode).toBe(0o755);
+    }
+  });
+});
