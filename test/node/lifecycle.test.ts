@@ -1,0 +1,150 @@
+// A node's lifecycle as upstream: reboot starts afresh from the same asset, upgrade installs a new one (the only way
+// extensions change), applyConfig replaces the config or changes nothing, and overlapping calls end in defined phases.
+import { describe, expect, it } from 'vitest';
+import {
+  createCluster,
+  createNode,
+  type ExtensionStatusSpec,
+  isMachineConfigError,
+  isNodeLifecycleError,
+  type ScenarioSpec,
+  type StateEvent,
+  type TalosNode,
+} from '../../src/index.js';
+import { rejection } from '../support/errors.js';
+
+const image = (name: string, version: string) => ({
+  ref: `example.com/${name}:${version}`,
+  inline: {
+    manifest: {
+      version: 'v1alpha1',
+      metadata: { name, version, author: 'Me', description: name, compatibility: { talos: { version: '>= v1.0.0' } } },
+    },
+    files: { [`/usr/local/share/${name}/VERSION`]: version },
+  },
+});
+
+const scenario: ScenarioSpec = {
+  clock: '2025-06-01T00:00:00Z',
+  images: [image('alpha', '1.0'), image('beta', '2.0')],
+  nodes: [{ address: '10.5.0.2', talos: 'v1.12.0', extensions: ['example.com/alpha:1.0'] }],
+};
+
+async function extensions(node: TalosNode): Promise<string[]> {
+  const list = await node.resources.list('runtime', 'ExtensionStatuses.runtime.talos.dev');
+  return list.map((r) => `${r.metadata.id}=${(r.spec as ExtensionStatusSpec).metadata.name}`);
+}
+
+describe('node lifecycle', () => {
+  it('reboot recreates the resources with fresh created times and empties the tmpfs mounts', async () => {
+    await using cluster = await createCluster(scenario);
+    const node = cluster.node('10.5.0.2');
+    node.filesystem.fs.writeFileSync('/var/marker', 'before');
+    await cluster.advance('10s');
+    await node.reboot();
+    const [status] = await node.resources.list('runtime', 'ExtensionStatuses.runtime.talos.dev');
+    expect(status?.metadata.created.toISOString()).toBe('2025-06-01T00:00:10.000Z');
+    expect(status?.metadata.version).toBe(1);
+    expect(node.filesystem.fs.existsSync('/var/marker')).toBe(false);
+    expect(node.phase).toBe('running');
+    const lines = node.log.entries().map((e) => e.message);
+    expect(lines.filter((l) => l === 'enabling system extension alpha 1.0')).toHaveLength(2);
+    expect(lines).toContain('reboot via API received');
+  });
+
+  it('upgrade adds and removes extensions, and moves to another release', async () => {
+    await using cluster = await createCluster(scenario);
+    const node = cluster.node('10.5.0.2');
+    await node.upgrade({ extensions: ['example.com/alpha:1.0', 'example.com/beta:2.0'] });
+    expect(await extensions(node)).toEqual(['0=alpha', '1=beta']);
+    expect(node.filesystem.fs.readFileSync('/usr/local/share/beta/VERSION', 'utf8')).toBe('2.0');
+    await node.upgrade({ talosVersion: 'v1.13.0', extensions: ['example.com/beta:2.0'] });
+    expect(await extensions(node)).toEqual(['0=beta']);
+    expect(node.filesystem.fs.existsSync('/usr/local/share/alpha')).toBe(false);
+    expect(node.talosVersion).toBe('v1.13.0');
+    expect(node.filesystem.fs.readFileSync('/etc/os-release', 'utf8')).toContain('VERSION_ID=v1.13.0\n');
+    // the same release again is allowed and keeps what was installed
+    await node.upgrade();
+    expect(await extensions(node)).toEqual(['0=beta']);
+  });
+
+  it('a failed upgrade build leaves the node as it was, running', async () => {
+    await using cluster = await createCluster(scenario);
+    const node = cluster.node('10.5.0.2');
+    const err = await rejection(node.upgrade({ extensions: ['example.com/missing:1.0'] }));
+    expect(err.message).toContain('example.com/missing:1.0');
+    expect(node.phase).toBe('running');
+    expect(await extensions(node)).toEqual(['0=alpha']);
+  });
+
+  it('applyConfig publishes the MachineConfig resource; an invalid config changes nothing', async () => {
+    await using cluster = await createCluster(scenario);
+    const node = cluster.node('10.5.0.2');
+    const config = 'version: v1alpha1\nmachine:\n  type: worker\n';
+    await node.applyConfig(config);
+    const read = () => node.resources.get('config', 'MachineConfigs.config.talos.dev', 'v1alpha1');
+    const applied = await read();
+    expect([applied.metadata.version, (applied.spec as { text: string }).text]).toEqual([1, config]);
+    const err = await rejection(node.applyConfig('version: v1alpha1\nmachine: [\n'));
+    expect(isMachineConfigError(err)).toBe(true);
+    expect(node.machineConfig?.text).toBe(config);
+    expect((await read()).metadata.version).toBe(1);
+    await node.applyConfig(`${config}  # changed\n`);
+    expect((await read()).metadata.version).toBe(2);
+  });
+
+  it('refuses a second boot while one runs, and ends the first one running', async () => {
+    const node = await createNode();
+    const first = node.boot();
+    const second = await rejection(node.boot());
+    expect(isNodeLifecycleError(second) && second.kind).toBe('invalid-phase');
+    expect(second.message).toBe('node 172.20.0.2: cannot boot while the node is booting');
+    await first;
+    expect(node.phase).toBe('running');
+    await node.shutdown();
+  });
+
+  it('shutdown during boot aborts the boot: nothing keeps running', async () => {
+    const node = await createNode();
+    const booting = node.boot();
+    const stopping = node.shutdown();
+    const err = await rejection(booting);
+    await stopping;
+    expect(isNodeLifecycleError(err) && err.kind).toBe('aborted');
+    expect(err.message).toBe('node 172.20.0.2: boot aborted: the node was shut down');
+    expect(node.phase).toBe('stopped');
+    expect(node.runtime.controllers()).toEqual([]);
+    // a stopped node boots again, from fresh state
+    await node.boot();
+    expect(node.phase).toBe('running');
+    await node.shutdown();
+    await node.shutdown();
+  });
+
+  it('refuses reboot, upgrade and applyConfig in phases where upstream cannot do them', async () => {
+    const node = await createNode();
+    expect((await rejection(node.reboot())).message).toBe('node 172.20.0.2: cannot reboot while the node is created');
+    await node.boot();
+    await node.shutdown();
+    expect((await rejection(node.upgrade())).message).toBe('node 172.20.0.2: cannot upgrade while the node is stopped');
+  });
+
+  it('completes every watch opened on the node when it shuts down', async () => {
+    const node = await createNode();
+    await node.boot();
+    const events: StateEvent['type'][] = [];
+    let completed = false;
+    const stream = await node.resources.watch('meta', 'Namespaces.meta.cosi.dev', undefined, {
+      bootstrapContents: true,
+    });
+    stream.subscribe({ next: (e) => events.push(e.type), complete: () => (completed = true) });
+    await node.settle();
+    expect(events.at(-1)).toBe('Bootstrapped');
+    await node.shutdown();
+    expect(completed).toBe(true);
+    // a watch opened after the shutdown completes at once
+    let late = false;
+    (await node.resources.watch('meta', 'Namespaces.meta.cosi.dev')).subscribe({ complete: () => (late = true) });
+    expect(late).toBe(true);
+  });
+});
