@@ -30,14 +30,28 @@ export class ExtensionStatusController implements Controller {
     } catch (err) {
       throw new Error(`failed loading extensions config: ${goPathError(err)}`);
     }
-    const layers = decodeLayers(text);
+    const layers = decodedLayers(text);
     for (const layer of layers) {
       const id = layer.image.endsWith('.sqsh') ? layer.image.slice(0, -'.sqsh'.length) : layer.image;
       await r.modify(newTypedResource(ExtensionStatusType, id), (res) => {
-        res.spec = layer;
+        res.spec = layer as ExtensionStatusSpec;
       });
     }
   }
+}
+
+/** Decodings of the last few files seen: nodes booted from the same asset read the same text. */
+const decoded = new Map<string, readonly ExtensionStatusSpec[]>();
+const DECODED_KEPT = 16;
+
+function decodedLayers(text: string): readonly ExtensionStatusSpec[] {
+  let layers = decoded.get(text);
+  if (layers === undefined) {
+    layers = decodeLayers(text);
+    if (decoded.size >= DECODED_KEPT) decoded.delete(decoded.keys().next().value as string);
+    decoded.set(text, layers);
+  }
+  return layers;
 }
 
 /** Decodes `layers: [{image, metadata}]`; an empty document (Go's io.EOF) means no layers. */

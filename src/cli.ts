@@ -17,4 +17,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   signal: interrupt.signal,
+  bootAssetCache: 'default',
 });

@@ -19,11 +19,18 @@ export {
   TALOS_RESOURCE_TYPES,
 } from '../resources/index.js';
 export {
+  BootAssetCache,
+  type BootAssetCacheOptions,
   Cluster,
   ClusterError,
   type ClusterErrorKind,
   type ClusterOptions,
+  cachingBuilder,
   createCluster,
+  DEFAULT_BOOT_ASSET_CACHE_BYTES,
+  decodeBootAsset,
+  defaultBootAssetCacheDirectory,
+  encodeBootAsset,
   isClusterError,
   isScenarioError,
   readScenario,

@@ -18,6 +18,11 @@ export interface CliContext {
   readonly clock?: Clock;
   /** Aborts long-running commands (`get -w`) cleanly, as Ctrl-C does for talosctl. */
   readonly signal?: AbortSignal;
+  /**
+   * Where built boot assets are kept between invocations: `default` for the user's cache directory
+   * ($XDG_CACHE_HOME/talos-sim), a directory, or nothing (tests: every invocation builds). `--no-cache` overrides.
+   */
+  readonly bootAssetCache?: 'default' | { readonly directory: string };
 }
 
 /** A module that adds one top-level command (with its subcommands) to the program. */

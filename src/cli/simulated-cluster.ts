@@ -2,7 +2,16 @@
 // `--scenario` (or $SIM_SCENARIO), or stock nodes of a release with `--talos`. `-n` selects nodes of that cluster;
 // an address that is not in it is an error, not a new node.
 import { defaultScenario } from '../../scenarios/default.js';
-import { type Cluster, createCluster, type ScenarioInput, type TalosNode } from '../index.js';
+import {
+  BootAssetCache,
+  type Cluster,
+  cachingBuilder,
+  createCluster,
+  defaultBootAssetCacheDirectory,
+  type ScenarioInput,
+  type TalosNode,
+} from '../index.js';
+import { buildIdentity } from './build-identity.js';
 import { type CliContext, CliExit } from './cli-context.js';
 import type { SimulationOptions } from './simulation-options.js';
 
@@ -36,7 +45,12 @@ export async function bootCluster(opts: SimulationOptions, ctx: CliContext): Pro
   const addresses = nodeAddresses(opts);
   let cluster: Cluster;
   try {
-    cluster = await createCluster(scenario, { cwd: ctx.cwd, ...(ctx.clock ? { clock: ctx.clock } : {}) });
+    const cache = opts.cache === false ? undefined : bootAssetCache(ctx);
+    cluster = await createCluster(scenario, {
+      cwd: ctx.cwd,
+      ...(ctx.clock ? { clock: ctx.clock } : {}),
+      ...(cache ? { buildBootAsset: cachingBuilder(cache) } : {}),
+    });
   } catch (err) {
     throw new CliExit((err as Error).message);
   }
@@ -46,4 +60,11 @@ export async function bootCluster(opts: SimulationOptions, ctx: CliContext): Pro
     await cluster.shutdown();
     throw new CliExit((err as Error).message);
   }
+}
+
+function bootAssetCache(ctx: CliContext): BootAssetCache | undefined {
+  const where = ctx.bootAssetCache;
+  if (where === undefined) return undefined;
+  const directory = where === 'default' ? defaultBootAssetCacheDirectory(ctx.env) : where.directory;
+  return new BootAssetCache({ directory, version: buildIdentity() });
 }

@@ -6,6 +6,8 @@ export interface SimulationOptions {
   readonly talos?: string;
   readonly nodes?: readonly string[];
   readonly scenario?: string;
+  /** commander's negation of --no-cache: false when given. */
+  readonly cache?: boolean;
 }
 
 /** Adds `-n/--nodes`, `--talos` and `--scenario` to a command. */
@@ -13,5 +15,9 @@ export function addSimulationOptions(cmd: Command): Command {
   return cmd
     .option('-n, --nodes <addresses...>', 'nodes to simulate and query (comma-separated or repeated)')
     .option('--talos <version>', 'boot stock nodes of this Talos release (e.g. v1.10.3, or v1.10 for its newest)')
-    .option('--scenario <file>', 'boot the cluster a YAML scenario describes (default: the embedded scenario)');
+    .option(
+      '--scenario <file>',
+      'boot the cluster a YAML scenario describes (default: $SIM_SCENARIO, or the embedded scenario)',
+    )
+    .option('--no-cache', 'build the boot assets instead of reading them from the cache');
 }

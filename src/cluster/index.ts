@@ -1,4 +1,12 @@
 // src/cluster: a simulated cluster from a scenario: one clock, nodes by address, scenario parsing.
+export {
+  BootAssetCache,
+  type BootAssetCacheOptions,
+  cachingBuilder,
+  DEFAULT_BOOT_ASSET_CACHE_BYTES,
+  defaultBootAssetCacheDirectory,
+} from './boot-asset-cache.js';
+export { BootAssetCodecError, decodeBootAsset, encodeBootAsset } from './boot-asset-codec.js';
 export { Cluster } from './cluster.js';
 export { ClusterError, type ClusterErrorDetail, type ClusterErrorKind, isClusterError } from './cluster-error.js';
 export type { ClusterPlan, PlannedImage, PlannedNode } from './cluster-plan.js';

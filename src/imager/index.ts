@@ -11,6 +11,7 @@ export {
   planActivation,
   ROOTFS_ASSET,
 } from './activation-plan.js';
+export { type AssembleOptions, assembleBootAsset } from './assemble-boot-asset.js';
 export type {
   BootAsset,
   BootAssetArch,

@@ -4,14 +4,21 @@
 // subsystems) is a factory, called once per boot.
 import { Container } from 'inversify';
 import { ExtensionStatusController } from '../../controllers/extension-status-controller.js';
-import { ControllerRuntime, InMemoryState, State, TALOS_HISTORY } from '../cosi/index.js';
-import { createDefaultCatalog, resolveTalosVersion } from '../extensions/index.js';
-import { sharedBootMedia } from './boot-media.js';
-import { NodeBoot, type NodeBootContext } from './node-boot.js';
+import { type Clock, ControllerRuntime, InMemoryState, type Random, State, TALOS_HISTORY } from '../cosi/index.js';
+import { createDefaultCatalog, resolveTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
+import type { BootAsset } from '../imager/index.js';
+import { type BootMediaCache, sharedBootMedia } from './boot-media.js';
+import {
+  type ControllersFactory,
+  type CoreStateFactory,
+  NodeBoot,
+  type NodeBootContext,
+  type SubsystemsFactory,
+} from './node-boot.js';
 import { mountNodeFilesystem } from './node-filesystem.js';
 import { buildInstallAsset, type NodeInstallerOptions } from './node-install-spec.js';
 import { NodeLog } from './node-log.js';
-import { resolveNodeOptions, type TalosNodeOptions } from './node-options.js';
+import { type ResolvedNodeOptions, resolveNodeOptions, type TalosNodeOptions } from './node-options.js';
 import { controllerRuntimeSubsystem } from './node-subsystem.js';
 import { TalosNode } from './talos-node.js';
 import { TOKENS } from './tokens.js';
@@ -21,70 +28,20 @@ import { TOKENS } from './tokens.js';
  * TOKENS.SubsystemsFactory… before `await container.getAsync(TOKENS.TalosNode)`.
  */
 export function createNodeContainer(options: TalosNodeOptions = {}): Container {
-  const opts = resolveNodeOptions(options);
+  const parts = defaultNodeParts(options);
   const c = new Container({ defaultScope: 'Singleton' });
-  c.bind(TOKENS.Options).toConstantValue(opts);
-  c.bind(TOKENS.Clock).toConstantValue(opts.clock);
-  c.bind(TOKENS.Random).toConstantValue(opts.random);
-  c.bind(TOKENS.NodeLog).toResolvedValue(
-    (clock) =>
-      new NodeLog({
-        clock,
-        ...(opts.logCapacity === undefined ? {} : { capacity: opts.logCapacity }),
-        ...(opts.logger === undefined ? {} : { forward: opts.logger }),
-      }),
-    [TOKENS.Clock],
-  );
-  c.bind(TOKENS.BootMedia).toConstantValue(sharedBootMedia);
-  c.bind(TOKENS.CoreStateFactory).toConstantValue(
-    ({ clock, random }) => new InMemoryState({ clock, random, history: TALOS_HISTORY }),
-  );
-  c.bind(TOKENS.ControllersFactory).toConstantValue((ctx: NodeBootContext) => [
-    new ExtensionStatusController(ctx.filesystem.fs),
-  ]);
-  c.bind(TOKENS.SubsystemsFactory).toConstantValue((_ctx, runtime, controllers) => [
-    controllerRuntimeSubsystem(runtime, controllers),
-  ]);
-  c.bind(TOKENS.Installer).toConstantValue(installerWithDefaults(opts.installer));
+  c.bind(TOKENS.Options).toConstantValue(parts.options);
+  c.bind(TOKENS.Clock).toConstantValue(parts.clock);
+  c.bind(TOKENS.Random).toConstantValue(parts.random);
+  c.bind(TOKENS.NodeLog).toResolvedValue((clock) => newNodeLog(parts.options, clock), [TOKENS.Clock]);
+  c.bind(TOKENS.BootMedia).toConstantValue(parts.media);
+  c.bind(TOKENS.CoreStateFactory).toConstantValue(parts.coreState);
+  c.bind(TOKENS.ControllersFactory).toConstantValue(parts.controllers);
+  c.bind(TOKENS.SubsystemsFactory).toConstantValue(parts.subsystems);
+  c.bind(TOKENS.Installer).toConstantValue(parts.installer);
   c.bind(TOKENS.TalosNode).toResolvedValue(
-    async (o, clock, random, log, media, coreState, controllers, subsystems, installer) => {
-      const prepareBoot = async (asset: NodeBootContext['bootAsset'], talosVersion: string): Promise<NodeBoot> => {
-        const facts = resolveTalosVersion(talosVersion);
-        const { media: shared, release } = await media.acquire(asset, facts.version, o.rootfs);
-        const filesystem = mountNodeFilesystem({
-          media: shared,
-          release,
-          logger: log.logger({ component: 'init' }),
-          now: () => clock.now(),
-        });
-        const state = new State(coreState({ clock, random }));
-        const logger = log.logger({ component: 'controller-runtime' });
-        const runtime = new ControllerRuntime({ state, clock, random, logger });
-        const ctx: NodeBootContext = {
-          address: o.address,
-          facts,
-          bootAsset: asset,
-          clock,
-          random,
-          logger,
-          state,
-          filesystem,
-        };
-        const made = controllers(ctx);
-        return new NodeBoot({ state, runtime, filesystem, subsystems: subsystems(ctx, runtime, made) });
-      };
-      return new TalosNode({
-        address: o.address,
-        clock,
-        log,
-        install: { talosVersion: o.talosVersion, extensions: o.extensions, officialExtensions: o.officialExtensions },
-        bootAsset: o.bootAsset,
-        machineConfig: o.machineConfig,
-        prepareBoot,
-        buildBootAsset: (spec, config) => buildInstallAsset(spec, config, installer()),
-        firstBoot: await prepareBoot(o.bootAsset, o.talosVersion),
-      });
-    },
+    (options, clock, random, log, media, coreState, controllers, subsystems, installer) =>
+      assembleNode({ options, clock, random, log, media, coreState, controllers, subsystems, installer }),
     [
       TOKENS.Options,
       TOKENS.Clock,
@@ -100,6 +57,94 @@ export function createNodeContainer(options: TalosNodeOptions = {}): Container {
   return c;
 }
 
+/** What a node is assembled from: the values and factories the container's tokens stand for. */
+interface NodeParts {
+  readonly options: ResolvedNodeOptions;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly log: NodeLog;
+  readonly media: BootMediaCache;
+  readonly coreState: CoreStateFactory;
+  readonly controllers: ControllersFactory;
+  readonly subsystems: SubsystemsFactory;
+  readonly installer: () => NodeInstallerOptions;
+}
+
+function defaultNodeParts(given: TalosNodeOptions): NodeParts {
+  const options = resolveNodeOptions(given);
+  return {
+    options,
+    clock: options.clock,
+    random: options.random,
+    log: newNodeLog(options, options.clock),
+    media: sharedBootMedia,
+    coreState: ({ clock, random }) => new InMemoryState({ clock, random, history: TALOS_HISTORY }),
+    controllers: (ctx) => [new ExtensionStatusController(ctx.filesystem.fs)],
+    subsystems: (_ctx, runtime, controllers) => [controllerRuntimeSubsystem(runtime, controllers)],
+    installer: installerWithDefaults(options.installer),
+  };
+}
+
+function newNodeLog(options: ResolvedNodeOptions, clock: Clock): NodeLog {
+  return new NodeLog({
+    clock,
+    ...(options.logCapacity === undefined ? {} : { capacity: options.logCapacity }),
+    ...(options.logger === undefined ? {} : { forward: options.logger }),
+  });
+}
+
+async function assembleNode(parts: NodeParts): Promise<TalosNode> {
+  const { options: o, clock, random, log } = parts;
+  const prepareBoot = async (asset: BootAsset | undefined, talosVersion: string): Promise<NodeBoot> => {
+    const facts = releaseFacts(talosVersion);
+    const { media, release } = await parts.media.acquire(asset, facts.version, o.rootfs);
+    const filesystem = mountNodeFilesystem({
+      media,
+      release,
+      logger: log.logger({ component: 'init' }),
+      now: () => clock.now(),
+    });
+    const state = new State(parts.coreState({ clock, random }));
+    const logger = log.logger({ component: 'controller-runtime' });
+    const runtime = new ControllerRuntime({ state, clock, random, logger });
+    const ctx: NodeBootContext = {
+      address: o.address,
+      facts,
+      bootAsset: asset,
+      clock,
+      random,
+      logger,
+      state,
+      filesystem,
+    };
+    const controllers = parts.controllers(ctx);
+    return new NodeBoot({ state, runtime, filesystem, subsystems: parts.subsystems(ctx, runtime, controllers) });
+  };
+  return new TalosNode({
+    address: o.address,
+    clock,
+    log,
+    install: { talosVersion: o.talosVersion, extensions: o.extensions, officialExtensions: o.officialExtensions },
+    bootAsset: o.bootAsset,
+    machineConfig: o.machineConfig,
+    prepareBoot,
+    buildBootAsset: (spec, config) => buildInstallAsset(spec, config, parts.installer()),
+    firstBoot: await prepareBoot(o.bootAsset, o.talosVersion),
+  });
+}
+
+const factsByVersion = new Map<string, TalosVersionFacts>();
+
+/** The facts of a release, worked out once per process (every node of a fleet asks). */
+function releaseFacts(talosVersion: string): TalosVersionFacts {
+  let facts = factsByVersion.get(talosVersion);
+  if (facts === undefined) {
+    facts = resolveTalosVersion(talosVersion);
+    factsByVersion.set(talosVersion, facts);
+  }
+  return facts;
+}
+
 /** The installer's options, with a fresh default catalog made only when an upgrade first needs one. */
 function installerWithDefaults(given: Partial<NodeInstallerOptions>): () => NodeInstallerOptions {
   let resolved: NodeInstallerOptions | undefined;
@@ -112,7 +157,10 @@ function installerWithDefaults(given: Partial<NodeInstallerOptions>): () => Node
   };
 }
 
-/** A node ready to boot: its root filesystem is mounted, its controllers are not started yet. */
+/**
+ * A node ready to boot: its root filesystem is mounted, its controllers are not started yet. The same assembly as
+ * createNodeContainer's, without a container (fleets create thousands of nodes).
+ */
 export async function createNode(options: TalosNodeOptions = {}): Promise<TalosNode> {
-  return createNodeContainer(options).getAsync(TOKENS.TalosNode);
+  return assembleNode(defaultNodeParts(options));
 }

@@ -43,20 +43,30 @@ const byName = (a: LayerDirent, b: LayerDirent): number => (a.name < b.name ? -1
 export class Tmpfs implements Filesystem {
   readonly fstype = 'tmpfs';
   readonly writable = true;
-  readonly volume: Volume;
   private readonly now: () => number;
+  private readonly mode: number;
+  /** When the tmpfs was made: the root's times, whenever its volume is made. */
+  private readonly made: number;
+  private contents: Volume | undefined;
 
   constructor(options: TmpfsOptions = {}) {
     const settings = { ...DEFAULTS, ...options };
     this.now = settings.now;
-    if (settings.volume !== undefined) {
-      this.volume = settings.volume;
-    } else {
-      this.volume = new Volume();
-      const root = rootLink(this.volume);
-      setInodeAttributes(root, { mode: settings.mode & PERMISSION_BITS, uid: 0, gid: 0 }, this.now());
-      setInodeTimes(root, this.now(), this.now(), this.now());
+    this.mode = settings.mode;
+    this.made = settings.volume === undefined ? this.now() : 0;
+    this.contents = settings.volume;
+  }
+
+  /** The volume holding the content; an empty tmpfs makes its volume on first use (fleets mount thousands). */
+  get volume(): Volume {
+    if (this.contents === undefined) {
+      const volume = new Volume();
+      const root = rootLink(volume);
+      setInodeAttributes(root, { mode: this.mode & PERMISSION_BITS, uid: 0, gid: 0 }, this.made);
+      setInodeTimes(root, this.made, this.made, this.made);
+      this.contents = volume;
     }
+    return this.contents;
   }
 
   mountOptions(): readonly string[] {
@@ -64,7 +74,15 @@ export class Tmpfs implements Filesystem {
   }
 
   root(): TmpfsDentry {
-    return { path: '/', type: 'directory', link: rootLink(this.volume) };
+    // mounting only needs to know the root is a directory: the volume is made when the root is first read
+    const volume = () => this.volume;
+    return {
+      path: '/',
+      type: 'directory',
+      get link() {
+        return rootLink(volume());
+      },
+    };
   }
 
   lookup(dir: Dentry, name: string): TmpfsDentry | undefined {

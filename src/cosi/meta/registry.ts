@@ -13,6 +13,9 @@ import { ResourceDefinitionType } from './resource-definition-type.js';
 /** The owner cosi gives meta resources. */
 export const META_OWNER = 'meta';
 
+/** Filled definitions by input: every node of a fleet registers the same types (the state copies what it stores). */
+const filled = new WeakMap<object, ResourceDefinitionSpec>();
+
 export class ResourceRegistry {
   constructor(private readonly state: State) {}
 
@@ -34,7 +37,11 @@ export class ResourceRegistry {
 
   /** Validates the type's definition (ResourceDefinitionError) and stores it. */
   async registerType(type: ResourceType<unknown>): Promise<ResourceDefinitionSpec> {
-    const spec = fillResourceDefinition(type.definition);
+    let spec = filled.get(type.definition);
+    if (spec === undefined) {
+      spec = fillResourceDefinition(type.definition);
+      filled.set(type.definition, spec);
+    }
     const rd = newTypedResource(ResourceDefinitionType, resourceDefinitionId(spec.type));
     rd.spec = spec;
     await this.state.create(rd, { owner: META_OWNER });

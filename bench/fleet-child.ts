@@ -1,0 +1,51 @@
+// Run by cluster.bench.ts in a fresh process: boots N nodes over A distinct boot assets (built first, not timed)
+// and prints the time and the memory the nodes cost as JSON. Usage: node --expose-gc --import tsx fleet-child.ts N A
+import { buildBootAsset, createNode, type TalosNode, VirtualClock } from '../src/index.js';
+
+const nodes = Number(process.argv[2] ?? 1000);
+const distinct = Number(process.argv[3] ?? 1);
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+// distinct assets: the same stock release, each with one small extension of its own (real layers, real media)
+const assets = [];
+for (let a = 0; a < distinct; a++) {
+  assets.push(
+    await buildBootAsset({
+      talosVersion: 'v1.11.2',
+      extensions: [
+        {
+          image: (await import('../src/index.js')).imageFromDescription({
+            manifest: { version: 'v1alpha1', metadata: { name: `fleet${a}`, version: '1.0.0', author: 'bench' } },
+            rootfs: { [`/usr/local/share/fleet${a}/VERSION`]: `${a}\n` },
+          }),
+          label: `fleet${a}`,
+        },
+      ],
+    }),
+  );
+}
+const clock = new VirtualClock();
+const kept: TalosNode[] = [];
+// warm-up: one node per asset, so module loading and the shared media are not counted per node
+for (const asset of assets) {
+  const node = await createNode({ clock, bootAsset: asset, address: '10.255.255.254' });
+  await node.boot();
+  kept.push(node);
+}
+gc();
+const before = process.memoryUsage();
+const start = performance.now();
+for (let i = 0; i < nodes; i++) {
+  const node = await createNode({
+    clock,
+    bootAsset: assets[i % distinct] as (typeof assets)[number],
+    address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+  });
+  await node.boot();
+  kept.push(node);
+}
+const ms = performance.now() - start;
+gc();
+const after = process.memoryUsage();
+const statuses = (await kept.at(-1)?.resources.list('runtime', 'ExtensionStatuses.runtime.talos.dev'))?.length;
+console.log(JSON.stringify({ ms, rss: after.rss - before.rss, heap: after.heapUsed - before.heapUsed, statuses }));

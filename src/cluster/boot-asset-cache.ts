@@ -1,0 +1,151 @@
+// A content-addressed cache of built boot assets on disk (`$XDG_CACHE_HOME/talos-sim/boot-assets`), so `sim` does
+// not squash the same extensions on every invocation. The key is a digest of everything that determines the asset
+// (talos-sim's version, the release, the install path, the digests of every input image, the legacy install list);
+// entries are written to a temporary name and renamed into place, verified when read (a corrupt entry is deleted
+// and rebuilt, never trusted), and the oldest are evicted beyond a size bound.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { type ImageRegistry, imageDigest, readImage, resolveTalosVersion } from '../extensions/index.js';
+import {
+  type BootAsset,
+  type ExtensionInput,
+  installExtensionImages,
+  resolveOfficialExtensions,
+} from '../imager/index.js';
+import type { MachineConfig } from '../machine-config/index.js';
+import { buildInstallAsset, installPath, type NodeInstallerOptions, type NodeInstallSpec } from '../node/index.js';
+import { decodeBootAsset, encodeBootAsset } from './boot-asset-codec.js';
+
+/** Default bound of the cache directory. */
+export const DEFAULT_BOOT_ASSET_CACHE_BYTES = 512 * 1024 * 1024;
+/** Bumped whenever the entry format or the builder's output changes in a way the version number does not say. */
+const CACHE_FORMAT = 1;
+const SUFFIX = '.tsba';
+
+export interface BootAssetCacheOptions {
+  /** Default: `$XDG_CACHE_HOME/talos-sim/boot-assets`, or `~/.cache/talos-sim/boot-assets`. */
+  readonly directory?: string;
+  /** Evict the oldest entries beyond this many bytes. Default DEFAULT_BOOT_ASSET_CACHE_BYTES. */
+  readonly maxBytes?: number;
+  /** talos-sim's version: part of every key. */
+  readonly version: string;
+}
+
+/** Where the cache lives for an environment (XDG_CACHE_HOME, else ~/.cache). */
+export function defaultBootAssetCacheDirectory(env: Readonly<Record<string, string | undefined>>): string {
+  const base =
+    env.XDG_CACHE_HOME !== undefined && env.XDG_CACHE_HOME !== '' ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'talos-sim', 'boot-assets');
+}
+
+export class BootAssetCache {
+  readonly directory: string;
+  readonly #maxBytes: number;
+  readonly #version: string;
+
+  constructor(options: BootAssetCacheOptions) {
+    this.directory = options.directory ?? defaultBootAssetCacheDirectory(process.env);
+    this.#maxBytes = options.maxBytes ?? DEFAULT_BOOT_ASSET_CACHE_BYTES;
+    this.#version = options.version;
+  }
+
+  /** The asset stored under `key`, or undefined (missing, unreadable or corrupt: a corrupt entry is removed). */
+  async get(key: string): Promise<BootAsset | undefined> {
+    const path = this.#path(key);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    try {
+      const asset = await decodeBootAsset(bytes);
+      const now = new Date();
+      utimesSync(path, now, now);
+      return asset;
+    } catch {
+      rmSync(path, { force: true });
+      return undefined;
+    }
+  }
+
+  /** Stores the asset atomically (readers see the old entry or the new one, never a part). Failures are ignored. */
+  put(key: string, asset: BootAsset): void {
+    try {
+      mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+      const temp = join(this.directory, `.${key}.${process.pid}.${Date.now()}.tmp`);
+      writeFileSync(temp, encodeBootAsset(asset), { flag: 'wx', mode: 0o600 });
+      renameSync(temp, this.#path(key));
+      this.#evict();
+    } catch {
+      // a cache that cannot be written only costs the next run a rebuild
+    }
+  }
+
+  /**
+   * The key of an install: undefined when it cannot be cached (a custom squasher, an input that cannot be
+   * resolved: the build then reports the error itself).
+   */
+  key(spec: NodeInstallSpec, config: MachineConfig | undefined, installer: NodeInstallerOptions): string | undefined {
+    if (installer.squasher !== undefined) return undefined;
+    try {
+      const facts = resolveTalosVersion(spec.talosVersion);
+      const legacy = config === undefined ? [] : installExtensionImages(config.text);
+      const path = installPath(spec, facts, legacy);
+      const inputs =
+        path === 'factory'
+          ? resolveOfficialExtensions(
+              { customization: { systemExtensions: { officialExtensions: [...(spec.officialExtensions ?? [])] } } },
+              facts.version,
+              installer.catalog,
+            )
+          : path === 'installer'
+            ? legacy.map((ref) => `${ref}@${installer.registry.resolve(ref).digest}`)
+            : spec.extensions.map((input) => inputDigest(input, installer.registry));
+      const identity = JSON.stringify([CACHE_FORMAT, this.#version, facts.version, path, inputs]);
+      return createHash('sha256').update(identity).digest('hex');
+    } catch {
+      return undefined;
+    }
+  }
+
+  #path(key: string): string {
+    return join(this.directory, `${key}${SUFFIX}`);
+  }
+
+  #evict(): void {
+    const entries = readdirSync(this.directory)
+      .filter((name) => name.endsWith(SUFFIX))
+      .map((name) => {
+        const stat = statSync(join(this.directory, name));
+        return { name, size: stat.size, used: stat.mtimeMs };
+      })
+      .sort((a, b) => b.used - a.used);
+    let total = 0;
+    for (const entry of entries) {
+      total += entry.size;
+      if (total > this.#maxBytes) rmSync(join(this.directory, entry.name), { force: true });
+    }
+  }
+}
+
+function inputDigest(input: ExtensionInput, registry: ImageRegistry): string {
+  if (typeof input === 'string') return `${input}@${registry.resolve(input).digest}`;
+  if ('reference' in input) return `${input.reference}@${registry.resolve(input.reference).digest}`;
+  if ('image' in input) return `${input.label ?? 'image'}@${imageDigest(input.image)}`;
+  return `${input.label ?? ''}@${imageDigest(readImage(input.source))}`;
+}
+
+/** A boot-asset builder that answers from the cache and fills it. */
+export function cachingBuilder(cache: BootAssetCache): typeof buildInstallAsset {
+  return async (spec, config, installer) => {
+    const key = cache.key(spec, config, installer);
+    const cached = key === undefined ? undefined : await cache.get(key);
+    if (cached !== undefined) return cached;
+    const asset = await buildInstallAsset(spec, config, installer);
+    if (key !== undefined) cache.put(key, asset);
+    return asset;
+  };
+}

@@ -1,0 +1,224 @@
+// A boot asset as bytes, for the boot-asset cache: the initramfs tree (the `.sqsh` images, `/extensions.yaml`, the
+// firmware), the layers' manifests and squash options, and the microcode, followed by a SHA-256 of everything
+// before it, so a corrupt or truncated entry is detected and never trusted. A decoded layer's `rootfs` is read
+// back from its squashfs image when first asked for.
+//
+//   "TSBA0001" | u32le header length | header JSON | blobs | sha256(all of the above)
+import { createHash } from 'node:crypto';
+import {
+  deviceNode,
+  directoryNode,
+  type FsNode,
+  FsTree,
+  fileNode,
+  lazyFileNode,
+  resolveTalosVersion,
+  specialNode,
+  symlinkNode,
+} from '../extensions/index.js';
+import { assembleBootAsset, type BootAsset, type BootAssetLayer, type MicrocodeBlob } from '../imager/index.js';
+import { SquashfsImage } from '../squashfs/index.js';
+
+const MAGIC = Buffer.from('TSBA0001');
+const DIGEST_BYTES = 32;
+
+type Blob = readonly [offset: number, length: number];
+
+interface EncodedNode {
+  readonly path: string;
+  readonly kind: FsNode['kind'];
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly mtime: number;
+  readonly xattrs?: Record<string, string>;
+  readonly target?: string;
+  readonly device?: readonly [major: number, minor: number];
+  readonly blob?: Blob;
+}
+
+interface Header {
+  readonly kind: BootAsset['kind'];
+  readonly source: BootAsset['source'];
+  readonly talosVersion: string;
+  readonly arch: BootAsset['arch'];
+  readonly schematicId: string | null;
+  readonly extensionsYaml: string | null;
+  readonly layers: readonly Omit<BootAssetLayer, 'rootfs' | 'squashfs'>[];
+  readonly microcode: readonly { readonly path: MicrocodeBlob['path']; readonly blob: Blob }[];
+  readonly initramfs: readonly EncodedNode[];
+}
+
+export class BootAssetCodecError extends Error {
+  override readonly name = 'BootAssetCodecError';
+  readonly kind = 'corrupt-boot-asset';
+}
+
+export function encodeBootAsset(asset: BootAsset): Uint8Array {
+  const blobs: Uint8Array[] = [];
+  let size = 0;
+  const blob = (bytes: Uint8Array): Blob => {
+    blobs.push(bytes);
+    size += bytes.length;
+    return [size - bytes.length, bytes.length];
+  };
+  const initramfs: EncodedNode[] = [];
+  asset.initramfs.walk((path, node) => {
+    if (path === '/') return undefined;
+    const { kind, mode, uid, gid, mtime, xattrs } = node;
+    const base = { path, kind, mode, uid, gid, mtime, ...(xattrs === undefined ? {} : { xattrs }) };
+    if (node.kind === 'file') initramfs.push({ ...base, blob: blob(node.read()) });
+    else if (node.kind === 'symlink') initramfs.push({ ...base, target: node.target });
+    else if (node.kind === 'char-device' || node.kind === 'block-device') {
+      initramfs.push({ ...base, device: [node.major, node.minor] });
+    } else initramfs.push(base);
+    return undefined;
+  });
+  const header: Header = {
+    kind: asset.kind,
+    source: asset.source,
+    talosVersion: asset.talosVersion,
+    arch: asset.arch,
+    schematicId: asset.schematicId ?? null,
+    extensionsYaml: asset.extensionsYaml ?? null,
+    layers: asset.layers.map(({ rootfs: _rootfs, squashfs: _squashfs, ...layer }) => layer),
+    microcode: asset.microcode.map((m) => ({ path: m.path, blob: blob(m.bytes) })),
+    initramfs,
+  };
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  const body = Buffer.concat([MAGIC, length, json, ...blobs]);
+  return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+}
+
+/** Decodes what encodeBootAsset wrote; throws BootAssetCodecError for anything else (corrupt, truncated, foreign). */
+export async function decodeBootAsset(bytes: Uint8Array): Promise<BootAsset> {
+  try {
+    return await decode(bytes);
+  } catch (err) {
+    if (err instanceof BootAssetCodecError) throw err;
+    // a file with a valid checksum that does not decode was not written by this codec
+    throw new BootAssetCodecError(`corrupt boot asset: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+async function decode(bytes: Uint8Array): Promise<BootAsset> {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const corrupt = (why: string): never => {
+    throw new BootAssetCodecError(`corrupt boot asset: ${why}`);
+  };
+  if (data.length < MAGIC.length + 4 + DIGEST_BYTES || !data.subarray(0, MAGIC.length).equals(MAGIC)) {
+    corrupt('not a talos-sim boot asset');
+  }
+  const body = data.subarray(0, data.length - DIGEST_BYTES);
+  if (!createHash('sha256').update(body).digest().equals(data.subarray(body.length))) corrupt('checksum mismatch');
+  const headerLength = body.readUInt32LE(MAGIC.length);
+  const blobStart = MAGIC.length + 4 + headerLength;
+  if (blobStart > body.length) corrupt('header runs past the end');
+  let header: Header;
+  try {
+    header = JSON.parse(body.subarray(MAGIC.length + 4, blobStart).toString('utf8')) as Header;
+  } catch {
+    return corrupt('unreadable header');
+  }
+  const read = ([offset, length]: Blob): Uint8Array => {
+    if (offset < 0 || length < 0 || blobStart + offset + length > body.length) corrupt('blob out of range');
+    return body.subarray(blobStart + offset, blobStart + offset + length);
+  };
+  const initramfs = new FsTree();
+  for (const e of header.initramfs) {
+    const options = { mode: e.mode, uid: e.uid, gid: e.gid, mtime: e.mtime };
+    const node: FsNode =
+      e.kind === 'file'
+        ? fileNode(read(e.blob ?? corrupt(`${e.path}: no contents`)), options)
+        : e.kind === 'directory'
+          ? directoryNode(options)
+          : e.kind === 'symlink'
+            ? symlinkNode(e.target ?? '', options)
+            : e.kind === 'char-device' || e.kind === 'block-device'
+              ? deviceNode(e.kind, e.device?.[0] ?? 0, e.device?.[1] ?? 0, options)
+              : specialNode(e.kind, options);
+    if (e.xattrs !== undefined) node.xattrs = { ...e.xattrs };
+    const existing = initramfs.lookup(e.path);
+    if (existing?.kind === 'directory' && node.kind === 'directory')
+      Object.assign(existing, { ...node, entries: existing.entries });
+    else initramfs.put(e.path, node);
+  }
+  const layers: BootAssetLayer[] = [];
+  for (const layer of header.layers) {
+    const file = initramfs.lookup(layer.image);
+    if (file?.kind !== 'file') corrupt(`layer ${layer.name}: no image ${layer.image}`);
+    const squashfs = (file as Extract<FsNode, { kind: 'file' }>).read();
+    layers.push(withLazyRootfs({ ...layer, squashfs }, await SquashfsImage.open(squashfs, { name: layer.image })));
+  }
+  const facts = resolveTalosVersion(header.talosVersion);
+  const assemble = {
+    kind: header.kind,
+    source: header.source,
+    facts,
+    arch: header.arch,
+    schematicId: header.schematicId ?? undefined,
+  };
+  if (header.extensionsYaml === null) return assembleBootAsset(assemble, undefined);
+  const microcode = header.microcode.map((m) => ({ path: m.path, bytes: read(m.blob) }));
+  return assembleBootAsset(assemble, { layers, extensionsYaml: header.extensionsYaml, initramfs, microcode });
+}
+
+/** A layer whose `rootfs` tree is read from its squashfs image the first time it is asked for. */
+function withLazyRootfs(layer: Omit<BootAssetLayer, 'rootfs'>, image: SquashfsImage): BootAssetLayer {
+  let tree: FsTree | undefined;
+  return Object.defineProperty({ ...layer }, 'rootfs', {
+    enumerable: true,
+    get: () => {
+      tree ??= treeOfImage(image);
+      return tree;
+    },
+  }) as BootAssetLayer;
+}
+
+/** The squashfs image's tree as the imager squashed it (contents read on demand). */
+function treeOfImage(image: SquashfsImage): FsTree {
+  const root = image.lstat('/');
+  const tree = new FsTree(directoryNode({ mode: root.mode & 0o7777, uid: root.uid, gid: root.gid, mtime: root.mtime }));
+  const visit = (dir: string): void => {
+    for (const entry of image.readdir(dir)) {
+      const path = dir === '/' ? `/${entry.name}` : `${dir}/${entry.name}`;
+      const s = image.lstat(path);
+      const options = { mode: s.mode & 0o7777, uid: s.uid, gid: s.gid, mtime: s.mtime };
+      let node: FsNode;
+      switch (s.kind) {
+        case 'directory':
+          node = directoryNode(options);
+          break;
+        case 'file':
+          node = lazyFileNode(s.size, () => image.readFile(path), options);
+          break;
+        case 'symlink':
+          node = symlinkNode(image.readlink(path), options);
+          break;
+        case 'block-device':
+        case 'character-device':
+          node = deviceNode(
+            s.kind === 'block-device' ? 'block-device' : 'char-device',
+            s.rdevMajor,
+            s.rdevMinor,
+            options,
+          );
+          break;
+        default:
+          node = specialNode(s.kind, options);
+      }
+      const names = image.listXattrs(path);
+      if (names.length > 0) {
+        node.xattrs = Object.fromEntries(
+          names.map((n) => [n, Buffer.from(image.getXattr(path, n) ?? new Uint8Array()).toString('utf8')]),
+        );
+      }
+      tree.put(path, node);
+      if (s.kind === 'directory') visit(path);
+    }
+  };
+  visit('/');
+  return tree;
+}
