@@ -29,9 +29,14 @@ interface Entry {
   users: number;
 }
 
+/** Media no node uses any more are kept this many at a time, so a reboot or the next node does not reopen them. */
+const IDLE_KEPT = 8;
+
 /** Shares boot media between nodes; one per process is enough (see `sharedBootMedia`). */
 export class BootMediaCache {
   readonly #byAsset = new Map<BootAsset | string, Entry>();
+  /** Entries without users, oldest first; closed when pushed out. */
+  readonly #idle = new Map<BootAsset | string, Entry>();
   readonly #rootfs = new Map<string, Volume>();
 
   /**
@@ -45,6 +50,7 @@ export class BootMediaCache {
   ): Promise<{ media: BootMedia; release: () => void }> {
     const key = base !== undefined ? undefined : (asset ?? talosVersion);
     let entry = key === undefined ? undefined : this.#byAsset.get(key);
+    if (key !== undefined) this.#idle.delete(key);
     if (entry === undefined) {
       const images: SquashfsImage[] = [];
       const created: Entry = {
@@ -69,14 +75,32 @@ export class BootMediaCache {
           if (released) return;
           released = true;
           if (--used.users > 0) return;
-          if (key !== undefined) this.#byAsset.delete(key);
-          for (const image of used.images) image.close();
+          if (key === undefined) {
+            for (const image of used.images) image.close();
+            return;
+          }
+          this.#idle.set(key, used);
+          if (this.#idle.size > IDLE_KEPT) this.#evict(this.#idle.keys().next().value as BootAsset | string);
         },
       };
     } catch (err) {
       used.users--;
       throw err;
     }
+  }
+
+  /** Closes the images of an entry nobody uses. */
+  #evict(key: BootAsset | string): void {
+    const entry = this.#idle.get(key);
+    this.#idle.delete(key);
+    if (entry === undefined || entry.users > 0) return;
+    this.#byAsset.delete(key);
+    for (const image of entry.images) image.close();
+  }
+
+  /** Closes every image no node uses (the media are reopened when next asked for). */
+  closeIdle(): void {
+    for (const key of [...this.#idle.keys()]) this.#evict(key);
   }
 
   /** The stock base rootfs of a release, built once and shared read-only. */

@@ -1,0 +1,134 @@
+// The cluster runtime's costs: one node with 10 extensions booted to its ExtensionStatus resources, fleets of
+// 10,000 nodes over one and over ten boot assets (each measured in a fresh process, so RSS is the fleet's own), and
+// `sim get extensions` as a user runs it, against `node -e 0` measured in the same run.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { buildBootAsset, createNode, VirtualClock } from '../src/index.js';
+import { benchExtensionImages } from './extension-images.js';
+import type { BenchFigure, BenchSuite } from './harness.js';
+
+const run = promisify(execFile);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = join(here, '..');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Median wall time of a whole process, over `runs` runs. */
+async function processMs(runs: number, command: string, args: readonly string[], env = process.env): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run(command, [...args], { env, cwd: repo });
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+async function fleet(nodes: number, assets: number): Promise<{ ms: number; rss: number; heap: number }> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(here, 'fleet-child.ts'), String(nodes), String(assets)],
+    { cwd: repo, maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout) as { ms: number; rss: number; heap: number };
+}
+
+const suite: BenchSuite = {
+  title: 'Cluster runtime',
+  async run(ctx) {
+    const figures: BenchFigure[] = [];
+
+    // one node, 10 extensions of 5 MiB each (zstd, as v1.11.2 squashes them), booted until ExtensionStatus is there
+    const fileSize = Math.max(64 * 1024, Math.round(((5 << 20) / 5) * ctx.scale));
+    const { registry, references } = benchExtensionImages(fileSize);
+    const asset = await buildBootAsset({ talosVersion: 'v1.11.2', extensions: references, registry });
+    const clock = new VirtualClock();
+    const bootOnce = async (withExtensions: boolean): Promise<number> => {
+      const start = performance.now();
+      const node = await createNode({
+        clock,
+        ...(withExtensions ? { bootAsset: asset } : { talosVersion: 'v1.11.2' }),
+      });
+      await node.boot();
+      const statuses = await node.resources.list('runtime', 'ExtensionStatuses.runtime.talos.dev');
+      const ms = performance.now() - start;
+      if (withExtensions && statuses.length !== 11) throw new Error(`expected 11 layers, got ${statuses.length}`);
+      await node.shutdown();
+      return ms;
+    };
+    for (let i = 0; i < 20; i++) await bootOnce(true); // warm-up
+    const stock = median(await Promise.all(Array.from({ length: 1 }, () => bootOnce(false))));
+    const boots: number[] = [];
+    for (let i = 0; i < 100; i++) boots.push(await bootOnce(true));
+    const bootMedian = median(boots);
+    figures.push({
+      name: 'boot one node, 10 × 5 MiB extensions (zstd), to ExtensionStatus published (median)',
+      value: bootMedian,
+      unit: 'ms',
+      baseline: { name: 'a stock node without extensions', value: stock },
+      goal: '≤ 5 ms median after warm-up',
+      met: bootMedian <= 5,
+      note: '100 boots after 20 warm-up; the boot asset is built once beforehand',
+    });
+
+    const nodes = Math.max(100, Math.round(10_000 * ctx.scale));
+    for (const assets of [1, 10]) {
+      const f = await fleet(nodes, assets);
+      ctx.log(
+        `${nodes} nodes over ${assets} asset(s): ${f.ms.toFixed(0)} ms, RSS +${(f.rss / 2 ** 20).toFixed(0)} MiB`,
+      );
+      figures.push({
+        name: `${nodes} nodes over ${assets} boot asset${assets === 1 ? '' : 's'}: boot time`,
+        value: f.ms / 1000,
+        unit: 's',
+        goal: assets === 1 ? '≤ 10 s for 10,000' : '',
+        ...(assets === 1 ? { met: f.ms <= 10_000 * (nodes / 10_000) } : {}),
+      });
+      figures.push({
+        name: `${nodes} nodes over ${assets} boot asset${assets === 1 ? '' : 's'}: RSS increase`,
+        value: f.rss / 2 ** 20,
+        unit: 'MiB',
+        goal: assets === 1 ? '≤ 1 GiB for 10,000' : '',
+        ...(assets === 1 ? { met: f.rss <= 2 ** 30 * (nodes / 10_000) } : {}),
+        note: `${(f.rss / nodes / 1024).toFixed(1)} KiB RSS and ${(f.heap / nodes / 1024).toFixed(1)} KiB heap per node`,
+      });
+    }
+
+    // the CLI as a user runs it: warm cache (the second run onwards) and cold (--no-cache), against node -e 0
+    const sim = join(repo, 'dist', 'cli', 'sim.js');
+    const cache = mkdtempSync(join(ctx.cacheDir, 'sim-cache-'));
+    const env = { ...process.env, XDG_CACHE_HOME: cache };
+    try {
+      execFileSync(process.execPath, [sim, 'get', 'extensions'], { env, cwd: repo });
+      const node = await processMs(10, process.execPath, ['-e', '0']);
+      const warm = await processMs(10, process.execPath, [sim, 'get', 'extensions'], env);
+      const cold = await processMs(5, process.execPath, [sim, 'get', 'extensions', '--no-cache'], env);
+      figures.push({
+        name: `sim get extensions, warm boot-asset cache, minus node -e 0 (Node ${process.versions.node})`,
+        value: warm - node,
+        unit: 'ms',
+        baseline: { name: 'node -e 0', value: node },
+        goal: '≤ 80 ms on Node 20, ≤ 50 ms on Node 24',
+        met: warm - node <= (process.versions.node.startsWith('20.') ? 80 : 50),
+        note: `whole process ${warm.toFixed(0)} ms`,
+      });
+      figures.push({
+        name: 'sim get extensions --no-cache (cold: squashes gVisor and DRBD), minus node -e 0',
+        value: cold - node,
+        unit: 'ms',
+        note: `whole process ${cold.toFixed(0)} ms`,
+      });
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+    return figures;
+  },
+};
+
+export default suite;
