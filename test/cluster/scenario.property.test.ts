@@ -1,0 +1,103 @@
+// Scenario fuzzing: whatever a user writes (random YAML text, random values under the known keys, mutations of a
+// valid scenario), reading it ends in a plan or a ScenarioError, never another exception, quickly.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { createDefaultCatalog, isScenarioError, readScenario, type ScenarioSpec } from '../../src/index.js';
+
+const runs = Number(process.env.FC_NUM_RUNS ?? 200);
+const catalog = createDefaultCatalog();
+const TIME_BOUND_MS = 1000;
+/** Long runs (FC_NUM_RUNS=20000) take seconds per property. */
+const TEST_TIMEOUT = 5000 + runs * 5;
+
+function readsOrRefuses(scenario: ScenarioSpec | string): void {
+  const start = performance.now();
+  try {
+    readScenario(scenario, { catalog, cwd: import.meta.dirname });
+  } catch (err) {
+    if (!isScenarioError(err)) throw err;
+    expect(err.message).not.toMatch(/\n/);
+  }
+  expect(performance.now() - start).toBeLessThan(TIME_BOUND_MS);
+}
+
+const KEYS = ['version', 'clock', 'images', 'talos', 'extensions', 'officialExtensions', 'config', 'nodes', 'steps'];
+const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config'];
+
+const scalar = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom('v1.11.2', 'v1.10', 'v9.9.9', '10.5.0.2', 'fd00::1', 'node-a', 'siderolabs/gvisor', './x', ''),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+);
+const value = fc.letrec((tie) => ({
+  any: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('any'), { maxLength: 4 }), tie('map')),
+  map: fc.dictionary(
+    fc.oneof(fc.constantFrom(...KEYS, ...NODE_KEYS, 'ref', 'path', 'inline'), fc.string()),
+    tie('any'),
+    {
+      maxKeys: 5,
+    },
+  ),
+})).any;
+
+const node = fc.oneof(
+  fc.constantFrom('10.5.0.2', '10.5.0.3', '999.1.1.1', ''),
+  fc.record(
+    { address: fc.constantFrom('10.5.0.2', '10.5.0.3', 'a.example'), talos: scalar, extensions: value, config: value },
+    { requiredKeys: ['address'] },
+  ),
+);
+const scenario = fc.record(
+  {
+    version: fc.oneof(fc.constant('v1alpha1'), scalar),
+    clock: fc.oneof(fc.constant('2025-01-02T03:04:05Z'), scalar),
+    talos: fc.oneof(fc.constantFrom('v1.11.2', 'v1.9', 'v1.3.0'), scalar),
+    nodes: fc.oneof(fc.array(node, { maxLength: 4 }), value),
+    officialExtensions: fc.oneof(fc.constant(['siderolabs/gvisor']), value),
+    extensions: value,
+    steps: fc.oneof(fc.constant([]), value),
+  },
+  { requiredKeys: [] },
+);
+
+describe('scenario fuzzing', () => {
+  it(
+    'random YAML text',
+    () => {
+      fc.assert(
+        fc.property(fc.string({ maxLength: 200 }), (text) => readsOrRefuses(`${text}\n`)),
+        { numRuns: runs },
+      );
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'random values under the known keys, as objects and as YAML',
+    () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          readsOrRefuses(s as ScenarioSpec);
+          readsOrRefuses(`${stringify(s)}\n`);
+        }),
+        { numRuns: runs },
+      );
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'any value at all',
+    () => {
+      fc.assert(
+        fc.property(value, (v) => readsOrRefuses(v as ScenarioSpec)),
+        { numRuns: runs },
+      );
+    },
+    TEST_TIMEOUT,
+  );
+});
