@@ -38,6 +38,16 @@ export {
 export type { NodePhase } from './node-phase.js';
 export { controllerRuntimeSubsystem, type NodeSubsystem } from './node-subsystem.js';
 export { ResourceApi, type TalosRole } from './resource-api.js';
+export {
+  isWaitTimeoutError,
+  type QueryOptions,
+  ResourceQueries,
+  type ResourceTypeRef,
+  type SpecOf,
+  type WaitForOptions,
+  WaitTimeoutError,
+  type WaitTimeoutErrorDetail,
+} from './resource-queries.js';
 export { squashfsLayer } from './squashfs-layer.js';
 export { TalosNode, type TalosNodeParts } from './talos-node.js';
 export {

@@ -4,14 +4,17 @@
 // Lifecycle calls never overlap: a call that finds another one running fails with a NodeLifecycleError, except
 // shutdown(), which aborts a boot in progress and waits for it to unwind.
 
+import type { Observable } from 'rxjs';
 import { publishMachineConfig, TALOS_NAMESPACES, TALOS_RESOURCE_TYPES } from '../../resources/index.js';
 import {
   type Clock,
   ControllerError,
   type ControllerRuntime,
   flushMicrotasks,
+  type Resource,
   ResourceRegistry,
   type State,
+  type StateEvent,
 } from '../cosi/index.js';
 import { resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
@@ -24,6 +27,13 @@ import type { NodeLog } from './node-log.js';
 import type { NodePhase } from './node-phase.js';
 import type { NodeSubsystem } from './node-subsystem.js';
 import type { ResourceApi } from './resource-api.js';
+import {
+  type QueryOptions,
+  ResourceQueries,
+  type ResourceTypeRef,
+  type SpecOf,
+  type WaitForOptions,
+} from './resource-queries.js';
 
 export interface TalosNodeParts {
   readonly address: string;
@@ -58,6 +68,7 @@ export class TalosNode {
   #busy: { readonly operation: NodeOperation; readonly done: Promise<void> } | undefined;
   #abortBoot: (() => void) | undefined;
   readonly #parts: TalosNodeParts;
+  readonly #queries: ResourceQueries;
 
   constructor(parts: TalosNodeParts) {
     this.address = parts.address;
@@ -68,6 +79,7 @@ export class TalosNode {
     this.#config = parts.machineConfig;
     this.#boot = parts.firstBoot;
     this.#parts = parts;
+    this.#queries = new ResourceQueries(parts.address, parts.clock, () => this.#boot.resources);
   }
 
   get phase(): NodePhase {
@@ -111,6 +123,30 @@ export class TalosNode {
   /** The resource API with os:admin rights (what `talosctl get` talks to); its watches complete at shutdown. */
   get resources(): ResourceApi {
     return this.#boot.resources;
+  }
+
+  /** One resource by type object (typed) or any name talosctl accepts (`'es'`), in its default namespace. */
+  get<T extends ResourceTypeRef>(type: T, id: string, options?: QueryOptions): Promise<Resource<SpecOf<T>>> {
+    return this.#queries.get(type, id, options);
+  }
+
+  /** Every resource of a type, sorted by id, as `talosctl get <type>` lists them. */
+  list<T extends ResourceTypeRef>(type: T, options?: QueryOptions): Promise<Resource<SpecOf<T>>[]> {
+    return this.#queries.list(type, options);
+  }
+
+  /** The current resources of a type, then every change; completes when the node shuts down. */
+  watch<T extends ResourceTypeRef>(type: T, options?: QueryOptions & { readonly id?: string }): Observable<StateEvent> {
+    return this.#queries.watch(type, options);
+  }
+
+  /** The first resource matching `predicate`, now or later; the timeout is in virtual time (WaitTimeoutError). */
+  waitFor<T extends ResourceTypeRef>(
+    type: T,
+    predicate: (resource: Resource<SpecOf<T>>) => boolean,
+    options?: WaitForOptions,
+  ): Promise<Resource<SpecOf<T>>> {
+    return this.#queries.waitFor(type, predicate, options);
   }
 
   /** Registers namespaces and resource definitions, publishes the machine config, starts the subsystems, settles. */

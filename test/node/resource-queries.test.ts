@@ -1,0 +1,73 @@
+// A node answers embedders by typed resource type or by any name talosctl accepts, watches until shutdown, and
+// waits in virtual time.
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  createCluster,
+  type ExtensionStatusSpec,
+  ExtensionStatusType,
+  isWaitTimeoutError,
+  MachineConfigType,
+  type Resource,
+  type StateEvent,
+} from '../../src/index.js';
+import { rejection } from '../support/errors.js';
+
+const scenario = { talos: 'v1.11.2', officialExtensions: ['siderolabs/gvisor'], nodes: ['10.5.0.2'] };
+
+describe('node resource queries', () => {
+  it('get and list take a type object (typed) or an alias, in the default namespace', async () => {
+    await using cluster = await createCluster(scenario);
+    const node = cluster.node('10.5.0.2');
+    const typed = await node.list(ExtensionStatusType);
+    expectTypeOf(typed).toEqualTypeOf<Resource<ExtensionStatusSpec>[]>();
+    expect(typed.map((r) => r.spec.metadata.name)).toEqual(['gvisor', 'schematic']);
+    for (const name of ['es', 'extensions', 'ExtensionStatus', 'extensionstatuses.runtime.talos.dev']) {
+      expect((await node.list(name)).map((r) => r.metadata.id)).toEqual(['0', '1']);
+    }
+    const one = await node.get(ExtensionStatusType, '0');
+    expect(one.spec.image).toBe('0.sqsh');
+    expect((await rejection(node.get('es', '9'))).message).toBe(
+      "rpc error: code = NotFound desc = resource ExtensionStatuses.runtime.talos.dev(runtime/9@undefined) doesn't exist",
+    );
+    expect((await rejection(node.list('nope'))).message).toBe('resource "nope" is not registered');
+  });
+
+  it('watch sends the current resources, then changes, and completes at shutdown', async () => {
+    await using cluster = await createCluster(scenario);
+    const node = cluster.node('10.5.0.2');
+    const seen: string[] = [];
+    let completed = false;
+    node.watch('mc').subscribe({
+      next: (e: StateEvent) => seen.push(`${e.type} ${e.resource.metadata.id} ${e.resource.metadata.version}`),
+      complete: () => (completed = true),
+    });
+    await node.settle();
+    await node.applyConfig('version: v1alpha1\nmachine:\n  type: worker\n');
+    await node.applyConfig('version: v1alpha1\nmachine:\n  type: controlplane\n');
+    await node.shutdown();
+    expect(seen).toEqual(['Bootstrapped  undefined', 'Created v1alpha1 1', 'Updated v1alpha1 2']);
+    expect(completed).toBe(true);
+  });
+
+  it('waitFor resolves when a resource matches, and times out only as virtual time passes', async () => {
+    await using cluster = await createCluster(scenario);
+    const node = cluster.node('10.5.0.2');
+    expect((await node.waitFor(ExtensionStatusType, (r) => r.spec.metadata.name === 'gvisor')).metadata.id).toBe('0');
+    const worker = node.waitFor(MachineConfigType, (r) => r.spec.text.includes('worker'), { timeout: 5000 });
+    await cluster.advance('4s');
+    await node.applyConfig('version: v1alpha1\nmachine:\n  type: worker\n');
+    expect((await worker).metadata.version).toBe(1);
+    const never = node.waitFor(MachineConfigType, (r) => r.spec.text.includes('controlplane'), { timeout: 5000 });
+    let settled = false;
+    void never.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await cluster.advance('4999ms');
+    expect(settled).toBe(false);
+    await cluster.advance('1ms');
+    const err = await rejection(never);
+    expect(isWaitTimeoutError(err)).toBe(true);
+    expect(err.message).toBe('node 10.5.0.2: no MachineConfigs.config.talos.dev resource matched within 5000 ms');
+  });
+});
