@@ -8,7 +8,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 const interrupt = new AbortController();
+// Ctrl-C or a polite kill ends watch modes cleanly (exit 0), as talosctl's signal context does
 process.once('SIGINT', () => interrupt.abort());
+process.once('SIGTERM', () => interrupt.abort());
 process.exitCode = await runCli(process.argv.slice(2), {
   io: {
     stdout: (chunk) => process.stdout.write(chunk),

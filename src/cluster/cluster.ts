@@ -65,6 +65,41 @@ export class Cluster {
     await this.settle();
   }
 
+  /**
+   * Lets virtual time follow wall time until `signal` aborts: every `tickMs` of real time the clock advances by
+   * the real time that passed, and the nodes settle (what `sim get -w` does, so ages grow as a user expects).
+   * Keeps the process alive meanwhile. A cluster on another clock just waits for the signal.
+   */
+  followWallTime(signal: AbortSignal, tickMs = 100): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) {
+        resolve();
+        return;
+      }
+      const clock = this.clock;
+      let last = Date.now();
+      let busy = false;
+      const timer = setInterval(() => {
+        if (busy || !(clock instanceof VirtualClock)) return;
+        busy = true;
+        const now = Date.now();
+        const elapsed = Math.max(0, now - last);
+        last = now;
+        void this.advance(elapsed).finally(() => {
+          busy = false;
+        });
+      }, tickMs);
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearInterval(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+  }
+
   /** Shuts every node down (last first). Safe to call more than once. */
   async shutdown(): Promise<void> {
     for (const node of [...this.nodes].reverse()) await node.shutdown();

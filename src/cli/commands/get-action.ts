@@ -46,7 +46,14 @@ export async function runGet(ctx: CliContext, cmd: Command, type: string, id: st
     const namespace = opts.namespace ?? rd.defaultNamespace;
     writer.writeHeader(rd, opts.watch === true);
     if (opts.watch) {
-      await watch(ctx, nodes, writer, namespace, rd.type, id);
+      const stop = new AbortController();
+      const following = cluster.followWallTime(stop.signal);
+      try {
+        await watch(ctx, nodes, writer, namespace, rd.type, id);
+      } finally {
+        stop.abort();
+        await following;
+      }
       return;
     }
     const errors: string[] = [];
