@@ -1,7 +1,7 @@
 // What every `sim` command receives: where to write, where it runs, and its environment.
 // Commands never touch process.* directly, so the whole CLI runs in-process in tests.
 import type { Command } from 'commander';
-import type { Clock } from '../index.js';
+import type { Clock, Cluster } from '../index.js';
 
 /** Output sinks of one CLI invocation. Binary output (e.g. `sim squashfs cat`) passes bytes. */
 export interface CliIo {
@@ -23,6 +23,8 @@ export interface CliContext {
    * ($XDG_CACHE_HOME/talos-sim), a directory, or nothing (tests: every invocation builds). `--no-cache` overrides.
    */
   readonly bootAssetCache?: 'default' | { readonly directory: string };
+  /** A running cluster the node commands talk to instead of booting a scenario (`cluster.run`); left running. */
+  readonly cluster?: Cluster;
 }
 
 /** A module that adds one top-level command (with its subcommands) to the program. */

@@ -19,6 +19,10 @@ export interface SimulatedCluster {
   readonly cluster: Cluster;
   /** The nodes the command talks to: those of `-n`, or all of them. */
   readonly nodes: readonly TalosNode[];
+  /** Whether the command booted the cluster (and so drives its time and shuts it down). */
+  readonly owned: boolean;
+  /** Shuts down a cluster the command booted; leaves a given one running. */
+  release(): Promise<void>;
 }
 
 /** The scenario the options select; bad combinations are a CliExit before anything boots. */
@@ -41,8 +45,20 @@ function nodeAddresses(opts: SimulationOptions): string[] | undefined {
 
 /** Boots the selected scenario and picks the nodes of `-n`; the caller shuts the cluster down. */
 export async function bootCluster(opts: SimulationOptions, ctx: CliContext): Promise<SimulatedCluster> {
-  const scenario = selectScenario(opts, ctx);
   const addresses = nodeAddresses(opts);
+  const given = ctx.cluster;
+  if (given !== undefined) {
+    if (opts.scenario !== undefined || opts.talos !== undefined) {
+      throw new CliExit('--scenario and --talos select a cluster to boot: this command runs against a running one');
+    }
+    try {
+      const nodes = addresses === undefined ? given.nodes : given.select(addresses);
+      return { cluster: given, nodes, owned: false, release: async () => {} };
+    } catch (err) {
+      throw new CliExit((err as Error).message);
+    }
+  }
+  const scenario = selectScenario(opts, ctx);
   let cluster: Cluster;
   try {
     const cache = opts.cache === false ? undefined : bootAssetCache(ctx);
@@ -55,7 +71,8 @@ export async function bootCluster(opts: SimulationOptions, ctx: CliContext): Pro
     throw new CliExit((err as Error).message);
   }
   try {
-    return { cluster, nodes: addresses === undefined ? cluster.nodes : cluster.select(addresses) };
+    const nodes = addresses === undefined ? cluster.nodes : cluster.select(addresses);
+    return { cluster, nodes, owned: true, release: () => cluster.shutdown() };
   } catch (err) {
     await cluster.shutdown();
     throw new CliExit((err as Error).message);

@@ -5,6 +5,22 @@ import { parseGoDuration } from '../gofmt/index.js';
 import type { TalosNode } from '../node/index.js';
 import { ClusterError } from './cluster-error.js';
 
+/** What a `sim` command printed and its exit status. */
+export interface CommandResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export interface RunOptions {
+  /** Environment the command sees. Default: none (the process's is not read). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Directory relative paths resolve against. Default: process.cwd(). */
+  readonly cwd?: string;
+  /** Ends watch modes (`get -w`), as Ctrl-C does. */
+  readonly signal?: AbortSignal;
+}
+
 export class Cluster {
   /** The clock every node runs on (a VirtualClock unless another was given). */
   readonly clock: Clock;
@@ -98,6 +114,32 @@ export class Cluster {
         { once: true },
       );
     });
+  }
+
+  /**
+   * Runs a `sim` command in-process against this cluster (which stays running): what it prints is what the
+   * executable prints, byte for byte. The CLI is loaded on first use; the rest of the library never imports it.
+   */
+  async run(argv: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+    const { runCli } = await import('../cli/main.js');
+    let stdout = '';
+    let stderr = '';
+    const exitCode = await runCli(argv, {
+      io: {
+        stdout: (chunk) => {
+          stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        },
+        stderr: (chunk) => {
+          stderr += chunk;
+        },
+      },
+      cwd: options.cwd ?? process.cwd(),
+      env: options.env ?? {},
+      clock: this.clock,
+      cluster: this,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return { stdout, stderr, exitCode };
   }
 
   /** Shuts every node down (last first). Safe to call more than once. */

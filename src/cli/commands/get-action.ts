@@ -30,7 +30,7 @@ export interface GetOptions extends SimulationOptions {
 }
 
 export async function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {
-  const { cluster, nodes } = await bootCluster(opts, ctx);
+  const { cluster, nodes, owned, release } = await bootCluster(opts, ctx);
   try {
     const first = nodes[0] as TalosNode;
     const out = (chunk: string) => ctx.io.stdout(chunk);
@@ -46,8 +46,9 @@ export async function runGet(ctx: CliContext, cmd: Command, type: string, id: st
     const namespace = opts.namespace ?? rd.defaultNamespace;
     writer.writeHeader(rd, opts.watch === true);
     if (opts.watch) {
+      // a cluster the command booted lives in wall time; an embedder's cluster keeps the time it is given
       const stop = new AbortController();
-      const following = cluster.followWallTime(stop.signal);
+      const following = owned ? cluster.followWallTime(stop.signal) : Promise.resolve();
       try {
         await watch(ctx, nodes, writer, namespace, rd.type, id);
       } finally {
@@ -82,7 +83,7 @@ export async function runGet(ctx: CliContext, cmd: Command, type: string, id: st
     writer.flush();
     if (errors.length > 0) throw new CliExit(withUsageQuirk(errors.join('\n'), cmd));
   } finally {
-    await cluster.shutdown();
+    await release();
   }
 }
 

@@ -1,0 +1,30 @@
+// cluster.run: any sim command in-process against a running cluster, printing what the executable prints.
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../../src/index.js';
+import { sim } from '../support/run-sim.js';
+
+describe('cluster.run', () => {
+  it('prints what sim prints for the same scenario, and leaves the cluster running', async () => {
+    const scenario = 'talos: v1.11.2\nofficialExtensions: [siderolabs/gvisor, siderolabs/drbd]\n';
+    await using cluster = await createCluster(scenario);
+    const run = await cluster.run(['get', 'extensions', '-o', 'yaml']);
+    const { code, stdout, stderr } = await sim(['get', 'extensions', '-o', 'yaml']);
+    expect(run).toEqual({ exitCode: code, stdout, stderr });
+    expect(cluster.nodes[0]?.phase).toBe('running');
+  });
+
+  it('sees what happened to the cluster since it booted', async () => {
+    await using cluster = await createCluster({ nodes: ['10.5.0.2', '10.5.0.3'], talos: 'v1.10' });
+    await cluster.node('10.5.0.3').applyConfig('version: v1alpha1\nmachine:\n  type: worker\n');
+    const run = await cluster.run(['get', 'machineconfig', '-o', 'jsonpath={.metadata.id}']);
+    expect(run).toEqual({ exitCode: 0, stdout: 'v1alpha1\n', stderr: '' });
+    expect((await cluster.run(['get', 'ns', 'runtime', '-n', '10.5.0.3'])).stdout).toBe(
+      'NODE       NAMESPACE   TYPE        ID        VERSION\n10.5.0.3   meta        Namespace   runtime   1\n',
+    );
+    expect(await cluster.run(['get', 'ns', '--talos', 'v1.11'])).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: '--scenario and --talos select a cluster to boot: this command runs against a running one\n',
+    });
+  });
+});
