@@ -4,6 +4,7 @@ import { type CliContext, CliExit, type CommandRegistrar } from './cli-context.j
 import { registerExtCommand } from './commands/ext.js';
 import { registerGetCommand } from './commands/get.js';
 import { registerImageCommand } from './commands/image.js';
+import { registerScenarioCommand } from './commands/scenario.js';
 import { registerSquashfs } from './commands/squashfs.js';
 
 const registrars: readonly CommandRegistrar[] = [
@@ -11,6 +12,7 @@ const registrars: readonly CommandRegistrar[] = [
   registerExtCommand,
   registerImageCommand,
   registerSquashfs,
+  registerScenarioCommand,
 ];
 
 /** Builds the `sim` command tree for one invocation; exported for help/usage tests. */

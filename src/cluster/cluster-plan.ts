@@ -19,6 +19,7 @@ import { nodeAddressProblem } from './node-address.js';
 import { SCENARIO_VERSION } from './scenario.js';
 import { readInlineImage } from './scenario-inline-image.js';
 import { ScenarioReader } from './scenario-reader.js';
+import { readSteps, type ScenarioStep } from './scenario-steps.js';
 import { knownTalosRelease } from './talos-release.js';
 
 export interface PlannedImage {
@@ -37,6 +38,10 @@ export interface ClusterPlan {
   readonly clock: number;
   readonly images: readonly PlannedImage[];
   readonly nodes: readonly PlannedNode[];
+  /** What the scenario script does after boot (run by runScenario and `sim scenario run`). */
+  readonly steps: readonly ScenarioStep[];
+  /** Where relative paths of the scenario resolve (its file's directory). */
+  readonly baseDir: string;
 }
 
 export interface PlanOptions {
@@ -70,8 +75,6 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
   if (version !== undefined && version !== SCENARIO_VERSION) {
     r.fail(['version'], `unknown scenario version ${goQuote(version)} (this release reads ${SCENARIO_VERSION})`);
   }
-  const steps = r.list(['steps']);
-  if (steps !== undefined && steps.length > 0) r.fail(['steps'], 'steps are not supported yet: give an empty list');
   const images = readImages(r, options.baseDir);
   const defined = new Set(images.map((i) => i.ref));
   const rawNodes = r.list(['nodes']);
@@ -94,7 +97,12 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     const from = (key: string): ValuePath => (key in own ? [...path, key] : [key]);
     return planNode(r, address, from, defined, options);
   });
-  return { clock: readClock(r), images, nodes };
+  const steps = readSteps(r, {
+    addresses: new Set(nodes.map((n) => n.address)),
+    baseDir: options.baseDir,
+    extensionInput: (arg, path) => extensionInput(r, arg, path, defined, options),
+  });
+  return { clock: readClock(r), images, nodes, steps, baseDir: options.baseDir };
 }
 
 function planNode(

@@ -87,6 +87,15 @@ export function readScenario(
 /** Builds the scenario's boot assets, creates its nodes on one clock and boots them (all or nothing). */
 export async function createCluster(scenario: ScenarioInput = {}, options: ClusterOptions = {}): Promise<Cluster> {
   const { plan, catalog } = readScenario(scenario, options);
+  return clusterFromPlan(plan, catalog, options);
+}
+
+/** The cluster a read scenario describes (its images already in the catalog's registry). */
+export async function clusterFromPlan(
+  plan: ClusterPlan,
+  catalog: ExtensionsCatalog,
+  options: ClusterOptions = {},
+): Promise<Cluster> {
   const clock = options.clock ?? new VirtualClock(plan.clock);
   const installer: NodeInstallerOptions = {
     registry: catalog.registry,

@@ -7,17 +7,25 @@ export {
   defaultBootAssetCacheDirectory,
 } from './boot-asset-cache.js';
 export { BootAssetCodecError, decodeBootAsset, encodeBootAsset } from './boot-asset-codec.js';
-export { Cluster } from './cluster.js';
+export { Cluster, type CommandResult, type RunOptions } from './cluster.js';
 export { ClusterError, type ClusterErrorDetail, type ClusterErrorKind, isClusterError } from './cluster-error.js';
 export type { ClusterPlan, PlannedImage, PlannedNode } from './cluster-plan.js';
 export {
   type ClusterOptions,
+  clusterFromPlan,
   createCluster,
   MAX_SCENARIO_BYTES,
   readScenario,
   type ScenarioInput,
 } from './create-cluster.js';
 export { nodeAddressProblem } from './node-address.js';
+export {
+  type RunScenarioOptions,
+  runScenario,
+  runSteps,
+  type ScenarioRunResult,
+  type StepResult,
+} from './run-scenario.js';
 export {
   SCENARIO_VERSION,
   type ScenarioFile,
@@ -28,4 +36,12 @@ export {
   type ScenarioSpec,
 } from './scenario.js';
 export { isScenarioError, ScenarioError, type ScenarioErrorDetail } from './scenario-error.js';
+export type {
+  OutputExpectation,
+  RunExpectation,
+  ScenarioStep,
+  ScenarioStepAction,
+} from './scenario-steps.js';
+export { CommandLineError, splitCommandLine } from './split-command-line.js';
 export { knownTalosRelease } from './talos-release.js';
+export { unifiedDiff } from './unified-diff.js';

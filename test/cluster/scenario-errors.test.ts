@@ -90,7 +90,10 @@ describe('scenario errors name the file, line and key', () => {
       'clock: yesterday\n',
       'scenario.yaml:1: clock: expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got "yesterday"',
     ],
-    ['steps: [{advance: 10s}]\n', 'scenario.yaml:1: steps: steps are not supported yet: give an empty list'],
+    [
+      'steps: [{advance: 10s, reboot: {}}]\n',
+      'scenario.yaml:1: steps[0]: a step has exactly one of advance, upgrade, reboot, apply-config, run',
+    ],
     [
       'talos: v1.10\nnodes: [a\n',
       'scenario.yaml:3: Flow sequence in block collection must be sufficiently indented and end with a ]',

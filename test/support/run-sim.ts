@@ -1,6 +1,5 @@
 // Runs `sim` in-process and captures what it prints.
 import { runCli } from '../../src/cli/main.js';
-import { VirtualClock } from '../../src/index.js';
 
 export interface SimRun {
   readonly code: number;
@@ -35,7 +34,6 @@ export async function simBytes(argv: readonly string[], opts: SimOptions = {}): 
     },
     cwd: opts.cwd ?? process.cwd(),
     env: opts.env ?? {},
-    clock: new VirtualClock(),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const bytes = Buffer.concat(out);

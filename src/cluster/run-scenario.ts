@@ -1,0 +1,130 @@
+// Running a scenario script: boot its cluster, carry out its steps in order, check each `run` step's output, stop
+// at the first failure. `sim scenario run` prints the results; tests and embedders get them as data.
+import type { Cluster } from './cluster.js';
+import { type ClusterOptions, clusterFromPlan, readScenario, type ScenarioInput } from './create-cluster.js';
+import type { OutputExpectation, ScenarioStep } from './scenario-steps.js';
+import { unifiedDiff } from './unified-diff.js';
+
+export interface StepResult {
+  readonly step: ScenarioStep;
+  /** What the step did, as one line (`upgrade 172.20.0.2 to v1.13.0`, `run: sim get extensions`). */
+  readonly summary: string;
+  readonly ok: boolean;
+  /** Why it failed: the error, or the expectations that did not hold with a unified diff. */
+  readonly failure?: string;
+}
+
+export interface ScenarioRunResult {
+  readonly ok: boolean;
+  readonly steps: readonly StepResult[];
+}
+
+export interface RunScenarioOptions extends ClusterOptions {
+  /** Called as each step ends (to print progress). */
+  readonly onStep?: (result: StepResult) => void;
+}
+
+/** Boots the scenario's cluster, runs its steps, shuts the cluster down. Boot errors are thrown (ScenarioError…). */
+export async function runScenario(
+  scenario: ScenarioInput,
+  options: RunScenarioOptions = {},
+): Promise<ScenarioRunResult> {
+  const { plan, catalog } = readScenario(scenario, options);
+  await using cluster = await clusterFromPlan(plan, catalog, options);
+  // awaited here, so the cluster is disposed only after the steps ran
+  return await runSteps(cluster, plan.steps, {
+    cwd: plan.baseDir,
+    ...(options.onStep ? { onStep: options.onStep } : {}),
+  });
+}
+
+/** Runs steps against a running cluster, in order, until one fails. */
+export async function runSteps(
+  cluster: Cluster,
+  steps: readonly ScenarioStep[],
+  options: { readonly cwd?: string; readonly onStep?: (result: StepResult) => void } = {},
+): Promise<ScenarioRunResult> {
+  const results: StepResult[] = [];
+  for (const step of steps) {
+    const summary = describeStep(step);
+    let failure: string | undefined;
+    try {
+      failure = await carryOut(cluster, step, options.cwd);
+    } catch (err) {
+      failure = (err as Error).message;
+    }
+    const result: StepResult =
+      failure === undefined ? { step, summary, ok: true } : { step, summary, ok: false, failure };
+    results.push(result);
+    options.onStep?.(result);
+    if (!result.ok) return { ok: false, steps: results };
+  }
+  return { ok: true, steps: results };
+}
+
+function describeStep(step: ScenarioStep): string {
+  switch (step.kind) {
+    case 'advance':
+      return `advance ${step.duration}`;
+    case 'reboot':
+      return `reboot ${step.node}`;
+    case 'apply-config':
+      return `apply-config ${step.node}`;
+    case 'upgrade':
+      return `upgrade ${step.node}${step.talos === undefined ? '' : ` to ${step.talos}`}`;
+    case 'run':
+      return `run: sim ${step.command.replace(/^sim\s+/, '')}`;
+  }
+}
+
+/** Does the step; resolves the failure text of a run whose expectations did not hold. */
+async function carryOut(cluster: Cluster, step: ScenarioStep, cwd: string | undefined): Promise<string | undefined> {
+  switch (step.kind) {
+    case 'advance':
+      await cluster.advance(step.ms);
+      return undefined;
+    case 'reboot':
+      await cluster.node(step.node).reboot();
+      return undefined;
+    case 'apply-config':
+      await cluster.node(step.node).applyConfig(step.config);
+      return undefined;
+    case 'upgrade':
+      await cluster.node(step.node).upgrade({
+        ...(step.talos === undefined ? {} : { talosVersion: step.talos }),
+        ...(step.extensions === undefined ? {} : { extensions: step.extensions }),
+        ...(step.officialExtensions === undefined ? {} : { officialExtensions: step.officialExtensions }),
+      });
+      return undefined;
+    case 'run': {
+      const result = await cluster.run(step.argv, cwd === undefined ? {} : { cwd });
+      const problems: string[] = [];
+      const exitCode = step.expect.exitCode ?? 0;
+      if (result.exitCode !== exitCode) problems.push(`exit code ${result.exitCode}, expected ${exitCode}`);
+      for (const stream of ['stdout', 'stderr'] as const) {
+        const expected = step.expect[stream];
+        if (expected !== undefined) {
+          const problem = check(stream, expected, result[stream]);
+          if (problem !== undefined) problems.push(problem);
+        }
+      }
+      if (problems.length > 0 && step.expect.stderr === undefined && result.stderr !== '') {
+        problems.push(`stderr was:\n${result.stderr.trimEnd()}`);
+      }
+      return problems.length === 0 ? undefined : problems.join('\n');
+    }
+  }
+}
+
+function check(stream: string, expected: OutputExpectation, actual: string): string | undefined {
+  if (expected.kind === 'pattern') {
+    return expected.pattern.test(actual)
+      ? undefined
+      : `${stream} does not match /${expected.pattern.source}/:\n${actual.trimEnd()}`;
+  }
+  const diff = unifiedDiff(expected.text, actual, {
+    from: expected.kind === 'file' ? expected.path : `expected ${stream}`,
+    to: `actual ${stream}`,
+  });
+  return diff === '' ? undefined : diff.trimEnd();
+}

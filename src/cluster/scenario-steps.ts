@@ -1,0 +1,178 @@
+// Scenario steps: what a scenario script does to its cluster after boot, in order, and what it expects to see.
+//
+//   steps:
+//     - advance: 10s
+//     - upgrade: { node: 172.20.0.2, talos: v1.13.0, extensions: [example.com/hello:1.0] }
+//     - reboot: { node: 172.20.0.2 }
+//     - apply-config: { node: 172.20.0.2, config: "version: v1alpha1\n…" }
+//     - run: get extensions -n 172.20.0.2
+//       expect: { stdout: "…", stderr: { pattern: "^error" }, exitCode: 0 }
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { goQuote, parseGoDuration } from '../gofmt/index.js';
+import type { ExtensionInput } from '../imager/index.js';
+import type { ValuePath } from './located-yaml.js';
+import type { ScenarioReader } from './scenario-reader.js';
+import { splitCommandLine } from './split-command-line.js';
+import { knownTalosRelease } from './talos-release.js';
+
+/** How a command's output is checked: the exact text, the text of a file, or a regular expression. */
+export type OutputExpectation =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'file'; readonly path: string; readonly text: string }
+  | { readonly kind: 'pattern'; readonly pattern: RegExp };
+
+export interface RunExpectation {
+  readonly stdout?: OutputExpectation;
+  readonly stderr?: OutputExpectation;
+  readonly exitCode?: number;
+}
+
+export type ScenarioStepAction =
+  | { readonly kind: 'advance'; readonly ms: number; readonly duration: string }
+  | {
+      readonly kind: 'upgrade';
+      readonly node: string;
+      readonly talos?: string;
+      readonly extensions?: readonly ExtensionInput[];
+      readonly officialExtensions?: readonly string[];
+    }
+  | { readonly kind: 'reboot'; readonly node: string }
+  | { readonly kind: 'apply-config'; readonly node: string; readonly config: string }
+  | {
+      readonly kind: 'run';
+      readonly command: string;
+      readonly argv: readonly string[];
+      readonly expect: RunExpectation;
+    };
+
+export type ScenarioStep = ScenarioStepAction & {
+  /** 1-based position in `steps`. */
+  readonly index: number;
+  /** The line of the step in its file, when read from one. */
+  readonly line: number | undefined;
+};
+
+export const STEP_KINDS = ['advance', 'upgrade', 'reboot', 'apply-config', 'run'] as const;
+
+export interface StepContext {
+  /** The addresses of the scenario's nodes. */
+  readonly addresses: ReadonlySet<string>;
+  readonly baseDir: string;
+  /** Resolves an extension argument as a node's `extensions` entries are (images, catalog, paths). */
+  readonly extensionInput: (arg: string, path: ValuePath) => ExtensionInput;
+}
+
+export function readSteps(r: ScenarioReader, ctx: StepContext): ScenarioStep[] {
+  return (r.list(['steps']) ?? []).map((_, i) => {
+    const path: ValuePath = ['steps', i];
+    const raw =
+      r.mapping(path, [...STEP_KINDS, 'expect']) ??
+      r.fail(path, `expected a mapping with one of ${STEP_KINDS.join(', ')}`);
+    const kinds = STEP_KINDS.filter((k) => raw[k] !== undefined);
+    if (kinds.length !== 1) r.fail(path, `a step has exactly one of ${STEP_KINDS.join(', ')}`);
+    const kind = kinds[0] as (typeof STEP_KINDS)[number];
+    if (raw.expect !== undefined && kind !== 'run') r.fail([...path, 'expect'], 'only a run step has expectations');
+    return { ...readAction(r, kind, [...path, kind], path, ctx), index: i + 1, line: r.line(path) };
+  });
+}
+
+function readAction(
+  r: ScenarioReader,
+  kind: (typeof STEP_KINDS)[number],
+  at: ValuePath,
+  step: ValuePath,
+  ctx: StepContext,
+): ScenarioStepAction {
+  const node = (keys: string[]): string => {
+    r.mapping(at, keys);
+    const address = r.requiredString([...at, 'node']);
+    if (!ctx.addresses.has(address)) r.fail([...at, 'node'], `node ${goQuote(address)} is not in the scenario`);
+    return address;
+  };
+  switch (kind) {
+    case 'advance': {
+      const value = r.at(at);
+      const duration = typeof value === 'number' ? `${value}ms` : r.requiredString(at);
+      const ms = parseGoDuration(duration);
+      if (ms === undefined || ms < 0)
+        r.fail(at, `invalid duration ${goQuote(duration)}: expected a Go duration such as 1m30s`);
+      return { kind, ms, duration };
+    }
+    case 'reboot':
+      return { kind, node: node(['node']) };
+    case 'apply-config':
+      return { kind, node: node(['node', 'config']), config: r.requiredString([...at, 'config']) };
+    case 'upgrade': {
+      const address = node(['node', 'talos', 'extensions', 'officialExtensions']);
+      const talos = r.string([...at, 'talos']);
+      if (talos !== undefined && knownTalosRelease(talos) === undefined) {
+        r.fail([...at, 'talos'], `unknown Talos version ${goQuote(talos)}`);
+      }
+      const extensions = r
+        .strings([...at, 'extensions'])
+        ?.map((arg, j) => ctx.extensionInput(arg, [...at, 'extensions', j]));
+      const officialExtensions = r.strings([...at, 'officialExtensions']);
+      return {
+        kind,
+        node: address,
+        ...(talos === undefined ? {} : { talos }),
+        ...(extensions === undefined ? {} : { extensions }),
+        ...(officialExtensions === undefined ? {} : { officialExtensions }),
+      };
+    }
+    case 'run': {
+      const command = r.requiredString(at);
+      let argv: string[];
+      try {
+        argv = splitCommandLine(command);
+      } catch (err) {
+        return r.fail(at, (err as Error).message);
+      }
+      if (argv[0] === 'sim') argv = argv.slice(1);
+      return { kind, command, argv, expect: readExpectation(r, [...step, 'expect'], ctx.baseDir) };
+    }
+  }
+}
+
+function readExpectation(r: ScenarioReader, at: ValuePath, baseDir: string): RunExpectation {
+  const raw = r.mapping(at, ['stdout', 'stderr', 'exitCode']);
+  if (raw === undefined) return {};
+  const output = (key: 'stdout' | 'stderr'): OutputExpectation | undefined => {
+    const value = raw[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return { kind: 'text', text: value };
+    const spec = r.mapping([...at, key], ['file', 'pattern']) ?? {};
+    if ((spec.file === undefined) === (spec.pattern === undefined)) {
+      r.fail([...at, key], 'expected the text, or a mapping with file or pattern');
+    }
+    if (spec.file !== undefined) {
+      const file = r.requiredString([...at, key, 'file']);
+      try {
+        return { kind: 'file', path: file, text: readFileSync(resolve(baseDir, file), 'utf8') };
+      } catch (err) {
+        return r.fail(
+          [...at, key, 'file'],
+          `cannot read ${goQuote(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        );
+      }
+    }
+    const source = r.requiredString([...at, key, 'pattern']);
+    try {
+      return { kind: 'pattern', pattern: new RegExp(source, 'm') };
+    } catch (err) {
+      return r.fail([...at, key, 'pattern'], (err as Error).message);
+    }
+  };
+  const exitCode = raw.exitCode;
+  if (exitCode !== undefined && (typeof exitCode !== 'number' || !Number.isInteger(exitCode) || exitCode < 0)) {
+    r.fail([...at, 'exitCode'], 'expected a non-negative integer');
+  }
+  const stdout = output('stdout');
+  const stderr = output('stderr');
+  return {
+    ...(stdout === undefined ? {} : { stdout }),
+    ...(stderr === undefined ? {} : { stderr }),
+    ...(exitCode === undefined ? {} : { exitCode: exitCode as number }),
+  };
+}

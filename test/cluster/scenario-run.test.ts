@@ -1,0 +1,102 @@
+// `sim scenario run`: one line per step, a unified diff under a failed expectation, exit status 1 at the first
+// failure (later steps do not run); expectations by exact text, file or pattern.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sim } from '../support/run-sim.js';
+
+function scenario(yaml: string, files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'talos-sim-run-'));
+  writeFileSync(join(dir, 's.yaml'), yaml);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const HEADER = 'NODE       NAMESPACE   TYPE        ID        VERSION\n';
+
+describe('sim scenario run', () => {
+  it('prints each step and its result, and a summary', async () => {
+    const dir = scenario(
+      `nodes: [10.5.0.2]\ntalos: v1.10\nsteps:\n  - advance: 10s\n  - run: get ns runtime\n    expect:\n      stdout: { file: ns.txt }\n  - reboot: { node: 10.5.0.2 }\n  - run: get ns runtime -o jsonpath='{.metadata.created}'\n    expect:\n      stdout: { pattern: '^"2024-08-09T03:07:51Z"$' }\n`,
+      { 'ns.txt': `${HEADER}10.5.0.2   meta        Namespace   runtime   1\n` },
+    );
+    expect(await sim(['scenario', 'run', 's.yaml'], { cwd: dir })).toEqual({
+      code: 0,
+      stdout: [
+        'step 1 (s.yaml:4): advance 10s: ok',
+        'step 2 (s.yaml:5): run: sim get ns runtime: ok',
+        'step 3 (s.yaml:8): reboot 10.5.0.2: ok',
+        "step 4 (s.yaml:9): run: sim get ns runtime -o jsonpath='{.metadata.created}': ok",
+        's.yaml: 4 steps passed',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('stops at the first failed expectation with a unified diff, exit 1', async () => {
+    const dir = scenario(
+      `nodes: [10.5.0.2]\ntalos: v1.10\nsteps:\n  - run: get ns runtime\n    expect:\n      stdout: |\n        ${HEADER}        10.5.0.9   meta        Namespace   runtime   1\n  - advance: 1s\n`,
+    );
+    expect(await sim(['scenario', 'run', 's.yaml'], { cwd: dir })).toEqual({
+      code: 1,
+      stdout: [
+        'step 1 (s.yaml:4): run: sim get ns runtime: FAILED',
+        '    --- expected stdout',
+        '    +++ actual stdout',
+        '    @@ -1,2 +1,2 @@',
+        '     NODE       NAMESPACE   TYPE        ID        VERSION',
+        '    -10.5.0.9   meta        Namespace   runtime   1',
+        '    +10.5.0.2   meta        Namespace   runtime   1',
+        '',
+      ].join('\n'),
+      stderr: 's.yaml: step 1 failed (0 passed before it)\n',
+    });
+  });
+
+  it('expects exit status 0 unless told otherwise, and reports a failing step', async () => {
+    const dir = scenario(`nodes: [10.5.0.2]\ntalos: v1.10\nsteps:\n  - run: get nosuchtype\n  - advance: 1s\n`);
+    const run = await sim(['scenario', 'run', 's.yaml'], { cwd: dir });
+    expect(run.stdout).toBe(
+      'step 1 (s.yaml:4): run: sim get nosuchtype: FAILED\n    exit code 1, expected 0\n    stderr was:\n    rpc error: code = NotFound desc = resource "nosuchtype" is not registered\n',
+    );
+    // an extension whose constraint the new release does not meet: the imager refuses, the upgrade fails
+    const ext = join(import.meta.dirname, '../../scenarios/extensions/needs-talos-1.10');
+    const upgrade = scenario(
+      `nodes: [10.5.0.2]\ntalos: v1.10\nsteps:\n  - upgrade: { node: 10.5.0.2, talos: v1.9, extensions: [${ext}] }\n`,
+    );
+    expect(await sim(['scenario', 'run', 's.yaml'], { cwd: upgrade })).toEqual({
+      code: 1,
+      stdout:
+        'step 1 (s.yaml:4): upgrade 10.5.0.2 to v1.9: FAILED\n    error validating extension "needs-talos": version constraint >= v1.10.0 can\'t be satisfied with Talos version 1.9.6\n',
+      stderr: 's.yaml: step 1 failed (0 passed before it)\n',
+    });
+  });
+
+  it('refuses steps it does not know, nodes not in the scenario and unreadable expectation files', async () => {
+    for (const [yaml, message] of [
+      [
+        '  - wait: 10s\n',
+        's.yaml:4: steps[0].wait: unknown key (known: advance, upgrade, reboot, apply-config, run, expect)',
+      ],
+      ['  - reboot: { node: 10.5.0.7 }\n', 's.yaml:4: steps[0].reboot.node: node "10.5.0.7" is not in the scenario'],
+      [
+        '  - run: get ns\n    expect: { stdout: { file: missing.txt } }\n',
+        's.yaml:5: steps[0].expect.stdout.file: cannot read "missing.txt": ENOENT',
+      ],
+      ["  - run: get 'ns\n", 's.yaml:4: steps[0].run: unterminated single quote'],
+      [
+        '  - advance: soon\n',
+        's.yaml:4: steps[0].advance: invalid duration "soon": expected a Go duration such as 1m30s',
+      ],
+    ] as const) {
+      const dir = scenario(`nodes: [10.5.0.2]\ntalos: v1.10\nsteps:\n${yaml}`);
+      expect(await sim(['scenario', 'run', 's.yaml'], { cwd: dir })).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `${message}\n`,
+      });
+    }
+  });
+});
