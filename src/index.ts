@@ -34,6 +34,7 @@ export {
   encodeBootAsset,
   isClusterError,
   isScenarioError,
+  parseRfc3339,
   type RunScenarioOptions,
   readScenario,
   runScenario,

@@ -8,6 +8,7 @@ import {
   cachingBuilder,
   createCluster,
   defaultBootAssetCacheDirectory,
+  parseRfc3339,
   type ScenarioInput,
   type TalosNode,
 } from '../index.js';
@@ -36,6 +37,20 @@ export function selectScenario(opts: SimulationOptions, ctx: CliContext): Scenar
   return opts.talos === undefined ? defaultScenario : { version: 'v1alpha1', talos: opts.talos };
 }
 
+/** `--clock`, else SOURCE_DATE_EPOCH (seconds), as the virtual time at boot; undefined: the scenario's. */
+export function bootTime(opts: { readonly clock?: string }, ctx: CliContext): number | undefined {
+  if (opts.clock !== undefined) {
+    const ms = parseRfc3339(opts.clock);
+    if (ms === undefined)
+      throw new CliExit(`--clock: ${JSON.stringify(opts.clock)} is not an RFC 3339 time such as 2024-08-09T03:07:41Z`);
+    return ms;
+  }
+  const epoch = ctx.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return undefined;
+  if (!/^\d+$/.test(epoch)) throw new CliExit(`SOURCE_DATE_EPOCH: ${JSON.stringify(epoch)} is not a number of seconds`);
+  return Number(epoch) * 1000;
+}
+
 /** The addresses of `-n` (comma-separated or repeated); undefined without the flag. */
 function nodeAddresses(opts: SimulationOptions): string[] | undefined {
   const addresses = opts.nodes?.flatMap((n) => n.split(','));
@@ -62,9 +77,11 @@ export async function bootCluster(opts: SimulationOptions, ctx: CliContext): Pro
   let cluster: Cluster;
   try {
     const cache = opts.cache === false ? undefined : bootAssetCache(ctx);
+    const startTime = bootTime(opts, ctx);
     cluster = await createCluster(scenario, {
       cwd: ctx.cwd,
       ...(ctx.clock ? { clock: ctx.clock } : {}),
+      ...(startTime === undefined ? {} : { startTime }),
       ...(cache ? { buildBootAsset: cachingBuilder(cache) } : {}),
     });
   } catch (err) {

@@ -8,6 +8,8 @@ export interface SimulationOptions {
   readonly scenario?: string;
   /** commander's negation of --no-cache: false when given. */
   readonly cache?: boolean;
+  /** Virtual time at boot, RFC 3339. */
+  readonly clock?: string;
 }
 
 /** Adds `-n/--nodes`, `--talos` and `--scenario` to a command. */
@@ -18,6 +20,10 @@ export function addSimulationOptions(cmd: Command): Command {
     .option(
       '--scenario <file>',
       'boot the cluster a YAML scenario describes (default: $SIM_SCENARIO, or the embedded scenario)',
+    )
+    .option(
+      '--clock <time>',
+      "virtual time at boot, RFC 3339 (default: $SOURCE_DATE_EPOCH, else the scenario's clock, else 2024-08-09T03:07:41Z)",
     )
     .option('--no-cache', 'build the boot assets instead of reading them from the cache');
 }

@@ -16,6 +16,7 @@ import { type MachineConfig, parseMachineConfig } from '../machine-config/index.
 import { DEFAULT_NODE_ADDRESS, installPath, type NodeInstallSpec } from '../node/index.js';
 import type { Located, ValuePath } from './located-yaml.js';
 import { nodeAddressProblem } from './node-address.js';
+import { parseRfc3339 } from './rfc3339.js';
 import { SCENARIO_VERSION } from './scenario.js';
 import { readInlineImage } from './scenario-inline-image.js';
 import { ScenarioReader } from './scenario-reader.js';
@@ -66,7 +67,6 @@ const TOP_KEYS = [
 ];
 const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config'];
 const IMAGE_KEYS = ['ref', 'path', 'inline'];
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 export function planCluster(located: Located, options: PlanOptions): ClusterPlan {
   const r = new ScenarioReader(located, options.file);
@@ -208,9 +208,7 @@ function readClock(r: ScenarioReader): number {
   if (value === undefined || value === null) return VIRTUAL_CLOCK_EPOCH;
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.getTime();
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && RFC3339.test(value)) {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return ms;
-  }
+  const ms = typeof value === 'string' ? parseRfc3339(value) : undefined;
+  if (ms !== undefined) return ms;
   return r.fail(['clock'], `expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got ${JSON.stringify(value)}`);
 }

@@ -18,8 +18,10 @@ import { ScenarioError } from './scenario-error.js';
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 
 export interface ClusterOptions {
-  /** The clock of every node. Default: a VirtualClock at the scenario's `clock:` (or VIRTUAL_CLOCK_EPOCH). */
+  /** The clock of every node. Default: a VirtualClock at `startTime`, else the scenario's `clock:`, else VIRTUAL_CLOCK_EPOCH. */
   readonly clock?: Clock;
+  /** Virtual time at boot (ms since the epoch), over the scenario's `clock:` (`sim --clock`, SOURCE_DATE_EPOCH). */
+  readonly startTime?: number;
   /** Seed of the nodes' random sources (node i gets seed + i). Default 0. */
   readonly seed?: number;
   /** Relative paths of an object or YAML-text scenario are resolved against it. Default: process.cwd(). */
@@ -96,7 +98,7 @@ export async function clusterFromPlan(
   catalog: ExtensionsCatalog,
   options: ClusterOptions = {},
 ): Promise<Cluster> {
-  const clock = options.clock ?? new VirtualClock(plan.clock);
+  const clock = options.clock ?? new VirtualClock(options.startTime ?? plan.clock);
   const installer: NodeInstallerOptions = {
     registry: catalog.registry,
     catalog,

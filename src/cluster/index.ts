@@ -19,6 +19,7 @@ export {
   type ScenarioInput,
 } from './create-cluster.js';
 export { nodeAddressProblem } from './node-address.js';
+export { parseRfc3339 } from './rfc3339.js';
 export {
   type RunScenarioOptions,
   runScenario,

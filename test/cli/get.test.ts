@@ -171,3 +171,19 @@ describe('sim get', () => {
     });
   });
 });
+
+describe('sim get timestamps', () => {
+  const created = (run: { stdout: string }) => run.stdout.trim();
+  const args = ['get', 'ns', 'runtime', '-o', 'jsonpath={.metadata.created}'];
+
+  it('come from the virtual clock: the scenario default, --clock, or SOURCE_DATE_EPOCH', async () => {
+    expect(created(await sim(args))).toBe('"2024-08-09T03:07:41Z"');
+    expect(created(await sim([...args, '--clock', '2030-01-02T03:04:05Z']))).toBe('"2030-01-02T03:04:05Z"');
+    expect(created(await sim(args, { env: { SOURCE_DATE_EPOCH: '1700000000' } }))).toBe('"2023-11-14T22:13:20Z"');
+    expect(await sim([...args, '--clock', 'yesterday'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '--clock: "yesterday" is not an RFC 3339 time such as 2024-08-09T03:07:41Z\n',
+    });
+  });
+});
