@@ -1,9 +1,11 @@
 // The `sim` program: builds the commander tree from the registrars and runs one invocation.
 import { Command, CommanderError } from 'commander';
 import { type CliContext, CliExit, type CommandRegistrar } from './cli-context.js';
+import { registerClusterCommand } from './commands/cluster.js';
 import { registerExtCommand } from './commands/ext.js';
 import { registerGetCommand } from './commands/get.js';
 import { registerImageCommand } from './commands/image.js';
+import { registerNodeOpsCommands } from './commands/node-ops.js';
 import { registerScenarioCommand } from './commands/scenario.js';
 import { registerSquashfs } from './commands/squashfs.js';
 
@@ -13,6 +15,8 @@ const registrars: readonly CommandRegistrar[] = [
   registerImageCommand,
   registerSquashfs,
   registerScenarioCommand,
+  registerClusterCommand,
+  registerNodeOpsCommands,
 ];
 
 /** Builds the `sim` command tree for one invocation; exported for help/usage tests. */

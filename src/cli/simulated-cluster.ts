@@ -1,13 +1,20 @@
-// The cluster a `sim` invocation talks to, booted in-process: the embedded default scenario, or the YAML scenario of
-// `--scenario` (or $SIM_SCENARIO), or stock nodes of a release with `--talos`. `-n` selects nodes of that cluster;
-// an address that is not in it is an error, not a new node.
+// The cluster a `sim` invocation talks to: a running one (`cluster.run`), a kept one (`--cluster <name>` or
+// $SIM_CLUSTER: booted and caught up from its state), or one booted for this command from the embedded default
+// scenario, the YAML scenario of `--scenario` (or $SIM_SCENARIO), or stock nodes of a release (`--talos`). `-n`
+// selects nodes of that cluster; an address that is not in it is an error, not a new node.
+import { stringify } from 'yaml';
 import { defaultScenario } from '../../scenarios/default.js';
 import {
+  applyOperation,
   BootAssetCache,
   type Cluster,
+  type ClusterOperation,
+  type ClusterOptions,
   cachingBuilder,
+  clustersDirectory,
   createCluster,
   defaultBootAssetCacheDirectory,
+  KeptClusters,
   parseRfc3339,
   type ScenarioInput,
   type TalosNode,
@@ -20,10 +27,10 @@ export interface SimulatedCluster {
   readonly cluster: Cluster;
   /** The nodes the command talks to: those of `-n`, or all of them. */
   readonly nodes: readonly TalosNode[];
-  /** Whether the command booted the cluster (and so drives its time and shuts it down). */
+  /** Whether the command booted the cluster for itself (it then drives its time). */
   readonly owned: boolean;
-  /** Shuts down a cluster the command booted; leaves a given one running. */
-  release(): Promise<void>;
+  /** Carries out an operation that changes the cluster, so a kept cluster's journal records it. */
+  change(operation: ClusterOperation): Promise<void>;
 }
 
 /** The scenario the options select; bad combinations are a CliExit before anything boots. */
@@ -37,12 +44,18 @@ export function selectScenario(opts: SimulationOptions, ctx: CliContext): Scenar
   return opts.talos === undefined ? defaultScenario : { version: 'v1alpha1', talos: opts.talos };
 }
 
+/** The selected scenario as YAML text (for kept clusters, which store it). */
+export function scenarioText(scenario: ScenarioInput): string {
+  return typeof scenario === 'string' ? scenario : stringify(scenario);
+}
+
 /** `--clock`, else SOURCE_DATE_EPOCH (seconds), as the virtual time at boot; undefined: the scenario's. */
 export function bootTime(opts: { readonly clock?: string }, ctx: CliContext): number | undefined {
   if (opts.clock !== undefined) {
     const ms = parseRfc3339(opts.clock);
-    if (ms === undefined)
+    if (ms === undefined) {
       throw new CliExit(`--clock: ${JSON.stringify(opts.clock)} is not an RFC 3339 time such as 2024-08-09T03:07:41Z`);
+    }
     return ms;
   }
   const epoch = ctx.env.SOURCE_DATE_EPOCH;
@@ -58,41 +71,69 @@ function nodeAddresses(opts: SimulationOptions): string[] | undefined {
   return addresses?.map((a) => a.trim());
 }
 
-/** Boots the selected scenario and picks the nodes of `-n`; the caller shuts the cluster down. */
-export async function bootCluster(opts: SimulationOptions, ctx: CliContext): Promise<SimulatedCluster> {
+/** Options every cluster this command boots gets: the working directory, the clock, the boot-asset cache. */
+export function clusterOptions(opts: SimulationOptions, ctx: CliContext): ClusterOptions {
+  const cache = opts.cache === false ? undefined : bootAssetCache(ctx);
+  const startTime = bootTime(opts, ctx);
+  return {
+    cwd: ctx.cwd,
+    ...(ctx.clock ? { clock: ctx.clock } : {}),
+    ...(startTime === undefined ? {} : { startTime }),
+    ...(cache ? { buildBootAsset: cachingBuilder(cache) } : {}),
+  };
+}
+
+export function keptClusters(ctx: CliContext): KeptClusters {
+  return new KeptClusters(clustersDirectory(ctx.env));
+}
+
+/** Runs `work` against the cluster the options select, then releases it (a booted one is shut down). */
+export async function withCluster<T>(
+  opts: SimulationOptions,
+  ctx: CliContext,
+  work: (selected: SimulatedCluster) => Promise<T>,
+): Promise<T> {
   const addresses = nodeAddresses(opts);
-  const given = ctx.cluster;
-  if (given !== undefined) {
-    if (opts.scenario !== undefined || opts.talos !== undefined) {
-      throw new CliExit('--scenario and --talos select a cluster to boot: this command runs against a running one');
-    }
+  const pick = (cluster: Cluster): readonly TalosNode[] => {
     try {
-      const nodes = addresses === undefined ? given.nodes : given.select(addresses);
-      return { cluster: given, nodes, owned: false, release: async () => {} };
+      return addresses === undefined ? cluster.nodes : cluster.select(addresses);
     } catch (err) {
       throw new CliExit((err as Error).message);
     }
+  };
+  const kept = opts.cluster ?? ctx.env.SIM_CLUSTER;
+  if (ctx.cluster !== undefined || (kept !== undefined && kept !== '')) {
+    if (opts.scenario !== undefined || opts.talos !== undefined) {
+      throw new CliExit('--scenario and --talos select a cluster to boot: this command runs against a running one');
+    }
   }
-  const scenario = selectScenario(opts, ctx);
+  const given = ctx.cluster;
+  if (given !== undefined) {
+    return work({ cluster: given, nodes: pick(given), owned: false, change: (op) => applyOperation(given, op) });
+  }
+  if (kept !== undefined && kept !== '') {
+    try {
+      return await keptClusters(ctx).use(
+        kept,
+        () => Date.now(),
+        clusterOptions(opts, ctx),
+        (cluster, record) => work({ cluster, nodes: pick(cluster), owned: false, change: record }),
+      );
+    } catch (err) {
+      if (err instanceof CliExit) throw err;
+      throw new CliExit((err as Error).message);
+    }
+  }
   let cluster: Cluster;
   try {
-    const cache = opts.cache === false ? undefined : bootAssetCache(ctx);
-    const startTime = bootTime(opts, ctx);
-    cluster = await createCluster(scenario, {
-      cwd: ctx.cwd,
-      ...(ctx.clock ? { clock: ctx.clock } : {}),
-      ...(startTime === undefined ? {} : { startTime }),
-      ...(cache ? { buildBootAsset: cachingBuilder(cache) } : {}),
-    });
+    cluster = await createCluster(selectScenario(opts, ctx), clusterOptions(opts, ctx));
   } catch (err) {
     throw new CliExit((err as Error).message);
   }
   try {
-    const nodes = addresses === undefined ? cluster.nodes : cluster.select(addresses);
-    return { cluster, nodes, owned: true, release: () => cluster.shutdown() };
-  } catch (err) {
+    return await work({ cluster, nodes: pick(cluster), owned: true, change: (op) => applyOperation(cluster, op) });
+  } finally {
     await cluster.shutdown();
-    throw new CliExit((err as Error).message);
   }
 }
 

@@ -10,6 +10,8 @@ export interface SimulationOptions {
   readonly cache?: boolean;
   /** Virtual time at boot, RFC 3339. */
   readonly clock?: string;
+  /** A kept cluster (`sim cluster create`) to run against. */
+  readonly cluster?: string;
 }
 
 /** Adds `-n/--nodes`, `--talos` and `--scenario` to a command. */
@@ -25,5 +27,6 @@ export function addSimulationOptions(cmd: Command): Command {
       '--clock <time>',
       "virtual time at boot, RFC 3339 (default: $SOURCE_DATE_EPOCH, else the scenario's clock, else 2024-08-09T03:07:41Z)",
     )
+    .option('--cluster <name>', 'run against a cluster kept by sim cluster create (default: $SIM_CLUSTER)')
     .option('--no-cache', 'build the boot assets instead of reading them from the cache');
 }

@@ -18,6 +18,19 @@ export {
   readScenario,
   type ScenarioInput,
 } from './create-cluster.js';
+export {
+  applyOperation,
+  type ClusterOperation,
+  clustersDirectory,
+  isKeptClusterError,
+  type JournalEntry,
+  journalExtension,
+  KeptClusterError,
+  type KeptClusterErrorDetail,
+  type KeptClusterState,
+  KeptClusters,
+  scenarioSource,
+} from './kept-cluster.js';
 export { nodeAddressProblem } from './node-address.js';
 export { parseRfc3339 } from './rfc3339.js';
 export {

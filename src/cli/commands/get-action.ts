@@ -20,7 +20,7 @@ import {
   type ResourceWriter,
   type WatchEventKind,
 } from '../output/index.js';
-import { bootCluster } from '../simulated-cluster.js';
+import { withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 
 export interface GetOptions extends SimulationOptions {
@@ -29,9 +29,8 @@ export interface GetOptions extends SimulationOptions {
   readonly watch?: boolean;
 }
 
-export async function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {
-  const { cluster, nodes, owned, release } = await bootCluster(opts, ctx);
-  try {
+export function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {
+  return withCluster(opts, ctx, async ({ cluster, nodes, owned }) => {
     const first = nodes[0] as TalosNode;
     const out = (chunk: string) => ctx.io.stdout(chunk);
     const flavour = describeTalosVersion(first.talosVersion).goYaml;
@@ -82,9 +81,7 @@ export async function runGet(ctx: CliContext, cmd: Command, type: string, id: st
     }
     writer.flush();
     if (errors.length > 0) throw new CliExit(withUsageQuirk(errors.join('\n'), cmd));
-  } finally {
-    await release();
-  }
+  });
 }
 
 /** talosctl resolves the type on the first node: a case-insensitive match on RD id or alias. */

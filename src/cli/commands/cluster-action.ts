@@ -1,0 +1,94 @@
+// `sim cluster`, the work behind the commands: create (the scenario is read and booted once, so a broken one is
+// refused and the boot assets land in the cache), show, destroy.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatGoDuration, tabwrite } from '../../gofmt/index.js';
+import { createCluster, type ExtensionStatusSpec, scenarioSource } from '../../index.js';
+import { type CliContext, CliExit } from '../cli-context.js';
+import { clusterOptions, keptClusters, scenarioText, selectScenario, withCluster } from '../simulated-cluster.js';
+
+export interface CreateFlags {
+  readonly name?: string;
+  readonly scenario?: string;
+  readonly talos?: string;
+  readonly clock?: string;
+  readonly cache?: boolean;
+}
+
+const nameOf = (flags: { readonly name?: string }, ctx: CliContext): string =>
+  flags.name ?? (ctx.env.SIM_CLUSTER || 'default');
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export async function create(flags: CreateFlags, ctx: CliContext): Promise<void> {
+  const name = nameOf(flags, ctx);
+  const selected = selectScenario(flags, ctx);
+  const file = typeof selected === 'string' ? selected : '<embedded>';
+  let text: string;
+  try {
+    text = typeof selected === 'string' ? readFileSync(resolve(ctx.cwd, selected), 'utf8') : scenarioText(selected);
+  } catch (err) {
+    throw new CliExit(
+      `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`,
+    );
+  }
+  const source =
+    typeof selected === 'string' ? scenarioSource(selected, ctx.cwd, text) : { text, baseDir: ctx.cwd, file };
+  const options = clusterOptions(flags, ctx);
+  let nodes: string[];
+  let start: number;
+  try {
+    await using cluster = await createCluster(source.text, { ...options, cwd: source.baseDir, file: source.file });
+    nodes = cluster.nodes.map((n) => `${n.address} (${n.talosVersion})`);
+    start = cluster.clock.now();
+  } catch (err) {
+    throw new CliExit((err as Error).message);
+  }
+  try {
+    keptClusters(ctx).create(name, source, { start, follow: flags.clock === undefined }, Date.now());
+  } catch (err) {
+    throw new CliExit((err as Error).message);
+  }
+  ctx.io.stdout(`created cluster "${name}" from ${file}: ${nodes.join(', ')}\n`);
+}
+
+export async function show(flags: { readonly name?: string }, ctx: CliContext): Promise<void> {
+  const name = nameOf(flags, ctx);
+  const kept = keptClusters(ctx);
+  let state: ReturnType<typeof kept.read>;
+  try {
+    state = kept.read(name);
+  } catch (err) {
+    throw new CliExit((err as Error).message);
+  }
+  await withCluster({ cluster: name }, ctx, async ({ cluster }) => {
+    const clock = state.clock.follow
+      ? `follows wall time from ${iso(state.clock.start)} (now ${iso(cluster.clock.now())}, ${formatGoDuration(cluster.clock.now() - state.clock.start)} later)`
+      : `pinned at ${iso(state.clock.start)}`;
+    const head = [
+      ['NAME', name],
+      ['SCENARIO', state.scenario.file],
+      ['CREATED', iso(state.createdAt)],
+      ['CLOCK', clock],
+      ['OPERATIONS', state.journal.map((e) => `${e.operation.kind} ${e.operation.node}`).join(', ') || 'none'],
+    ];
+    ctx.io.stdout(tabwrite(head.map((r) => `${r.join('\t')}\n`).join(''), { padding: 3 }));
+    const rows = [`${['NODE', 'TALOS', 'PHASE', 'EXTENSIONS'].join('\t')}\n`];
+    for (const node of cluster.nodes) {
+      const statuses = await node.list('ExtensionStatuses.runtime.talos.dev');
+      const extensions = statuses.map((r) => (r.spec as ExtensionStatusSpec).metadata.name).join(',') || '-';
+      rows.push(`${[node.address, node.talosVersion, node.phase, extensions].join('\t')}\n`);
+    }
+    ctx.io.stdout(`\n${tabwrite(rows.join(''), { padding: 3 })}`);
+  });
+}
+
+export async function destroy(flags: { readonly name?: string }, ctx: CliContext): Promise<void> {
+  const name = nameOf(flags, ctx);
+  try {
+    keptClusters(ctx).destroy(name);
+  } catch (err) {
+    throw new CliExit((err as Error).message);
+  }
+  ctx.io.stdout(`destroyed cluster "${name}"\n`);
+}

@@ -1,0 +1,66 @@
+// The work behind `sim reboot`, `sim upgrade` and `sim apply-config`: one operation per selected node, recorded in a
+// kept cluster's journal. Errors name the node, as talosctl's per-node errors do.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type ClusterOperation, journalExtension } from '../../index.js';
+import { type CliContext, CliExit } from '../cli-context.js';
+import { withCluster } from '../simulated-cluster.js';
+import type { SimulationOptions } from '../simulation-options.js';
+
+export interface UpgradeFlags extends SimulationOptions {
+  readonly talosVersion?: string;
+  readonly extension?: string[];
+  readonly officialExtension?: string[];
+}
+
+export interface ApplyConfigFlags extends SimulationOptions {
+  readonly file: string;
+}
+
+async function eachNode(
+  flags: SimulationOptions,
+  ctx: CliContext,
+  operation: (address: string) => ClusterOperation,
+): Promise<void> {
+  await withCluster(flags, ctx, async ({ nodes, change }) => {
+    for (const node of nodes) {
+      try {
+        await change(operation(node.address));
+      } catch (err) {
+        throw new CliExit(`error on node ${node.address}: ${(err as Error).message.trimEnd()}`);
+      }
+    }
+  });
+}
+
+export function reboot(flags: SimulationOptions, ctx: CliContext): Promise<void> {
+  return eachNode(flags, ctx, (node) => ({ kind: 'reboot', node }));
+}
+
+export function upgrade(flags: UpgradeFlags, ctx: CliContext): Promise<void> {
+  let extensions: string[] | undefined;
+  try {
+    extensions = flags.extension?.map((arg) => journalExtension(arg, ctx.cwd));
+  } catch (err) {
+    throw new CliExit((err as Error).message);
+  }
+  return eachNode(flags, ctx, (node) => ({
+    kind: 'upgrade',
+    node,
+    ...(flags.talosVersion === undefined ? {} : { talos: flags.talosVersion }),
+    ...(extensions === undefined ? {} : { extensions }),
+    ...(flags.officialExtension === undefined ? {} : { officialExtensions: flags.officialExtension }),
+  }));
+}
+
+export function applyConfig(flags: ApplyConfigFlags, ctx: CliContext): Promise<void> {
+  let config: string;
+  try {
+    config = readFileSync(resolve(ctx.cwd, flags.file), 'utf8');
+  } catch (err) {
+    throw new CliExit(
+      `open ${flags.file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`,
+    );
+  }
+  return eachNode(flags, ctx, (node) => ({ kind: 'apply-config', node, config }));
+}

@@ -1,0 +1,228 @@
+// A cluster that lives between CLI commands, as talosctl users work against a running cluster. The simulation is
+// deterministic, so the cluster is kept as what made it: the scenario, and a journal of the operations done to it
+// with their virtual times. Each command takes the cluster's lock, boots the scenario (boot assets come from the
+// cache), replays the journal, lets virtual time catch up (following wall time since creation, unless the clock
+// was pinned), runs, and appends what it changed. State lives in `$XDG_STATE_HOME/talos-sim/clusters/<name>`,
+// written atomically; a lock file serialises concurrent commands.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { DetailedError } from '../extensions/detailed-error.js';
+import { classifyImageArgument } from '../extensions/index.js';
+import { goQuote } from '../gofmt/index.js';
+import type { ExtensionInput } from '../imager/index.js';
+import type { Cluster } from './cluster.js';
+import { type ClusterOptions, clusterFromPlan, readScenario } from './create-cluster.js';
+import { acquireLock } from './state-lock.js';
+
+/** An operation done to a kept cluster, replayed by every later command. */
+export type ClusterOperation =
+  | {
+      readonly kind: 'upgrade';
+      readonly node: string;
+      readonly talos?: string;
+      /** References or absolute paths. */
+      readonly extensions?: readonly string[];
+      readonly officialExtensions?: readonly string[];
+    }
+  | { readonly kind: 'reboot'; readonly node: string }
+  | { readonly kind: 'apply-config'; readonly node: string; readonly config: string };
+
+export interface JournalEntry {
+  /** Virtual time of the operation. */
+  readonly at: number;
+  readonly operation: ClusterOperation;
+}
+
+export interface KeptClusterState {
+  readonly format: 1;
+  readonly name: string;
+  /** The scenario's YAML text, and where its relative paths resolve. */
+  readonly scenario: { readonly text: string; readonly baseDir: string; readonly file: string };
+  /** Wall time of `sim cluster create`. */
+  readonly createdAt: number;
+  /** Virtual time at boot; `follow`: virtual time advances with wall time between commands. */
+  readonly clock: { readonly start: number; readonly follow: boolean };
+  readonly journal: readonly JournalEntry[];
+}
+
+export type KeptClusterErrorDetail =
+  | { readonly kind: 'no-such-cluster'; readonly name: string }
+  | { readonly kind: 'cluster-exists'; readonly name: string }
+  | { readonly kind: 'invalid-name'; readonly name: string }
+  | { readonly kind: 'busy'; readonly name: string }
+  | { readonly kind: 'corrupt-state'; readonly name: string; readonly reason: string };
+
+function message(d: KeptClusterErrorDetail): string {
+  switch (d.kind) {
+    case 'no-such-cluster':
+      return `cluster ${goQuote(d.name)} does not exist (create it with: sim cluster create --name ${d.name})`;
+    case 'cluster-exists':
+      return `cluster ${goQuote(d.name)} already exists (destroy it with: sim cluster destroy --name ${d.name})`;
+    case 'invalid-name':
+      return `invalid cluster name ${goQuote(d.name)}: use letters, digits, '-', '_' and '.' (not starting with '.')`;
+    case 'busy':
+      return `cluster ${goQuote(d.name)} is busy: another sim command holds its lock`;
+    case 'corrupt-state':
+      return `the state of cluster ${goQuote(d.name)} cannot be read: ${d.reason}`;
+  }
+}
+
+export class KeptClusterError extends DetailedError<KeptClusterErrorDetail> {
+  constructor(detail: KeptClusterErrorDetail) {
+    super('KeptClusterError', detail, message(detail));
+  }
+}
+
+export function isKeptClusterError(err: unknown): err is KeptClusterError {
+  return err instanceof KeptClusterError;
+}
+
+/** `$XDG_STATE_HOME/talos-sim/clusters` (default `~/.local/state/talos-sim/clusters`). */
+export function clustersDirectory(env: Readonly<Record<string, string | undefined>>): string {
+  const base = env.XDG_STATE_HOME ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
+  return join(base, 'talos-sim', 'clusters');
+}
+
+const NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,62}$/;
+
+export class KeptClusters {
+  constructor(readonly directory: string) {}
+
+  #dir(name: string): string {
+    if (!NAME.test(name)) throw new KeptClusterError({ kind: 'invalid-name', name });
+    return join(this.directory, name);
+  }
+
+  /** Creates a cluster from a scenario (checked by reading it); refuses an existing name. */
+  create(
+    name: string,
+    scenario: KeptClusterState['scenario'],
+    clock: KeptClusterState['clock'],
+    now: number,
+  ): KeptClusterState {
+    const dir = this.#dir(name);
+    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new KeptClusterError({ kind: 'cluster-exists', name });
+      throw err;
+    }
+    const state: KeptClusterState = { format: 1, name, scenario, createdAt: now, clock, journal: [] };
+    this.#write(dir, state);
+    return state;
+  }
+
+  read(name: string): KeptClusterState {
+    const dir = this.#dir(name);
+    let text: string;
+    try {
+      text = readFileSync(join(dir, 'cluster.json'), 'utf8');
+    } catch {
+      throw new KeptClusterError({ kind: 'no-such-cluster', name });
+    }
+    try {
+      const state = JSON.parse(text) as KeptClusterState;
+      if (state.format !== 1 || state.name !== name || !Array.isArray(state.journal)) throw new Error('unknown format');
+      return state;
+    } catch (err) {
+      throw new KeptClusterError({ kind: 'corrupt-state', name, reason: (err as Error).message });
+    }
+  }
+
+  destroy(name: string): void {
+    this.read(name);
+    rmSync(this.#dir(name), { recursive: true, force: true });
+  }
+
+  /**
+   * Runs `work` with the cluster booted and caught up to `now` (wall ms), holding the cluster's lock; `record`
+   * appends the operations the work did to the journal.
+   */
+  async use<T>(
+    name: string,
+    now: () => number,
+    options: ClusterOptions,
+    work: (cluster: Cluster, record: (operation: ClusterOperation) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    const dir = this.#dir(name);
+    this.read(name);
+    const lock = await acquireLock(join(dir, 'lock'));
+    if (lock === undefined) throw new KeptClusterError({ kind: 'busy', name });
+    try {
+      const state = this.read(name);
+      const { plan, catalog } = readScenario(state.scenario.text, {
+        ...options,
+        cwd: state.scenario.baseDir,
+        file: state.scenario.file,
+      });
+      await using cluster = await clusterFromPlan(plan, catalog, { ...options, startTime: state.clock.start });
+      let at = state.clock.start;
+      const advanceTo = async (time: number) => {
+        if (time > at) await cluster.advance(time - at);
+        at = Math.max(at, time);
+      };
+      for (const entry of state.journal) {
+        await advanceTo(entry.at);
+        await applyOperation(cluster, entry.operation);
+      }
+      const last = state.journal.at(-1)?.at ?? state.clock.start;
+      await advanceTo(state.clock.follow ? state.clock.start + Math.max(0, now() - state.createdAt) : last);
+      const journal = [...state.journal];
+      const result = await work(cluster, async (operation) => {
+        await applyOperation(cluster, operation);
+        journal.push({ at, operation });
+      });
+      if (journal.length !== state.journal.length) this.#write(dir, { ...state, journal });
+      return result;
+    } finally {
+      lock.release();
+    }
+  }
+
+  #write(dir: string, state: KeptClusterState): void {
+    const temp = join(dir, `.cluster.json.${process.pid}.tmp`);
+    writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temp, join(dir, 'cluster.json'));
+  }
+}
+
+/** An extension argument as the journal keeps it: a reference, or a path made absolute against `cwd`. */
+export function journalExtension(arg: string, cwd: string): string {
+  const named = classifyImageArgument(arg, cwd);
+  return named.kind === 'path' ? named.path : named.reference;
+}
+
+function extensionInput(arg: string): ExtensionInput {
+  if (!isAbsolute(arg)) return arg;
+  const named = classifyImageArgument(arg, '/');
+  return named.kind === 'path' ? { source: named.source, label: arg } : named.reference;
+}
+
+/** Carries out one operation on the cluster (live, or replaying the journal). */
+export async function applyOperation(cluster: Cluster, operation: ClusterOperation): Promise<void> {
+  const node = cluster.node(operation.node);
+  switch (operation.kind) {
+    case 'reboot':
+      await node.reboot();
+      return;
+    case 'apply-config':
+      await node.applyConfig(operation.config);
+      return;
+    case 'upgrade':
+      await node.upgrade({
+        ...(operation.talos === undefined ? {} : { talosVersion: operation.talos }),
+        ...(operation.extensions === undefined ? {} : { extensions: operation.extensions.map(extensionInput) }),
+        ...(operation.officialExtensions === undefined ? {} : { officialExtensions: operation.officialExtensions }),
+      });
+      return;
+  }
+}
+
+/** The scenario a kept cluster is made from: a file's text and directory. */
+export function scenarioSource(file: string, cwd: string, text: string): KeptClusterState['scenario'] {
+  const path = resolve(cwd, file);
+  return { text, baseDir: resolve(path, '..'), file };
+}

@@ -1,0 +1,129 @@
+// Clusters kept between commands: created from a scenario, changed by reboot, upgrade and apply-config, read by get
+// and show, destroyed; the state is a journal replayed by every command, safe under concurrent commands.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from '../../scripts/build-cli.js';
+import { sim } from '../support/run-sim.js';
+
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+function environment() {
+  const home = mkdtempSync(join(tmpdir(), 'talos-sim-kept-'));
+  return { home, env: { XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') } };
+}
+
+describe('sim cluster', () => {
+  it('keeps a cluster between commands: operations last, time is pinned when asked', async () => {
+    const { home, env } = environment();
+    writeFileSync(join(home, 's.yaml'), 'talos: v1.11.2\nnodes: [10.5.0.2, 10.5.0.3]\n');
+    writeFileSync(join(home, 'worker.yaml'), 'version: v1alpha1\nmachine:\n  type: worker\n');
+    const cli = (...argv: string[]) => sim(argv, { cwd: home, env });
+    expect(
+      await cli('cluster', 'create', '--name', 'lab', '--scenario', 's.yaml', '--clock', '2025-05-05T05:05:05Z'),
+    ).toEqual({
+      code: 0,
+      stdout: 'created cluster "lab" from s.yaml: 10.5.0.2 (v1.11.2), 10.5.0.3 (v1.11.2)\n',
+      stderr: '',
+    });
+    expect((await cli('cluster', 'create', '--name', 'lab')).stderr).toBe(
+      'cluster "lab" already exists (destroy it with: sim cluster destroy --name lab)\n',
+    );
+    expect((await cli('apply-config', '--cluster', 'lab', '-n', '10.5.0.3', '-f', 'worker.yaml')).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'upgrade',
+          '--cluster',
+          'lab',
+          '-n',
+          '10.5.0.2',
+          '--extension',
+          'ghcr.io/siderolabs/gvisor:20250707.0',
+        )
+      ).code,
+    ).toBe(0);
+    const get = (path: string) =>
+      cli('get', 'extensions', '--cluster', 'lab', '-n', '10.5.0.2', '-o', `jsonpath=${path}`);
+    expect((await get('{.spec.metadata.name}')).stdout).toBe('gvisor\n');
+    // the upgrade happened wall seconds after create, but the clock is pinned: no virtual time passed
+    expect((await get('{.metadata.created}')).stdout).toBe('"2025-05-05T05:05:05Z"\n');
+    expect((await cli('get', 'mc', '--cluster', 'lab', '-o', 'jsonpath={.metadata.version}')).stdout).toBe('1\n');
+    // env SIM_CLUSTER selects it too; the pinned clock makes runs repeat exactly
+    const viaEnv = await sim(['get', 'extensions', '-o', 'yaml'], { cwd: home, env: { ...env, SIM_CLUSTER: 'lab' } });
+    expect(await sim(['get', 'extensions', '-o', 'yaml'], { cwd: home, env: { ...env, SIM_CLUSTER: 'lab' } })).toEqual(
+      viaEnv,
+    );
+    const show = await cli('cluster', 'show', '--name', 'lab');
+    expect(show.stdout).toContain('CLOCK        pinned at 2025-05-05T05:05:05Z\n');
+    expect(show.stdout).toContain('OPERATIONS   apply-config 10.5.0.3, upgrade 10.5.0.2\n');
+    expect(show.stdout).toContain(
+      '\nNODE       TALOS     PHASE     EXTENSIONS\n10.5.0.2   v1.11.2   running   gvisor\n10.5.0.3   v1.11.2   running   -\n',
+    );
+    expect(await cli('cluster', 'destroy', '--name', 'lab')).toEqual({
+      code: 0,
+      stdout: 'destroyed cluster "lab"\n',
+      stderr: '',
+    });
+    expect((await cli('get', 'extensions', '--cluster', 'lab')).stderr).toBe(
+      'cluster "lab" does not exist (create it with: sim cluster create --name lab)\n',
+    );
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('refuses bad names, failed operations change nothing, and a broken scenario is never kept', async () => {
+    const { home, env } = environment();
+    const cli = (...argv: string[]) => sim(argv, { cwd: home, env });
+    expect((await cli('cluster', 'create', '--name', '../x')).stderr).toBe(
+      `invalid cluster name "../x": use letters, digits, '-', '_' and '.' (not starting with '.')\n`,
+    );
+    writeFileSync(join(home, 'bad.yaml'), 'talos: v9.9.9\n');
+    expect((await cli('cluster', 'create', '--scenario', 'bad.yaml')).stderr).toBe(
+      'bad.yaml:1: talos: unknown Talos version "v9.9.9"\n',
+    );
+    expect((await cli('cluster', 'show')).stderr).toBe(
+      'cluster "default" does not exist (create it with: sim cluster create --name default)\n',
+    );
+    expect((await cli('cluster', 'create', '--talos', 'v1.10')).code).toBe(0);
+    const failed = await cli('upgrade', '--cluster', 'default', '--extension', 'example.com/missing:1.0');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^error on node 172\.20\.0\.2: /);
+    const state = JSON.parse(readFileSync(join(env.XDG_STATE_HOME, 'talos-sim/clusters/default/cluster.json'), 'utf8'));
+    expect(state.journal).toEqual([]);
+    rmSync(home, { recursive: true, force: true });
+  });
+});
+
+describe('sim cluster, concurrent processes', () => {
+  let bin: string;
+  const out = join('node_modules', '.cache', 'talos-sim', `kept-test-${process.pid}`);
+  beforeAll(async () => {
+    bin = await buildCli(out);
+  }, 60_000);
+  afterAll(() => rmSync(join(repo, out), { recursive: true, force: true }));
+
+  it('never corrupts the state: five concurrent reboots are five journal entries', async () => {
+    const { home, env } = environment();
+    const penv = { ...process.env, ...env };
+    await run(process.execPath, [bin, 'cluster', 'create', '--talos', 'v1.10'], { env: penv, cwd: home });
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        run(process.execPath, [bin, 'reboot', '--cluster', 'default'], { env: penv, cwd: home }),
+      ),
+    );
+    const state = JSON.parse(readFileSync(join(env.XDG_STATE_HOME, 'talos-sim/clusters/default/cluster.json'), 'utf8'));
+    expect(state.journal.map((e: { operation: { kind: string } }) => e.operation.kind)).toEqual(
+      Array(5).fill('reboot'),
+    );
+    const { stdout } = await run(process.execPath, [bin, 'cluster', 'show'], { env: penv, cwd: home });
+    expect(stdout).toContain(
+      'OPERATIONS   reboot 172.20.0.2, reboot 172.20.0.2, reboot 172.20.0.2, reboot 172.20.0.2, reboot 172.20.0.2\n',
+    );
+    rmSync(home, { recursive: true, force: true });
+  }, 60_000);
+});
