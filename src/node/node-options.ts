@@ -57,10 +57,32 @@ export class NodeOptionsError extends Error {
   readonly kind = 'node-options';
 }
 
+/** The shape a node needs of a boot asset (a caller may hand anything to the library). */
+function isBootAsset(value: unknown): value is BootAsset {
+  if (value === null || typeof value !== 'object') return false;
+  const asset = value as Partial<BootAsset>;
+  return (
+    typeof asset.talosVersion === 'string' &&
+    typeof asset.firmwarePath === 'string' &&
+    Array.isArray(asset.layers) &&
+    asset.layers.every(
+      (l) =>
+        l !== null &&
+        typeof l === 'object' &&
+        typeof l.name === 'string' &&
+        typeof l.image === 'string' &&
+        l.squashfs instanceof Uint8Array &&
+        typeof l.metadata === 'object' &&
+        l.metadata !== null,
+    ) &&
+    (asset.layers.length === 0 || typeof asset.extensionsYaml === 'string')
+  );
+}
+
 export function resolveNodeOptions(opts: TalosNodeOptions = {}): ResolvedNodeOptions {
   if (opts === null || typeof opts !== 'object') throw new NodeOptionsError('node options must be an object');
   const asset = opts.bootAsset;
-  if (asset !== undefined && (asset === null || typeof asset !== 'object' || !Array.isArray(asset.layers))) {
+  if (asset !== undefined && !isBootAsset(asset)) {
     throw new NodeOptionsError(
       'bootAsset must be a boot asset built by buildBootAsset, buildFactoryBootAsset or installWithExtensions',
     );

@@ -37,6 +37,7 @@ export class ResourceApi {
 
   async get(namespace: string, type: string, id: string): Promise<Resource> {
     await this.#authorize(namespace, type, 'get');
+    if (typeof id !== 'string') throw new StatusError('InvalidArgument', 'id must be a string');
     return this.#call('get', () => this.state.get({ namespace, type, id }));
   }
 
@@ -62,6 +63,15 @@ export class ResourceApi {
   }
 
   async #authorize(namespace: string, type: string, verb: StateVerb): Promise<void> {
+    // the gRPC API receives strings; anything else from a JavaScript caller is an invalid argument, not a TypeError
+    for (const [name, value] of [
+      ['namespace', namespace],
+      ['type', type],
+    ] as const) {
+      if (typeof value !== 'string' || value === '') {
+        throw new StatusError('InvalidArgument', `${name} must be a non-empty string`);
+      }
+    }
     const rd = await this.#find(ResourceDefinitionResourceType, resourceDefinitionId(type));
     if (rd === undefined) throw new StatusError('PermissionDenied', `resource type "${type}" is not supported`);
     const readOnly = verb === 'get' || verb === 'list' || verb === 'watch';

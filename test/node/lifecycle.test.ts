@@ -148,3 +148,27 @@ describe('node lifecycle', () => {
     expect(late).toBe(true);
   });
 });
+
+describe('public entry points refuse bad arguments with typed errors', () => {
+  it('createNode checks the boot asset it is given', async () => {
+    for (const bootAsset of [
+      {},
+      { layers: 5 },
+      { talosVersion: 'v1.11.2', firmwarePath: '/lib/firmware', layers: [{}] },
+    ]) {
+      const err = await rejection(createNode({ bootAsset } as never));
+      expect([err.name, err.message]).toEqual([
+        'NodeOptionsError',
+        'bootAsset must be a boot asset built by buildBootAsset, buildFactoryBootAsset or installWithExtensions',
+      ]);
+    }
+  });
+
+  it('the resource API answers InvalidArgument, not a TypeError', async () => {
+    const node = await createNode();
+    await node.boot();
+    const err = await rejection(node.resources.list(undefined as never, undefined as never));
+    expect(err.message).toBe('rpc error: code = InvalidArgument desc = namespace must be a non-empty string');
+    await node.shutdown();
+  });
+});
