@@ -1,7 +1,7 @@
 // Printer throughput: one `talosctl get` worth of ExtensionStatus resources printed in every format, against
 // npm `yaml` / JSON.stringify on the same data (what a naive printer would cost).
 import { stringify } from 'yaml';
-import { createResourceWriter, type PrintableResource } from '../src/cli/output/index.js';
+import { createResourceWriter, type PrintableResource } from '../src/printers/index.js';
 import { type BenchFigure, type BenchSuite, opsPerSecond } from './harness.js';
 
 const CREATED = new Date(Date.UTC(2024, 7, 9, 3, 7, 41));

@@ -185,3 +185,10 @@ export {
   type WaitForOptions,
   WaitTimeoutError,
 } from './node/index.js';
+export {
+  type FormatResourcesOptions,
+  formatResources,
+  isOutputError,
+  type NodeResource,
+  OutputError,
+} from './printers/index.js';

@@ -12,6 +12,7 @@ import {
   type ControllerRuntime,
   flushMicrotasks,
   type Resource,
+  type ResourceDefinitionSpec,
   ResourceRegistry,
   type State,
   type StateEvent,
@@ -123,6 +124,11 @@ export class TalosNode {
   /** The resource API with os:admin rights (what `talosctl get` talks to); its watches complete at shutdown. */
   get resources(): ResourceApi {
     return this.#boot.resources;
+  }
+
+  /** The resource definition a type object or a talosctl name stands for on this node. */
+  definition(type: ResourceTypeRef): Promise<ResourceDefinitionSpec> {
+    return this.#queries.definition(type);
   }
 
   /** One resource by type object (typed) or any name talosctl accepts (`'es'`), in its default namespace. */

@@ -12,14 +12,14 @@ import {
   type TalosNode,
   TypeResolutionError,
 } from '../../index.js';
-import { type CliContext, CliExit } from '../cli-context.js';
 import {
   createResourceWriter,
   isJsonPathResultError,
   isOutputError,
   type ResourceWriter,
   type WatchEventKind,
-} from '../output/index.js';
+} from '../../printers/index.js';
+import { type CliContext, CliExit } from '../cli-context.js';
 import { withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 

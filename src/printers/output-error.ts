@@ -1,5 +1,5 @@
 // Errors of the printers, with talosctl's exact texts. Messages are built here only.
-import { goQuote } from '../../gofmt/index.js';
+import { goQuote } from '../gofmt/index.js';
 
 export type OutputErrorKind =
   /** `-o` value not known: `output format "x" is not supported` */

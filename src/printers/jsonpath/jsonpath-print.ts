@@ -1,7 +1,7 @@
 // Turning JSONPath results into text, the two ways talosctl does it: `-o jsonpath` prints every result on its
 // own line (talosctl's printResult), table columns use client-go's Execute (results of one template
 // element joined by spaces, collections as compact JSON, nil as `null`).
-import { GoMap, GoTime, type GoValue } from '../../../goyaml/index.js';
+import { GoMap, GoTime, type GoValue } from '../../goyaml/index.js';
 import { marshalGoJson, marshalGoJsonIndent } from '../go-json.js';
 import type { JsonPathResults } from './jsonpath.js';
 import { goFormat, isGoList, type JsonPathValue, NO_VALUE } from './jsonpath-value.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatExecute, formatTalosctlResult, isJsonPathEvalError, JsonPath } from '../../../src/cli/output/index.js';
-import { float64, OrderedMapping, readBack, untagged } from '../../../src/goyaml/index.js';
+import { float64, OrderedMapping, readBack, untagged } from '../../src/goyaml/index.js';
+import { formatExecute, formatTalosctlResult, isJsonPathEvalError, JsonPath } from '../../src/printers/index.js';
 
 const DATA = readBack({
   items: [

@@ -2,7 +2,7 @@
 // node of untagged plain scalars (fixed key order, labels/annotations sorted, empty ones left out), and
 // the decoded map `-o json`/`jsonpath` work on (that document read back, plus `node` and `event`).
 
-import { compareGoStrings } from '../../gofmt/index.js';
+import { compareGoStrings } from '../gofmt/index.js';
 import {
   type GoMap,
   GoTime,
@@ -13,7 +13,7 @@ import {
   type UntaggedScalar,
   untagged,
   type YamlFlavour,
-} from '../../goyaml/index.js';
+} from '../goyaml/index.js';
 import type { PrintableMetadata, PrintableResource, WatchEventKind } from './printable.js';
 
 /** `time.Format(time.RFC3339)` of cosi's timestamps: UTC, whole seconds. */

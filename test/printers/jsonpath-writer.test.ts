@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { float64, GoMap } from '../../src/goyaml/index.js';
 import {
   formatTalosctlResult,
   isJsonPathResultError,
   isOutputError,
   JsonPath,
   type PrintableResource,
-} from '../../../src/cli/output/index.js';
-import { float64, GoMap } from '../../../src/goyaml/index.js';
+} from '../../src/printers/index.js';
 import { capture, extensionStatus, metadata } from './fixtures.js';
 
 const EXT = extensionStatus('0', 'iscsi-tools', 'v0.1.4', {

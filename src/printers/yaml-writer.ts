@@ -1,6 +1,6 @@
 // `-o yaml` (talosctl output/yaml.go): `---` between resources, `node:` and (watch) `event:` lines, then the
 // resource encoded by a fresh go-yaml encoder.
-import { encode } from '../../goyaml/index.js';
+import { encode } from '../goyaml/index.js';
 import type { PrintableDefinition, PrintableResource, WatchEventKind } from './printable.js';
 import { resourceDocument } from './resource-document.js';
 import type { ResourceWriter } from './resource-writer.js';

@@ -1,6 +1,7 @@
 // talosctl's `get` printers (table, yaml, json, jsonpath) and the k8s JSONPath engine behind them.
 
 export { createResourceWriter } from './create-resource-writer.js';
+export { type FormatResourcesOptions, formatResources, type NodeResource } from './format-resources.js';
 export { marshalGoJson, marshalGoJsonIndent } from './go-json.js';
 export type { GoJsonErrorKind } from './go-json-error.js';
 export { GoJsonError, isGoJsonError } from './go-json-error.js';

@@ -7,7 +7,7 @@ import {
   isOutputError,
   JsonPath,
   type OutputError,
-} from '../../../src/cli/output/index.js';
+} from '../../src/printers/index.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 300);
 

@@ -2,8 +2,8 @@
 // reflection adds — the bytes of a string (`uint8`, from `*` or `..` over a string) and the zero Value
 // (what `FindResults(nil)` walks, e.g. the body of a range with no results).
 
-import { compareGoStrings } from '../../../gofmt/index.js';
-import { formatFloat, GoMap, GoTime, type GoValue } from '../../../goyaml/index.js';
+import { compareGoStrings } from '../../gofmt/index.js';
+import { formatFloat, GoMap, GoTime, type GoValue } from '../../goyaml/index.js';
 
 /** One byte of a string, as Go's reflection yields it. */
 export class GoByte {

@@ -2,7 +2,7 @@
 // machinery. By default it keeps client-go's quirk that evaluating `{range}` replaces the parsed template
 // by its tail, so a template reused for a second resource starts inside the range body (talosctl's bug,
 // spec §8.3); `strictRange` evaluates every call from the whole template.
-import type { GoValue } from '../../../goyaml/index.js';
+import type { GoValue } from '../../goyaml/index.js';
 import { EvalFailure } from './eval-failure.js';
 import type { JsonPathNode } from './jsonpath-ast.js';
 import { JsonPathError } from './jsonpath-error.js';

@@ -1,5 +1,5 @@
 // The Go character classes and formats the JSONPath parser relies on.
-import { isGoPrint } from '../../../gofmt/index.js';
+import { isGoPrint } from '../../gofmt/index.js';
 
 /** unicode.IsDigit (decimal digits of every script). */
 export function isGoDigit(ch: string): boolean {

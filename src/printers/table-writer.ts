@@ -1,8 +1,8 @@
 // `-o table` (talosctl output/table.go): NODE, [*], NAMESPACE, TYPE, ID, VERSION and the RD's print columns,
 // aligned by Go's tabwriter; column values come from the spec read back from YAML with missing keys allowed.
 
-import { TabWriter } from '../../gofmt/index.js';
-import { type GoValue, readBack } from '../../goyaml/index.js';
+import { TabWriter } from '../gofmt/index.js';
+import { type GoValue, readBack } from '../goyaml/index.js';
 import { isGoJsonError } from './go-json-error.js';
 import { JsonPath } from './jsonpath/jsonpath.js';
 import { isJsonPathError } from './jsonpath/jsonpath-error.js';

@@ -5,7 +5,7 @@ import {
   type PrintableResource,
   type ResourceWriter,
   type ResourceWriterOptions,
-} from '../../../src/cli/output/index.js';
+} from '../../src/printers/index.js';
 
 export const CREATED = new Date(Date.UTC(2024, 7, 9, 3, 7, 41));
 

@@ -1,6 +1,6 @@
 // The step evaluators of client-go's JSONPath (jsonpath.go walk/eval*), on decoded Go values. Map iteration
 // (`*`, `..`) uses sorted keys where Go's order is random. Range bookkeeping lives in JsonPath.
-import { GoMap, GoTime } from '../../../goyaml/index.js';
+import { GoMap, GoTime } from '../../goyaml/index.js';
 import { EvalFailure } from './eval-failure.js';
 import type { ArrayParam, JsonPathNode, ListNode } from './jsonpath-ast.js';
 import { goCompare } from './jsonpath-compare.js';

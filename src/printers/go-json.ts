@@ -2,8 +2,8 @@
 // SetIndent): map keys sorted by bytes, HTML-safe escapes (`\u003c` `\u003e` `\u0026`), `\u2028`/`\u2029`,
 // `-0` for negative zero, NaN/±Inf refused, times as RFC 3339 strings.
 
-import { compareGoStrings } from '../../gofmt/index.js';
-import { formatFloat, GoMap, GoTime, type GoValue } from '../../goyaml/index.js';
+import { compareGoStrings } from '../gofmt/index.js';
+import { formatFloat, GoMap, GoTime, type GoValue } from '../goyaml/index.js';
 import { GoJsonError } from './go-json-error.js';
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectGolden } from '../../support/golden.js';
+import { expectGolden } from '../support/golden.js';
 import { capture, EXTENSION_STATUS_RD, extensionStatus, metadata } from './fixtures.js';
 
 const ISCSI = 'This system extension provides iSCSI tools.\n';

@@ -4,8 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { PrintableResource } from '../../../src/cli/output/index.js';
-import { float64, YAML_FLAVOURS } from '../../../src/goyaml/index.js';
+import { float64, YAML_FLAVOURS } from '../../src/goyaml/index.js';
+import type { PrintableResource } from '../../src/printers/index.js';
 import { capture, metadata } from './fixtures.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 100);

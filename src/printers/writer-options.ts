@@ -1,5 +1,5 @@
 // Options of the resource writers, with their defaults merged in one place.
-import type { YamlFlavour } from '../../goyaml/index.js';
+import type { YamlFlavour } from '../goyaml/index.js';
 
 export interface ResourceWriterOptions {
   /** Receives the output (talosctl's stdout), chunk by chunk. */

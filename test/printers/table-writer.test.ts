@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isOutputError, type OutputError } from '../../../src/cli/output/index.js';
-import { float64 } from '../../../src/goyaml/index.js';
-import { expectGolden } from '../../support/golden.js';
+import { float64 } from '../../src/goyaml/index.js';
+import { isOutputError, type OutputError } from '../../src/printers/index.js';
+import { expectGolden } from '../support/golden.js';
 import {
   capture,
   EXTENSION_STATUS_RD,

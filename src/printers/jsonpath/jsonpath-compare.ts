@@ -1,8 +1,8 @@
 // The comparisons of a JSONPath filter (client-go's fork of text/template's eq/ne/lt/le/gt/ge): both sides
 // strings, both ints (int and uint mix), both floats or both bools; anything else is an error.
 
-import { compareGoStrings } from '../../../gofmt/index.js';
-import { GoMap, GoTime } from '../../../goyaml/index.js';
+import { compareGoStrings } from '../../gofmt/index.js';
+import { GoMap, GoTime } from '../../goyaml/index.js';
 import { EvalFailure } from './eval-failure.js';
 import { JsonPathMessages as M } from './jsonpath-error.js';
 import { GoByte, type JsonPathValue } from './jsonpath-value.js';
