@@ -1,0 +1,67 @@
+// talos-sim/vitest: matchers with failure messages that show what the node has, and a cluster per test.
+import { describe, expect } from 'vitest';
+import { type Cluster, ExtensionStatusType } from '../../src/index.js';
+import { clusterTest } from '../../src/vitest/index.js';
+
+const it = clusterTest({
+  talos: 'v1.11.2',
+  officialExtensions: ['siderolabs/gvisor'],
+  nodes: ['10.5.0.2'],
+});
+
+const failure = async (assertion: Promise<unknown>) => {
+  try {
+    await assertion;
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('the assertion passed');
+};
+
+let first: Cluster | undefined;
+
+describe('talos-sim/vitest', () => {
+  it('toHaveExtension', async ({ cluster }) => {
+    first = cluster;
+    const node = cluster.node('10.5.0.2');
+    await expect(node).toHaveExtension('gvisor');
+    await expect(node).toHaveExtension('gvisor', '20250707.0');
+    await expect(node).not.toHaveExtension('zfs');
+    expect(await failure(expect(node).toHaveExtension('gvisor', '1.0'))).toMatch(
+      /^expected node 10\.5\.0\.2 to have extension gvisor 1\.0; it has: gvisor 20250707\.0, schematic [0-9a-f]{64}$/,
+    );
+    expect(await failure(expect(node).not.toHaveExtension('gvisor'))).toMatch(
+      /^expected node 10\.5\.0\.2 not to have extension gvisor; it has: gvisor 20250707\.0/,
+    );
+  });
+
+  it('toHaveResource', async ({ cluster }) => {
+    const node = cluster.node('10.5.0.2');
+    await expect(node).toHaveResource('es', '0', { metadata: { name: 'gvisor' } });
+    await expect(node).toHaveResource(ExtensionStatusType, '1');
+    expect(await failure(expect(node).toHaveResource('extensions', '7'))).toBe(
+      'expected node 10.5.0.2 to have extensions 7; it has: 0, 1',
+    );
+    expect(await failure(expect(node).toHaveResource('es', '0', { image: '9.sqsh' }))).toMatch(
+      /^expected es 0 on node 10\.5\.0\.2 to contain \{"image":"9\.sqsh"\}; its spec is \{"image":"0\.sqsh",/,
+    );
+  });
+
+  it('toHaveFile', async ({ cluster }) => {
+    const node = cluster.node('10.5.0.2');
+    await expect(node).toHaveFile('/etc/os-release');
+    await expect(node).toHaveFile(
+      '/usr/local/share/schematic/' + (await node.get(ExtensionStatusType, '1')).spec.metadata.version,
+      '',
+    );
+    expect(await failure(expect(node).toHaveFile('/usr/local/bin/nope'))).toMatch(
+      /^expected node 10\.5\.0\.2 to have file \/usr\/local\/bin\/nope; \/usr\/local\/bin has: containerd-shim-runsc-v1, runsc$/,
+    );
+  });
+
+  it('boots a cluster for each test and shuts it down after', async ({ cluster }) => {
+    expect(cluster).not.toBe(first);
+    expect(cluster.nodes[0]?.phase).toBe('running');
+    expect(first?.nodes[0]?.phase).toBe('stopped');
+  });
+});
