@@ -34,7 +34,7 @@ export function renderCliReference(): string {
           o.defaultValue === undefined || typeof o.defaultValue === 'boolean'
             ? ''
             : ` (default: ${JSON.stringify(o.defaultValue)})`;
-        parts.push(`| \`${o.flags}\` | ${cell(o.description)}${cell(def)} |`);
+        parts.push(`| \`${o.flags}\` | ${cell(`${o.description}${def}`)} |`);
       }
       parts.push('');
     }
