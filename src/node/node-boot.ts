@@ -2,9 +2,20 @@
 // recreates the COSI state (resources get new `created` times), the controller runtime, the tmpfs mounts (empty
 // again) and the subsystems; the boot media stay shared between boots and nodes.
 import { ReplaySubject } from 'rxjs';
-import type { Clock, Controller, ControllerRuntime, CoreState, Logger, Random, State } from '../cosi/index.js';
+import { publishMachineConfig, TALOS_NAMESPACES, TALOS_RESOURCE_TYPES } from '../../resources/index.js';
+import {
+  type Clock,
+  type Controller,
+  type ControllerRuntime,
+  type CoreState,
+  type Logger,
+  type Random,
+  ResourceRegistry,
+  type State,
+} from '../cosi/index.js';
 import type { TalosVersionFacts } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
+import type { MachineConfig } from '../machine-config/index.js';
 import type { NodeFilesystem } from './node-filesystem.js';
 import type { NodeSubsystem } from './node-subsystem.js';
 import { ResourceApi } from './resource-api.js';
@@ -35,6 +46,8 @@ export type SubsystemsFactory = (
 
 export class NodeBoot {
   readonly state: State;
+  /** The subsystems started so far, in start order (stop() stops them in reverse). */
+  readonly #started: NodeSubsystem[] = [];
   readonly runtime: ControllerRuntime;
   readonly filesystem: NodeFilesystem;
   readonly subsystems: readonly NodeSubsystem[];
@@ -59,8 +72,29 @@ export class NodeBoot {
     return this.subsystems.every((s) => s.idle);
   }
 
-  /** Completes every watch opened through this boot's API and releases the boot media. */
-  end(): void {
+  /**
+   * What machined does first: registers the namespaces and resource types, publishes the machine config, starts
+   * the subsystems in order. Between steps `proceed()` is asked; false stops early (resolves false).
+   */
+  async start(config: MachineConfig | undefined, proceed: () => boolean): Promise<boolean> {
+    if (!proceed()) return false;
+    const registry = new ResourceRegistry(this.state);
+    await registry.registerDefaults();
+    for (const ns of TALOS_NAMESPACES) await registry.registerNamespace(ns.name, ns.description);
+    for (const type of TALOS_RESOURCE_TYPES) await registry.registerType(type);
+    if (!proceed()) return false;
+    if (config !== undefined) await publishMachineConfig(this.state, config);
+    for (const subsystem of this.subsystems) {
+      if (!proceed()) return false;
+      await subsystem.start();
+      this.#started.push(subsystem);
+    }
+    return proceed();
+  }
+
+  /** Stops the started subsystems (last first), completes every watch of this boot, releases the boot media. */
+  async stop(): Promise<void> {
+    for (const subsystem of this.#started.splice(0).reverse()) await subsystem.stop();
     this.#ended.next();
     this.#ended.complete();
     this.filesystem.close();

@@ -5,7 +5,7 @@
 // shutdown(), which aborts a boot in progress and waits for it to unwind.
 
 import type { Observable } from 'rxjs';
-import { publishMachineConfig, TALOS_NAMESPACES, TALOS_RESOURCE_TYPES } from '../../resources/index.js';
+import { publishMachineConfig } from '../../resources/index.js';
 import {
   type Clock,
   ControllerError,
@@ -13,7 +13,6 @@ import {
   flushMicrotasks,
   type Resource,
   type ResourceDefinitionSpec,
-  ResourceRegistry,
   type State,
   type StateEvent,
 } from '../cosi/index.js';
@@ -26,7 +25,6 @@ import type { NodeInstallSpec, NodeUpgradeOptions } from './node-install-spec.js
 import { NodeLifecycleError, type NodeOperation } from './node-lifecycle-error.js';
 import type { NodeLog } from './node-log.js';
 import type { NodePhase } from './node-phase.js';
-import type { NodeSubsystem } from './node-subsystem.js';
 import type { ResourceApi } from './resource-api.js';
 import {
   type QueryOptions,
@@ -269,32 +267,13 @@ export class TalosNode {
     this.#abortBoot = () => {
       aborted = true;
     };
-    const abortedError = () => new NodeLifecycleError({ kind: 'aborted', address: this.address, operation });
-    const step = async (work: () => Promise<void>): Promise<void> => {
-      if (aborted) throw abortedError();
-      await work();
-    };
     this.#phase = 'booting';
-    const started: NodeSubsystem[] = [];
     try {
-      await step(async () => {
-        const registry = new ResourceRegistry(boot.state);
-        await registry.registerDefaults();
-        for (const ns of TALOS_NAMESPACES) await registry.registerNamespace(ns.name, ns.description);
-        for (const type of TALOS_RESOURCE_TYPES) await registry.registerType(type);
-      });
-      const config = this.#config;
-      if (config !== undefined) await step(() => publishMachineConfig(boot.state, config));
-      for (const subsystem of boot.subsystems) {
-        await step(() => subsystem.start());
-        started.push(subsystem);
-      }
-      await step(() => this.settle());
-      if (aborted) throw abortedError();
+      if (await boot.start(this.#config, () => !aborted)) await this.settle();
+      if (aborted) throw new NodeLifecycleError({ kind: 'aborted', address: this.address, operation });
       this.#phase = 'running';
     } catch (err) {
-      for (const subsystem of [...started].reverse()) await subsystem.stop();
-      boot.end();
+      await boot.stop();
       this.#phase = 'stopped';
       if (err instanceof NodeLifecycleError) throw err;
       const cause = err instanceof Error ? err : new Error(String(err));
@@ -305,13 +284,11 @@ export class TalosNode {
   }
 
   async #shutdownCurrent(): Promise<void> {
-    const boot = this.#boot;
     if (this.#phase === 'running') {
       this.#phase = 'stopping';
       this.#logger().log('info', 'shutdown sequence: stopping subsystems');
-      for (const subsystem of [...boot.subsystems].reverse()) await subsystem.stop();
     }
-    boot.end();
+    await this.#boot.stop();
     this.#phase = 'stopped';
   }
 }

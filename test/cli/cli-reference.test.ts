@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { renderCliReference } from '../../src/cli/cli-reference.js';
 
 const README = join(import.meta.dirname, '../../README.md');
-const START = '<!-- cli-reference:start (generated from the command definitions: UPDATE_GOLDEN=1 npm test rewrites it) -->\n';
+const START =
+  '<!-- cli-reference:start (generated from the command definitions: UPDATE_GOLDEN=1 npm test rewrites it) -->\n';
 const END = '<!-- cli-reference:end -->';
 
 describe('README CLI reference', () => {
