@@ -5,6 +5,7 @@
 //
 //   "TSBA0001" | u32le header length | header JSON | blobs | sha256(all of the above)
 import { createHash } from 'node:crypto';
+import { DetailedError } from '../extensions/detailed-error.js';
 import {
   deviceNode,
   directoryNode,
@@ -49,9 +50,23 @@ interface Header {
   readonly initramfs: readonly EncodedNode[];
 }
 
-export class BootAssetCodecError extends Error {
-  override readonly name = 'BootAssetCodecError';
-  readonly kind = 'corrupt-boot-asset';
+/** Bytes that are not a boot asset this codec wrote (corrupt, truncated, foreign). */
+export class BootAssetCodecError extends DetailedError<{
+  readonly kind: 'corrupt-boot-asset';
+  readonly reason: string;
+  readonly cause?: Error;
+}> {
+  constructor(reason: string, cause?: Error) {
+    super(
+      'BootAssetCodecError',
+      { kind: 'corrupt-boot-asset', reason, ...(cause === undefined ? {} : { cause }) },
+      `corrupt boot asset: ${reason}`,
+    );
+  }
+}
+
+export function isBootAssetCodecError(err: unknown): err is BootAssetCodecError {
+  return err instanceof BootAssetCodecError;
 }
 
 export function encodeBootAsset(asset: BootAsset): Uint8Array {
@@ -99,14 +114,14 @@ export async function decodeBootAsset(bytes: Uint8Array): Promise<BootAsset> {
   } catch (err) {
     if (err instanceof BootAssetCodecError) throw err;
     // a file with a valid checksum that does not decode was not written by this codec
-    throw new BootAssetCodecError(`corrupt boot asset: ${(err as Error).message}`, { cause: err });
+    throw new BootAssetCodecError((err as Error).message, err as Error);
   }
 }
 
 async function decode(bytes: Uint8Array): Promise<BootAsset> {
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const corrupt = (why: string): never => {
-    throw new BootAssetCodecError(`corrupt boot asset: ${why}`);
+    throw new BootAssetCodecError(why);
   };
   if (data.length < MAGIC.length + 4 + DIGEST_BYTES || !data.subarray(0, MAGIC.length).equals(MAGIC)) {
     corrupt('not a talos-sim boot asset');

@@ -6,7 +6,7 @@ export {
   DEFAULT_BOOT_ASSET_CACHE_BYTES,
   defaultBootAssetCacheDirectory,
 } from './boot-asset-cache.js';
-export { BootAssetCodecError, decodeBootAsset, encodeBootAsset } from './boot-asset-codec.js';
+export { BootAssetCodecError, decodeBootAsset, encodeBootAsset, isBootAssetCodecError } from './boot-asset-codec.js';
 export { Cluster, type CommandResult, type RunOptions } from './cluster.js';
 export { ClusterError, type ClusterErrorDetail, type ClusterErrorKind, isClusterError } from './cluster-error.js';
 export type { ClusterPlan, PlannedImage, PlannedNode } from './cluster-plan.js';
@@ -56,6 +56,6 @@ export type {
   ScenarioStep,
   ScenarioStepAction,
 } from './scenario-steps.js';
-export { CommandLineError, splitCommandLine } from './split-command-line.js';
+export { CommandLineError, isCommandLineError, splitCommandLine } from './split-command-line.js';
 export { knownTalosRelease } from './talos-release.js';
 export { unifiedDiff } from './unified-diff.js';

@@ -2,9 +2,20 @@
 // quotes keep everything, double quotes keep everything but `\"` and `\\`, a backslash outside quotes escapes the
 // next character. `run:` steps of scenarios are written this way (`get extensions -o 'jsonpath={.id}'`).
 
-export class CommandLineError extends Error {
-  override readonly name = 'CommandLineError';
-  readonly kind = 'command-line';
+import { DetailedError } from '../extensions/detailed-error.js';
+
+/** A `run:` command line that does not split (unterminated quote, lone backslash, nothing at all). */
+export class CommandLineError extends DetailedError<{
+  readonly kind: 'invalid-command-line';
+  readonly reason: string;
+}> {
+  constructor(reason: string) {
+    super('CommandLineError', { kind: 'invalid-command-line', reason }, reason);
+  }
+}
+
+export function isCommandLineError(err: unknown): err is CommandLineError {
+  return err instanceof CommandLineError;
 }
 
 export function splitCommandLine(line: string): string[] {

@@ -21,7 +21,12 @@ export type {
   OwnerOptions,
   Runtime,
 } from './controller/controller.js';
-export { ControllerError, type ControllerErrorKind, isAccessError } from './controller/controller-error.js';
+export {
+  ControllerError,
+  type ControllerErrorKind,
+  isAccessError,
+  isControllerError,
+} from './controller/controller-error.js';
 export {
   type ControllerInfo,
   ControllerRuntime,
@@ -51,10 +56,16 @@ export {
   referenceString,
   versionString,
 } from './resource/pointer.js';
-export { resolveResourceType, TypeResolutionError, type TypeResolutionErrorKind } from './resource/resolve-type.js';
+export {
+  isTypeResolutionError,
+  resolveResourceType,
+  TypeResolutionError,
+  type TypeResolutionErrorKind,
+} from './resource/resolve-type.js';
 export { deepCopy, isTombstone, newResource, type Resource, resourceEqual, Tombstone } from './resource/resource.js';
 export {
   fillResourceDefinition,
+  isResourceDefinitionError,
   type PrintColumn,
   ResourceDefinitionError,
   type ResourceDefinitionInput,

@@ -30,6 +30,7 @@ export {
 export { DEFAULT_NODE_LOG_CAPACITY, NodeLog, type NodeLogEntry, type NodeLogOptions } from './node-log.js';
 export {
   DEFAULT_NODE_ADDRESS,
+  isNodeOptionsError,
   NodeOptionsError,
   type ResolvedNodeOptions,
   resolveNodeOptions,
@@ -52,6 +53,7 @@ export { squashfsLayer } from './squashfs-layer.js';
 export { TalosNode, type TalosNodeParts } from './talos-node.js';
 export {
   buildTalosRootfs,
+  isTalosRootfsError,
   type TalosRootfs,
   TalosRootfsError,
   type TalosRootfsOptions,

@@ -1,6 +1,7 @@
 // Options of a simulated node, with their documented defaults merged in one place.
 import type { Volume } from 'memfs';
 import { type Clock, type Logger, type Random, seededRandom, VirtualClock } from '../cosi/index.js';
+import { DetailedError } from '../extensions/detailed-error.js';
 import { DEFAULT_TALOS_VERSION, resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset, ExtensionInput } from '../imager/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
@@ -52,9 +53,20 @@ export interface ResolvedNodeOptions {
   readonly installer: Partial<NodeInstallerOptions>;
 }
 
-export class NodeOptionsError extends Error {
-  override readonly name = 'NodeOptionsError';
-  readonly kind = 'node-options';
+export interface NodeOptionsErrorDetail {
+  readonly kind: 'invalid-node-options';
+  readonly reason: string;
+}
+
+/** createNode was given options it cannot use (a malformed boot asset, a version that contradicts it…). */
+export class NodeOptionsError extends DetailedError<NodeOptionsErrorDetail> {
+  constructor(reason: string) {
+    super('NodeOptionsError', { kind: 'invalid-node-options', reason }, reason);
+  }
+}
+
+export function isNodeOptionsError(err: unknown): err is NodeOptionsError {
+  return err instanceof NodeOptionsError;
 }
 
 /** The shape a node needs of a boot asset (a caller may hand anything to the library). */

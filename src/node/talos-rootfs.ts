@@ -12,6 +12,7 @@
 //   shows the rendered file, so that is what this builder writes for every version.
 // Binaries and package contents are left out: this is the skeleton, not a Talos image.
 import type { Volume } from 'memfs';
+import { DetailedError } from '../extensions/detailed-error.js';
 import { resolveTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
 import { type TreeDirectory, TreeNode, volumeFromTree } from '../overlayfs-sim/index.js';
 
@@ -174,9 +175,18 @@ export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
 }
 
 /** A Talos line without a known kernel, and no kernelRelease given. */
-export class TalosRootfsError extends Error {
-  override readonly name = 'TalosRootfsError';
-  constructor(readonly version: string) {
-    super(`no kernel known for Talos version "${version}"; pass kernelRelease`);
+export class TalosRootfsError extends DetailedError<{ readonly kind: 'unknown-kernel'; readonly version: string }> {
+  readonly version: string;
+  constructor(version: string) {
+    super(
+      'TalosRootfsError',
+      { kind: 'unknown-kernel', version },
+      `no kernel known for Talos version "${version}"; pass kernelRelease`,
+    );
+    this.version = version;
   }
+}
+
+export function isTalosRootfsError(err: unknown): err is TalosRootfsError {
+  return err instanceof TalosRootfsError;
 }

@@ -13,6 +13,8 @@ export class ControllerError extends Error {
   }
 }
 
+export const isControllerError = (err: unknown): err is ControllerError => err instanceof ControllerError;
+
 export const isAccessError = (err: unknown): boolean => err instanceof ControllerError && err.kind === 'access';
 
 const INPUT_KIND_NUMBER: Readonly<Record<InputKind, number>> = { weak: 0, strong: 1, destroyReady: 2 };

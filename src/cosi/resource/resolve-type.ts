@@ -17,6 +17,10 @@ export class TypeResolutionError extends Error {
   }
 }
 
+export function isTypeResolutionError(err: unknown): err is TypeResolutionError {
+  return err instanceof TypeResolutionError;
+}
+
 /**
  * Resolves `arg` among `definitions` (in RD id order, as a List returns them).
  * Messages are the gRPC descriptions: `resource "foo" is not registered`,

@@ -36,8 +36,14 @@ export interface ResourceDefinitionSpec {
   readonly sensitivity?: Sensitivity;
 }
 
+/** A resource definition cosi would refuse (cosi's texts: `missing suffix`, `name is empty`…). */
 export class ResourceDefinitionError extends Error {
   override readonly name = 'ResourceDefinitionError';
+  readonly kind = 'invalid-resource-definition' as const;
+}
+
+export function isResourceDefinitionError(err: unknown): err is ResourceDefinitionError {
+  return err instanceof ResourceDefinitionError;
 }
 
 const NAME_PATTERN = '^[A-Z][A-Za-z0-9-]+$';
