@@ -125,6 +125,7 @@ export {
   KNOWN_TALOS_RELEASES,
   listExtensions,
   loadExtension,
+  parseTalosVersion,
   parseVersionRange,
   readImage,
   resolveTalosVersion,
@@ -154,6 +155,7 @@ export {
   type MachineConfig,
   MachineConfigError,
   parseMachineConfig,
+  v1alpha1Document,
 } from './machine-config/index.js';
 export {
   type BootMedia,
@@ -182,10 +184,12 @@ export {
   ResourceApi,
   type ResourceTypeRef,
   type SpecOf,
+  type TalosBuild,
   TalosNode,
   type TalosNodeOptions,
   type TalosRole,
   TOKENS,
+  talosBuild,
   type WaitForOptions,
   WaitTimeoutError,
 } from './node/index.js';

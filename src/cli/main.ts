@@ -8,6 +8,7 @@ import { registerImageCommand } from './commands/image.js';
 import { registerNodeOpsCommands } from './commands/node-ops.js';
 import { registerScenarioCommand } from './commands/scenario.js';
 import { registerSquashfs } from './commands/squashfs.js';
+import { registerVersionCommand } from './commands/version.js';
 
 const registrars: readonly CommandRegistrar[] = [
   registerGetCommand,
@@ -17,6 +18,7 @@ const registrars: readonly CommandRegistrar[] = [
   registerScenarioCommand,
   registerClusterCommand,
   registerNodeOpsCommands,
+  registerVersionCommand,
 ];
 
 /** Builds the `sim` command tree for one invocation; exported for help/usage tests. */

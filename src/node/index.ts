@@ -50,6 +50,7 @@ export {
   type WaitTimeoutErrorDetail,
 } from './resource-queries.js';
 export { squashfsLayer } from './squashfs-layer.js';
+export { type TalosBuild, talosBuild } from './talos-builds.js';
 export { TalosNode, type TalosNodeParts } from './talos-node.js';
 export {
   buildTalosRootfs,
