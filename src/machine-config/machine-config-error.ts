@@ -28,6 +28,11 @@ export class MachineConfigError extends Error {
     this.warnings = warnings;
   }
 
+  /** What Talos's config loader says of a config it cannot load, as it says it (`missing kind`, …). */
+  static load(text: string): MachineConfigError {
+    return new MachineConfigError('invalid-machine-config', text, [], []);
+  }
+
   static invalid(reason: string): MachineConfigError {
     return new MachineConfigError('invalid-machine-config', `invalid machine config: ${reason}`, [], []);
   }

@@ -1,52 +1,95 @@
-// Loading a multi-document machine config as Talos's config loader does: each YAML document is either the v1alpha1
-// document (no `kind`; `version: v1alpha1`) or a named document with `apiVersion` and `kind`. Unreadable input and
-// validation failures are MachineConfigErrors with the texts Talos prints; nothing is half-applied.
-import { isMap, parseAllDocuments } from 'yaml';
-import type { KindDocument, MachineConfig, MachineConfigDocument } from './machine-config.js';
+// Loading a multi-document machine config as Talos's config loader does (pkg/machinery/config/configloader, its
+// internal decoder): each YAML document is the v1alpha1 document (no `kind`; recognised by `machine`, `cluster`,
+// `debug` or `persist`) or a document with `apiVersion` and `kind` that the release's registry knows; documents
+// are identified as `<apiVersion>/<kind>/<name>` and may not repeat; unknown keys are refused. The texts are the
+// loader's; anything wrong is a MachineConfigError and nothing is half-applied.
+import { isMap, isScalar, LineCounter, parseAllDocuments, type YAMLMap } from 'yaml';
+import { marshal } from '../goyaml/index.js';
+import { compareTalos } from './compare-talos.js';
+import { DOCUMENT_KINDS, V1ALPHA1_KEYS } from './document-kinds.js';
+import type { MachineConfig, MachineConfigDocument } from './machine-config.js';
 import { MachineConfigError } from './machine-config-error.js';
 
-/** The largest machine config read (Talos's own limit on a config in the META/STATE partition is far smaller). */
+/** The largest machine config read (Talos's own configs with inline manifests reach a few hundred KiB). */
 export const MAX_MACHINE_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export interface ParseMachineConfigOptions {
-  /** The node's Talos release: which document kinds it knows. */
+  /** The node's Talos release: which document kinds and keys its loader knows. Default: the newest. */
   readonly talosVersion?: string;
 }
 
-/** Document kinds that carry a `name` (so duplicates are found by kind and name). */
-const NAMED_KINDS = new Set(['ExtensionServiceConfig', 'UserVolumeConfig', 'VolumeConfig', 'Layer2VIPConfig']);
+const V1ALPHA1_MARKERS = ['machine', 'cluster', 'debug', 'persist'];
 
-export function parseMachineConfig(text: string, _options: ParseMachineConfigOptions = {}): MachineConfig {
+export function parseMachineConfig(text: string, options: ParseMachineConfigOptions = {}): MachineConfig {
   if (Buffer.byteLength(text) > MAX_MACHINE_CONFIG_BYTES) {
-    throw MachineConfigError.invalid(`the machine config is larger than ${MAX_MACHINE_CONFIG_BYTES} bytes`);
+    throw MachineConfigError.load(`the machine config is larger than the limit of ${MAX_MACHINE_CONFIG_BYTES} bytes`);
   }
+  const release = options.talosVersion;
+  const knows = (since: string): boolean => release === undefined || compareTalos(release, since) >= 0;
+  const counter = new LineCounter();
   const documents: MachineConfigDocument[] = [];
-  const errors: string[] = [];
   const seen = new Set<string>();
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of parseAllDocuments(text, { lineCounter: counter, uniqueKeys: true })) {
     const syntax = doc.errors[0];
-    if (syntax !== undefined) throw MachineConfigError.invalid(syntax.message.split('\n')[0] ?? syntax.message);
-    if (doc.contents === null) continue;
-    if (!isMap(doc.contents)) throw MachineConfigError.invalid('a config document is a YAML mapping');
+    if (syntax !== undefined) {
+      const line = counter.linePos(syntax.pos[0]).line;
+      // the yaml package's wording, not go-yaml's (a known difference); the line is the same
+      const reason = (syntax.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      throw MachineConfigError.load(`decode error: yaml: line ${line}: ${reason}`);
+    }
+    const contents = doc.contents;
+    if (contents === null || (isScalar(contents) && contents.value === null)) continue;
+    const line = counter.linePos(contents.range?.[0] ?? 0).line;
+    if (!isMap(contents)) throw MachineConfigError.load(`expected a YAML document at line ${line}`);
     const value = doc.toJS() as Record<string, unknown>;
-    const kind = value.kind;
-    if (kind === undefined) {
-      if (value.version !== 'v1alpha1') throw MachineConfigError.invalid('missing kind');
-      if (seen.has('v1alpha1')) errors.push('duplicate v1alpha1 document');
-      seen.add('v1alpha1');
+    const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
+    const kindKey = typeof value.kind === 'string' ? value.kind : '';
+    const name = typeof value.name === 'string' ? value.name : '';
+    const id = `${apiVersion}/${kindKey || 'v1alpha1'}/${name}`;
+    if (seen.has(id)) throw MachineConfigError.load(`duplicate document ${id} is not allowed (line ${line})`);
+    seen.add(id);
+    const fail = (reason: string): never => {
+      throw MachineConfigError.load(`error decoding document ${id} (line ${line}): ${reason}`);
+    };
+    const version = V1ALPHA1_MARKERS.some((k) => k in value) ? 'v1alpha1' : apiVersion;
+    if (version === 'v1alpha1' && kindKey === '') {
+      const unknown = unknownV1alpha1Keys(contents, knows);
+      if (unknown !== undefined) fail(`unknown keys found during decoding:\n${marshal(unknown, 'v3')}`);
       documents.push({ kind: 'v1alpha1', value });
       continue;
     }
-    if (typeof kind !== 'string' || typeof value.apiVersion !== 'string') {
-      throw MachineConfigError.invalid('a config document has a string kind and apiVersion');
-    }
-    const name = typeof value.name === 'string' ? value.name : undefined;
-    const document: KindDocument = { kind, apiVersion: value.apiVersion, name, value };
-    const id = NAMED_KINDS.has(kind) ? `${kind}/${name ?? ''}` : kind;
-    if (seen.has(id)) errors.push(`duplicate document: ${id}`);
-    seen.add(id);
-    documents.push(document);
+    if (kindKey === '') fail('missing kind');
+    if (version === '') fail('missing apiVersion');
+    const since = DOCUMENT_KINDS[kindKey];
+    if (since === undefined || !knows(since)) fail(`"${kindKey}" "${version}": not registered`);
+    documents.push({ kind: kindKey, apiVersion, name: name === '' ? undefined : name, value });
   }
-  if (errors.length > 0) throw MachineConfigError.validation(errors, []);
+  if (documents.length === 0) throw MachineConfigError.load('config not found');
   return { text, documents };
+}
+
+/** The keys of the v1alpha1 document's checked sections that the release does not know, as a nested mapping. */
+function unknownV1alpha1Keys(root: YAMLMap, knows: (since: string) => boolean): Record<string, unknown> | undefined {
+  const walk = (map: YAMLMap, section: string): Record<string, unknown> | undefined => {
+    const known = V1ALPHA1_KEYS[section];
+    if (known === undefined) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const since = known[key];
+      if (since === undefined || !knows(since)) {
+        out[key] =
+          isMap(pair.value) || isScalar(pair.value)
+            ? pair.value.toJSON()
+            : (pair.value as { toJSON?: () => unknown })?.toJSON?.();
+        continue;
+      }
+      if (isMap(pair.value)) {
+        const deeper = walk(pair.value, section === '' ? key : `${section}.${key}`);
+        if (deeper !== undefined) out[key] = deeper;
+      }
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  };
+  return walk(root, '');
 }

@@ -18,7 +18,12 @@ import {
 } from '../cosi/index.js';
 import { resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
-import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
+import {
+  type MachineConfig,
+  MachineConfigError,
+  parseMachineConfig,
+  v1alpha1Document,
+} from '../machine-config/index.js';
 import type { NodeBoot } from './node-boot.js';
 import type { NodeFilesystem } from './node-filesystem.js';
 import type { NodeInstallSpec, NodeUpgradeOptions } from './node-install-spec.js';
@@ -216,6 +221,12 @@ export class TalosNode {
   applyConfig(config: string | MachineConfig): Promise<void> {
     return this.#run('applyConfig', ['created', 'running', 'stopped'], async () => {
       const parsed = typeof config === 'string' ? this.#parseConfig(config) : config;
+      // machined refuses a config without the v1alpha1 document once the node is configured
+      if (this.#phase === 'running' && v1alpha1Document(parsed) === undefined) {
+        throw MachineConfigError.load(
+          "the applied machine configuration doesn't contain v1alpha1 config, did you mean to patch the machine config instead?",
+        );
+      }
       this.#config = parsed;
       if (this.#phase === 'running') {
         await publishMachineConfig(this.state, parsed);

@@ -2,7 +2,7 @@
 // kept cluster's journal. Errors name the node, as talosctl's per-node errors do.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ClusterOperation, journalExtension } from '../../index.js';
+import { type ClusterOperation, isMachineConfigError, journalExtension, StatusError } from '../../index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
@@ -53,14 +53,26 @@ export function upgrade(flags: UpgradeFlags, ctx: CliContext): Promise<void> {
   }));
 }
 
+/** talosctl apply-config: per node the mode it applied in (on stderr), or the node's refusal as a gRPC status. */
 export function applyConfig(flags: ApplyConfigFlags, ctx: CliContext): Promise<void> {
   let config: string;
   try {
     config = readFileSync(resolve(ctx.cwd, flags.file), 'utf8');
   } catch (err) {
-    throw new CliExit(
-      `open ${flags.file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`,
-    );
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message;
+    throw new CliExit(`failed to read configuration from ${JSON.stringify(flags.file)}: open ${flags.file}: ${reason}`);
   }
-  return eachNode(flags, ctx, (node) => ({ kind: 'apply-config', node, config }));
+  return withCluster(flags, ctx, async ({ nodes, change }) => {
+    for (const node of nodes) {
+      try {
+        await change({ kind: 'apply-config', node: node.address, config });
+      } catch (err) {
+        if (!isMachineConfigError(err)) throw new CliExit(`error on node ${node.address}: ${(err as Error).message}`);
+        const status = new StatusError('InvalidArgument', err.message);
+        throw new CliExit(`error applying new configuration: ${status.message}`);
+      }
+      ctx.io.stderr('Applied configuration without a reboot\n');
+    }
+  });
 }

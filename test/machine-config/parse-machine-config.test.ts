@@ -1,0 +1,71 @@
+// Loading machine configs as Talos's config loader does (pkg/machinery/config/configloader at v1.13.9), texts and
+// release differences included.
+import { describe, expect, it } from 'vitest';
+import { isMachineConfigError, parseMachineConfig, v1alpha1Document } from '../../src/index.js';
+import { thrown } from '../support/errors.js';
+
+const fails = (text: string, talosVersion = 'v1.13.9') => {
+  const err = thrown(() => parseMachineConfig(text, { talosVersion }));
+  expect(isMachineConfigError(err)).toBe(true);
+  return err.message;
+};
+
+describe('parseMachineConfig', () => {
+  it('reads the v1alpha1 document (by its sections, no kind needed) and named documents', () => {
+    const config = parseMachineConfig(
+      'machine:\n  install:\n    extensions: [{ image: a }]\n---\napiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: nut-client\nenvironment: [A=B]\n',
+      { talosVersion: 'v1.13.9' },
+    );
+    expect(config.documents.map((d) => d.kind)).toEqual(['v1alpha1', 'ExtensionServiceConfig']);
+    expect(v1alpha1Document(config)?.value.machine).toEqual({ install: { extensions: [{ image: 'a' }] } });
+    expect(config.documents[1]).toMatchObject({ apiVersion: 'v1alpha1', name: 'nut-client' });
+  });
+
+  it.each([
+    ['version: v1alpha1\n', 'error decoding document /v1alpha1/ (line 1): missing kind'],
+    ['kind: Foo\n', 'error decoding document /Foo/ (line 1): missing apiVersion'],
+    [
+      'apiVersion: v1alpha1\nkind: Foo\n',
+      'error decoding document v1alpha1/Foo/ (line 1): "Foo" "v1alpha1": not registered',
+    ],
+    ['', 'config not found'],
+    ['---\n- a\n', 'expected a YAML document at line 2'],
+    [
+      'machine:\n  type: worker\n---\nmachine:\n  type: controlplane\n',
+      'duplicate document /v1alpha1/ is not allowed (line 4)',
+    ],
+    [
+      '---\napiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: foo\nenvironment: [A=B]\n---\napiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: foo\nenvironment: [A=B]\n',
+      'duplicate document v1alpha1/ExtensionServiceConfig/foo is not allowed (line 7)',
+    ],
+    [
+      'version: v1alpha1\nmachine:\n  install:\n    disk: /dev/sda\n    grubUseUKICmdline: true\n',
+      'error decoding document /v1alpha1/ (line 1): unknown keys found during decoding:\nmachine:\n    install:\n        grubUseUKICmdline: true\n',
+      'v1.11.6',
+    ],
+    [
+      'version: v1alpha1\nmachine:\n  typo: [1, 2]\ncluster:\n  clusterName: x\n  nme: z\n',
+      'error decoding document /v1alpha1/ (line 1): unknown keys found during decoding:\nmachine:\n    typo:\n        - 1\n        - 2\ncluster:\n    nme: z\n',
+    ],
+  ])('refuses %j', (text, message, release = 'v1.13.9') => {
+    expect(fails(text, release)).toBe(message);
+  });
+
+  it('knows the document kinds of each release: ExtensionServiceConfig from v1.7.0', () => {
+    const doc = 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: foo\nenvironment: [A=B]\n';
+    expect(fails(doc, 'v1.6.8')).toBe(
+      'error decoding document v1alpha1/ExtensionServiceConfig/foo (line 1): "ExtensionServiceConfig" "v1alpha1": not registered',
+    );
+    expect(parseMachineConfig(doc, { talosVersion: 'v1.7.0' }).documents).toHaveLength(1);
+    // grubUseUKICmdline arrived in v1.12.0
+    expect(
+      parseMachineConfig('machine:\n  install:\n    grubUseUKICmdline: true\n', { talosVersion: 'v1.12.0' }).documents,
+    ).toHaveLength(1);
+  });
+
+  it('refuses a config larger than its limit before parsing it', () => {
+    expect(fails(`machine: {}\n# ${'x'.repeat(4 * 1024 * 1024)}\n`)).toBe(
+      'the machine config is larger than the limit of 4194304 bytes',
+    );
+  });
+});
