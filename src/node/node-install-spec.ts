@@ -62,7 +62,9 @@ function message(d: InstallSpecErrorDetail): string {
     case 'factory-and-imager':
       return 'a node is installed with officialExtensions (Image Factory) or extensions (the imager), not both';
     case 'legacy-and-imager':
-      return `Talos ${d.talosVersion} installs .machine.install.extensions itself: give the extensions there or as extensions/officialExtensions, not both`;
+      // cmd/installer appends its own initramfs archive, whose /extensions.yaml replaces the imager's: the boot asset's
+      // extensions would be silently dropped
+      return `Talos ${d.talosVersion}'s installer replaces the boot asset's extensions with .machine.install.extensions: give the extensions one way, not both`;
     case 'legacy-ignored':
       return `Talos ${d.talosVersion} ignores .machine.install.extensions (removed in v1.10.0): use extensions or officialExtensions`;
     case 'no-imager':

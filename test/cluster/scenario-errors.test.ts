@@ -108,6 +108,10 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:3: config: Talos v1.12.11 ignores .machine.install.extensions (removed in v1.10.0): use extensions or officialExtensions',
     ],
     [
+      'talos: v1.9\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\nconfig: |\n  machine: { install: { extensions: [{ image: ghcr.io/siderolabs/gvisor:20250707.0 }] } }\n',
+      "scenario.yaml:3: config: Talos v1.9.6's installer replaces the boot asset's extensions with .machine.install.extensions: give the extensions one way, not both",
+    ],
+    [
       'talos: v1.4\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\n',
       'scenario.yaml:2: extensions: Talos v1.4.8 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config',
     ],
