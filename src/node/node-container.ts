@@ -123,6 +123,7 @@ async function assembleNode(parts: NodeParts): Promise<TalosNode> {
   return new TalosNode({
     address: o.address,
     clock,
+    random,
     log,
     install: { talosVersion: o.talosVersion, extensions: o.extensions, officialExtensions: o.officialExtensions },
     bootAsset: o.bootAsset,

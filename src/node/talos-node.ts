@@ -11,6 +11,7 @@ import {
   ControllerError,
   type ControllerRuntime,
   flushMicrotasks,
+  type Random,
   type Resource,
   type ResourceDefinitionSpec,
   type State,
@@ -42,6 +43,8 @@ import {
 export interface TalosNodeParts {
   readonly address: string;
   readonly clock: Clock;
+  /** Source of the ids the node makes (API actor ids). */
+  readonly random: Random;
   readonly log: NodeLog;
   /** What the node was installed with (release and extensions): the base of upgrades. */
   readonly install: NodeInstallSpec;
@@ -169,6 +172,9 @@ export class TalosNode {
 
   /** Stops the subsystems in reverse order; a boot in progress is aborted. Safe to call in any phase. */
   async shutdown(): Promise<void> {
+    if (this.#phase === 'running' && this.#busy === undefined) {
+      this.#logger().log('info', `shutdown via API received. actor id: ${this.#actorId()}`);
+    }
     for (;;) {
       const busy = this.#busy;
       if (busy === undefined) break;
@@ -183,7 +189,7 @@ export class TalosNode {
   /** Shutdown, then boot from the same boot asset: state, tmpfs and subsystems start afresh. */
   reboot(): Promise<void> {
     return this.#run('reboot', ['running'], async () => {
-      this.#logger().log('info', 'reboot via API received');
+      this.#logger().log('info', `reboot via API received. actor id: ${this.#actorId()}`);
       await this.#shutdownCurrent();
       this.#boot = await this.#parts.prepareBoot(this.#bootAsset, this.talosVersion);
       await this.#bootCurrent('reboot');
@@ -203,7 +209,7 @@ export class TalosNode {
         extensions: options.extensions ?? this.#install.extensions,
         officialExtensions: options.officialExtensions ?? this.#install.officialExtensions,
       };
-      this.#logger().log('info', `upgrade request received: installing Talos ${spec.talosVersion}`);
+      this.#logger().log('info', 'upgrade request received: staged false, force false, reboot mode DEFAULT');
       const asset = await this.#parts.buildBootAsset(spec, config);
       await this.#shutdownCurrent();
       this.#install = spec;
@@ -229,6 +235,7 @@ export class TalosNode {
       }
       this.#config = parsed;
       if (this.#phase === 'running') {
+        this.#logger().log('info', 'apply config request: mode auto(no_reboot)');
         await publishMachineConfig(this.state, parsed);
         await this.settle();
       }
@@ -248,6 +255,15 @@ export class TalosNode {
 
   #parseConfig(text: string): MachineConfig {
     return parseMachineConfig(text, { talosVersion: this.talosVersion });
+  }
+
+  /** The actor id machined logs for an API request: a UUID, here from the node's random source. */
+  #actorId(): string {
+    const hex = Array.from({ length: 16 }, () => Math.floor(this.#parts.random.next() * 256));
+    hex[6] = ((hex[6] as number) & 0x0f) | 0x40;
+    hex[8] = ((hex[8] as number) & 0x3f) | 0x80;
+    const h = hex.map((b) => b.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
 
   #logger() {
@@ -297,7 +313,6 @@ export class TalosNode {
   async #shutdownCurrent(): Promise<void> {
     if (this.#phase === 'running') {
       this.#phase = 'stopping';
-      this.#logger().log('info', 'shutdown sequence: stopping subsystems');
     }
     await this.#boot.stop();
     this.#phase = 'stopped';
