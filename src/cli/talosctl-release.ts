@@ -19,3 +19,39 @@ export function talosctlRelease(nodes: readonly TalosNode[], flag: string | unde
   }
   return resolveTalosVersion(newest ?? 'v1.13.9');
 }
+
+/** How the talosctl release `sim` plays behaves where talosctl changed (cosi-and-talosctl spec §4.10). */
+export interface TalosctlBehaviour {
+  readonly release: TalosVersionFacts;
+  /** v1.14.0-alpha.2+: `error getting resource on node N: …`; before, the raw errors in a go-multierror. */
+  readonly prefixedNodeErrors: boolean;
+  /** Before v1.14.0-alpha.2 the first JSONPath evaluation error aborts the command. */
+  readonly jsonPathErrorsAbort: boolean;
+  /** Before v1.14.0-alpha.2 a single-id table watch waits for a Bootstrapped event that never comes. */
+  readonly singleWatchBootstrapped: boolean;
+}
+
+export function talosctlBehaviour(release: TalosVersionFacts): TalosctlBehaviour {
+  const modern = parseTalosVersion(release.version).compare(parseTalosVersion('v1.14.0-alpha.2')) >= 0;
+  return {
+    release,
+    prefixedNodeErrors: modern,
+    jsonPathErrorsAbort: !modern,
+    singleWatchBootstrapped: modern,
+  };
+}
+
+/**
+ * talosctl's ClientVersionCheck: one `WARNING:` line on stderr naming every node older than the client
+ * (`10.5.0.2: server version 1.12.11 is older than client version 1.13.9`), or undefined.
+ */
+export function clientVersionWarning(nodes: readonly TalosNode[], client: TalosVersionFacts): string | undefined {
+  const clientVersion = parseTalosVersion(client.version);
+  const older = nodes
+    .filter((n) => parseTalosVersion(n.talosVersion).compare(clientVersion) < 0)
+    .map(
+      (n) =>
+        `${n.address}: server version ${parseTalosVersion(n.talosVersion).version} is older than client version ${clientVersion.version}`,
+    );
+  return older.length === 0 ? undefined : `WARNING: ${older.join(', ')}\n`;
+}

@@ -1,12 +1,8 @@
-// Errors about the machine config of the legacy install path: a document talos-sim cannot read, and the validation
-// errors Talos reports (joined as hashicorp/go-multierror prints them: `1 error occurred:\n\t* …\n\n`).
+// Errors about a machine config: one Talos's config loader cannot load (its texts), and the validation errors Talos
+// reports (joined as hashicorp/go-multierror prints them: `1 error occurred:\n\t* …\n\n`).
+import { formatMultierror } from '../gofmt/index.js';
 
 export type MachineConfigErrorKind = 'invalid-machine-config' | 'config-validation';
-
-function multierror(errors: readonly string[]): string {
-  if (errors.length === 1) return `1 error occurred:\n\t* ${errors[0]}\n\n`;
-  return `${errors.length} errors occurred:\n\t${errors.map((e) => `* ${e}`).join('\n\t')}\n\n`;
-}
 
 export class MachineConfigError extends Error {
   readonly kind: MachineConfigErrorKind;
@@ -38,7 +34,7 @@ export class MachineConfigError extends Error {
   }
 
   static validation(errors: readonly string[], warnings: readonly string[]): MachineConfigError {
-    return new MachineConfigError('config-validation', multierror(errors), errors, warnings);
+    return new MachineConfigError('config-validation', formatMultierror(errors), errors, warnings);
   }
 }
 

@@ -121,20 +121,34 @@ describe('sim get', () => {
       [['get', 'foo'], '', 'rpc error: code = NotFound desc = resource "foo" is not registered\n'],
       [['get', 'extensions', '-o', 'xml'], '', 'output format "xml" is not supported\n'],
       [['get', 'extensions', '-o', 'jsonpath={.a'], '', 'error parsing jsonpath: unclosed action\n'],
+      // talosctl before v1.14.0-alpha.2 (the default plays v1.11.2, the node's release): raw errors in a
+      // go-multierror, printed with Println; the first JSONPath error aborts
       [
         ['get', 'extensions', '5'],
         'NODE   NAMESPACE   TYPE   ID   VERSION   NAME   VERSION\n',
-        "error getting resource on node 172.20.0.2: rpc error: code = NotFound desc = resource ExtensionStatuses.runtime.talos.dev(runtime/5@undefined) doesn't exist\n",
+        "1 error occurred:\n\t* rpc error: code = NotFound desc = resource ExtensionStatuses.runtime.talos.dev(runtime/5@undefined) doesn't exist\n\n\n",
       ],
       [
         ['get', 'extensions', '--namespace', 'foo'],
         'NODE   NAMESPACE   TYPE   ID   VERSION   NAME   VERSION\n',
-        'error listing resources on node 172.20.0.2: rpc error: code = PermissionDenied desc = namespace "foo" is not supported\n',
+        '1 error occurred:\n\t* rpc error: code = PermissionDenied desc = namespace "foo" is not supported\n\n\n',
       ],
       [
         ['get', 'rd', '-o', 'jsonpath={.spec.missing}', '-n', '172.20.0.2'],
         '',
-        'error finding result for jsonpath: missing is not found\n'.repeat(4),
+        'error finding result for jsonpath: missing is not found\n',
+      ],
+      // talosctl v1.14.0-alpha.2 and later: errors prefixed per node, JSONPath errors collected
+      [
+        ['get', 'extensions', '5', '--talosctl-version', 'v1.14.0-rc.1'],
+        'NODE   NAMESPACE   TYPE   ID   VERSION   NAME   VERSION\n',
+        "WARNING: 172.20.0.2: server version 1.11.2 is older than client version 1.14.0-rc.1\nerror getting resource on node 172.20.0.2: rpc error: code = NotFound desc = resource ExtensionStatuses.runtime.talos.dev(runtime/5@undefined) doesn't exist\n",
+      ],
+      [
+        ['get', 'rd', '-o', 'jsonpath={.spec.missing}', '--talosctl-version', 'v1.14.0-rc.1'],
+        '',
+        'WARNING: 172.20.0.2: server version 1.11.2 is older than client version 1.14.0-rc.1\n' +
+          'error finding result for jsonpath: missing is not found\n'.repeat(4),
       ],
     ])('sim %j', async (argv, stdout, stderr) => {
       const run = await sim(argv);

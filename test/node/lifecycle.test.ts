@@ -49,7 +49,13 @@ describe('node lifecycle', () => {
     expect(node.phase).toBe('running');
     const lines = node.log.entries().map((e) => e.message);
     expect(lines.filter((l) => l === 'enabling system extension alpha 1.0')).toHaveLength(2);
-    expect(lines.some((l) => /^reboot via API received\. actor id: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(l))).toBe(true);
+    expect(
+      lines.some((l) =>
+        /^reboot via API received\. actor id: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('upgrade adds and removes extensions, and moves to another release', async () => {

@@ -1,6 +1,7 @@
 // `sim get`, the work behind the command (loaded only when it runs): talosctl get's flow against simulated nodes.
 import type { Command } from 'commander';
 import type { Observable } from 'rxjs';
+import { formatMultierror } from '../../gofmt/index.js';
 import {
   describeTalosVersion,
   isTombstone,
@@ -22,22 +23,31 @@ import {
 import { type CliContext, CliExit } from '../cli-context.js';
 import { withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
+import { clientVersionWarning, talosctlBehaviour, talosctlRelease } from '../talosctl-release.js';
 
 export interface GetOptions extends SimulationOptions {
   readonly namespace?: string;
   readonly output: string;
   readonly watch?: boolean;
+  readonly talosctlVersion?: string;
 }
 
 export function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {
   return withCluster(opts, ctx, async ({ cluster, nodes, owned }) => {
     const first = nodes[0] as TalosNode;
     const out = (chunk: string) => ctx.io.stdout(chunk);
+    const talosctl = talosctlBehaviour(talosctlRelease(nodes, opts.talosctlVersion));
+    const warning = clientVersionWarning(nodes, talosctl.release);
+    if (warning !== undefined) ctx.io.stderr(warning);
     const flavour = describeTalosVersion(first.talosVersion).goYaml;
     const singleWatch = opts.watch === true && id !== undefined;
     let writer: ResourceWriter;
     try {
-      writer = createResourceWriter(opts.output, { out, flavour, bootstrapped: singleWatch });
+      writer = createResourceWriter(opts.output, {
+        out,
+        flavour,
+        bootstrapped: singleWatch && talosctl.singleWatchBootstrapped,
+      });
     } catch (err) {
       throw new CliExit(isOutputError(err) ? err.message : String(err));
     }
@@ -65,9 +75,9 @@ export function runGet(ctx: CliContext, cmd: Command, type: string, id: string |
             ? await node.resources.list(namespace, rd.type)
             : [await node.resources.get(namespace, rd.type, id)];
       } catch (err) {
-        errors.push(
-          `error ${id === undefined ? 'listing resources' : 'getting resource'} on node ${node.address}: ${(err as Error).message}`,
-        );
+        const message = (err as Error).message;
+        const verb = id === undefined ? 'listing resources' : 'getting resource';
+        errors.push(talosctl.prefixedNodeErrors ? `error ${verb} on node ${node.address}: ${message}` : message);
         continue;
       }
       for (const r of resources) {
@@ -75,12 +85,18 @@ export function runGet(ctx: CliContext, cmd: Command, type: string, id: string |
           writer.writeResource(node.address, r);
         } catch (err) {
           if (!isJsonPathResultError(err)) throw err;
+          if (talosctl.jsonPathErrorsAbort) {
+            writer.flush();
+            throw new CliExit(withUsageQuirk((err as Error).message, cmd));
+          }
           errors.push((err as Error).message);
         }
       }
     }
     writer.flush();
-    if (errors.length > 0) throw new CliExit(withUsageQuirk(errors.join('\n'), cmd));
+    if (errors.length === 0) return;
+    // before v1.14.0-alpha.2 the per-node errors come back as one go-multierror, printed by cobra with Println
+    throw new CliExit(withUsageQuirk(talosctl.prefixedNodeErrors ? errors.join('\n') : formatMultierror(errors), cmd));
   });
 }
 
