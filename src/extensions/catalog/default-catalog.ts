@@ -1,10 +1,8 @@
 // The catalog talos-sim starts with: the seeded real extensions (seed-extensions.ts) published for every known
 // Talos release (seed-releases.ts), with their index images, so `sim ext find`, official extensions and image pulls
-// work out of the box.
-
-import { ImageRegistry } from '../registry/image-registry.js';
+// work out of the box. Images are built on first use (seed-registry.ts): the CLI creates a catalog on every run.
 import { ExtensionsCatalog } from './extensions-catalog.js';
-import { buildSeedImage, SEED_REPOSITORY_PREFIX } from './seed-image.js';
+import { SeedRegistry } from './seed-registry.js';
 import { SEED_RELEASES } from './seed-releases.js';
 
 export { renderSeedManifest } from './seed-manifest.js';
@@ -14,15 +12,5 @@ export const SEEDED_TALOS_RELEASES: readonly string[] = Object.keys(SEED_RELEASE
 
 /** A fresh registry and catalog with the seeded extensions published for every seeded release. */
 export function createDefaultCatalog(): ExtensionsCatalog {
-  const catalog = new ExtensionsCatalog(new ImageRegistry());
-  for (const [talos, images] of Object.entries(SEED_RELEASES)) {
-    catalog.publish(
-      talos,
-      Object.entries(images).map(([name, tag]) => ({
-        reference: `${SEED_REPOSITORY_PREFIX}${name}:${tag}`,
-        image: buildSeedImage(talos, name, tag),
-      })),
-    );
-  }
-  return catalog;
+  return new ExtensionsCatalog(new SeedRegistry());
 }
