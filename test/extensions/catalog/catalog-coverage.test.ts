@@ -147,6 +147,17 @@ describe('Image Factory official extensions on every known release', () => {
   });
 });
 
+describe('the installer on releases before Image Factory and the imager', () => {
+  it.each([
+    ['v1.0.6', 'ghcr.io/siderolabs/gvisor:20220405.0-v1.0.0', 'gvisor'],
+    ['v1.4.8', 'ghcr.io/siderolabs/i915-ucode:20230310', 'i915-ucode'],
+  ])('%s installs %s from .machine.install.extensions', async (talos, image, name) => {
+    const machineConfig = `machine:\n  install:\n    extensions:\n      - image: ${image}\n`;
+    const asset = await scenarioBootAsset({ talos, machineConfig }, { squasher: new RecordingSquasher() });
+    expect(asset.layers.map((l) => l.metadata.name)).toEqual([name]);
+  });
+});
+
 describe('sim ext find on every known release', () => {
   it.each(SEEDED_TALOS_RELEASES)('%s: prints the pinned reference of each listed extension', async (talos) => {
     for (const entry of catalog.entries(talos)) {
