@@ -112,7 +112,8 @@ describe('sim ext find', () => {
       stdout: '',
       stderr:
         'image "ghcr.io/siderolabs/extensions:v1.5.3" not found: no tag "v1.5.3" in ghcr.io/siderolabs/extensions\n' +
-        "talos-sim's catalog has indexes for v1.11.2, v1.14.0-alpha.1\n",
+        "talos-sim's catalog has indexes for v1.0.6, v1.1.2, v1.2.9, v1.3.7, v1.4.8, v1.5.6, v1.6.8, v1.7.7, " +
+        'v1.8.4, v1.9.6, v1.10.9, v1.11.2, v1.11.6, v1.12.11, v1.13.9, v1.14.0-alpha.1, v1.14.0-rc.1\n',
     });
   });
 });
