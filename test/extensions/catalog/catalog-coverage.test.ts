@@ -4,12 +4,24 @@
 import { describe, expect, it } from 'vitest';
 import { createDefaultCatalog, loadExtension, SEEDED_TALOS_RELEASES } from '../../../src/extensions/index.js';
 import { isImagerError, resolveOfficialExtensions, type Schematic } from '../../../src/imager/index.js';
-import { scenarioBootAsset } from '../../../src/index.js';
+import { buildInstallAsset, readScenario, type ScenarioSpec } from '../../../src/index.js';
 import { RecordingSquasher } from '../../fixtures/imager/recording-squasher.js';
 import { thrown } from '../../support/errors.js';
 import { sim } from '../../support/run-sim.js';
 
 const catalog = createDefaultCatalog();
+
+/** The boot asset the scenario's first node is installed from, squashed by a recording squasher. */
+async function scenarioBootAsset(scenario: ScenarioSpec, options: { squasher: RecordingSquasher }) {
+  const { plan, catalog: used } = readScenario(scenario, { catalog });
+  const node = plan.nodes[0];
+  if (node === undefined) throw new Error('no node');
+  return buildInstallAsset(node.install, node.config, {
+    registry: used.registry,
+    catalog: used,
+    squasher: options.squasher,
+  });
+}
 const official = (...names: string[]): Schematic => ({
   customization: { systemExtensions: { officialExtensions: names.map((n) => `siderolabs/${n}`) } },
 });
@@ -153,7 +165,7 @@ describe('the installer on releases before Image Factory and the imager', () => 
     ['v1.4.8', 'ghcr.io/siderolabs/i915-ucode:20230310', 'i915-ucode'],
   ])('%s installs %s from .machine.install.extensions', async (talos, image, name) => {
     const machineConfig = `machine:\n  install:\n    extensions:\n      - image: ${image}\n`;
-    const asset = await scenarioBootAsset({ talos, machineConfig }, { squasher: new RecordingSquasher() });
+    const asset = await scenarioBootAsset({ talos, config: machineConfig }, { squasher: new RecordingSquasher() });
     expect(asset.layers.map((l) => l.metadata.name)).toEqual([name]);
   });
 });
