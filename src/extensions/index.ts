@@ -62,6 +62,8 @@ export type { ImageSelection } from './image/oci-image.js';
 export { readOciImage } from './image/oci-image.js';
 export type { ImageArgument, ImageSource } from './image/read-image.js';
 export { classifyImageArgument, detectImageSource, readImage } from './image/read-image.js';
+export type { InputLimit } from './input-limits.js';
+export { INPUT_LIMITS } from './input-limits.js';
 export { listExtensions } from './list-extensions.js';
 export type { LoadExtensionOptions } from './load-extension.js';
 export { loadExtension } from './load-extension.js';

@@ -26,6 +26,11 @@ describe('sim ext validate', () => {
     ['good/extension1', ['--talos', 'v1.9'], 'path "/usr/lib/firmware/amd/cpu" is not allowed in extensions'],
     ['missing', [], 'open missing: no such file or directory'],
     [
+      '/dev/zero',
+      [],
+      'open /dev/zero: a character device is not an extension image (expected a directory, an OCI layout or an image tarball)',
+    ],
+    [
       'good/extension1',
       ['--talos', 'latest'],
       'invalid Talos version "latest": expected a semantic version such as v1.10.0',
