@@ -1,10 +1,18 @@
 // Extension image loading: reading an OCI archive (gzip layer plus a whiteout layer), loading and validating the
-// extension, against GNU tar unpacking the same layers into a directory; and the content digest per megabyte.
+// extension, against GNU tar unpacking the same layers into a directory; the content digest per megabyte; and the
+// compatibility constraint check on a hostile range of 50,000 alternatives (it was quadratic), against npm semver.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { imageDigest, loadExtension, readImageArchive, validateExtension } from '../src/extensions/index.js';
+import semver from 'semver';
+import {
+  checkConstraint,
+  imageDigest,
+  loadExtension,
+  readImageArchive,
+  validateExtension,
+} from '../src/extensions/index.js';
 import { type BenchFigure, type BenchSuite, bestOf } from './harness.js';
 
 function tar(dir: string, out: string, gzip: boolean): void {
@@ -110,6 +118,15 @@ const suite: BenchSuite = {
     const digestMs = await bestOf(3, () => {
       imageDigest(image);
     });
+    const alternatives = 50_000;
+    const constraint = Array.from({ length: alternatives }, (_, i) => `>= v1.${i}.0`).join(' || ');
+    const constraintMs = await bestOf(7, () => {
+      if (checkConstraint(constraint, 'v1.13.9') !== undefined) throw new Error('constraint should hold');
+    });
+    const npmRange = constraint.replaceAll('v', '');
+    const npmMs = await bestOf(7, () => {
+      if (!semver.satisfies('1.13.9', npmRange)) throw new Error('range should hold');
+    });
     const figures: BenchFigure[] = [
       {
         name: 'read OCI archive + load + validate contents',
@@ -124,6 +141,15 @@ const suite: BenchSuite = {
         value: digestMs / megabytes,
         unit: 'ms/MiB',
         note: `${megabytes.toFixed(1)} MiB image`,
+      },
+      {
+        name: `constraint check, ${alternatives} alternatives (trim, parse, test)`,
+        value: constraintMs,
+        unit: 'ms',
+        baseline: { name: 'npm semver satisfies on the same range', value: npmMs },
+        goal: '< 100 ms',
+        met: constraintMs < 100,
+        note: `${(constraint.length / 1024).toFixed(0)} KiB of constraint`,
       },
     ];
     return figures;
