@@ -71,7 +71,10 @@ export type { ExtensionManifest, ExtensionManifestInput, ExtensionMetadata } fro
 export { emptyManifest, isEmptyManifest, manifestFrom } from './manifest.js';
 export type { ManifestDecodeErrorKind, YamlMark } from './manifest-decode-error.js';
 export { isManifestDecodeError, ManifestDecodeError } from './manifest-decode-error.js';
-export { decodeManifest } from './manifest-decoder.js';
+export type { InspectedManifest } from './manifest-decoder.js';
+export { decodeManifest, inspectManifest } from './manifest-decoder.js';
+export type { ManifestWarning, ManifestWarningKind } from './manifest-warning.js';
+export { formatManifestWarning } from './manifest-warning.js';
 export { imageDigest } from './registry/image-digest.js';
 export type { ImageReference } from './registry/image-reference.js';
 export { formatImageReference, parseImageReference } from './registry/image-reference.js';

@@ -81,6 +81,26 @@ describe('sim ext validate', () => {
     expectGolden('extensions/golden/validate-zfs-matrix.txt', run.stdout);
   });
 
+  it('warns about manifest mistakes Talos accepts, and fails on them with --strict', async () => {
+    const dir = builder.populate({
+      'manifest.yaml': 'version: v1alpha1\nmetadata:\n  name: typo\n  verison: 1.0\n  author: me\n',
+      'rootfs/usr/local/x': '',
+    });
+    const warned = await sim('ext', 'validate', dir);
+    expect([warned.code, warned.stdout]).toEqual([0, 'NAME   VERSION   AUTHOR\ntypo             me\n']);
+    expect(warned.stderr).toBe(
+      `warning: ${dir}: manifest.yaml line 4: unknown key "metadata.verison" (Talos ignores it)\n` +
+        `warning: ${dir}: manifest.yaml: no metadata.compatibility.talos.version, so every Talos version accepts the extension\n`,
+    );
+    expect(await sim('ext', 'validate', dir, '--strict')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        `${dir}: manifest.yaml line 4: unknown key "metadata.verison" (Talos ignores it)\n` +
+        `${dir}: manifest.yaml: no metadata.compatibility.talos.version, so every Talos version accepts the extension\n`,
+    });
+  });
+
   it('reports a constraint that does not parse once, whatever the versions', async () => {
     const dir = builder.populate({
       'manifest.yaml':
