@@ -1,7 +1,9 @@
 // Errors about the machine config of the legacy install path: a document talos-sim cannot read, and the validation
-// errors Talos reports (joined as hashicorp/go-multierror prints them: `1 error occurred:\n\t* …\n\n`).
+// errors Talos reports (joined as hashicorp/go-multierror prints them: `1 error occurred:\n\t* …\n\n`), and a config
+// too large to parse (INPUT_LIMITS.machineConfigBytes).
+import { formatByteLimit } from '../safe-fs/index.js';
 
-export type MachineConfigErrorKind = 'invalid-machine-config' | 'config-validation';
+export type MachineConfigErrorKind = 'invalid-machine-config' | 'config-validation' | 'too-large';
 
 function multierror(errors: readonly string[]): string {
   if (errors.length === 1) return `1 error occurred:\n\t* ${errors[0]}\n\n`;
@@ -30,6 +32,15 @@ export class MachineConfigError extends Error {
 
   static invalid(reason: string): MachineConfigError {
     return new MachineConfigError('invalid-machine-config', `invalid machine config: ${reason}`, [], []);
+  }
+
+  static tooLarge(limit: number): MachineConfigError {
+    return new MachineConfigError(
+      'too-large',
+      `invalid machine config: larger than the limit of ${formatByteLimit(limit)}`,
+      [],
+      [],
+    );
   }
 
   static validation(errors: readonly string[], warnings: readonly string[]): MachineConfigError {
