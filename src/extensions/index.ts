@@ -82,6 +82,7 @@ export type { RegistryImage } from './registry/image-registry.js';
 export { ImageRegistry } from './registry/image-registry.js';
 export type { RegistryErrorKind } from './registry/registry-error.js';
 export { isRegistryError, RegistryError } from './registry/registry-error.js';
+export { resolveTalosVersion } from './resolve-talos-version.js';
 export type { TalosVersionInput } from './talos-version.js';
 export { formatTalosVersion, parseTalosVersion, talosCoreVersion, talosTag } from './talos-version.js';
 export type { TalosVersionErrorKind } from './talos-version-error.js';
@@ -91,7 +92,6 @@ export {
   DEFAULT_TALOS_VERSION,
   describeTalosVersion,
   KNOWN_TALOS_RELEASES,
-  resolveTalosVersion,
   TALOS_VERSION_BOUNDARIES,
 } from './talos-versions.js';
 export type { TarErrorKind } from './tar/tar-error.js';

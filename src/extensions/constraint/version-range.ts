@@ -70,7 +70,8 @@ function withoutSpaces(token: string): string {
   return token.includes(' ') ? token.replaceAll(' ', '') : token;
 }
 
-function splitOrParts(parts: readonly string[]): string[][] {
+function splitOrParts(parts: readonly string[], source: string): string[][] {
+  if (parts.length === 0) throw new VersionRangeError({ kind: 'no-comparison', source });
   const groups: string[][] = [];
   let last = 0;
   parts.forEach((p, i) => {
@@ -214,7 +215,7 @@ function satisfiesAll(bounds: readonly Bound[], version: BlangVersion): boolean 
  * here). Throws VersionRangeError with blang's texts.
  */
 export function parseVersionRange(source: string): VersionRange {
-  const groups = splitOrParts(splitAndTrim(source));
+  const groups = splitOrParts(splitAndTrim(source), source);
   // blang expands every wildcard of every alternative before it builds any bound, so its errors come first; a group
   // without wildcards is reused as is, which keeps ranges of tens of thousands of alternatives cheap
   const expanded = groups.map(expandGroup);
