@@ -97,6 +97,16 @@ function build(cacheDir: string, files: number, fileSize: number): { archive: st
 const suite: BenchSuite = {
   title: 'Extension images',
   async run(ctx) {
+    // first, before the image work fills the heap: the figure is the check's own cost
+    const alternatives = 50_000;
+    const constraint = Array.from({ length: alternatives }, (_, i) => `>= v1.${i}.0`).join(' || ');
+    const constraintMs = await bestOf(7, () => {
+      if (checkConstraint(constraint, 'v1.13.9') !== undefined) throw new Error('constraint should hold');
+    });
+    const npmRange = constraint.replaceAll('v', '');
+    const npmMs = await bestOf(7, () => {
+      if (!semver.satisfies('1.13.9', npmRange)) throw new Error('range should hold');
+    });
     const files = Math.max(10, Math.round(200 * ctx.scale));
     const fileSize = 100 * 1024;
     const megabytes = (files * fileSize) / (1 << 20);
@@ -117,15 +127,6 @@ const suite: BenchSuite = {
     });
     const digestMs = await bestOf(3, () => {
       imageDigest(image);
-    });
-    const alternatives = 50_000;
-    const constraint = Array.from({ length: alternatives }, (_, i) => `>= v1.${i}.0`).join(' || ');
-    const constraintMs = await bestOf(7, () => {
-      if (checkConstraint(constraint, 'v1.13.9') !== undefined) throw new Error('constraint should hold');
-    });
-    const npmRange = constraint.replaceAll('v', '');
-    const npmMs = await bestOf(7, () => {
-      if (!semver.satisfies('1.13.9', npmRange)) throw new Error('range should hold');
     });
     const figures: BenchFigure[] = [
       {

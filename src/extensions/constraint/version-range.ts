@@ -34,6 +34,8 @@ export interface VersionRange {
 }
 
 const SPACE = 0x20;
+const PIPE = 0x7c;
+const OR = '||';
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** A token blang's splitter keeps: at least two bytes of UTF-8 (a lone ASCII character is dropped). */
@@ -54,8 +56,11 @@ function splitAndTrim(input: string): string[] {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === SPACE && lastChar !== 0x3e && lastChar !== 0x3c && lastChar !== 0x3d) {
-      const token = s.slice(last, i);
-      if (keptToken(token)) result.push(withoutSpaces(token));
+      if (i - last === 2 && s.charCodeAt(last) === PIPE && s.charCodeAt(last + 1) === PIPE) result.push(OR);
+      else {
+        const token = s.slice(last, i);
+        if (keptToken(token)) result.push(withoutSpaces(token));
+      }
       last = i + 1;
     } else if (c !== SPACE) {
       lastChar = c;
@@ -70,19 +75,11 @@ function withoutSpaces(token: string): string {
   return token.includes(' ') ? token.replaceAll(' ', '') : token;
 }
 
-function splitOrParts(parts: readonly string[], source: string): string[][] {
+/** blang's checks on the token list before anything is built: something to compare, no `||` at either end. */
+function checkOrPlacement(parts: readonly string[], source: string): void {
   if (parts.length === 0) throw new VersionRangeError({ kind: 'no-comparison', source });
-  const groups: string[][] = [];
-  let last = 0;
-  parts.forEach((p, i) => {
-    if (p !== '||') return;
-    if (i === 0) throw new VersionRangeError({ kind: 'leading-or' });
-    groups.push(parts.slice(last, i));
-    last = i + 1;
-  });
-  if (last === parts.length) throw new VersionRangeError({ kind: 'trailing-or' });
-  groups.push(parts.slice(last));
-  return groups;
+  if (parts[0] === OR) throw new VersionRangeError({ kind: 'leading-or' });
+  if (parts[parts.length - 1] === OR) throw new VersionRangeError({ kind: 'trailing-or' });
 }
 
 const DIGIT = /\p{Nd}/u;
@@ -192,21 +189,11 @@ function buildBound(token: string): Bound {
   }
 }
 
-function expandGroup(tokens: string[]): string[] {
-  // hot for long ranges: plain loops, no closure per group
-  let wildcards = false;
-  for (const t of tokens) if (t.includes('x')) wildcards = true;
-  if (!wildcards) return tokens;
-  const out: string[] = [];
-  for (const t of tokens) {
-    if (t.includes('x')) out.push(...expandWildcard(t));
-    else out.push(t);
+function satisfiesAll(bounds: readonly Bound[], from: number, to: number, version: BlangVersion): boolean {
+  for (let i = from; i < to; i++) {
+    const b = bounds[i] as Bound;
+    if (!b.comparator(compareBlangVersions(version, b.version))) return false;
   }
-  return out;
-}
-
-function satisfiesAll(bounds: readonly Bound[], version: BlangVersion): boolean {
-  for (const b of bounds) if (!b.comparator(compareBlangVersions(version, b.version))) return false;
   return true;
 }
 
@@ -215,17 +202,37 @@ function satisfiesAll(bounds: readonly Bound[], version: BlangVersion): boolean 
  * here). Throws VersionRangeError with blang's texts.
  */
 export function parseVersionRange(source: string): VersionRange {
-  const groups = splitOrParts(splitAndTrim(source), source);
-  // blang expands every wildcard of every alternative before it builds any bound, so its errors come first; a group
-  // without wildcards is reused as is, which keeps ranges of tens of thousands of alternatives cheap
-  const expanded = groups.map(expandGroup);
-  const alternatives = expanded.map((g) => g.map(buildBound));
+  const parts = splitAndTrim(source);
+  checkOrPlacement(parts, source);
+  // blang expands every wildcard of every alternative before it builds any bound, so expansion errors come first
+  const expansions = new Map<number, string[]>();
+  for (let i = 0; i < parts.length; i++) {
+    const t = parts[i] as string;
+    if (t !== OR && t.includes('x')) expansions.set(i, expandWildcard(t));
+  }
+  // every bound in one array, alternative k ending at ends[k]: no array per alternative, so ranges of tens of
+  // thousands of alternatives stay cheap
+  const bounds: Bound[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const t = parts[i] as string;
+    if (t === OR) {
+      ends.push(bounds.length);
+      continue;
+    }
+    const expanded = expansions.get(i);
+    if (expanded === undefined) bounds.push(buildBound(t));
+    else for (const e of expanded) bounds.push(buildBound(e));
+  }
+  ends.push(bounds.length);
   return {
     source,
     test(version: BlangVersion): boolean {
-      for (const bounds of alternatives) {
-        if (bounds.length === 0) throw new VersionRangeError({ kind: 'empty-alternative' });
-        if (satisfiesAll(bounds, version)) return true;
+      let from = 0;
+      for (const to of ends) {
+        if (from === to) throw new VersionRangeError({ kind: 'empty-alternative' });
+        if (satisfiesAll(bounds, from, to, version)) return true;
+        from = to;
       }
       return false;
     },
