@@ -158,7 +158,7 @@ function writeResults(
   rows: readonly (readonly string[])[],
   total: number,
   wallS: number,
-  failures: number,
+  failures: readonly FuzzRecord[],
   options: Options,
 ): void {
   const path = join(repo, 'bench/RESULTS.md');
@@ -167,9 +167,16 @@ function writeResults(
   const section =
     `\n## Fuzzing\n\nWritten by \`npm run fuzz -- --cases ${options.cases} --results\` on ` +
     `${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${options.jobs} suites at a time. ` +
-    `${total} cases in ${wallS.toFixed(0)} s of wall time, ${failures} failures. Seconds are the time spent in ` +
+    `${total} cases in ${wallS.toFixed(0)} s of wall time, ${failures.length} failures. Seconds are the time spent in ` +
     'properties (vitest start-up excluded); each suite got about the same share of time.\n\n' +
-    `${line(head)}\n${line(head.map(() => '---'))}\n${body.map(line).join('\n')}\n`;
+    `${line(head)}\n${line(head.map(() => '---'))}\n${body.map(line).join('\n')}\n` +
+    failures
+      .map(
+        (f) =>
+          `\nFailure: ${relative(repo, f.file)} > ${f.test}: seed ${f.seed}, path \`${f.path ?? ''}\`: ` +
+          `${f.error ?? ''}\n`,
+      )
+      .join('');
   const previous = readFileSync(path, 'utf8');
   const kept = previous.replace(/\n## Fuzzing\n[\s\S]*?(?=\n## |$)/, '');
   writeFileSync(path, `${kept.trimEnd()}\n${section}`);
@@ -229,7 +236,7 @@ async function main(): Promise<void> {
   const broken = results.filter((r) => r.exitCode !== 0 && !r.records.some((x) => x.failed));
   for (const r of broken)
     console.log(`FAILED ${r.suite}: vitest exited ${r.exitCode} outside a property; see ${r.log}`);
-  if (options.results) writeResults(rows, total, wallS, failed.length, options);
+  if (options.results) writeResults(rows, total, wallS, failed, options);
   if (options.json !== undefined) {
     writeFileSync(options.json, `${JSON.stringify({ total, wallS, jobs: options.jobs, results }, null, 2)}\n`);
   }
