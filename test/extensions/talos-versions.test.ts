@@ -98,7 +98,15 @@ describe('known Talos releases', () => {
     }
     // every release up to the newest known one of a line, its pre-releases, the next release of an unfinished line
     // and lines past the table stay accepted
-    for (const tag of ['v1.11.6', 'v1.11.3', 'v1.0.0-alpha.0', 'v1.10.0-beta.1', 'v1.14.0', 'v1.15.0-alpha.0', 'v1.16.2'])
+    for (const tag of [
+      'v1.11.6',
+      'v1.11.3',
+      'v1.0.0-alpha.0',
+      'v1.10.0-beta.1',
+      'v1.14.0',
+      'v1.15.0-alpha.0',
+      'v1.16.2',
+    ])
       expect(resolveTalosVersion(tag).version).toBe(tag);
   });
 
