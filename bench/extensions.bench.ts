@@ -1,13 +1,16 @@
 // Extension image loading: reading an OCI archive (gzip layer plus a whiteout layer), loading and validating the
 // extension, against GNU tar unpacking the same layers into a directory; the content digest per megabyte; and the
-// default catalog, which the CLI creates on every run, against publishing every seeded release up front.
+// default catalog, which the CLI creates on every run, against publishing every seeded release up front; and the
+// compatibility constraint check on a hostile range of 50,000 alternatives (it was quadratic), against npm semver.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import semver from 'semver';
 import { buildSeedImage, SEED_REPOSITORY_PREFIX } from '../src/extensions/catalog/seed-image.js';
 import { SEED_RELEASES } from '../src/extensions/catalog/seed-releases.js';
 import {
+  checkConstraint,
   createDefaultCatalog,
   ExtensionsCatalog,
   ImageRegistry,
@@ -160,6 +163,16 @@ const suite: BenchSuite = {
   async run(ctx) {
     // first, before the archive work fills the heap
     const catalog = await catalogFigures();
+    // then the constraint check, before the image work fills the heap: the figure is the check's own cost
+    const alternatives = 50_000;
+    const constraint = Array.from({ length: alternatives }, (_, i) => `>= v1.${i}.0`).join(' || ');
+    const constraintMs = await bestOf(7, () => {
+      if (checkConstraint(constraint, 'v1.13.9') !== undefined) throw new Error('constraint should hold');
+    });
+    const npmRange = constraint.replaceAll('v', '');
+    const npmMs = await bestOf(7, () => {
+      if (!semver.satisfies('1.13.9', npmRange)) throw new Error('range should hold');
+    });
     const files = Math.max(10, Math.round(200 * ctx.scale));
     const fileSize = 100 * 1024;
     const megabytes = (files * fileSize) / (1 << 20);
@@ -197,6 +210,15 @@ const suite: BenchSuite = {
         note: `${megabytes.toFixed(1)} MiB image`,
       },
       ...catalog,
+      {
+        name: `constraint check, ${alternatives} alternatives (trim, parse, test)`,
+        value: constraintMs,
+        unit: 'ms',
+        baseline: { name: 'npm semver satisfies on the same range', value: npmMs },
+        goal: '< 100 ms',
+        met: constraintMs < 100,
+        note: `${(constraint.length / 1024).toFixed(0)} KiB of constraint`,
+      },
     ];
     return figures;
   },

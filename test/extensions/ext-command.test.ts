@@ -26,6 +26,11 @@ describe('sim ext validate', () => {
     ['good/extension1', ['--talos', 'v1.9'], 'path "/usr/lib/firmware/amd/cpu" is not allowed in extensions'],
     ['missing', [], 'open missing: no such file or directory'],
     [
+      '/dev/zero',
+      [],
+      'open /dev/zero: a character device is not an extension image (expected a directory, an OCI layout or an image tarball)',
+    ],
+    [
       'good/extension1',
       ['--talos', 'latest'],
       'invalid Talos version "latest": expected a semantic version such as v1.10.0',
@@ -74,6 +79,26 @@ describe('sim ext validate', () => {
     );
     expect([run.code, run.stderr]).toEqual([0, '']);
     expectGolden('extensions/golden/validate-zfs-matrix.txt', run.stdout);
+  });
+
+  it('warns about manifest mistakes Talos accepts, and fails on them with --strict', async () => {
+    const dir = builder.populate({
+      'manifest.yaml': 'version: v1alpha1\nmetadata:\n  name: typo\n  verison: 1.0\n  author: me\n',
+      'rootfs/usr/local/x': '',
+    });
+    const warned = await sim('ext', 'validate', dir);
+    expect([warned.code, warned.stdout]).toEqual([0, 'NAME   VERSION   AUTHOR\ntypo             me\n']);
+    expect(warned.stderr).toBe(
+      `warning: ${dir}: manifest.yaml line 4: unknown key "metadata.verison" (Talos ignores it)\n` +
+        `warning: ${dir}: manifest.yaml: no metadata.compatibility.talos.version, so every Talos version accepts the extension\n`,
+    );
+    expect(await sim('ext', 'validate', dir, '--strict')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        `${dir}: manifest.yaml line 4: unknown key "metadata.verison" (Talos ignores it)\n` +
+        `${dir}: manifest.yaml: no metadata.compatibility.talos.version, so every Talos version accepts the extension\n`,
+    });
   });
 
   it('reports a constraint that does not parse once, whatever the versions', async () => {
