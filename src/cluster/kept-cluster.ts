@@ -12,7 +12,7 @@ import { classifyImageArgument } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
 import { createTargetDirectory, isSafeFsError, readRegularFile, writeFileInside } from '../safe-fs/index.js';
 import type { Cluster } from './cluster.js';
-import { applyOperation, type ClusterOperation } from './cluster-operation.js';
+import { applyOperation, type ClusterOperation, type OperationResult } from './cluster-operation.js';
 import { type ClusterOptions, clusterFromPlan, readScenario } from './create-cluster.js';
 import { acquireLock } from './state-lock.js';
 
@@ -141,7 +141,7 @@ export class KeptClusters {
     name: string,
     now: () => number,
     options: ClusterOptions,
-    work: (cluster: Cluster, record: (operation: ClusterOperation) => Promise<void>) => Promise<T>,
+    work: (cluster: Cluster, record: (operation: ClusterOperation) => Promise<OperationResult>) => Promise<T>,
   ): Promise<T> {
     const dir = this.#dir(name);
     this.read(name);
@@ -168,8 +168,9 @@ export class KeptClusters {
       await advanceTo(state.clock.follow ? state.clock.start + Math.max(0, now() - state.createdAt) : last);
       const journal = [...state.journal];
       const result = await work(cluster, async (operation) => {
-        await applyOperation(cluster, operation);
+        const answer = await applyOperation(cluster, operation);
         journal.push({ at, operation });
+        return answer;
       });
       if (journal.length !== state.journal.length) this.#write(dir, { ...state, journal });
       return result;
