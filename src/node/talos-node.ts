@@ -19,12 +19,7 @@ import {
 } from '../cosi/index.js';
 import { resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
-import {
-  type MachineConfig,
-  MachineConfigError,
-  parseMachineConfig,
-  v1alpha1Document,
-} from '../machine-config/index.js';
+import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
 import { type ApplyConfigResult, acceptMachineConfig } from './apply-config.js';
 import type { NodeBoot } from './node-boot.js';
 import type { NodeFilesystem } from './node-filesystem.js';

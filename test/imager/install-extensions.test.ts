@@ -159,7 +159,10 @@ describe('config validation', () => {
   });
 
   it('has nothing to install or warn about without the field, and reads multi-document configs', async () => {
-    const none = await install('v1.9.6', 'version: v1alpha1\nmachine:\n  type: worker\n  install:\n    disk: /dev/sda\n');
+    const none = await install(
+      'v1.9.6',
+      'version: v1alpha1\nmachine:\n  type: worker\n  install:\n    disk: /dev/sda\n',
+    );
     expect([none.warnings, none.bootAsset.layers]).toEqual([[], []]);
     const multi = `apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: x\n---\n${config(GVISOR)}`;
     expect(installExtensionImages(multi)).toEqual([GVISOR]);
