@@ -1,12 +1,13 @@
 // The real extensions the default catalog carries (spec extension-catalog §2, §3, §8): their manifests as
 // siderolabs/extensions renders them, release by release, and representative rootfs paths. Configuration files are
-// the real ones (seed-files.ts, seed-files-earlier.ts); binaries, kernel modules and firmware are small placeholders
-// naming what they stand for (seed-context.ts). Boundaries are the first release tag of siderolabs/extensions that
-// differs; rootfs layouts follow each tag's pkg.yaml.
+// the real ones (seed-files*.ts), SBOMs have bldr's shape (seed-spdx.ts); binaries, kernel modules and firmware are
+// small placeholders naming what they stand for (seed-context.ts). Boundaries are the first release tag of
+// siderolabs/extensions that differs; rootfs layouts follow each tag's pkg.yaml.
 import { binary, builtSince, firmware, modules } from './seed-context.js';
 import type { SeedExtension } from './seed-extension.js';
 import * as files from './seed-files.js';
 import * as earlier from './seed-files-earlier.js';
+import { sbom } from './seed-spdx.js';
 import { ZFS } from './seed-zfs.js';
 
 const THUNDERBOLT_FIRST_LINE =
@@ -92,6 +93,15 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
               '/etc/cri/conf.d/runsc-kvm.toml': files.RUNSC_KVM_TOML,
             }
           : {}),
+        ...sbom(ctx, [
+          {
+            file: 'gvisor',
+            pkg: 'gvisor',
+            version: ctx.tag,
+            cpes: [`cpe:2.3:a:google:gvisor:${ctx.tag}:*:*:*:*:*:*:*`],
+            licenses: ['Apache-2.0'],
+          },
+        ]),
       };
     },
   },
@@ -143,7 +153,10 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
       description: ['This system extension provides Intel microcode binaries.'],
       constraint: '>= v1.0.0',
     },
-    rootfs: (ctx) => firmware(ctx, 'intel-ucode', ['06-8f-08', '06-97-02', '06-ba-03']),
+    rootfs: (ctx) => ({
+      ...firmware(ctx, 'intel-ucode', ['06-8f-08', '06-97-02', '06-ba-03']),
+      ...sbom(ctx, [{ file: 'intel-ucode', pkg: 'intel-ucode', version: ctx.tag }]),
+    }),
   },
   {
     name: 'mdadm',
@@ -182,6 +195,16 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
         : builtSince(ctx, 'v1.6.0')
           ? files.QEMU_GUEST_AGENT_YAML_V1_11
           : earlier.QEMU_GUEST_AGENT_YAML_V1_5,
+      // its pcre2 stage's SBOM stays in the build: that stage is copied to /, not to /rootfs
+      ...sbom(ctx, [
+        {
+          file: 'qemu-guest-agent',
+          pkg: 'qemu-guest-agent',
+          version: ctx.tag,
+          cpes: [`cpe:2.3:a:qemu:qemu:${ctx.tag}:*:*:*:*:*:*:*`],
+          licenses: ['GPL-2.0', 'LGPL-2.1'],
+        },
+      ]),
     }),
   },
   {
@@ -248,6 +271,9 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
       '/usr/local/etc/containers/talos-vmtoolsd.yaml': builtSince(ctx, 'v1.9.0')
         ? files.TALOS_VMTOOLSD_YAML
         : earlier.TALOS_VMTOOLSD_YAML_V0_5,
+      ...sbom(ctx, [
+        { file: 'vmtoolsd-guest-agent', pkg: 'vmtoolsd-guest-agent', version: ctx.tag, licenses: ['Apache-2.0'] },
+      ]),
     }),
   },
   ZFS,
