@@ -7,7 +7,11 @@ import { binary, builtSince, firmware, modules } from './seed-context.js';
 import type { SeedExtension } from './seed-extension.js';
 import * as files from './seed-files.js';
 import * as earlier from './seed-files-earlier.js';
+import { ISCSI_TOOLS } from './seed-iscsi-tools.js';
+import { NUT_CLIENT } from './seed-nut-client.js';
 import { sbom } from './seed-spdx.js';
+import { TAILSCALE } from './seed-tailscale.js';
+import { UTIL_LINUX_TOOLS } from './seed-util-linux-tools.js';
 import { ZFS } from './seed-zfs.js';
 
 const THUNDERBOLT_FIRST_LINE =
@@ -158,6 +162,7 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
       ...sbom(ctx, [{ file: 'intel-ucode', pkg: 'intel-ucode', version: ctx.tag }]),
     }),
   },
+  ISCSI_TOOLS,
   {
     name: 'mdadm',
     manifest: {
@@ -179,6 +184,7 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
         ? { '/usr/local/sbin': { kind: 'directory' } }
         : { '/usr/local/sbin/mdadm': binary(ctx, 'mdadm') },
   },
+  NUT_CLIENT,
   {
     name: 'qemu-guest-agent',
     manifest: {
@@ -207,6 +213,7 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
       ]),
     }),
   },
+  TAILSCALE,
   {
     name: 'thunderbolt',
     manifest: {
@@ -251,6 +258,7 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
         : {}),
     }),
   },
+  UTIL_LINUX_TOOLS,
   {
     // until v1.11 the image is talos-vmtoolsd's own, manifest included (siderolabs/talos-vmtoolsd `manifest.yaml`,
     // whose version stayed "v0.5.0" whatever the image tag)

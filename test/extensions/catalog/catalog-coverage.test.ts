@@ -43,7 +43,7 @@ describe('versions as siderolabs/extensions built them', () => {
     expect([tagOf('gvisor', talos), tagOf('drbd', talos), tagOf('zfs', talos)]).toEqual([gvisor, drbd, zfs]);
   });
 
-  it('lists only what a release had: v1.0 the four first extensions, the v1.1 build from main', () => {
+  it('lists only what a release had: v1.0 the four first extensions, the v1.1 build from main with iscsi-tools', () => {
     const names = (talos: string) => catalog.entries(talos).map((e) => e.reference.split('/').pop());
     expect(names('v1.0.6')).toEqual([
       'amd-ucode:20220411',
@@ -56,6 +56,7 @@ describe('versions as siderolabs/extensions built them', () => {
       'gvisor:20220405.0-v1.0.0-10-g82b41ad',
       'hello-world-service:v1.0.0-10-g82b41ad',
       'intel-ucode:20220510',
+      'iscsi-tools:v0.1.1',
     ]);
     expect(catalog.entries('v1.14.0-rc.1').map((e) => e.reference.split('/').pop())).toContain('mdadm:v4.6');
   });

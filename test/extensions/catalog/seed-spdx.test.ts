@@ -11,6 +11,17 @@ const catalog = createDefaultCatalog();
 const decoder = new TextDecoder();
 const SPDX_DIR = 'rootfs/usr/local/share/spdx';
 
+const SINCE_V1_11 = SEEDED_TALOS_RELEASES.filter((t) => !/^v1\.([0-9]|10)\./.test(t));
+/** OPEN_ISCSI_VERSION at each tag: 2.1.12 reached the v1.13 branch in v1.13.8 and main in v1.14.0-beta.0. */
+const OPEN_ISCSI: Readonly<Record<string, string>> = {
+  'v1.11.2': '2.1.11',
+  'v1.11.6': '2.1.11',
+  'v1.12.11': '2.1.11',
+  'v1.13.9': '2.1.12',
+  'v1.14.0-alpha.1': '2.1.11',
+  'v1.14.0-rc.1': '2.1.12',
+};
+
 const TALOS_TESTDATA = readFileSync(
   join(import.meta.dirname, '../../fixtures/extensions/spdx/talos-testdata-tailscale.spdx.json.txt'),
   'utf8',
@@ -88,6 +99,19 @@ describe('bldr’s SPDX documents', () => {
   });
 });
 
+describe('tailscale’s SBOM', () => {
+  it('is the one in Talos’s testdata but for its version, the tool and the hash-derived ids', () => {
+    const [pinned] = catalog.find('/tailscale:', 'v1.11.2');
+    const ours = read(pinned as string, `${SPDX_DIR}/tailscale.spdx.json`);
+    const real = JSON.parse(TALOS_TESTDATA.replaceAll('1.84.2', '1.88.1').replace('bldr-v0.5.1', 'bldr-v0.5.4'));
+    const ids = /"(SPDXRef-Package-bldr-package-tailscale-[0-9a-f]{16}|https:\/\/anchore[^"]*)"/g;
+    const { files: _files, ...withoutFiles } = real;
+    withoutFiles.relationships = real.relationships.slice(1);
+    const normalized = (text: string) => text.replace(ids, '"ID"');
+    expect(normalized(ours)).toBe(normalized(`${JSON.stringify(withoutFiles, null, 1)}\n`));
+  });
+});
+
 describe('SBOMs in the seeded images', () => {
   it('appear with the sbom steps of v1.11: none before', () => {
     const before = SEEDED_TALOS_RELEASES.filter((t) => /^v1\.([0-9]|10)\./.test(t));
@@ -95,34 +119,38 @@ describe('SBOMs in the seeded images', () => {
     for (const talos of before) expect(spdxFiles(talos), talos).toEqual({});
   });
 
-  it.each(SEEDED_TALOS_RELEASES.filter((t) => !/^v1\.([0-9]|10)\./.test(t)))(
-    '%s: where the pkg.yaml has sbom steps',
-    (talos) => {
-      expect(spdxFiles(talos)).toEqual({
-        gvisor: ['gvisor.spdx.json'],
-        'intel-ucode': ['intel-ucode.spdx.json'],
-        'qemu-guest-agent': ['qemu-guest-agent.spdx.json'],
-        'vmtoolsd-guest-agent': ['vmtoolsd-guest-agent.spdx.json'],
-      });
-    },
-  );
+  it.each(SINCE_V1_11)('%s: where the pkg.yaml has sbom steps', (talos) => {
+    // iscsi-tools: its own step and its open-iscsi stage's until v1.12; from v1.13 one step, still open-iscsi.spdx.json
+    const iscsi =
+      talos.startsWith('v1.11.') || talos.startsWith('v1.12.') ? ['iscsi-tools', 'open-iscsi'] : ['open-iscsi'];
+    expect(spdxFiles(talos)).toEqual({
+      gvisor: ['gvisor.spdx.json'],
+      'intel-ucode': ['intel-ucode.spdx.json'],
+      'iscsi-tools': iscsi.map((f) => `${f}.spdx.json`),
+      'nut-client': ['nut-client.spdx.json'],
+      'qemu-guest-agent': ['qemu-guest-agent.spdx.json'],
+      tailscale: ['tailscale.spdx.json'],
+      'vmtoolsd-guest-agent': ['vmtoolsd-guest-agent.spdx.json'],
+    });
+  });
 
-  it.each(SEEDED_TALOS_RELEASES.filter((t) => !/^v1\.([0-9]|10)\./.test(t)))(
-    '%s: read as SBOM items of the image’s version',
-    (talos) => {
-      for (const entry of catalog.entries(talos)) {
-        const [repository = '', tag = ''] = entry.reference.split(/:(?=[^:]*$)/);
-        const name = repository.slice('ghcr.io/siderolabs/'.length);
-        for (const file of spdxFiles(talos)[name] ?? []) {
-          const text = read(entry.pinned, `${SPDX_DIR}/${file}`);
-          const [pkg, root] = sbomItems(text);
-          expect(pkg, `${entry.pinned} ${file}`).toMatchObject({ name, version: tag });
-          expect(root).toEqual({ name: `sidero-pkgs-${name}`, version: tag, license: '', cpes: [], purls: [] });
-          expect(pkg?.cpes.every((cpe) => cpe.startsWith('cpe:2.3:a:') && cpe.includes(`:${tag}:`))).toBe(true);
-        }
+  it.each(SINCE_V1_11)('%s: read as SBOM items of the version built', (talos) => {
+    for (const entry of catalog.entries(talos)) {
+      const [repository = '', tag = ''] = entry.reference.split(/:(?=[^:]*$)/);
+      const name = repository.slice('ghcr.io/siderolabs/'.length);
+      // iscsi-tools' SBOM describes open-iscsi, whose version is not the packaging version v0.2.0
+      const version = name === 'iscsi-tools' ? OPEN_ISCSI[talos] : tag;
+      for (const file of spdxFiles(talos)[name] ?? []) {
+        const text = read(entry.pinned, `${SPDX_DIR}/${file}`);
+        const [pkg, root] = sbomItems(text);
+        // until v1.12 the open-iscsi stage's SBOM names its own package
+        const pkgName = file === 'open-iscsi.spdx.json' && spdxFiles(talos)[name]?.length === 2 ? 'open-iscsi' : name;
+        expect(pkg, `${entry.pinned} ${file}`).toMatchObject({ name: pkgName, version });
+        expect(root).toEqual({ name: `sidero-pkgs-${pkgName}`, version, license: '', cpes: [], purls: [] });
+        expect(pkg?.cpes.every((cpe) => cpe.startsWith('cpe:2.3:a:') && cpe.includes(`:${version}:`))).toBe(true);
       }
-    },
-  );
+    }
+  });
 
   it('declare the licenses and CPEs of the pkg.yaml, as syft writes them', () => {
     const items = (name: string, talos: string) => {
@@ -148,6 +176,28 @@ describe('SBOMs in the seeded images', () => {
       purls: [],
     });
     expect(items('vmtoolsd-guest-agent', 'v1.14.0-rc.1')).toMatchObject({ version: 'v1.5.1', license: 'Apache-2.0' });
+    expect(items('nut-client', 'v1.13.9')).toEqual({
+      name: 'nut-client',
+      version: '2.8.5',
+      license: 'GPL-2.0-only AND GPL-3.0-only',
+      cpes: [],
+      purls: [],
+    });
+    expect(items('tailscale', 'v1.11.2')).toEqual({
+      name: 'tailscale',
+      version: '1.88.1',
+      license: 'BSD-3-Clause',
+      cpes: ['cpe:2.3:a:tailscale:tailscale:1.88.1:*:*:*:*:*:*:*'],
+      purls: [],
+    });
+    const [iscsi] = catalog.find('/iscsi-tools:', 'v1.14.0-rc.1');
+    expect(sbomItems(read(iscsi as string, `${SPDX_DIR}/open-iscsi.spdx.json`))[0]).toEqual({
+      name: 'iscsi-tools',
+      version: '2.1.12',
+      license: 'GPL-2.0-only',
+      cpes: ['cpe:2.3:a:open-iscsi_project:open-iscsi:2.1.12:*:*:*:*:*:*:*'],
+      purls: [],
+    });
   });
 
   it('name the bldr frontend each release’s Pkgfile was built with', () => {
