@@ -12,10 +12,11 @@ export const UTIL_LINUX_TOOLS: SeedExtension = {
     description: ['This system extension provides a minimal util-linux package.'],
     constraint: '>= v1.0.0',
   },
-  // configure: --enable-fstrim from the start, --enable-nsenter from v1.7, --enable-blkid from v1.12.0-beta.1
+  // configure: --enable-fstrim from the start, --enable-nsenter from v1.7.3 (v1.8.0-alpha.1 on main),
+  // --enable-blkid from v1.12.0-beta.1
   rootfs: (ctx) => ({
     '/usr/local/sbin/fstrim': binary(ctx, 'fstrim'),
-    ...(builtSince(ctx, 'v1.7.0-alpha.0') ? { '/usr/local/bin/nsenter': binary(ctx, 'nsenter') } : {}),
+    ...(builtSince(ctx, 'v1.7.3') ? { '/usr/local/bin/nsenter': binary(ctx, 'nsenter') } : {}),
     ...(builtSince(ctx, 'v1.12.0-beta.1') ? { '/usr/local/sbin/blkid': binary(ctx, 'blkid') } : {}),
   }),
 };
