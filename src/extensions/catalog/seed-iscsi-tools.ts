@@ -11,8 +11,11 @@ import { sbom } from './seed-spdx.js';
 
 const OPEN_ISCSI_CPE = (v: string) => `cpe:2.3:a:open-iscsi_project:open-iscsi:${v}:*:*:*:*:*:*:*`;
 
-/** OPEN_ISCSI_VERSION (storage/iscsi-tools vars.yaml): 2.1.12 reached the v1.13 branch in v1.13.8, main in v1.14.0-beta.0. */
-export function openIscsiVersion(talos: string): string {
+/**
+ * OPEN_ISCSI_VERSION (storage/iscsi-tools vars.yaml): 2.1.12 reached the v1.13 branch in v1.13.8, main in
+ * v1.14.0-beta.0.
+ */
+function openIscsiVersion(talos: string): string {
   const v = parseTalosVersion(talos);
   const newer = (v.major === 1 && v.minor === 13 && v.compare('1.13.8') >= 0) || v.compare('1.14.0-beta.0') >= 0;
   return newer ? '2.1.12' : '2.1.11';
