@@ -26,7 +26,7 @@ export type { BuildBootAssetOptions, ImageFactoryOptions } from './build-boot-as
 export { buildBootAsset } from './build-boot-asset.js';
 export { defaultLayerSquasher } from './default-layer-squasher.js';
 export type { DepmodModule, DepmodResult } from './depmod.js';
-export { DepmodError, depmod } from './depmod.js';
+export { DepmodError, depmod, isDepmodError } from './depmod.js';
 export type { ExtensionInput } from './extension-input.js';
 export type { ExtensionsConfigLayer } from './extensions-config.js';
 export { encodeExtensionsConfig } from './extensions-config.js';
