@@ -83,6 +83,7 @@ export {
   isNotFound,
   isOwnerConflict,
   isPhaseConflict,
+  isStateError,
   isStatusError,
   isTombstone,
   isTypeResolutionError,

@@ -85,6 +85,7 @@ export {
   isNotFound,
   isOwnerConflict,
   isPhaseConflict,
+  isStateError,
   StateError,
   type StateErrorKind,
 } from './state/state-error.js';

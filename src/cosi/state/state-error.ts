@@ -32,8 +32,12 @@ const CONFLICTS: ReadonlySet<StateErrorKind> = new Set([
   'pendingFinalizers',
 ]);
 
+export function isStateError(err: unknown): err is StateError {
+  return err instanceof StateError;
+}
+
 function kindOf(err: unknown): StateErrorKind | undefined {
-  return err instanceof StateError ? err.kind : undefined;
+  return isStateError(err) ? err.kind : undefined;
 }
 
 export const isNotFound = (err: unknown): boolean => kindOf(err) === 'notFound';
