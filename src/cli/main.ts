@@ -5,7 +5,9 @@ import { registerClusterCommand } from './commands/cluster.js';
 import { registerExtCommand } from './commands/ext.js';
 import { registerGetCommand } from './commands/get.js';
 import { registerImageCommand } from './commands/image.js';
+import { registerListCommand } from './commands/list.js';
 import { registerNodeOpsCommands } from './commands/node-ops.js';
+import { registerReadCommand } from './commands/read.js';
 import { registerScenarioCommand } from './commands/scenario.js';
 import { registerSquashfs } from './commands/squashfs.js';
 import { registerVersionCommand } from './commands/version.js';
@@ -19,6 +21,8 @@ const registrars: readonly CommandRegistrar[] = [
   registerClusterCommand,
   registerNodeOpsCommands,
   registerVersionCommand,
+  registerListCommand,
+  registerReadCommand,
 ];
 
 /** Builds the `sim` command tree for one invocation; exported for help/usage tests. */

@@ -117,6 +117,17 @@ export class BootMediaCache {
 /** The process-wide cache nodes use unless given another. */
 export const sharedBootMedia = new BootMediaCache();
 
+/**
+ * A file of the initramfs as the cpio archive holds it: root-owned, 0644, mtime 0 (memfs would stamp the wall
+ * clock and 0666, and `talosctl ls -l /etc/extensions.yaml` would change from run to run).
+ */
+function initramfsFile(path: string, content: string): Volume {
+  const volume = Volume.fromJSON({ [path]: content });
+  volume.chmodSync(path, 0o644);
+  volume.utimesSync(path, 0, 0);
+  return volume;
+}
+
 /** mksquashfs's default block size, which Talos builds rootfs.sqsh with. */
 const ROOTFS_BLOCK_SIZE = 128 * 1024;
 
@@ -169,7 +180,7 @@ async function mountMedia(asset: BootAsset | undefined, base: Volume, images: Sq
     root: new Overlay({ lowers }),
     extensionsConfig:
       hasLayers && asset.extensionsYaml !== undefined
-        ? new Tmpfs({ volume: Volume.fromJSON({ '/extensions.yaml': asset.extensionsYaml }) })
+        ? new Tmpfs({ volume: initramfsFile('/extensions.yaml', asset.extensionsYaml) })
         : undefined,
     firmware:
       asset?.firmware !== undefined
