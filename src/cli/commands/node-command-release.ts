@@ -23,8 +23,6 @@ export interface NodeCommandTalosctl {
    * v1.6.0-alpha.0, then `error reading: <err>`.
    */
   readonly readErrors: 'lines' | 'collected' | 'error-reading';
-  /** The prefix of mounts' error when every node failed: a copy-paste slip, fixed in v1.5.6, v1.6.4 and v1.7.0. */
-  readonly mountsErrorPrefix: 'error getting interfaces' | 'error getting mount information';
 }
 
 const at = (release: TalosVersionFacts, boundary: string): boolean =>
@@ -42,14 +40,7 @@ export function nodeCommandTalosctl(release: TalosVersionFacts): NodeCommandTalo
     : at(release, 'v1.2.0-beta.0')
       ? 'collected'
       : 'lines';
-  const fixedMounts = at(release, 'v1.6.4') || (at(release, 'v1.5.6') && !at(release, 'v1.6.0-alpha.0'));
-  return {
-    release,
-    client,
-    label,
-    readErrors,
-    mountsErrorPrefix: fixedMounts ? 'error getting mount information' : 'error getting interfaces',
-  };
+  return { release, client, label, readErrors };
 }
 
 /** What machined of a node's release does differently in these handlers. */
