@@ -19,9 +19,9 @@ export interface NodeFilesystemParts {
 }
 
 /**
- * Runtime directories machined mounts as tmpfs before the controllers start, with their `size=`: 64M for /tmp
- * (Talos's pseudo mounts, every release); the others have none, so Linux gives them half the RAM, here of a 2 GiB
- * node (`talosctl cluster create`'s default memory). statfs reports these sizes (`talosctl mounts`).
+ * Runtime directories machined mounts as tmpfs before the controllers start, `mode=0755` and with their `size=`:
+ * 64M for /tmp (Talos's pseudo mounts, every release); the others have none, so Linux gives them half the RAM, here
+ * of a 2 GiB node (`talosctl cluster create`'s default memory). statfs reports these sizes (`talosctl mounts`).
  */
 const TMPFS_MOUNTS: readonly (readonly [path: string, size: number])[] = [
   ['/run', 1024 * 1024 * 1024],
@@ -58,7 +58,7 @@ export function mountNodeFilesystem(parts: NodeFilesystemParts): NodeFilesystem 
   const now = parts.now;
   for (const [path, size] of TMPFS_MOUNTS) {
     if (fs.existsSync(path))
-      mounts.mount(path, new Tmpfs({ size, ...(now === undefined ? {} : { now }) }), { source: 'tmpfs' });
+      mounts.mount(path, new Tmpfs({ size, mode: 0o755, ...(now === undefined ? {} : { now }) }), { source: 'tmpfs' });
   }
   let closed = false;
   return {
