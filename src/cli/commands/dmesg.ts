@@ -10,13 +10,14 @@ export const registerDmesgCommand: CommandRegistrar = (program, ctx) => {
   const cmd = program
     .command('dmesg')
     .description('Retrieve kernel logs (talosctl dmesg)')
-    .argument('[args...]', 'none')
+    .allowExcessArguments(true)
     .option('-f, --follow', 'specify if the kernel log should be streamed')
     .option('--tail', 'specify if only new messages should be sent (makes sense only when combined with --follow)')
     .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)');
-  addSimulationOptions(cmd).action(async (args: string[], opts: DmesgOptions, self: Command) => {
+  addSimulationOptions(cmd).action(async (opts: DmesgOptions, self: Command) => {
     // cobra.NoArgs
-    if (args.length > 0) throw new CliExit(withUsageQuirk(`unknown command "${args[0]}" for "sim dmesg"`, self));
+    if (self.args.length > 0)
+      throw new CliExit(withUsageQuirk(`unknown command "${self.args[0]}" for "sim dmesg"`, self));
     await (await import('./dmesg-action.js')).runDmesg(ctx, opts);
   });
 };

@@ -15,7 +15,8 @@ export const registerListCommand: CommandRegistrar = (program, ctx) => {
     .command('list')
     .alias('ls')
     .description('Retrieve a directory listing (talosctl list)')
-    .argument('[path...]', 'the directory or file to list (default /)')
+    .argument('[path]', 'the directory or file to list (default /)')
+    .allowExcessArguments(true)
     .option('-l, --long', 'display additional file details')
     .option('-r, --recurse', 'recurse into subdirectories')
     .option('-H, --humanize', 'humanize size and time in the output')
@@ -26,10 +27,11 @@ export const registerListCommand: CommandRegistrar = (program, ctx) => {
       collect,
     )
     .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)');
-  addSimulationOptions(cmd).action(async (paths: string[], opts: ListOptions, self: Command) => {
-    if (paths.length > 1) {
-      throw new CliExit(withUsageQuirk(`accepts at most 1 arg(s), received ${paths.length}`, self));
+  addSimulationOptions(cmd).action(async (path: string | undefined, opts: ListOptions, self: Command) => {
+    // cobra.MaximumNArgs(1)
+    if (self.args.length > 1) {
+      throw new CliExit(withUsageQuirk(`accepts at most 1 arg(s), received ${self.args.length}`, self));
     }
-    await (await import('./list-action.js')).runList(ctx, self, paths[0], opts);
+    await (await import('./list-action.js')).runList(ctx, self, path, opts);
   });
 };

@@ -10,11 +10,12 @@ export const registerMountsCommand: CommandRegistrar = (program, ctx) => {
     .command('mounts')
     .alias('mount')
     .description('List mounts (talosctl mounts)')
-    .argument('[args...]', 'none')
+    .allowExcessArguments(true)
     .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)');
-  addSimulationOptions(cmd).action(async (args: string[], opts: MountsOptions, self: Command) => {
+  addSimulationOptions(cmd).action(async (opts: MountsOptions, self: Command) => {
     // cobra.NoArgs
-    if (args.length > 0) throw new CliExit(withUsageQuirk(`unknown command "${args[0]}" for "sim mounts"`, self));
+    if (self.args.length > 0)
+      throw new CliExit(withUsageQuirk(`unknown command "${self.args[0]}" for "sim mounts"`, self));
     await (await import('./mounts-action.js')).runMounts(ctx, opts);
   });
 };

@@ -10,10 +10,15 @@ export const registerReadCommand: CommandRegistrar = (program, ctx) => {
     .command('read')
     .alias('cat')
     .description('Read a file on the machine (talosctl read)')
-    .argument('[path...]', 'the file to read')
+    // cobra.ExactArgs(1) is checked below, with its text; `<path>` is how the reference shows the argument
+    .argument('[path]', '<path>')
+    .usage('[options] <path>')
+    .allowExcessArguments(true)
     .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)');
-  addSimulationOptions(cmd).action(async (paths: string[], opts: ReadOptions, self: Command) => {
-    if (paths.length !== 1) throw new CliExit(withUsageQuirk(`accepts 1 arg(s), received ${paths.length}`, self));
-    await (await import('./read-action.js')).runRead(ctx, self, paths[0] as string, opts);
+  addSimulationOptions(cmd).action(async (path: string | undefined, opts: ReadOptions, self: Command) => {
+    if (self.args.length !== 1) {
+      throw new CliExit(withUsageQuirk(`accepts 1 arg(s), received ${self.args.length}`, self));
+    }
+    await (await import('./read-action.js')).runRead(ctx, self, path as string, opts);
   });
 };
