@@ -41,6 +41,10 @@ export class DepmodError extends Error {
   }
 }
 
+export function isDepmodError(err: unknown): err is DepmodError {
+  return err instanceof DepmodError;
+}
+
 const MODULE_FILE = /\.ko(?:\.gz|\.xz|\.zst)?$/;
 const MAX_DEPTH = 64;
 

@@ -1,4 +1,5 @@
 // src/node: one simulated Talos node, its lifecycle and its composition root.
+export { type ApplyConfigResult, acceptMachineConfig } from './apply-config.js';
 export { type BootMedia, BootMediaCache, sharedBootMedia } from './boot-media.js';
 export { createNode } from './create-node.js';
 export { fsTreeLayer } from './fs-tree-layer.js';

@@ -11,7 +11,6 @@ import { dmesgLines } from './dmesg-kmsg.js';
 export interface DmesgOptions extends SimulationOptions {
   readonly follow?: boolean;
   readonly tail?: boolean;
-  readonly talosctlVersion?: string;
 }
 
 export async function runDmesg(ctx: CliContext, opts: DmesgOptions) {

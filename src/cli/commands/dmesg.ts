@@ -12,8 +12,7 @@ export const registerDmesgCommand: CommandRegistrar = (program, ctx) => {
     .description('Retrieve kernel logs (talosctl dmesg)')
     .allowExcessArguments(true)
     .option('-f, --follow', 'specify if the kernel log should be streamed')
-    .option('--tail', 'specify if only new messages should be sent (makes sense only when combined with --follow)')
-    .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)');
+    .option('--tail', 'specify if only new messages should be sent (makes sense only when combined with --follow)');
   addSimulationOptions(cmd).action(async (opts: DmesgOptions, self: Command) => {
     // cobra.NoArgs
     if (self.args.length > 0)

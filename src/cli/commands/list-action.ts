@@ -25,7 +25,6 @@ export interface ListOptions extends SimulationOptions {
   readonly humanize?: boolean;
   readonly depth: string;
   readonly type?: readonly string[];
-  readonly talosctlVersion?: string;
 }
 
 const TYPES: Readonly<Record<string, ListFileType>> = { f: 'REGULAR', d: 'DIRECTORY', l: 'SYMLINK', L: 'SYMLINK' };

@@ -25,8 +25,7 @@ export const registerListCommand: CommandRegistrar = (program, ctx) => {
       '-t, --type <types>',
       'filter by specified types: f (regular file), d (directory), l or L (symbolic link)',
       collect,
-    )
-    .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)');
+    );
   addSimulationOptions(cmd).action(async (path: string | undefined, opts: ListOptions, self: Command) => {
     // cobra.MaximumNArgs(1)
     if (self.args.length > 1) {

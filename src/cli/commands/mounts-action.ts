@@ -11,9 +11,7 @@ import { talosctlRelease } from '../talosctl-release.js';
 import { goFixed } from './go-fixed.js';
 import { machinedMounts } from './mounts-machined.js';
 
-export interface MountsOptions extends SimulationOptions {
-  readonly talosctlVersion?: string;
-}
+export type MountsOptions = SimulationOptions;
 
 export async function runMounts(ctx: CliContext, opts: MountsOptions) {
   await withCluster(opts, ctx, async ({ nodes }) => {

@@ -10,8 +10,7 @@ export const registerMountsCommand: CommandRegistrar = (program, ctx) => {
     .command('mounts')
     .alias('mount')
     .description('List mounts (talosctl mounts)')
-    .allowExcessArguments(true)
-    .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)');
+    .allowExcessArguments(true);
   addSimulationOptions(cmd).action(async (opts: MountsOptions, self: Command) => {
     // cobra.NoArgs
     if (self.args.length > 0)

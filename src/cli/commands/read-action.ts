@@ -10,9 +10,7 @@ import { appendErrorsText, withUsageQuirk } from './node-command-errors.js';
 import { machinedRelease, nodeCommandTalosctl } from './node-command-release.js';
 import { machinedRead } from './read-machined.js';
 
-export interface ReadOptions extends SimulationOptions {
-  readonly talosctlVersion?: string;
-}
+export type ReadOptions = SimulationOptions;
 
 export async function runRead(ctx: CliContext, cmd: Command, path: string, opts: ReadOptions) {
   await withCluster(opts, ctx, async ({ nodes }) => {

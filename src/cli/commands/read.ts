@@ -13,8 +13,7 @@ export const registerReadCommand: CommandRegistrar = (program, ctx) => {
     // cobra.ExactArgs(1) is checked below, with its text; `<path>` is how the reference shows the argument
     .argument('[path]', '<path>')
     .usage('[options] <path>')
-    .allowExcessArguments(true)
-    .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)');
+    .allowExcessArguments(true);
   addSimulationOptions(cmd).action(async (path: string | undefined, opts: ReadOptions, self: Command) => {
     if (self.args.length !== 1) {
       throw new CliExit(withUsageQuirk(`accepts 1 arg(s), received ${self.args.length}`, self));

@@ -15,10 +15,13 @@ export type StatusCode =
 export class StatusError extends Error {
   override readonly name = 'StatusError';
   readonly code: StatusCode;
+  /** The gRPC code, under the name every talos-sim error gives its kind. */
+  readonly kind: StatusCode;
   readonly description: string;
   constructor(code: StatusCode, description: string) {
     super(`rpc error: code = ${code} desc = ${description}`);
     this.code = code;
+    this.kind = code;
     this.description = description;
   }
 }
