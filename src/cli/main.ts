@@ -2,10 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { type CliContext, CliExit, type CommandRegistrar } from './cli-context.js';
 import { registerClusterCommand } from './commands/cluster.js';
+import { registerDmesgCommand } from './commands/dmesg.js';
 import { registerExtCommand } from './commands/ext.js';
 import { registerGetCommand } from './commands/get.js';
 import { registerImageCommand } from './commands/image.js';
+import { registerListCommand } from './commands/list.js';
+import { registerMountsCommand } from './commands/mounts.js';
 import { registerNodeOpsCommands } from './commands/node-ops.js';
+import { registerReadCommand } from './commands/read.js';
 import { registerScenarioCommand } from './commands/scenario.js';
 import { registerSquashfs } from './commands/squashfs.js';
 import { registerVersionCommand } from './commands/version.js';
@@ -19,6 +23,10 @@ const registrars: readonly CommandRegistrar[] = [
   registerClusterCommand,
   registerNodeOpsCommands,
   registerVersionCommand,
+  registerListCommand,
+  registerReadCommand,
+  registerMountsCommand,
+  registerDmesgCommand,
 ];
 
 /** Builds the `sim` command tree for one invocation; exported for help/usage tests. */

@@ -5,7 +5,7 @@
 // boot) and closed when the last node using them releases them.
 import { Volume } from 'memfs';
 import { type BootAsset, planActivation } from '../imager/index.js';
-import { type Layer, memfsLayer, Overlay, Tmpfs } from '../overlayfs-sim/index.js';
+import { type FilesystemStatfs, type Layer, memfsLayer, Overlay, Tmpfs } from '../overlayfs-sim/index.js';
 import { SquashfsImage } from '../squashfs/index.js';
 import { fsTreeLayer } from './fs-tree-layer.js';
 import { squashfsLayer } from './squashfs-layer.js';
@@ -117,6 +117,48 @@ export class BootMediaCache {
 /** The process-wide cache nodes use unless given another. */
 export const sharedBootMedia = new BootMediaCache();
 
+/**
+ * A file of the initramfs as the cpio archive holds it: root-owned, 0644, mtime 0 (memfs would stamp the wall
+ * clock and 0666, and `talosctl ls -l /etc/extensions.yaml` would change from run to run).
+ */
+function initramfsFile(path: string, content: string): Volume {
+  const volume = Volume.fromJSON({ [path]: content });
+  volume.chmodSync(path, 0o644);
+  volume.utimesSync(path, 0, 0);
+  return volume;
+}
+
+/** mksquashfs's default block size, which Talos builds rootfs.sqsh with. */
+const ROOTFS_BLOCK_SIZE = 128 * 1024;
+
+/**
+ * What statfs reports for rootfs.sqsh, which the memfs base rootfs stands in for: squashfs blocks of its content
+ * (the skeleton's bytes, not a real image's), none free.
+ */
+function rootfsStatfs(base: Volume): FilesystemStatfs {
+  let bytes = 0;
+  let inodes = 1;
+  const walk = (dir: string): void => {
+    for (const name of base.readdirSync(dir) as string[]) {
+      const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
+      const stat = base.lstatSync(path);
+      inodes++;
+      bytes += Number(stat.size);
+      if (stat.isDirectory()) walk(path);
+    }
+  };
+  walk('/');
+  return {
+    type: 0x73717368,
+    bsize: ROOTFS_BLOCK_SIZE,
+    blocks: Math.max(1, Math.ceil(bytes / ROOTFS_BLOCK_SIZE)),
+    bfree: 0,
+    bavail: 0,
+    files: inodes,
+    ffree: 0,
+  };
+}
+
 async function mountMedia(asset: BootAsset | undefined, base: Volume, images: SquashfsImage[]): Promise<BootMedia> {
   const lowers: Layer[] = [];
   const initLog: string[] = [];
@@ -131,13 +173,14 @@ async function mountMedia(asset: BootAsset | undefined, base: Volume, images: Sq
       lowers.push(squashfsLayer(image, mount.target));
     }
   }
-  lowers.push(memfsLayer(base, { name: '/layers/root' }));
+  let statfs: FilesystemStatfs | undefined;
+  lowers.push(memfsLayer(base, { name: '/layers/root', statfs: () => (statfs ??= rootfsStatfs(base)) }));
   const hasLayers = asset !== undefined && asset.layers.length > 0;
   return {
     root: new Overlay({ lowers }),
     extensionsConfig:
       hasLayers && asset.extensionsYaml !== undefined
-        ? new Tmpfs({ volume: Volume.fromJSON({ '/extensions.yaml': asset.extensionsYaml }) })
+        ? new Tmpfs({ volume: initramfsFile('/extensions.yaml', asset.extensionsYaml) })
         : undefined,
     firmware:
       asset?.firmware !== undefined

@@ -18,8 +18,17 @@ export interface NodeFilesystemParts {
   readonly now?: () => number;
 }
 
-/** Runtime directories machined mounts as tmpfs before the controllers start. */
-const TMPFS_MOUNTS = ['/run', '/system', '/tmp', '/var'] as const;
+/**
+ * Runtime directories machined mounts as tmpfs before the controllers start, `mode=0755` and with their `size=`:
+ * 64M for /tmp (Talos's pseudo mounts, every release); the others have none, so Linux gives them half the RAM, here
+ * of a 2 GiB node (`talosctl cluster create`'s default memory). statfs reports these sizes (`talosctl mounts`).
+ */
+const TMPFS_MOUNTS: readonly (readonly [path: string, size: number])[] = [
+  ['/run', 1024 * 1024 * 1024],
+  ['/system', 1024 * 1024 * 1024],
+  ['/tmp', 64 * 1024 * 1024],
+  ['/var', 1024 * 1024 * 1024],
+];
 
 export interface NodeFilesystem {
   readonly mounts: MountTable;
@@ -47,8 +56,9 @@ export function mountNodeFilesystem(parts: NodeFilesystemParts): NodeFilesystem 
     mounts.mount(media.firmwarePath, media.firmware, { readOnly: true, source: 'firmware' });
   }
   const now = parts.now;
-  for (const path of TMPFS_MOUNTS) {
-    if (fs.existsSync(path)) mounts.mount(path, new Tmpfs(now === undefined ? {} : { now }), { source: 'tmpfs' });
+  for (const [path, size] of TMPFS_MOUNTS) {
+    if (fs.existsSync(path))
+      mounts.mount(path, new Tmpfs({ size, mode: 0o755, ...(now === undefined ? {} : { now }) }), { source: 'tmpfs' });
   }
   let closed = false;
   return {

@@ -26,6 +26,9 @@ function layerStat(s: SquashfsStats): LayerStat {
   };
 }
 
+/** SQUASHFS_MAGIC, statfs's f_type for a squashfs mount. */
+const SQUASHFS_MAGIC = 0x73717368;
+
 export function squashfsLayer(image: SquashfsImage, name: string): Layer {
   return {
     name,
@@ -45,5 +48,10 @@ export function squashfsLayer(image: SquashfsImage, name: string): Layer {
       }
     },
     listxattr: (path) => image.listXattrs(path),
+    // squashfs_statfs: the image's blocks, none free (the overlay root shows this layer's, full)
+    statfs: () => {
+      const s = image.statfs();
+      return { type: SQUASHFS_MAGIC, bsize: s.bsize, blocks: s.blocks, bfree: 0, bavail: 0, files: s.files, ffree: 0 };
+    },
   };
 }

@@ -28,6 +28,19 @@ export interface NewNode {
   readonly rdev?: number;
 }
 
+/** statfs(2) data of a mounted filesystem, in blocks of `bsize` bytes (node's fs.StatFs fields). */
+export interface FilesystemStatfs {
+  /** The filesystem's magic number (`f_type`). */
+  readonly type: number;
+  readonly bsize: number;
+  readonly blocks: number;
+  readonly bfree: number;
+  /** Free blocks an unprivileged user may use. */
+  readonly bavail: number;
+  readonly files: number;
+  readonly ffree: number;
+}
+
 /** Attribute changes; times are milliseconds since the epoch. */
 export interface AttributeChanges {
   readonly mode?: number;
@@ -63,4 +76,11 @@ export interface Filesystem {
   /** rename(2) inside this filesystem, replacing the destination as Linux does. */
   rename(fromDir: Dentry, fromName: string, toDir: Dentry, toName: string): void;
   setAttributes(entry: Dentry, changes: AttributeChanges): void;
+
+  /** statfs(2); a filesystem without one reports zero blocks, as pseudo filesystems do. */
+  statfs?(): FilesystemStatfs;
+  /** Names of the extended attributes of an entry (none when the filesystem keeps none). */
+  listxattr?(entry: Dentry): readonly string[];
+  /** Value of an extended attribute, or undefined when it is not set. */
+  getxattr?(entry: Dentry, name: string): Uint8Array | undefined;
 }

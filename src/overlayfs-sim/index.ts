@@ -20,7 +20,7 @@ export {
   S_IFSOCK,
   typeBits,
 } from './file-type.js';
-export type { AttributeChanges, Dentry, Filesystem, InodeStat, NewNode } from './filesystem.js';
+export type { AttributeChanges, Dentry, Filesystem, FilesystemStatfs, InodeStat, NewNode } from './filesystem.js';
 export type { NodeFsOptions, PathLike } from './fs-call-context.js';
 export {
   FsError,
@@ -39,6 +39,7 @@ export type { TimeLike } from './node-fs-attributes.js';
 export type { NodeFsPromises } from './node-fs-promises.js';
 export type { EncodingOption, ReaddirOptions, StatOptions } from './node-fs-read.js';
 export type { RmOptions } from './node-fs-remove.js';
+export type { StatFs } from './node-fs-statfs.js';
 export type { MakeDirectoryOptions, WriteData, WriteFileOptions } from './node-fs-write.js';
 export { Overlay, type OverlayOptions } from './overlay.js';
 export { MAX_SYMLINKS } from './path-resolver.js';

@@ -1,6 +1,7 @@
 // The read interface every overlay layer implements: a memfs volume, a squashfs image, a plain object tree.
 // It is deliberately small and shaped like the Linux VFS calls an overlay makes on its lower directories.
 import type { FileType } from './file-type.js';
+import type { FilesystemStatfs } from './filesystem.js';
 
 /** Inode data of one entry, as lstat(2) reports it (the entry itself, never a symlink's target). */
 export interface LayerStat {
@@ -48,4 +49,6 @@ export interface Layer {
   getxattr(path: string, name: string): Uint8Array | undefined;
   /** Names of the extended attributes set on an entry. */
   listxattr(path: string): readonly string[];
+  /** statfs(2) of the filesystem the layer is (a loop-mounted squashfs image); the overlay reports its top one's. */
+  statfs?(): FilesystemStatfs;
 }

@@ -1,6 +1,7 @@
 // A layer over a memfs volume (or one directory of it). memfs has no xattrs, so kernel-style opaque directories
 // come from the `xattrs` option; OCI-style markers and 0/0 character-device whiteouts work as stored.
 import type { Volume } from 'memfs';
+import type { FilesystemStatfs } from './filesystem.js';
 import type { Layer, LayerDirent, LayerStat } from './layer.js';
 import { childNames, linkAt, linkStat, linkType, type MemfsLink, readContent, readLinkTarget } from './memfs-inodes.js';
 
@@ -11,11 +12,14 @@ export interface MemfsLayerOptions {
   readonly root?: string;
   /** Extended attributes by layer path, e.g. `{ '/etc': { 'trusted.overlay.opaque': 'y' } }`. */
   readonly xattrs?: Readonly<Record<string, Readonly<Record<string, string | Uint8Array>>>>;
+  /** statfs(2) of the filesystem the volume stands in for (e.g. a squashfs image); default: none. */
+  readonly statfs?: () => FilesystemStatfs;
 }
 
 const encoder = new TextEncoder();
 
 class MemfsLayer implements Layer {
+  declare readonly statfs?: () => FilesystemStatfs;
   private readonly xattrs: ReadonlyMap<string, ReadonlyMap<string, Uint8Array>>;
 
   constructor(
@@ -23,7 +27,9 @@ class MemfsLayer implements Layer {
     private readonly volume: Volume,
     private readonly root: string,
     xattrs: MemfsLayerOptions['xattrs'],
+    statfs: (() => FilesystemStatfs) | undefined,
   ) {
+    if (statfs !== undefined) this.statfs = statfs;
     this.xattrs = new Map(
       Object.entries(xattrs ?? {}).map(([path, attrs]) => [
         path,
@@ -75,5 +81,5 @@ class MemfsLayer implements Layer {
 /** A layer reading `volume` in place; the volume must not change while an overlay uses the layer. */
 export function memfsLayer(volume: Volume, options: MemfsLayerOptions = {}): Layer {
   const root = (options.root ?? '/').replace(/\/+$/, '') || '/';
-  return new MemfsLayer(options.name ?? 'memfs', volume, root, options.xattrs);
+  return new MemfsLayer(options.name ?? 'memfs', volume, root, options.xattrs, options.statfs);
 }

@@ -20,6 +20,7 @@ import {
 } from './node-fs-read.js';
 import { jsRealpath, nativeRealpath } from './node-fs-realpath.js';
 import { type RmOptions, rename, rm, rmdir, unlink } from './node-fs-remove.js';
+import { getxattr, listxattr, type StatFs, statfs } from './node-fs-statfs.js';
 import {
   appendFile,
   copyFile,
@@ -56,6 +57,11 @@ export interface NodeFs {
   };
   existsSync(path: PathLike): boolean;
   accessSync(path: PathLike, mode?: number): void;
+  statfsSync(path: PathLike): StatFs;
+  /** Not in node:fs: listxattr(2), following symlinks. */
+  listxattrSync(path: PathLike): string[];
+  /** Not in node:fs: getxattr(2), following symlinks; undefined when the attribute is not set. */
+  getxattrSync(path: PathLike, name: string): Buffer | undefined;
 
   writeFileSync(path: PathLike, data: WriteData, options?: WriteOptions): void;
   appendFileSync(path: PathLike, data: WriteData, options?: WriteOptions): void;
@@ -107,6 +113,9 @@ export function createNodeFs(target: MountTable | Filesystem, options: NodeFsOpt
     realpathSync,
     existsSync: (path: PathLike) => exists(ctx, path),
     accessSync: (path: PathLike, mode?: number) => access(ctx, path, mode),
+    statfsSync: (path: PathLike) => statfs(ctx, path),
+    listxattrSync: (path: PathLike) => listxattr(ctx, path),
+    getxattrSync: (path: PathLike, name: string) => getxattr(ctx, path, name),
     writeFileSync: (path: PathLike, data: WriteData, opts?: WriteOptions) => writeFile(ctx, path, data, opts),
     appendFileSync: (path: PathLike, data: WriteData, opts?: WriteOptions) => appendFile(ctx, path, data, opts),
     truncateSync: (path: PathLike, length?: number) => truncate(ctx, path, length),

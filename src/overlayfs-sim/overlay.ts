@@ -3,7 +3,7 @@
 // (Documentation/filesystems/overlayfs.rst); provenance, which the kernel cannot report, is in `provenance.ts`.
 import type { Volume } from 'memfs';
 import { PERMISSION_BITS } from './file-type.js';
-import type { AttributeChanges, Dentry, Filesystem, InodeStat, NewNode } from './filesystem.js';
+import type { AttributeChanges, Dentry, Filesystem, FilesystemStatfs, InodeStat, NewNode } from './filesystem.js';
 import { FsError } from './fs-error.js';
 import type { Layer, LayerDirent } from './layer.js';
 import { type IndexEntry, LowerIndex } from './lower-index.js';
@@ -37,6 +37,11 @@ export interface OverlayOptions {
 }
 
 const DEFAULTS = { markers: 'both', now: () => 0, upperName: 'upper' } as const;
+
+/** OVERLAYFS_SUPER_MAGIC, the `f_type` overlayfs reports whatever layer the numbers come from. */
+const OVERLAYFS_MAGIC = 0x794c7630;
+/** overlayfs keeps its own attributes (opaque, redirect…) out of listxattr and getxattr. */
+const OWN_XATTR_PREFIX = 'trusted.overlay.';
 
 const escapeOption = (name: string): string => name.replace(/[\\:,]/g, (c) => `\\${c}`);
 const byName = (a: LayerDirent, b: LayerDirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -212,6 +217,31 @@ export class Overlay implements Filesystem {
 
   setAttributes(entry: Dentry, changes: AttributeChanges): void {
     this.writes.setAttributes(this.fresh(entry), changes);
+  }
+
+  /**
+   * ovl_statfs: the numbers of the upper layer's filesystem or, without an upper, of the top lower layer's; a memfs
+   * upper, or a top layer that reports none, gives zero blocks.
+   */
+  statfs(): FilesystemStatfs {
+    const top = this.upper === undefined ? this.lowers[0]?.statfs?.() : undefined;
+    const zero = { bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0 };
+    return { ...(top ?? zero), type: OVERLAYFS_MAGIC };
+  }
+
+  /** The attributes of the inode the overlay shows (an upper one keeps none: memfs has no xattrs). */
+  listxattr(entry: Dentry): readonly string[] {
+    const d = this.fresh(entry);
+    if (d.upper !== undefined || d.merged === undefined) return [];
+    const layer = this.lowers[d.merged.layer] as Layer;
+    return layer.listxattr(d.path).filter((name) => !name.startsWith(OWN_XATTR_PREFIX));
+  }
+
+  getxattr(entry: Dentry, name: string): Uint8Array | undefined {
+    const d = this.fresh(entry);
+    if (name.startsWith(OWN_XATTR_PREFIX) || d.upper !== undefined || d.merged === undefined) return undefined;
+    const value = (this.lowers[d.merged.layer] as Layer).getxattr(d.path, name);
+    return value === undefined ? undefined : Uint8Array.from(value);
   }
 
   /** Which layer provides `path` (a physical path: no symlinks followed) and which layers it shadows. */

@@ -1,7 +1,7 @@
 // tmpfs: a writable in-memory filesystem kept in a memfs volume, for /tmp, /run, /var and the like.
 import { Volume } from 'memfs';
 import { PERMISSION_BITS } from './file-type.js';
-import type { AttributeChanges, Dentry, Filesystem, InodeStat, NewNode } from './filesystem.js';
+import type { AttributeChanges, Dentry, Filesystem, FilesystemStatfs, InodeStat, NewNode } from './filesystem.js';
 import { FsError } from './fs-error.js';
 import type { LayerDirent } from './layer.js';
 import {
@@ -30,13 +30,21 @@ export interface TmpfsOptions {
   readonly mode?: number;
   /** Clock for the times of changed inodes, in ms since the epoch (default: always 0). */
   readonly now?: () => number;
+  /**
+   * The `size=` mount option in bytes, rounded up to whole pages: what statfs reports (writes are not refused
+   * beyond it). Default 0, no limit, for which Linux's statfs reports zero blocks.
+   */
+  readonly size?: number;
 }
 
 interface TmpfsDentry extends Dentry {
   readonly link: MemfsLink;
 }
 
-const DEFAULTS = { mode: 0o1777, now: () => 0 } as const;
+const DEFAULTS = { mode: 0o1777, now: () => 0, size: 0 } as const;
+
+const PAGE_SIZE = 4096;
+const TMPFS_MAGIC = 0x01021994;
 
 const byName = (a: LayerDirent, b: LayerDirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -45,6 +53,7 @@ export class Tmpfs implements Filesystem {
   readonly writable = true;
   private readonly now: () => number;
   private readonly mode: number;
+  private readonly maxBlocks: number;
   /** When the tmpfs was made: the root's times, whenever its volume is made. */
   private readonly made: number;
   private contents: Volume | undefined;
@@ -53,6 +62,7 @@ export class Tmpfs implements Filesystem {
     const settings = { ...DEFAULTS, ...options };
     this.now = settings.now;
     this.mode = settings.mode;
+    this.maxBlocks = Math.ceil(Math.max(0, settings.size) / PAGE_SIZE);
     this.made = settings.volume === undefined ? this.now() : 0;
     this.contents = settings.volume;
   }
@@ -71,6 +81,39 @@ export class Tmpfs implements Filesystem {
 
   mountOptions(): readonly string[] {
     return [];
+  }
+
+  /** shmem_statfs: pages, free ones only for a size-limited tmpfs; no inode limit (f_files 0). */
+  statfs(): FilesystemStatfs {
+    const free = this.maxBlocks === 0 ? 0 : Math.max(0, this.maxBlocks - this.usedPages());
+    return {
+      type: TMPFS_MAGIC,
+      bsize: PAGE_SIZE,
+      blocks: this.maxBlocks,
+      bfree: free,
+      bavail: free,
+      files: 0,
+      ffree: 0,
+    };
+  }
+
+  /** Pages the regular files hold (each inode once, however many names it has). */
+  private usedPages(): number {
+    if (this.contents === undefined) return 0;
+    const seen = new Set<number>();
+    let pages = 0;
+    const walk = (dir: MemfsLink): void => {
+      for (const name of childNames(dir)) {
+        const link = dir.children.get(name) as MemfsLink;
+        const stat = linkStat(link);
+        if (seen.has(stat.ino)) continue;
+        seen.add(stat.ino);
+        if (linkType(link) === 'directory') walk(link);
+        else if (linkType(link) === 'file') pages += Math.ceil(stat.size / PAGE_SIZE);
+      }
+    };
+    walk(rootLink(this.contents));
+    return pages;
   }
 
   root(): TmpfsDentry {
