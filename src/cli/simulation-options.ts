@@ -19,7 +19,12 @@ export interface SimulationOptions {
 /** Adds the options that select the cluster, its nodes and its time, and the talosctl release played. */
 export function addSimulationOptions(cmd: Command): Command {
   return cmd
-    .option('-n, --nodes <addresses...>', 'nodes to simulate and query (comma-separated or repeated)')
+    // a string slice as talosctl's: comma-separated or repeated, never swallowing the arguments after it
+    .option(
+      '-n, --nodes <addresses>',
+      'nodes to simulate and query (comma-separated or repeated)',
+      (value: string, previous: readonly string[] = []) => [...previous, value],
+    )
     .option('--talos <version>', 'boot stock nodes of this Talos release (e.g. v1.10.3, or v1.10 for its newest)')
     .option(
       '--scenario <file>',

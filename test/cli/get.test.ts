@@ -103,6 +103,11 @@ describe('sim get', () => {
         '10.5.0.4   meta        Namespace   runtime   1\n' +
         '10.5.0.2   meta        Namespace   runtime   1\n',
     );
+    // as talosctl's string slice: repeated, and never swallowing the arguments after it
+    const repeated = await sim(['get', '--scenario', 's.yaml', '-n', '10.5.0.4', '-n', '10.5.0.2', 'ns', 'runtime'], {
+      cwd: dir,
+    });
+    expect(repeated.stdout).toBe(run.stdout);
     expect(await sim(['get', 'ns', '--scenario', 's.yaml', '-n', '10.5.0.9'], { cwd: dir })).toEqual({
       code: 1,
       stdout: '',
