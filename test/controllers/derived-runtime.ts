@@ -13,6 +13,14 @@ import {
   VirtualClock,
 } from '../../src/cosi/index.js';
 import type { YamlFlavour } from '../../src/goyaml/index.js';
+import {
+  createNodeFs,
+  MountTable,
+  Overlay,
+  Tmpfs,
+  type TreeDirectory,
+  treeLayer,
+} from '../../src/overlayfs-sim/index.js';
 import { createResourceWriter } from '../../src/printers/index.js';
 
 export const BOOT_TIME = Date.UTC(2024, 7, 9, 3, 7, 41);
@@ -44,4 +52,17 @@ export function printResources(
   for (const r of resources) writer.writeResource(options.node ?? '172.20.0.2', r);
   writer.flush();
   return out;
+}
+
+/**
+ * A node's root as machined sees it: the read-only overlay of `layers` (first = top, as in lowerdir=, so the base
+ * rootfs comes last) at /, and an empty tmpfs at /system for what controllers write.
+ */
+export function nodeRoot(...layers: TreeDirectory[]) {
+  const trees = [...layers, { system: {} }];
+  const overlay = new Overlay({ lowers: trees.map((tree, i) => treeLayer(tree, { name: `layer${i}` })) });
+  const mounts = new MountTable();
+  mounts.mount('/', overlay, { readOnly: true, source: 'overlay' });
+  mounts.mount('/system', new Tmpfs(), { source: 'tmpfs' });
+  return { mounts, fs: createNodeFs(mounts) };
 }
