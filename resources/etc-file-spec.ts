@@ -12,7 +12,8 @@ export const EtcFileSpecResourceType = 'EtcFileSpecs.files.talos.dev';
 export interface EtcFileSpecSpec {
   contents: string;
   mode: number;
-  selinux_label: string;
+  /** Absent before v1.9.0-alpha.3, which had no such field. */
+  selinux_label?: string;
 }
 
 /** The definition of a release before the change: not sensitive. */
