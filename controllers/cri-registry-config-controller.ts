@@ -4,7 +4,14 @@
 // config (no credentials then); talos-sim reads the machine config it is derived from. The hosts directory the
 // upstream controller also syncs is not modelled. Output EtcFileSpec, shared.
 import { EtcFileSpecResourceType, EtcFileSpecType } from '../resources/etc-file-spec.js';
-import { type Controller, type Input, type Logger, newTypedResource, type Output, type Runtime } from '../src/cosi/index.js';
+import {
+  type Controller,
+  type Input,
+  type Logger,
+  newTypedResource,
+  type Output,
+  type Runtime,
+} from '../src/cosi/index.js';
 import { ACTIVE_MACHINE_CONFIG_INPUT, activeMachineConfig } from './active-machine-config.js';
 import { ControllerFailure } from './controller-failure.js';
 import { criConfigSpec } from './cri-config-parts-controller.js';

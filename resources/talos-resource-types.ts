@@ -1,7 +1,7 @@
 // The Talos resource types a node of a given release registers (machined's v1alpha2 state registers every type its
 // release knows, whether or not a controller writes it), with each definition as that release has it. Verified
 // against siderolabs/talos v1.11.0, v1.12.0, v1.13.0 and v1.14.0-rc.1; older boundaries from the release tags'
-// v1alpha2_controller.go (first release whose machined runs the producing controller).
+// v1alpha2_state.go and v1alpha2_controller.go (first tag that registers the type and runs its controller).
 import type { ResourceType } from '../src/cosi/index.js';
 import type { TalosVersionFacts } from '../src/extensions/index.js';
 import { etcFileSpecType } from './etc-file-spec.js';
@@ -16,7 +16,7 @@ import { hasBackport, isTalosAtLeast } from './talos-release.js';
 
 /** First tag of each type (before it, the release does not register it). */
 export const RESOURCE_TYPE_SINCE = {
-  nodeLabelSpec: 'v1.3.0',
+  nodeLabelSpec: 'v1.3.0-alpha.2',
   nodeAnnotationSpec: 'v1.8.0-alpha.2',
   sbomItem: 'v1.11.0-beta.0',
   imageFactorySchematic: 'v1.14.0-alpha.2',
