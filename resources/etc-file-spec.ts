@@ -16,11 +16,7 @@ export interface EtcFileSpecSpec {
   selinux_label?: string;
 }
 
-/** The definition of a release before the change: not sensitive. */
-export const EtcFileSpecType: ResourceType<EtcFileSpecSpec> = etcFileSpecType(false);
-
-/** The definition as a release has it: `sensitive` from v1.12.9, v1.13.4 and v1.14.0 on. */
-export function etcFileSpecType(sensitive: boolean): ResourceType<EtcFileSpecSpec> {
+function definedAs(sensitive: boolean): ResourceType<EtcFileSpecSpec> {
   return {
     definition: {
       type: EtcFileSpecResourceType,
@@ -31,4 +27,16 @@ export function etcFileSpecType(sensitive: boolean): ResourceType<EtcFileSpecSpe
     },
     newSpec: () => ({ contents: '', mode: 0, selinux_label: '' }),
   };
+}
+
+/** The definition of a release before the change: not sensitive. */
+export const EtcFileSpecType: ResourceType<EtcFileSpecSpec> = definedAs(false);
+const SensitiveEtcFileSpecType: ResourceType<EtcFileSpecSpec> = definedAs(true);
+
+/**
+ * The definition as a release has it: `sensitive` from v1.12.9, v1.13.4 and v1.14.0-alpha.2 on. The same objects
+ * every time, so registries can cache what they derive from them.
+ */
+export function etcFileSpecType(sensitive: boolean): ResourceType<EtcFileSpecSpec> {
+  return sensitive ? SensitiveEtcFileSpecType : EtcFileSpecType;
 }
