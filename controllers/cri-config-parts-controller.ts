@@ -8,7 +8,7 @@
 //   the result until v1.8.0-alpha.0 — talos-sim writes go-toml v2's encoding for those releases too (a known
 //   difference); from v1.8.0-alpha.1 it is go-toml v2 with indented tables, as modelled;
 // - from v1.10.4 / v1.11.0-alpha.1 each header line carries the part's sha256 and the resource is annotated
-//   `talos.dev/source-file:<path>` = that hash;
+//   `talos.dev/source-file:<path>` = that hash (stale annotations are never removed: see the QUIRK below);
 // - from v1.9.0-alpha.3 the spec has `selinux_label: system_u:object_r:etc_t:s0`.
 import { EtcFileSpecResourceType, type EtcFileSpecSpec, EtcFileSpecType } from '../resources/etc-file-spec.js';
 import { EtcFileStatusType } from '../resources/etc-file-status.js';
@@ -96,7 +96,9 @@ export class CriConfigPartsController implements Controller {
       }
       try {
         await r.modify(newTypedResource(EtcFileSpecType, CRI_CONFIG), (res) => {
-          res.metadata.annotations.clear();
+          // QUIRK: upstream means to clear the annotations first, but ranges over the map's values
+          // (`for _, key := range Annotations().Raw()`) and deletes keys named like a hash: nothing is ever removed,
+          // so the annotation of a part that went away stays.
           for (const [k, v] of annotations) res.metadata.annotations.set(k, v);
           res.spec = criConfigSpec(text, version);
         });

@@ -10,9 +10,10 @@ import { CriConfigController } from '../../controllers/cri-config-controller.js'
 import { CriConfigPartsController } from '../../controllers/cri-config-parts-controller.js';
 import { CriRegistryConfigController } from '../../controllers/cri-registry-config-controller.js';
 import { EtcFileController } from '../../controllers/etc-file-controller.js';
-import { etcFileSpecType } from '../../resources/etc-file-spec.js';
+import { EtcFileSpecType, etcFileSpecType } from '../../resources/etc-file-spec.js';
 import { EtcFileStatusType } from '../../resources/etc-file-status.js';
 import { isTalosAtLeast } from '../../resources/talos-release.js';
+import { newTypedResource } from '../../src/cosi/index.js';
 import type { TreeDirectory } from '../../src/overlayfs-sim/index.js';
 import { expectGolden } from '../support/golden.js';
 import { derivedRuntime, nodeRoot, printResources } from './derived-runtime.js';
@@ -181,5 +182,31 @@ describe('CRI config from parts', () => {
     expectGolden('derived/etc-file-statuses.yaml.txt', printResources('yaml', EtcFileStatusType, statuses));
     expectGolden('derived/etc-file-statuses.json.txt', printResources('json', EtcFileStatusType, statuses));
     await runtime.stop();
+  });
+});
+
+describe('CRI config annotations', () => {
+  it('keeps the annotation of a part that went away (upstream clears by value, a no-op)', async () => {
+    const env = derivedRuntime();
+    const { fs } = nodeRoot(rootfs('v1.13.0'));
+    const stale = newTypedResource(EtcFileSpecType, 'cri/conf.d/cri.toml');
+    stale.metadata.annotations.set('talos.dev/source-file:/etc/cri/conf.d/99-gone.part', 'ab');
+    await env.state.create(stale, { owner: 'files.CRIConfigPartsController' });
+    env.runtime.registerController(new CriConfigPartsController({ files: fs, talosVersion: 'v1.13.0' }));
+    env.runtime.start();
+    await env.runtime.settle();
+    const spec = await env.state.get({
+      namespace: 'files',
+      type: EtcFileSpecType.definition.type,
+      id: 'cri/conf.d/cri.toml',
+    });
+    expect([...spec.metadata.annotations.keys()]).toEqual([
+      'talos.dev/source-file:/etc/cri/conf.d/99-gone.part',
+      'talos.dev/source-file:/etc/cri/conf.d/00-base.part',
+      'talos.dev/source-file:/etc/cri/conf.d/01-registries.part',
+      'talos.dev/source-file:/etc/cri/conf.d/20-customization.part',
+    ]);
+    expect((spec.spec as { contents: string }).contents).toContain('## /etc/cri/conf.d/00-base.part');
+    await env.runtime.stop();
   });
 });
