@@ -43,6 +43,7 @@ export {
   KeptClusterError,
   type KeptClusterState,
   KeptClusters,
+  type OperationResult,
   parseRfc3339,
   type RunScenarioOptions,
   readScenario,
@@ -154,10 +155,13 @@ export {
   isMachineConfigError,
   type MachineConfig,
   MachineConfigError,
+  type MachineConfigValidation,
   parseMachineConfig,
   v1alpha1Document,
+  validateMachineConfig,
 } from './machine-config/index.js';
 export {
+  type ApplyConfigResult,
   type BootMedia,
   BootMediaCache,
   buildInstallAsset,

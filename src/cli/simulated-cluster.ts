@@ -15,6 +15,7 @@ import {
   createCluster,
   defaultBootAssetCacheDirectory,
   KeptClusters,
+  type OperationResult,
   parseRfc3339,
   type ScenarioInput,
   type TalosNode,
@@ -30,7 +31,7 @@ export interface SimulatedCluster {
   /** Whether the command booted the cluster for itself (it then drives its time). */
   readonly owned: boolean;
   /** Carries out an operation that changes the cluster, so a kept cluster's journal records it. */
-  change(operation: ClusterOperation): Promise<void>;
+  change(operation: ClusterOperation): Promise<OperationResult>;
 }
 
 /** The scenario the options select; bad combinations are a CliExit before anything boots. */

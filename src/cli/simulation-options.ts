@@ -12,9 +12,11 @@ export interface SimulationOptions {
   readonly clock?: string;
   /** A kept cluster (`sim cluster create`) to run against. */
   readonly cluster?: string;
+  /** The talosctl release to play (default: the newest among the nodes). */
+  readonly talosctlVersion?: string;
 }
 
-/** Adds `-n/--nodes`, `--talos` and `--scenario` to a command. */
+/** Adds the options that select the cluster, its nodes and its time, and the talosctl release played. */
 export function addSimulationOptions(cmd: Command): Command {
   return cmd
     .option('-n, --nodes <addresses...>', 'nodes to simulate and query (comma-separated or repeated)')
@@ -28,5 +30,6 @@ export function addSimulationOptions(cmd: Command): Command {
       "virtual time at boot, RFC 3339 (default: $SOURCE_DATE_EPOCH, else the scenario's clock, else 2024-08-09T03:07:41Z)",
     )
     .option('--cluster <name>', 'run against a cluster kept by sim cluster create (default: $SIM_CLUSTER)')
-    .option('--no-cache', 'build the boot assets instead of reading them from the cache');
+    .option('--no-cache', 'build the boot assets instead of reading them from the cache')
+    .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)');
 }

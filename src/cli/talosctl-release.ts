@@ -29,6 +29,8 @@ export interface TalosctlBehaviour {
   readonly jsonPathErrorsAbort: boolean;
   /** Before v1.14.0-alpha.2 a single-id table watch waits for a Bootstrapped event that never comes. */
   readonly singleWatchBootstrapped: boolean;
+  /** v1.3.1+: apply-config prints the node's answer on stderr; before, on stdout. */
+  readonly applyResultsOnStderr: boolean;
 }
 
 export function talosctlBehaviour(release: TalosVersionFacts): TalosctlBehaviour {
@@ -38,6 +40,7 @@ export function talosctlBehaviour(release: TalosVersionFacts): TalosctlBehaviour
     prefixedNodeErrors: modern,
     jsonPathErrorsAbort: !modern,
     singleWatchBootstrapped: modern,
+    applyResultsOnStderr: parseTalosVersion(release.version).compare(parseTalosVersion('v1.3.1')) >= 0,
   };
 }
 

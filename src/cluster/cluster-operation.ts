@@ -1,6 +1,7 @@
 // What can be done to a node of a running cluster from outside: reboot it, upgrade it, apply a machine config.
 // Scenario steps, kept clusters' journals and the CLI's node commands all describe their changes this way.
 import type { ExtensionInput } from '../imager/index.js';
+import type { ApplyConfigResult } from '../node/index.js';
 import type { Cluster } from './cluster.js';
 
 export type ClusterOperation =
@@ -15,16 +16,18 @@ export type ClusterOperation =
   | { readonly kind: 'reboot'; readonly node: string }
   | { readonly kind: 'apply-config'; readonly node: string; readonly config: string };
 
+/** What an operation answers: machined's answer to an applied config; nothing for the others. */
+export type OperationResult = ApplyConfigResult | undefined;
+
 /** Carries out one operation on the cluster. */
-export async function applyOperation(cluster: Cluster, operation: ClusterOperation): Promise<void> {
+export async function applyOperation(cluster: Cluster, operation: ClusterOperation): Promise<OperationResult> {
   const node = cluster.node(operation.node);
   switch (operation.kind) {
     case 'reboot':
       await node.reboot();
       return;
     case 'apply-config':
-      await node.applyConfig(operation.config);
-      return;
+      return node.applyConfig(operation.config);
     case 'upgrade':
       await node.upgrade({
         ...(operation.talos === undefined ? {} : { talosVersion: operation.talos }),

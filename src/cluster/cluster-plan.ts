@@ -12,7 +12,12 @@ import {
 } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
 import { type ExtensionInput, installExtensionImages } from '../imager/index.js';
-import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
+import {
+  type MachineConfig,
+  MachineConfigError,
+  parseMachineConfig,
+  validateMachineConfig,
+} from '../machine-config/index.js';
 import { DEFAULT_NODE_ADDRESS, installPath, type NodeInstallSpec } from '../node/index.js';
 import type { Located, ValuePath } from './located-yaml.js';
 import { nodeAddressProblem } from './node-address.js';
@@ -127,6 +132,9 @@ function planNode(
   if (configText !== undefined) {
     try {
       config = parseMachineConfig(configText, { talosVersion: facts.version });
+      // the config an installed node boots with went through the same validation as an applied one
+      const { errors, warnings } = validateMachineConfig(config, facts.version);
+      if (errors.length > 0) throw MachineConfigError.validation(errors, warnings);
       legacy = installExtensionImages(configText);
     } catch (err) {
       r.fail(configPath, (err as Error).message.trimEnd(), err as Error);

@@ -2,6 +2,7 @@
 // §3), as the imager, Image Factory and the ≤ v1.9 installer build them, and what a node needs to boot them (§4).
 // The public surface of src/imager; explicit named exports only.
 
+export { installExtensionImages } from '../machine-config/index.js';
 export type { ActivationPlan, BindMount, LayerMount } from './activation-plan.js';
 export {
   EXTENSION_LAYERS,
@@ -39,7 +40,6 @@ export type { ImagerStatus, ImagerUpdate, ImagerUpdateSink } from './imager-upda
 export { INITRAMFS_READY, REBUILDING_INITRAMFS, SKIPPED_INITRAMFS } from './imager-update.js';
 export type { InstallExtensionsOptions, InstallExtensionsResult } from './install-extensions.js';
 export { installWithExtensions, legacyExtensionDirectory } from './install-extensions.js';
-export { installExtensionImages } from './install-extensions-config.js';
 export type { LayerSquasher, LayerSquashOptions } from './layer-squasher.js';
 export { mksquashfsArguments } from './layer-squasher.js';
 export type { MachineConfigErrorKind } from './machine-config-error.js';

@@ -2,15 +2,16 @@
 // `.machine.install.extensions`, mounted it as `/system/extensions/<NNN>.<reference with : and / replaced by ->`, and
 // ran the extension builder inside the installer with both checks (constraints and contents). From v1.10 the field
 // has no effect. Config validation, in every release, rejects a repeated image; from v1.6 a non-empty list warns.
+
 import { createDefaultCatalog, FsTree, type ImageRegistry, resolveTalosVersion } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
+import { installExtensionImages, parseMachineConfig, validateMachineConfig } from '../machine-config/index.js';
 import { assembleBootAsset } from './assemble-boot-asset.js';
 import type { BootAsset, BootAssetArch } from './boot-asset.js';
 import { defaultLayerSquasher } from './default-layer-squasher.js';
 import { checkoutImage } from './extension-input.js';
 import { buildExtensionLayers } from './extensions-builder.js';
 import { imagerQuirks } from './imager-quirks.js';
-import { installExtensionImages } from './install-extensions-config.js';
 import type { LayerSquasher } from './layer-squasher.js';
 import { MachineConfigError } from './machine-config-error.js';
 
@@ -43,20 +44,6 @@ export function legacyExtensionDirectory(index: number, image: string): string {
   return `${String(index).padStart(3, '0')}.${image.replaceAll(':', '-').replaceAll('/', '-')}`;
 }
 
-/** The config validation of `.machine.install.extensions` (v1alpha1_validation.go). */
-function validateConfig(
-  images: readonly string[],
-  warning: string | undefined,
-): { errors: string[]; warnings: string[] } {
-  const seen = new Set<string>();
-  const errors: string[] = [];
-  for (const image of images) {
-    if (seen.has(image)) errors.push(`duplicate system extension ${goQuote(image)}`);
-    seen.add(image);
-  }
-  return { errors, warnings: images.length > 0 && warning !== undefined ? [warning] : [] };
-}
-
 /**
  * Installs (or upgrades to) a Talos release with a machine config: the boot asset the node ends up with, and the
  * config warnings. Throws MachineConfigError (unreadable config, validation errors) or ImagerError (build).
@@ -65,7 +52,13 @@ export async function installWithExtensions(options: InstallExtensionsOptions): 
   const facts = resolveTalosVersion(options.talosVersion);
   const quirks = imagerQuirks(facts);
   const images = installExtensionImages(options.machineConfig);
-  const { errors, warnings } = validateConfig(images, facts.installExtensionsWarning);
+  const { errors, warnings } =
+    options.machineConfig.trim() === ''
+      ? { errors: [], warnings: [] }
+      : validateMachineConfig(
+          parseMachineConfig(options.machineConfig, { talosVersion: facts.version }),
+          facts.version,
+        );
   if (errors.length > 0) throw MachineConfigError.validation(errors, warnings);
   const assemble = {
     kind: 'installer' as const,

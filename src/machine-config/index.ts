@@ -1,4 +1,7 @@
 // src/machine-config: the machine config a node runs with: its documents, loading and validation.
+
+export { compareTalos } from './compare-talos.js';
+export { installExtensionImages } from './install-extension-images.js';
 export {
   documentsOfKind,
   type KindDocument,
@@ -13,3 +16,4 @@ export {
   type ParseMachineConfigOptions,
   parseMachineConfig,
 } from './parse-machine-config.js';
+export { type MachineConfigValidation, validateMachineConfig } from './validate-machine-config.js';

@@ -19,12 +19,8 @@ import {
 } from '../cosi/index.js';
 import { resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
-import {
-  type MachineConfig,
-  MachineConfigError,
-  parseMachineConfig,
-  v1alpha1Document,
-} from '../machine-config/index.js';
+import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
+import { type ApplyConfigResult, acceptMachineConfig } from './apply-config.js';
 import type { NodeBoot } from './node-boot.js';
 import type { NodeFilesystem } from './node-filesystem.js';
 import type { NodeInstallSpec, NodeUpgradeOptions } from './node-install-spec.js';
@@ -72,7 +68,7 @@ export class TalosNode {
   #boot: NodeBoot;
   #phase: NodePhase = 'created';
   /** The operation in progress (boot, shutdown…), so overlapping calls can wait for it or be refused. */
-  #busy: { readonly operation: NodeOperation; readonly done: Promise<void> } | undefined;
+  #busy: { readonly operation: NodeOperation; readonly done: Promise<unknown> } | undefined;
   #abortBoot: (() => void) | undefined;
   readonly #parts: TalosNodeParts;
   readonly #queries: ResourceQueries;
@@ -178,7 +174,10 @@ export class TalosNode {
     for (;;) {
       const busy = this.#busy;
       if (busy === undefined) break;
-      if (busy.operation === 'shutdown') return busy.done;
+      if (busy.operation === 'shutdown') {
+        await busy.done;
+        return;
+      }
       this.#abortBoot?.();
       await busy.done.catch(() => {});
     }
@@ -224,21 +223,17 @@ export class TalosNode {
    * Replaces the machine config (multi-document YAML). Invalid documents are refused with the upstream validation
    * text and change nothing; on a running node the MachineConfig resource is updated at once.
    */
-  applyConfig(config: string | MachineConfig): Promise<void> {
+  applyConfig(config: string | MachineConfig): Promise<ApplyConfigResult> {
     return this.#run('applyConfig', ['created', 'running', 'stopped'], async () => {
       const parsed = typeof config === 'string' ? this.#parseConfig(config) : config;
-      // machined refuses a config without the v1alpha1 document once the node is configured
-      if (this.#phase === 'running' && v1alpha1Document(parsed) === undefined) {
-        throw MachineConfigError.load(
-          "the applied machine configuration doesn't contain v1alpha1 config, did you mean to patch the machine config instead?",
-        );
-      }
+      const result = acceptMachineConfig(parsed, this.talosVersion, this.#phase === 'running');
       this.#config = parsed;
       if (this.#phase === 'running') {
         this.#logger().log('info', 'apply config request: mode auto(no_reboot)');
         await publishMachineConfig(this.state, parsed);
         await this.settle();
       }
+      return result;
     });
   }
 
@@ -270,7 +265,7 @@ export class TalosNode {
     return this.log.logger({ component: 'machined' });
   }
 
-  async #run(operation: NodeOperation, from: readonly NodePhase[], body: () => Promise<void>): Promise<void> {
+  async #run<T>(operation: NodeOperation, from: readonly NodePhase[], body: () => Promise<T>): Promise<T> {
     if (this.#busy !== undefined || !from.includes(this.#phase)) {
       throw new NodeLifecycleError({
         kind: 'invalid-phase',
@@ -282,7 +277,7 @@ export class TalosNode {
     const done = body();
     this.#busy = { operation, done };
     try {
-      await done;
+      return await done;
     } finally {
       this.#busy = undefined;
     }

@@ -127,34 +127,3 @@ describe('sim cluster, concurrent processes', () => {
     rmSync(home, { recursive: true, force: true });
   }, 60_000);
 });
-
-describe('sim apply-config', () => {
-  it('prints the mode it applied in, or the node refusal as talosctl does', async () => {
-    const { home, env } = environment();
-    writeFileSync(join(home, 'ok.yaml'), 'version: v1alpha1\nmachine:\n  type: worker\n');
-    writeFileSync(join(home, 'typo.yaml'), 'version: v1alpha1\nmachine:\n  tpye: worker\n');
-    writeFileSync(
-      join(home, 'esc.yaml'),
-      'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: x\nenvironment: [A=B]\n',
-    );
-    const cli = (...argv: string[]) => sim(['apply-config', '--talos', 'v1.11', ...argv], { cwd: home, env });
-    expect(await cli('-f', 'ok.yaml')).toEqual({
-      code: 0,
-      stdout: '',
-      stderr: 'Applied configuration without a reboot\n',
-    });
-    expect(await cli('-f', 'typo.yaml')).toEqual({
-      code: 1,
-      stdout: '',
-      stderr:
-        'error applying new configuration: rpc error: code = InvalidArgument desc = error decoding document /v1alpha1/ (line 1): unknown keys found during decoding:\nmachine:\n    tpye: worker\n\n',
-    });
-    expect((await cli('-f', 'esc.yaml')).stderr).toBe(
-      "error applying new configuration: rpc error: code = InvalidArgument desc = the applied machine configuration doesn't contain v1alpha1 config, did you mean to patch the machine config instead?\n",
-    );
-    expect((await cli('-f', 'missing.yaml')).stderr).toBe(
-      'failed to read configuration from "missing.yaml": open missing.yaml: no such file or directory\n',
-    );
-    rmSync(home, { recursive: true, force: true });
-  });
-});

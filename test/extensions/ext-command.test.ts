@@ -124,10 +124,10 @@ describe('sim ext find', () => {
   });
 
   it('prints nothing and exits 1 when nothing matches, explaining on stderr', async () => {
-    expect(await sim('ext', 'find', 'tailscale', '--talos', '1.14.0-alpha.1')).toEqual({
+    expect(await sim('ext', 'find', 'cloudflared', '--talos', '1.14.0-alpha.1')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'no extension matching "tailscale" in ghcr.io/siderolabs/extensions:v1.14.0-alpha.1\n',
+      stderr: 'no extension matching "cloudflared" in ghcr.io/siderolabs/extensions:v1.14.0-alpha.1\n',
     });
   });
 

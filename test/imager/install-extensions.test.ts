@@ -136,9 +136,10 @@ describe('Talos v1.10 and later: no effect', () => {
     ['v1.10.9', OLD_DOCS],
     ['v1.11.2', OLD_DOCS],
     ['v1.13.9', NEW_DOCS],
-  ])('Talos %s boots the stock asset and warns', async (talosVersion, docs) => {
+  ])('Talos %s boots the stock asset and warns (twice: Validate and RuntimeValidate)', async (talosVersion, docs) => {
     const { bootAsset, warnings, log } = await install(talosVersion, config(GVISOR));
-    expect(warnings).toEqual([`.machine.install.extensions is deprecated, please see ${docs}`]);
+    const warning = `.machine.install.extensions is deprecated, please see ${docs}`;
+    expect(warnings).toEqual([warning, warning]);
     expect(bootAsset.layers).toEqual([]);
     expect(bootAsset.extensionsYaml).toBeUndefined();
     expect(log).toEqual([]);
@@ -158,7 +159,10 @@ describe('config validation', () => {
   });
 
   it('has nothing to install or warn about without the field, and reads multi-document configs', async () => {
-    const none = await install('v1.9.6', 'version: v1alpha1\nmachine:\n  install:\n    disk: /dev/sda\n');
+    const none = await install(
+      'v1.9.6',
+      'version: v1alpha1\nmachine:\n  type: worker\n  install:\n    disk: /dev/sda\n',
+    );
     expect([none.warnings, none.bootAsset.layers]).toEqual([[], []]);
     const multi = `apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: x\n---\n${config(GVISOR)}`;
     expect(installExtensionImages(multi)).toEqual([GVISOR]);

@@ -126,9 +126,12 @@ export function validate(arg: string, flags: ValidateFlags, ctx: CliContext): vo
 
 export function find(name: string, talos: string, ctx: CliContext): void {
   const catalog = createDefaultCatalog();
+  let version = talos;
   let lines: string[];
   try {
-    lines = catalog.find(name, talos);
+    // a minor line (`v1.13`) means its newest known release, as `ext validate --talos` reads it
+    version = resolveTalosVersion(talos).version;
+    lines = catalog.find(name, version);
   } catch (err) {
     if (isRegistryError(err) || isTalosVersionError(err)) {
       const known = isRegistryError(err)
@@ -140,7 +143,7 @@ export function find(name: string, talos: string, ctx: CliContext): void {
   }
   if (lines.length === 0) {
     // grep prints nothing and exits 1; say why on stderr only
-    throw new CliExit(`no extension matching "${name}" in ${catalog.indexReference(talos)}`, 1);
+    throw new CliExit(`no extension matching "${name}" in ${catalog.indexReference(version)}`, 1);
   }
   ctx.io.stdout(lines.map((l) => `${l}\n`).join(''));
 }

@@ -29,7 +29,6 @@ export interface GetOptions extends SimulationOptions {
   readonly namespace?: string;
   readonly output: string;
   readonly watch?: boolean;
-  readonly talosctlVersion?: string;
 }
 
 export function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {

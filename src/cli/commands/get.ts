@@ -13,8 +13,7 @@ export const registerGetCommand: CommandRegistrar = (program, ctx) => {
     .argument('[args...]', '<type> [<id>]')
     .option('--namespace <namespace>', "resource namespace (default is to use the resource's default namespace)")
     .option('-o, --output <format>', 'output mode (json, table, yaml, jsonpath=<template>)', 'table')
-    .option('-w, --watch', 'watch resource changes')
-    .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)');
+    .option('-w, --watch', 'watch resource changes');
   addSimulationOptions(cmd).action(async (args: string[], opts: GetOptions, self: Command) => {
     if (args.length < 1 || args.length > 2) {
       throw new CliExit(

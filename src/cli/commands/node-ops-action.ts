@@ -1,11 +1,14 @@
 // The work behind `sim reboot`, `sim upgrade` and `sim apply-config`: one operation per selected node, recorded in a
 // kept cluster's journal. Errors name the node, as talosctl's per-node errors do.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { INPUT_LIMITS } from '../../extensions/index.js';
+import { formatMultierror } from '../../gofmt/index.js';
 import { type ClusterOperation, isMachineConfigError, journalExtension, StatusError } from '../../index.js';
+import { isSafeFsError, readRegularFile } from '../../safe-fs/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
+import { talosctlBehaviour, talosctlRelease } from '../talosctl-release.js';
 
 export interface UpgradeFlags extends SimulationOptions {
   readonly talosVersion?: string;
@@ -53,26 +56,52 @@ export function upgrade(flags: UpgradeFlags, ctx: CliContext): Promise<void> {
   }));
 }
 
-/** talosctl apply-config: per node the mode it applied in (on stderr), or the node's refusal as a gRPC status. */
+/**
+ * talosctl apply-config: each node's answer (warnings, then the mode details; on stdout before talosctl v1.3.1), or
+ * the nodes' refusals as gRPC statuses: one go-multierror before v1.14.0-alpha.2 (nothing else printed), then one
+ * `<node>: error applying configuration: …` line per node after the answers of the others.
+ */
 export function applyConfig(flags: ApplyConfigFlags, ctx: CliContext): Promise<void> {
   let config: string;
   try {
-    config = readFileSync(resolve(ctx.cwd, flags.file), 'utf8');
+    const bytes = readRegularFile(resolve(ctx.cwd, flags.file), { maxBytes: INPUT_LIMITS.machineConfigBytes });
+    config = Buffer.from(bytes).toString('utf8');
   } catch (err) {
+    // talosctl prints os.ReadFile's error: `open <file>: no such file or directory`
     const reason =
-      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message;
-    throw new CliExit(`failed to read configuration from ${JSON.stringify(flags.file)}: open ${flags.file}: ${reason}`);
+      isSafeFsError(err) && err.kind === 'not-found'
+        ? `open ${flags.file}: no such file or directory`
+        : (err as Error).message;
+    throw new CliExit(`failed to read configuration from ${JSON.stringify(flags.file)}: ${reason}`);
   }
+  if (config.length === 0) throw new CliExit('no configuration data read');
   return withCluster(flags, ctx, async ({ nodes, change }) => {
+    const talosctl = talosctlBehaviour(talosctlRelease(nodes, flags.talosctlVersion));
+    const printed: (() => void)[] = [];
+    const errors: string[] = [];
     for (const node of nodes) {
       try {
-        await change({ kind: 'apply-config', node: node.address, config });
+        const answer = await change({ kind: 'apply-config', node: node.address, config });
+        if (answer === undefined) continue;
+        printed.push(() => {
+          for (const warning of answer.warnings) ctx.io.stderr(`WARNING: ${warning}\n`);
+          (talosctl.applyResultsOnStderr ? ctx.io.stderr : ctx.io.stdout)(`${answer.modeDetails}\n`);
+        });
       } catch (err) {
         if (!isMachineConfigError(err)) throw new CliExit(`error on node ${node.address}: ${(err as Error).message}`);
-        const status = new StatusError('InvalidArgument', err.message);
-        throw new CliExit(`error applying new configuration: ${status.message}`);
+        const status = new StatusError('InvalidArgument', err.message).message;
+        errors.push(
+          talosctl.prefixedNodeErrors
+            ? `${node.address}: error applying configuration: ${status}`
+            : `${node.address}: ${status}`,
+        );
       }
-      ctx.io.stderr('Applied configuration without a reboot\n');
     }
+    // before v1.14.0-alpha.2 one call went to every node, and any error left the answers unprinted
+    if (talosctl.prefixedNodeErrors || errors.length === 0) for (const print of printed) print();
+    if (errors.length === 0) return;
+    throw new CliExit(
+      talosctl.prefixedNodeErrors ? errors.join('\n') : `error applying new configuration: ${formatMultierror(errors)}`,
+    );
   });
 }

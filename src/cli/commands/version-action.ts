@@ -9,7 +9,6 @@ import { talosctlRelease } from '../talosctl-release.js';
 export interface VersionFlags extends SimulationOptions {
   readonly short?: boolean;
   readonly client?: boolean;
-  readonly talosctlVersion?: string;
 }
 
 const GO_ARCH: Readonly<Record<string, string>> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' };

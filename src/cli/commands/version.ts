@@ -11,7 +11,6 @@ export const registerVersionCommand: CommandRegistrar = (program: Command, ctx: 
       .command('version')
       .description('Prints the version (talosctl version)')
       .option('--short', 'Print the short version')
-      .option('--client', 'Print client version only')
-      .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)'),
+      .option('--client', 'Print client version only'),
   ).action(async (flags: VersionFlags) => (await import('./version-action.js')).version(flags, ctx));
 };

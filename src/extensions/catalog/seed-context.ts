@@ -6,6 +6,8 @@ import { parseTalosVersion } from '../talos-version.js';
 export interface SeedContext {
   /** The extension's image reference (`ghcr.io/siderolabs/zfs:2.4.2-v1.14.0-alpha.1`). */
   readonly reference: string;
+  /** Its tag: the VERSION the Makefile tagged it with (`2.4.2-v1.14.0-alpha.1`). */
+  readonly tag: string;
   /** Talos release the image was built for (`v1.14.0-alpha.1`). */
   readonly talos: string;
   /** Kernel module directory of that release (`/usr/lib/modules/6.18.33-talos`, `/lib/modules/…` before v1.10). */

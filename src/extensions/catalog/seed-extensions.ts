@@ -1,18 +1,21 @@
 // The real extensions the default catalog carries (spec extension-catalog §2, §3, §8): their manifests as
 // siderolabs/extensions renders them, release by release, and representative rootfs paths. Configuration files are
-// the real ones (seed-files.ts, seed-files-earlier.ts); binaries, kernel modules and firmware are small placeholders
-// naming what they stand for (seed-context.ts). Boundaries are the first release tag of siderolabs/extensions that
-// differs; rootfs layouts follow each tag's pkg.yaml.
-import { binary, blob, builtSince, firmware, modules } from './seed-context.js';
+// the real ones (seed-files*.ts), SBOMs have bldr's shape (seed-spdx.ts); binaries, kernel modules and firmware are
+// small placeholders naming what they stand for (seed-context.ts). Boundaries are the first release tag of
+// siderolabs/extensions that differs; rootfs layouts follow each tag's pkg.yaml.
+import { binary, builtSince, firmware, modules } from './seed-context.js';
 import type { SeedExtension } from './seed-extension.js';
 import * as files from './seed-files.js';
 import * as earlier from './seed-files-earlier.js';
+import { ISCSI_TOOLS } from './seed-iscsi-tools.js';
+import { NUT_CLIENT } from './seed-nut-client.js';
+import { sbom } from './seed-spdx.js';
+import { TAILSCALE } from './seed-tailscale.js';
+import { UTIL_LINUX_TOOLS } from './seed-util-linux-tools.js';
+import { ZFS } from './seed-zfs.js';
 
 const THUNDERBOLT_FIRST_LINE =
   'This system extension provides Thunderbolt/USB4 drivers kernel modules built against a specific Talos version.';
-const ZFS_MODULE_ONLY = [
-  'This system extension provides kernel module driver for ZFS built against a specific Talos version.',
-];
 
 export const SEED_EXTENSIONS: readonly SeedExtension[] = [
   {
@@ -94,6 +97,15 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
               '/etc/cri/conf.d/runsc-kvm.toml': files.RUNSC_KVM_TOML,
             }
           : {}),
+        ...sbom(ctx, [
+          {
+            file: 'gvisor',
+            pkg: 'gvisor',
+            version: ctx.tag,
+            cpes: [`cpe:2.3:a:google:gvisor:${ctx.tag}:*:*:*:*:*:*:*`],
+            licenses: ['Apache-2.0'],
+          },
+        ]),
       };
     },
   },
@@ -145,8 +157,12 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
       description: ['This system extension provides Intel microcode binaries.'],
       constraint: '>= v1.0.0',
     },
-    rootfs: (ctx) => firmware(ctx, 'intel-ucode', ['06-8f-08', '06-97-02', '06-ba-03']),
+    rootfs: (ctx) => ({
+      ...firmware(ctx, 'intel-ucode', ['06-8f-08', '06-97-02', '06-ba-03']),
+      ...sbom(ctx, [{ file: 'intel-ucode', pkg: 'intel-ucode', version: ctx.tag }]),
+    }),
   },
+  ISCSI_TOOLS,
   {
     name: 'mdadm',
     manifest: {
@@ -168,6 +184,7 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
         ? { '/usr/local/sbin': { kind: 'directory' } }
         : { '/usr/local/sbin/mdadm': binary(ctx, 'mdadm') },
   },
+  NUT_CLIENT,
   {
     name: 'qemu-guest-agent',
     manifest: {
@@ -184,8 +201,19 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
         : builtSince(ctx, 'v1.6.0')
           ? files.QEMU_GUEST_AGENT_YAML_V1_11
           : earlier.QEMU_GUEST_AGENT_YAML_V1_5,
+      // its pcre2 stage's SBOM stays in the build: that stage is copied to /, not to /rootfs
+      ...sbom(ctx, [
+        {
+          file: 'qemu-guest-agent',
+          pkg: 'qemu-guest-agent',
+          version: ctx.tag,
+          cpes: [`cpe:2.3:a:qemu:qemu:${ctx.tag}:*:*:*:*:*:*:*`],
+          licenses: ['GPL-2.0', 'LGPL-2.1'],
+        },
+      ]),
     }),
   },
+  TAILSCALE,
   {
     name: 'thunderbolt',
     manifest: {
@@ -230,6 +258,7 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
         : {}),
     }),
   },
+  UTIL_LINUX_TOOLS,
   {
     // until v1.11 the image is talos-vmtoolsd's own, manifest included (siderolabs/talos-vmtoolsd `manifest.yaml`,
     // whose version stayed "v0.5.0" whatever the image tag)
@@ -250,47 +279,10 @@ export const SEED_EXTENSIONS: readonly SeedExtension[] = [
       '/usr/local/etc/containers/talos-vmtoolsd.yaml': builtSince(ctx, 'v1.9.0')
         ? files.TALOS_VMTOOLSD_YAML
         : earlier.TALOS_VMTOOLSD_YAML_V0_5,
+      ...sbom(ctx, [
+        { file: 'vmtoolsd-guest-agent', pkg: 'vmtoolsd-guest-agent', version: ctx.tag, licenses: ['Apache-2.0'] },
+      ]),
     }),
   },
-  {
-    name: 'zfs',
-    manifest: {
-      name: 'zfs',
-      tier: 'extra',
-      author: 'Aenix, Enix',
-      description: [
-        'This system extension provides the ZFS kernel module, the ZFS utilities, and a service to import all ZFS pools on start and unmount all pools on stop.',
-      ],
-      constraint: '>= v1.6.0',
-    },
-    earlier: [
-      { before: 'v1.10.0', differs: { author: 'Andrei Kvapil, Aenix' } },
-      { before: 'v1.9.0', differs: { author: 'Andrei Kvapil, Enix', description: ZFS_MODULE_ONLY } },
-      { before: 'v1.6.0', differs: { author: 'Andrei Kvapil', constraint: '>= v1.5.0' } },
-    ],
-    // v1.5: the modules only; v1.6–v1.8: the utilities and a `zpool import` service; v1.9 on: zfs-service
-    rootfs: (ctx) => ({
-      ...modules(ctx, ['extras/zfs.ko', 'extras/spl.ko']),
-      ...(builtSince(ctx, 'v1.6.0')
-        ? {
-            '/usr/local/sbin/zpool': binary(ctx, 'zpool'),
-            '/usr/local/sbin/zfs': binary(ctx, 'zfs'),
-            '/usr/local/lib/libzfs.so.6': blob(ctx, 'libzfs.so.6'),
-          }
-        : {}),
-      ...(builtSince(ctx, 'v1.9.0')
-        ? {
-            '/usr/local/lib/containers/zfs-service/zfs-service': binary(ctx, 'zfs-service'),
-            '/usr/local/etc/containers/zfs-service.yaml': files.ZFS_SERVICE_YAML,
-          }
-        : builtSince(ctx, 'v1.6.0')
-          ? {
-              '/usr/local/lib/containers/zpool-importer': { kind: 'directory' },
-              '/usr/local/etc/containers/zpool-importer.yaml': builtSince(ctx, 'v1.8.0')
-                ? earlier.ZPOOL_IMPORTER_YAML
-                : earlier.ZPOOL_IMPORTER_YAML_V1_6,
-            }
-          : {}),
-    }),
-  },
+  ZFS,
 ];

@@ -20,6 +20,7 @@ export function buildSeedImage(talos: string, name: string, tag: string): FsTree
   const reference = `${SEED_REPOSITORY_PREFIX}${name}:${tag}`;
   const rootfs = ext.rootfs({
     reference,
+    tag,
     talos,
     modules: `${facts.modulesPath}/${facts.kernelRelease}`,
     firmware: facts.firmwarePath,

@@ -43,7 +43,7 @@ describe('versions as siderolabs/extensions built them', () => {
     expect([tagOf('gvisor', talos), tagOf('drbd', talos), tagOf('zfs', talos)]).toEqual([gvisor, drbd, zfs]);
   });
 
-  it('lists only what a release had: v1.0 the four first extensions, the v1.1 build from main', () => {
+  it('lists only what a release had: v1.0 the four first extensions, the v1.1 build from main with iscsi-tools', () => {
     const names = (talos: string) => catalog.entries(talos).map((e) => e.reference.split('/').pop());
     expect(names('v1.0.6')).toEqual([
       'amd-ucode:20220411',
@@ -56,6 +56,7 @@ describe('versions as siderolabs/extensions built them', () => {
       'gvisor:20220405.0-v1.0.0-10-g82b41ad',
       'hello-world-service:v1.0.0-10-g82b41ad',
       'intel-ucode:20220510',
+      'iscsi-tools:v0.1.1',
     ]);
     expect(catalog.entries('v1.14.0-rc.1').map((e) => e.reference.split('/').pop())).toContain('mdadm:v4.6');
   });
@@ -171,6 +172,29 @@ describe('the installer on releases before Image Factory and the imager', () => 
 });
 
 describe('sim ext find on every known release', () => {
+  it('reads a minor line as its newest known release, as ext validate does', async () => {
+    for (const [line, release] of [
+      ['v1.13', 'v1.13.9'],
+      ['1.11', 'v1.11.6'],
+      ['v1.14', 'v1.14.0-rc.1'],
+    ]) {
+      const run = await sim(['ext', 'find', 'iscsi-tools', '--talos', line as string]);
+      expect([run.code, run.stderr, run.stdout], line).toEqual([
+        0,
+        '',
+        `${catalog.find('iscsi-tools', release as string)[0]}\n`,
+      ]);
+    }
+    expect(await sim(['ext', 'find', 'tailscale', '--talos', 'v1.4'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'no extension matching "tailscale" in ghcr.io/siderolabs/extensions:v1.4.8\n',
+    });
+    expect((await sim(['ext', 'find', 'tailscale', '--talos', 'v1.11.99'])).stderr).toBe(
+      'Talos v1.11.99 was never released: the newest v1.11 release talos-sim knows is v1.11.6\n',
+    );
+  });
+
   it.each(SEEDED_TALOS_RELEASES)('%s: prints the pinned reference of each listed extension', async (talos) => {
     for (const entry of catalog.entries(talos)) {
       const name = entry.reference.slice('ghcr.io/siderolabs/'.length).split(':')[0] as string;

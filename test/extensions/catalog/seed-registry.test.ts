@@ -46,7 +46,7 @@ describe('the lazily built default catalog', () => {
       'ghcr.io/siderolabs/extensions:v1.13.3',
       'ghcr.io/siderolabs/gvisor:20990101.0',
       'ghcr.io/siderolabs/gvisor',
-      'ghcr.io/siderolabs/tailscale:1.98.2',
+      'ghcr.io/siderolabs/cloudflared:2026.5.0',
     ]) {
       const message = (catalog: ExtensionsCatalog) => thrown(() => catalog.registry.resolve(ref)).message;
       expect(message(createDefaultCatalog()), ref).toBe(message(eager));
