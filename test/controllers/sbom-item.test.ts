@@ -1,5 +1,7 @@
 // runtime.SBOMItemController over a simulated root: the release's base SBOM (modelled) in /usr/share/spdx and the
 // documents extensions ship in /usr/local/share/spdx, with Go's JSON decoding errors.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SBOMItemController } from '../../controllers/sbom-item-controller.js';
 import { talosBaseSpdxFiles } from '../../controllers/talos-base-sbom.js';
@@ -50,7 +52,48 @@ async function run(talosVersion: string, ...layers: TreeDirectory[]) {
   return { ...env, items, info };
 }
 
+const TESTDATA = join(import.meta.dirname, '..', 'fixtures', 'derived', 'spdx');
+const testdata = (dir: string, name: string) => readFileSync(join(TESTDATA, dir, name), 'utf8');
+
 describe('runtime.SBOMItemController', () => {
+  it.each(['v1.13.0', 'v1.14.0-rc.1'])(
+    'reconciles upstream testdata/spdx and testdata/ext-spdx as TestReconcile expects (%s)',
+    async (version) => {
+      const { items, runtime } = await run(
+        version,
+        extensionLayer({ 'tailscale.spdx.json': testdata('ext-spdx', 'tailscale.spdx.json') }),
+        { usr: { share: { spdx: { 'test.spdx.json': testdata('spdx', 'test.spdx.json') } } } },
+      );
+      const item = (id: string) => items.find((r) => r.metadata.id === id)?.spec;
+      expect(item('apparmor-x86_64')).toMatchObject({
+        name: 'apparmor-x86_64',
+        version: 'v3.1.7',
+        license: 'GPL-2.0-or-later',
+      });
+      expect(item('apparmor-x86_64')?.cpes).toEqual(
+        expect.arrayContaining([
+          'cpe:2.3:a:apparmor:apparmor:v3.1.7:*:*:*:*:*:*:*',
+          'cpe:2.3:a:canonical:apparmor:v3.1.7:*:*:*:*:*:*:*',
+        ]),
+      );
+      expect([item('apparmor-x86_64')?.purls, item('apparmor-x86_64')?.extension]).toEqual([undefined, undefined]);
+      expect(item('cel.dev/expr')).toEqual({
+        name: 'cel.dev/expr',
+        version: 'v0.24.0',
+        purls: ['pkg:golang/cel.dev/expr@v0.24.0'],
+      });
+      expect(item('tailscale')).toMatchObject({
+        name: 'tailscale',
+        version: '1.84.2',
+        license: 'BSD-3-Clause',
+        extension: true,
+      });
+      expect(item('tailscale')?.cpes).toContain('cpe:2.3:a:tailscale:tailscale:1.84.2:*:*:*:*:*:*:*');
+      expect(item('tailscale')?.purls).toBeUndefined();
+      await runtime.stop();
+    },
+  );
+
   it('publishes the base items of a v1.11 node, the Talos item as `Talos`, once, and finishes', async () => {
     const { items, info, runtime } = await run('v1.11.0', baseLayer('v1.11.0', '6.12.43-talos'));
     expect(items.map((r) => [r.metadata.id, r.spec.version, r.spec.license ?? '', r.spec.extension ?? false])).toEqual([
