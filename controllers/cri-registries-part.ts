@@ -6,6 +6,7 @@
 // talos-sim does not model).
 import type { MachineConfigSpec } from '../resources/machine-config.js';
 import { hasBackport, isTalosAtLeast } from '../resources/talos-release.js';
+import { DecodeCache } from './decode-cache.js';
 import { encodeToml, TomlStruct, TomlTable } from './go-toml/index.js';
 
 export interface RegistryAuth {
@@ -42,8 +43,15 @@ function defaultHost(host: string): string {
   return host === 'docker.io' ? 'registry-1.docker.io' : host;
 }
 
+/** Parts generated so far, by release and credentials (most nodes have none). */
+const generated = new DecodeCache<string>(32);
+
 /** The part's bytes as a release generates them. */
 export function criRegistriesPart(auths: ReadonlyMap<string, RegistryAuth>, talosVersion: string): string {
+  return generated.get(`${talosVersion}\u0000${JSON.stringify([...auths])}`, () => generate(auths, talosVersion));
+}
+
+function generate(auths: ReadonlyMap<string, RegistryAuth>, talosVersion: string): string {
   const plugin = isTalosAtLeast(talosVersion, 'v1.8.0-alpha.2')
     ? 'io.containerd.cri.v1.images'
     : 'io.containerd.grpc.v1.cri';

@@ -9,6 +9,7 @@ import type { Controller, Input, Logger, Output, Runtime } from '../src/cosi/ind
 import { newTypedResource } from '../src/cosi/index.js';
 import type { YamlFlavour } from '../src/goyaml/index.js';
 import { ControllerFailure, GoPanic } from './controller-failure.js';
+import { DecodeCache } from './decode-cache.js';
 import { type DecodedExtensionsConfig, decodeExtensionsConfig } from './extensions-config-decoder.js';
 import { goPathError, type NodeFiles } from './node-files.js';
 
@@ -62,21 +63,14 @@ export class ExtensionStatusController implements Controller {
 }
 
 /** Decodings of the last few files seen: nodes booted from the same asset read the same text. */
-const decoded = new Map<string, DecodedExtensionsConfig | ControllerFailure>();
-const DECODED_KEPT = 16;
+const decoded = new DecodeCache<DecodedExtensionsConfig>(16);
 
 function decodedConfig(text: string, flavour: YamlFlavour): DecodedExtensionsConfig {
-  const key = `${flavour}\u0000${text}`;
-  let result = decoded.get(key);
-  if (result === undefined) {
+  return decoded.get(`${flavour}\u0000${text}`, () => {
     try {
-      result = decodeExtensionsConfig(text, flavour);
+      return decodeExtensionsConfig(text, flavour);
     } catch (err) {
-      result = ControllerFailure.wrap('extensions-config', 'failed loading extensions config', err);
+      throw ControllerFailure.wrap('extensions-config', 'failed loading extensions config', err);
     }
-    if (decoded.size >= DECODED_KEPT) decoded.delete(decoded.keys().next().value as string);
-    decoded.set(key, result);
-  }
-  if (result instanceof ControllerFailure) throw result;
-  return result;
+  });
 }

@@ -18,8 +18,9 @@ import {
 } from '../src/cosi/index.js';
 import { compareGoStrings, goQuote } from '../src/gofmt/index.js';
 import { ControllerFailure } from './controller-failure.js';
+import { DecodeCache } from './decode-cache.js';
 import { goFsErrorText, isNotExist } from './go-fs-error.js';
-import { decodeSpdxDocument, type SpdxPackage } from './spdx-document.js';
+import { decodeSpdxDocument, type SpdxDocument, type SpdxPackage } from './spdx-document.js';
 
 /** constants.SPDXPath */
 export const SPDX_PATH = '/usr/share/spdx';
@@ -30,6 +31,9 @@ export const LICENSE_CONCLUDED_SINCE = 'v1.14.0-alpha.2';
 /** version.Name */
 const TALOS_NAME = 'Talos';
 const NO_ASSERTION = 'NOASSERTION';
+
+/** Decoded documents: every node of a release reads the same base SBOM, every node of an asset the same extras. */
+const documents = new DecodeCache<SpdxDocument>(64);
 
 /** What the controller reads from the node's root: node:fs's readdir with file types and readFile. */
 export interface SbomFiles {
@@ -112,7 +116,8 @@ export class SBOMItemController implements Controller {
     const licenseConcluded = isTalosAtLeast(this.options.talosVersion, LICENSE_CONCLUDED_SINCE);
     let packages: readonly SpdxPackage[];
     try {
-      packages = decodeSpdxDocument(bytes, { licenseConcluded }).packages;
+      const key = `${licenseConcluded}\u0000${Buffer.from(bytes).toString('latin1')}`;
+      packages = documents.get(key, () => decodeSpdxDocument(bytes, { licenseConcluded })).packages;
     } catch (err) {
       throw ControllerFailure.wrap('sbom', `failed to decode SBOM file ${goQuote(path)}`, err);
     }

@@ -2,9 +2,19 @@
 // upstream cut them (`v1.14.0-alpha.2` < `v1.14.0-beta.0` < `v1.14.0`), compared in semver's release order.
 import { parseTalosVersion } from '../src/extensions/index.js';
 
+/** Answers so far: every node of a fleet asks the same few questions at every boot. */
+const answers = new Map<string, boolean>();
+
 /** Whether `version` (a tag such as `v1.13.4`) is `boundary` or a later release. */
 export function isTalosAtLeast(version: string, boundary: string): boolean {
-  return parseTalosVersion(version).compare(parseTalosVersion(boundary)) >= 0;
+  const key = `${version} ${boundary}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = parseTalosVersion(version).compare(parseTalosVersion(boundary)) >= 0;
+    if (answers.size > 4096) answers.clear();
+    answers.set(key, answer);
+  }
+  return answer;
 }
 
 /**

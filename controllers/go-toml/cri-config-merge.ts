@@ -3,6 +3,7 @@
 // merged document through go-toml's indented encoder. The first part that does not decode or merge aborts.
 import { createHash } from 'node:crypto';
 import { goQuote } from '../../src/gofmt/index.js';
+import { DecodeCache } from '../decode-cache.js';
 import { encodeToml } from './toml-encoder.js';
 import { isTomlDecodeError } from './toml-error.js';
 import { mergeTables, TomlMergeError } from './toml-merge.js';
@@ -35,7 +36,18 @@ export class CriConfigMergeError extends Error {
   }
 }
 
+/** Merges of the last few part sets: nodes booted from the same asset merge the same parts. */
+const merges = new DecodeCache<MergedCriConfig>(16);
+
+/** Decodes, merges and encodes the parts (memoised on their names, origins and bytes). */
 export function mergeCriConfigParts(parts: readonly CriConfigPart[]): MergedCriConfig {
+  const key = parts
+    .map((p) => `${p.name}\u0000${p.origin}\u0000${Buffer.from(p.contents).toString('latin1')}`)
+    .join('\u0001');
+  return merges.get(key, () => mergeParts(parts));
+}
+
+function mergeParts(parts: readonly CriConfigPart[]): MergedCriConfig {
   const merged = new TomlTable();
   let header = '';
   const checksums: [string, string][] = [];
