@@ -1,0 +1,62 @@
+// The controllers of this directory that machined of a given release runs, in its registration order
+// (internal/app/machined/pkg/runtime/v1alpha2/v1alpha2_controller.go at the release tags), each built with what it
+// needs from the node. A node of release R runs exactly the controllers R had.
+
+import { isTalosAtLeast } from '../resources/talos-release.js';
+import { RESOURCE_TYPE_SINCE } from '../resources/talos-resource-types.js';
+import type { Controller } from '../src/cosi/index.js';
+import type { TalosVersionFacts } from '../src/extensions/index.js';
+import type { NodeFs } from '../src/overlayfs-sim/index.js';
+import { CriConfigController } from './cri-config-controller.js';
+import { CriConfigPartsController } from './cri-config-parts-controller.js';
+import { CriRegistryConfigController } from './cri-registry-config-controller.js';
+import { EtcFileController, type EtcFileMounts } from './etc-file-controller.js';
+import { ExtensionStatusController } from './extension-status-controller.js';
+import { ImageFactorySchematicController } from './image-factory-schematic-controller.js';
+import { NodeAnnotationSpecController } from './node-annotation-spec-controller.js';
+import { NodeLabelSpecController } from './node-label-spec-controller.js';
+import { SBOMItemController } from './sbom-item-controller.js';
+
+/** First tags of the controllers whose resource types predate them or that replaced one another. */
+export const CONTROLLER_SINCE = {
+  /** Extension labels and annotations (extensionsToNodeKV) came with the annotation controller. */
+  extensionNodeKeys: 'v1.8.0-alpha.2',
+  /** files.CRIConfigController replaced CRIConfigPartsController and CRIRegistryConfigController. */
+  criConfigController: 'v1.14.0-beta.0',
+} as const;
+
+/** What the node passes: its release, its filesystem namespace and the bind mounts of /etc files. */
+export interface MachinedContext {
+  /** The node's release (its tag, e.g. `v1.13.0`, and its go-yaml release). */
+  readonly facts: Pick<TalosVersionFacts, 'version' | 'goYaml'>;
+  /** The node's namespace as machined sees it (root overlay, /etc/extensions.yaml bind mount, tmpfs /system). */
+  readonly fs: NodeFs;
+  /** Read-only bind mounts of the /system/etc shadow copies over /etc (the node's mount table). */
+  readonly mounts: EtcFileMounts;
+}
+
+/** The controllers the node's release runs, in machined's registration order. */
+export function machinedControllers(ctx: MachinedContext): Controller[] {
+  const talosVersion = ctx.facts.version;
+  const at = (tag: string) => isTalosAtLeast(talosVersion, tag);
+  const controllers: Controller[] = [];
+  // files.*: machined registers them alphabetically
+  if (at(CONTROLLER_SINCE.criConfigController)) {
+    controllers.push(new CriConfigController({ files: ctx.fs, talosVersion }));
+  } else {
+    controllers.push(new CriConfigPartsController({ files: ctx.fs, talosVersion }));
+    controllers.push(new CriRegistryConfigController({ talosVersion }));
+  }
+  controllers.push(new EtcFileController({ files: ctx.fs, mounts: ctx.mounts }));
+  // k8s.*
+  if (at(RESOURCE_TYPE_SINCE.nodeAnnotationSpec)) controllers.push(new NodeAnnotationSpecController({ talosVersion }));
+  if (at(RESOURCE_TYPE_SINCE.nodeLabelSpec)) {
+    const extensionKeys = at(CONTROLLER_SINCE.extensionNodeKeys);
+    controllers.push(new NodeLabelSpecController({ talosVersion, extensionKeys }));
+  }
+  // runtime.*
+  controllers.push(new ExtensionStatusController(ctx.fs, { goYaml: ctx.facts.goYaml }));
+  if (at(RESOURCE_TYPE_SINCE.imageFactorySchematic)) controllers.push(new ImageFactorySchematicController());
+  if (at(RESOURCE_TYPE_SINCE.sbomItem)) controllers.push(new SBOMItemController({ files: ctx.fs, talosVersion }));
+  return controllers;
+}
