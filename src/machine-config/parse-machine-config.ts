@@ -7,7 +7,7 @@ import { isMap, isScalar, LineCounter, parseAllDocuments, type YAMLMap } from 'y
 import { INPUT_LIMITS } from '../extensions/index.js';
 import { marshal } from '../goyaml/index.js';
 import { compareTalos } from './compare-talos.js';
-import { DOCUMENT_KINDS, V1ALPHA1_KEYS } from './document-kinds.js';
+import { DOCUMENT_KINDS, REMOVED_DOCUMENT_KINDS, V1ALPHA1_KEYS } from './document-kinds.js';
 import type { MachineConfig, MachineConfigDocument } from './machine-config.js';
 import { MachineConfigError } from './machine-config-error.js';
 
@@ -62,7 +62,8 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
     if (kindKey === '') fail('missing kind');
     if (version === '') fail('missing apiVersion');
     const since = DOCUMENT_KINDS[kindKey];
-    if (since === undefined || !knows(since)) fail(`"${kindKey}" "${version}": not registered`);
+    const removed = REMOVED_DOCUMENT_KINDS[kindKey];
+    if (since === undefined || !knows(since) || (removed !== undefined && knows(removed))) fail(`"${kindKey}" "${version}": not registered`);
     documents.push({ kind: kindKey, apiVersion, name: name === '' ? undefined : name, value });
   }
   if (documents.length === 0) throw MachineConfigError.load('config not found');

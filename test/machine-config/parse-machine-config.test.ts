@@ -57,6 +57,21 @@ describe('parseMachineConfig', () => {
       'error decoding document v1alpha1/ExtensionServiceConfig/foo (line 1): "ExtensionServiceConfig" "v1alpha1": not registered',
     );
     expect(parseMachineConfig(doc, { talosVersion: 'v1.7.0' }).documents).toHaveLength(1);
+    // per tag, pre-releases included: KubeNodeConfig from v1.14.0-beta.0; BGPPeerConfig only in v1.14.0-beta.0
+    const kind = (k: string, release: string) => {
+      try {
+        return parseMachineConfig(`apiVersion: v1alpha1\nkind: ${k}\n`, { talosVersion: release }).documents.length;
+      } catch {
+        return 0;
+      }
+    };
+    expect(['v1.14.0-alpha.2', 'v1.14.0-beta.0', 'v1.14.0-rc.1'].map((r) => kind('KubeNodeConfig', r))).toEqual([
+      0, 1, 1,
+    ]);
+    expect(['v1.14.0-alpha.2', 'v1.14.0-beta.0', 'v1.14.0-beta.1'].map((r) => kind('BGPPeerConfig', r))).toEqual([
+      0, 1, 0,
+    ]);
+    expect(kind('NetworkDefaultActionConfig', 'v1.6.0-beta.0')).toBe(1);
     // grubUseUKICmdline arrived in v1.12.0
     expect(
       parseMachineConfig('machine:\n  install:\n    grubUseUKICmdline: true\n', { talosVersion: 'v1.12.0' }).documents,
