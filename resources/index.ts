@@ -1,8 +1,11 @@
-// Talos resource types the simulated node registers.
-import type { ResourceType } from '../src/cosi/index.js';
-import { ExtensionStatusType } from './extension-status.js';
-import { MachineConfigType } from './machine-config.js';
-
+// Talos resource types the simulated node registers, each as its release defines it (talosResourceTypes).
+export {
+  EtcFileSpecResourceType,
+  type EtcFileSpecSpec,
+  EtcFileSpecType,
+  etcFileSpecType,
+} from './etc-file-spec.js';
+export { EtcFileStatusResourceType, type EtcFileStatusSpec, EtcFileStatusType } from './etc-file-status.js';
 export {
   type ExtensionMetadata,
   ExtensionStatusResourceType,
@@ -10,16 +13,24 @@ export {
   ExtensionStatusType,
 } from './extension-status.js';
 export {
+  IMAGE_FACTORY_SCHEMATIC_ID,
+  ImageFactorySchematicResourceType,
+  type ImageFactorySchematicSpec,
+  ImageFactorySchematicType,
+} from './image-factory-schematic.js';
+export {
   ACTIVE_MACHINE_CONFIG_ID,
   MachineConfigResourceType,
   type MachineConfigSpec,
   MachineConfigType,
   publishMachineConfig,
 } from './machine-config.js';
+export {
+  NodeAnnotationSpecResourceType,
+  type NodeAnnotationSpecSpec,
+  NodeAnnotationSpecType,
+} from './node-annotation-spec.js';
+export { NodeLabelSpecResourceType, type NodeLabelSpecSpec, NodeLabelSpecType } from './node-label-spec.js';
+export { SBOMItemResourceType, type SBOMItemSpec, SBOMItemType } from './sbom-item.js';
 export { TALOS_NAMESPACES } from './talos-namespaces.js';
-
-/** Every Talos type the node registers as a ResourceDefinition, in registration order. */
-export const TALOS_RESOURCE_TYPES: readonly ResourceType<unknown>[] = [
-  ExtensionStatusType as ResourceType<unknown>,
-  MachineConfigType as ResourceType<unknown>,
-];
+export { RESOURCE_TYPE_SINCE, talosResourceTypes } from './talos-resource-types.js';

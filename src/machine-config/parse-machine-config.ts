@@ -63,7 +63,8 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
     if (version === '') fail('missing apiVersion');
     const since = DOCUMENT_KINDS[kindKey];
     const removed = REMOVED_DOCUMENT_KINDS[kindKey];
-    if (since === undefined || !knows(since) || (removed !== undefined && knows(removed))) fail(`"${kindKey}" "${version}": not registered`);
+    if (since === undefined || !knows(since) || (removed !== undefined && knows(removed)))
+      fail(`"${kindKey}" "${version}": not registered`);
     documents.push({ kind: kindKey, apiVersion, name: name === '' ? undefined : name, value });
   }
   if (documents.length === 0) throw MachineConfigError.load('config not found');

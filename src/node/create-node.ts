@@ -2,8 +2,18 @@
 // the factories called at every boot (COSI state, controllers, subsystems). createNode uses the defaults directly
 // (fleets create thousands of nodes, and the CLI should not load a DI container); createNodeContainer binds the
 // same parts to tokens so that embedders can rebind them.
-import { ExtensionStatusController } from '../../controllers/extension-status-controller.js';
-import { type Clock, ControllerRuntime, InMemoryState, type Random, State, TALOS_HISTORY } from '../cosi/index.js';
+import { machinedControllers } from '../../controllers/machined-controllers.js';
+import { talosResourceTypes } from '../../resources/talos-resource-types.js';
+import {
+  type Clock,
+  type Controller,
+  ControllerRuntime,
+  InMemoryState,
+  type Random,
+  type ResourceType,
+  State,
+  TALOS_HISTORY,
+} from '../cosi/index.js';
 import { createDefaultCatalog, resolveTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
 import { type BootMediaCache, sharedBootMedia } from './boot-media.js';
@@ -43,10 +53,25 @@ export function defaultNodeParts(given: TalosNodeOptions): NodeParts {
     log: newNodeLog(options, options.clock),
     media: sharedBootMedia,
     coreState: ({ clock, random }) => new InMemoryState({ clock, random, history: TALOS_HISTORY }),
-    controllers: (ctx) => [new ExtensionStatusController(ctx.filesystem.fs)],
+    controllers: machinedControllersOf,
     subsystems: (_ctx, runtime, controllers) => [controllerRuntimeSubsystem(runtime, controllers)],
     installer: installerWithDefaults(options.installer),
   };
+}
+
+/** The controllers machined of the node's release runs, over the node's filesystem and mount table. */
+export function machinedControllersOf(ctx: NodeBootContext): Controller[] {
+  const { mounts } = ctx.filesystem;
+  return machinedControllers({
+    facts: ctx.facts,
+    fs: ctx.filesystem.fs,
+    mounts: {
+      bindReadOnly: (source, target) => {
+        mounts.bind(target, source, { readOnly: true });
+      },
+      unmount: (target) => mounts.unmount(target),
+    },
+  });
 }
 
 export function newNodeLog(options: ResolvedNodeOptions, clock: Clock): NodeLog {
@@ -82,7 +107,13 @@ export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
       filesystem,
     };
     const controllers = parts.controllers(ctx);
-    return new NodeBoot({ state, runtime, filesystem, subsystems: parts.subsystems(ctx, runtime, controllers) });
+    return new NodeBoot({
+      state,
+      runtime,
+      filesystem,
+      subsystems: parts.subsystems(ctx, runtime, controllers),
+      resourceTypes: resourceTypesOf(facts),
+    });
   };
   return new TalosNode({
     address: o.address,
@@ -99,6 +130,17 @@ export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
 }
 
 const factsByVersion = new Map<string, TalosVersionFacts>();
+const typesByVersion = new Map<string, readonly ResourceType<unknown>[]>();
+
+/** The resource types of a release, worked out once per process. */
+function resourceTypesOf(facts: TalosVersionFacts): readonly ResourceType<unknown>[] {
+  let types = typesByVersion.get(facts.version);
+  if (types === undefined) {
+    types = talosResourceTypes(facts);
+    typesByVersion.set(facts.version, types);
+  }
+  return types;
+}
 
 /** The facts of a release, worked out once per process (every node of a fleet asks). */
 function releaseFacts(talosVersion: string): TalosVersionFacts {

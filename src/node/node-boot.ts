@@ -2,7 +2,7 @@
 // recreates the COSI state (resources get new `created` times), the controller runtime, the tmpfs mounts (empty
 // again) and the subsystems; the boot media stay shared between boots and nodes.
 import { ReplaySubject } from 'rxjs';
-import { publishMachineConfig, TALOS_NAMESPACES, TALOS_RESOURCE_TYPES } from '../../resources/index.js';
+import { publishMachineConfig, TALOS_NAMESPACES } from '../../resources/index.js';
 import {
   type Clock,
   type Controller,
@@ -11,6 +11,7 @@ import {
   type Logger,
   type Random,
   ResourceRegistry,
+  type ResourceType,
   type State,
 } from '../cosi/index.js';
 import type { TalosVersionFacts } from '../extensions/index.js';
@@ -54,17 +55,21 @@ export class NodeBoot {
   /** The resource API of this boot (os:admin); its watches complete when the boot ends. */
   readonly resources: ResourceApi;
   readonly #ended = new ReplaySubject<void>(1);
+  readonly #resourceTypes: readonly ResourceType<unknown>[];
 
   constructor(parts: {
     readonly state: State;
     readonly runtime: ControllerRuntime;
     readonly filesystem: NodeFilesystem;
     readonly subsystems: readonly NodeSubsystem[];
+    /** The Talos resource types the release registers, in registration order. */
+    readonly resourceTypes: readonly ResourceType<unknown>[];
   }) {
     this.state = parts.state;
     this.runtime = parts.runtime;
     this.filesystem = parts.filesystem;
     this.subsystems = parts.subsystems;
+    this.#resourceTypes = parts.resourceTypes;
     this.resources = new ResourceApi(parts.state, 'os:admin', this.#ended);
   }
 
@@ -81,7 +86,7 @@ export class NodeBoot {
     const registry = new ResourceRegistry(this.state);
     await registry.registerDefaults();
     for (const ns of TALOS_NAMESPACES) await registry.registerNamespace(ns.name, ns.description);
-    for (const type of TALOS_RESOURCE_TYPES) await registry.registerType(type);
+    for (const type of this.#resourceTypes) await registry.registerType(type);
     if (!proceed()) return false;
     if (config !== undefined) await publishMachineConfig(this.state, config);
     for (const subsystem of this.subsystems) {

@@ -10,8 +10,12 @@
 // - /etc/os-release comes from pkg/machinery/version's template. From v1.10 the image carries the rendered file;
 //   before, it was empty in the image and machined bind-mounted a rendered copy at boot. Either way a running node
 //   shows the rendered file, so that is what this builder writes for every version.
+// - /etc/cri/conf.d holds the release's 00-base.part and the empty files machined bind-mounts rendered copies over;
+//   /usr/share/spdx the release's SBOM (v1.11 on; a model of six items, not the hundreds a real image lists).
 // Binaries and package contents are left out: this is the skeleton, not a Talos image.
 import type { Volume } from 'memfs';
+import { criBasePart } from '../../controllers/cri-base-part.js';
+import { talosBaseSpdxFiles } from '../../controllers/talos-base-sbom.js';
 import { DetailedError } from '../extensions/detailed-error.js';
 import { resolveTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
 import { type TreeDirectory, TreeNode, volumeFromTree } from '../overlayfs-sim/index.js';
@@ -56,6 +60,9 @@ export function talosOsRelease(tag: string): string {
 }
 
 // hack/zoneinfo/Etc/UTC in the Talos repository: the 114-byte TZif file for UTC.
+/** Files under /etc/cri/conf.d that the image carries empty, so rendered copies can be bind-mounted over them. */
+const CRI_PLACEHOLDERS = ['cri.toml', '01-registries.part', '20-customization.part', 'base-spec.json'];
+
 const UTC_TZIF = Buffer.from(
   'VFppZjIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAQAAAAAAABVVEMAVFppZjIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAQAAAAAAABVVEMAClVUQzAK',
   'base64',
@@ -86,14 +93,24 @@ export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
     pki: link('/etc/ssl'),
     'ca-certificates': link('/etc/ssl'),
     ssl: dir({ certs: dir({ 'ca-certificates.crt': file(), 'ca-certificates': link('ca-certificates.crt') }) }),
-    cri: dir({ 'conf.d': dir({ hosts: dir() }) }),
+    // machined's CRI config: the release's base part, and the files its controllers bind-mount rendered copies over
+    cri: dir({
+      'conf.d': dir({
+        hosts: dir(),
+        '00-base.part': file(criBasePart(version.version)),
+        ...Object.fromEntries(CRI_PLACEHOLDERS.map((name) => [name, file()])),
+      }),
+    }),
     kubernetes: dir({ manifests: dir() }),
     cni: dir({ 'net.d': dir() }),
     selinux: dir({ targeted: dir({ contexts: dir({ files: dir() }) }) }),
   });
+  const spdx = Object.entries(talosBaseSpdxFiles({ version: version.version, kernelRelease }));
   const usrShare = dir({
     zoneinfo: dir({ Etc: dir({ UTC: file(UTC_TZIF) }) }),
     'ca-certificates': link('/etc/ssl'),
+    // the release's own SBOM (v1.11 on), which SBOMItemController reads
+    ...(spdx.length === 0 ? {} : { spdx: dir(Object.fromEntries(spdx.map(([name, text]) => [name, file(text)]))) }),
   });
   const usrLocal = dir({
     share: dir({ 'ca-certificates': link('/etc/ssl') }),

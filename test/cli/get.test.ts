@@ -90,7 +90,18 @@ describe('sim get', () => {
   it('evaluates jsonpath per resource, one result per line', async () => {
     const run = await sim(['get', 'rd', '-o', 'jsonpath={.metadata.id}']);
     expect(run.stdout).toBe(
-      'extensionstatuses.runtime.talos.dev\nmachineconfigs.config.talos.dev\nnamespaces.meta.cosi.dev\nresourcedefinitions.meta.cosi.dev\n',
+      [
+        'etcfilespecs.files.talos.dev',
+        'etcfilestatuses.files.talos.dev',
+        'extensionstatuses.runtime.talos.dev',
+        'machineconfigs.config.talos.dev',
+        'namespaces.meta.cosi.dev',
+        'nodeannotationspecs.k8s.talos.dev',
+        'nodelabelspecs.k8s.talos.dev',
+        'resourcedefinitions.meta.cosi.dev',
+        'sbomitems.talos.dev',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -153,7 +164,7 @@ describe('sim get', () => {
         ['get', 'rd', '-o', 'jsonpath={.spec.missing}', '--talosctl-version', 'v1.14.0-rc.1'],
         '',
         'WARNING: 172.20.0.2: server version 1.11.2 is older than client version 1.14.0-rc.1\n' +
-          'error finding result for jsonpath: missing is not found\n'.repeat(4),
+          'error finding result for jsonpath: missing is not found\n'.repeat(9),
       ],
     ])('sim %j', async (argv, stdout, stderr) => {
       const run = await sim(argv);

@@ -52,11 +52,17 @@ describe('TalosNode', () => {
     expect(namespaces).toContain('meta');
     expect(namespaces).toContain('runtime');
     const rds = await node.resources.definitions();
+    // the types of the node's release (v1.13.9), sorted by type as `get rd` lists them
     expect(rds.map((rd) => rd.type)).toEqual([
+      'EtcFileSpecs.files.talos.dev',
+      'EtcFileStatuses.files.talos.dev',
       'ExtensionStatuses.runtime.talos.dev',
       'MachineConfigs.config.talos.dev',
       'Namespaces.meta.cosi.dev',
+      'NodeAnnotationSpecs.k8s.talos.dev',
+      'NodeLabelSpecs.k8s.talos.dev',
       'ResourceDefinitions.meta.cosi.dev',
+      'SBOMItems.talos.dev',
     ]);
     const [rd] = await node.resources.list('meta', 'ResourceDefinitions.meta.cosi.dev');
     expect([rd?.metadata.owner, rd?.metadata.version]).toEqual(['meta', 1]);
@@ -66,7 +72,7 @@ describe('TalosNode', () => {
   it('publishes nothing for an empty /etc/extensions.yaml', async () => {
     const node = await boot({ '/etc/extensions.yaml': '' });
     expect(await node.resources.list('runtime', 'ExtensionStatuses.runtime.talos.dev')).toEqual([]);
-    expect(node.runtime.controllers()).toEqual([
+    expect(node.runtime.controllers().filter((c) => c.name === 'runtime.ExtensionStatusController')).toEqual([
       { name: 'runtime.ExtensionStatusController', status: 'finished', failures: 0, lastError: undefined },
     ]);
     await node.shutdown();
@@ -104,13 +110,15 @@ describe('TalosNode', () => {
       rootfs: Volume.fromJSON({ '/etc/hosts': '' }),
     });
     await node.boot();
-    const [info] = node.runtime.controllers();
+    const extensionStatus = () =>
+      node.runtime.controllers().find((c) => c.name === 'runtime.ExtensionStatusController');
+    const info = extensionStatus();
     expect(info?.lastError?.message).toBe(
       'failed loading extensions config: open /etc/extensions.yaml: no such file or directory',
     );
     expect(info?.status).toBe('backoff');
     await clock.advance(60_000);
-    expect(node.runtime.controllers()[0]?.failures).toBeGreaterThan(3);
+    expect(extensionStatus()?.failures).toBeGreaterThan(3);
     await node.shutdown();
   });
 
@@ -146,6 +154,9 @@ describe('TalosNode', () => {
         'tmpfs /system tmpfs rw 0 0',
         'tmpfs /tmp tmpfs rw 0 0',
         'tmpfs /var tmpfs rw 0 0',
+        // machined's rendered CRI config, bind-mounted read-only over the image's empty files
+        'tmpfs /etc/cri/conf.d/01-registries.part tmpfs ro 0 0',
+        'tmpfs /etc/cri/conf.d/cri.toml tmpfs ro 0 0',
         '',
       ].join('\n'),
     );
