@@ -17,7 +17,6 @@ export {
   RestartKind,
   type RestartKindName,
 } from './go-enum.js';
-export { formatMultiError } from './multi-error.js';
 export {
   type ExtensionServiceSpec,
   type LinuxIdMapping,

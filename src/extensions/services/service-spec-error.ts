@@ -1,7 +1,8 @@
 // Errors of reading an extension service definition: `decode` carries go-yaml's text as the controller wraps it
 // (`error unmarshalling extension service config: <yaml error>`), `invalid` the multierror text of Validate().
+
+import { formatMultierror } from '../../gofmt/index.js';
 import { DetailedError } from '../detailed-error.js';
-import { formatMultiError } from './multi-error.js';
 
 export type ServiceSpecErrorDetail =
   | { readonly kind: 'decode'; readonly yamlError: string }
@@ -12,7 +13,7 @@ export type ServiceSpecErrorKind = ServiceSpecErrorDetail['kind'];
 function message(d: ServiceSpecErrorDetail): string {
   return d.kind === 'decode'
     ? `error unmarshalling extension service config: ${d.yamlError}`
-    : formatMultiError(d.problems);
+    : formatMultierror(d.problems);
 }
 
 export class ServiceSpecError extends DetailedError<ServiceSpecErrorDetail> {
