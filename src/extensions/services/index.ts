@@ -34,3 +34,10 @@ export {
   type ServiceSpecErrorKind,
 } from './service-spec-error.js';
 export { serviceSpecProblems, validateServiceSpec } from './validate-service-spec.js';
+export {
+  type Decoded,
+  FatalDecode,
+  type FieldShape,
+  GoStructDecoder,
+  type StructShape,
+} from './go-struct-decoder.js';
