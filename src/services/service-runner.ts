@@ -96,6 +96,8 @@ export class ServiceRunner {
 
   /** Resolves when the service is in, or next enters, a state matching one of the events. */
   waitForEvent(events: readonly StateEvent[], signal: AbortSignal): Promise<void> {
+    // Go selects at random between a done context and an immediate notification; cancellation wins here
+    if (signal.aborted) return Promise.reject(ServiceError.canceled());
     if (events.some((e) => this.inState(e))) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const sub: Subscriber = {
