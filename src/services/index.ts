@@ -74,10 +74,6 @@ export {
   WAIT_CONDITION_CHECK_INTERVAL_MS,
 } from './service-runner.js';
 export { isDownState, SERVICE_STATES, type ServiceState, serviceStateNumber } from './service-state.js';
-export {
-  REVERSE_DEPENDENCY_TIMEOUT_MS,
-  type ServiceInfo,
-  type ServiceStateChange,
-  ServiceSupervisor,
-  type ServiceSupervisorOptions,
-} from './supervisor.js';
+export { REVERSE_DEPENDENCY_TIMEOUT_MS, type StopEnvironment, stopServices } from './stop-services.js';
+export { type ServiceInfo, type ServiceStateChange, ServiceSupervisor } from './supervisor.js';
+export type { ServiceSupervisorOptions } from './supervisor-options.js';

@@ -6,12 +6,11 @@ import { type Observable, Subject } from 'rxjs';
 import type { Clock, Logger } from '../cosi/index.js';
 import { nullLogger } from '../cosi/index.js';
 import type { ExtensionServiceSpec } from '../extensions/services/index.js';
-import { formatMultierror, goQuote } from '../gofmt/index.js';
+import { formatMultierror } from '../gofmt/index.js';
 import { Readiness } from './conditions/readiness.js';
 import type { ServiceLookup } from './conditions/service-condition.js';
-import { ExtensionService, type ExtensionServiceConfigSource } from './extension/extension-service.js';
+import { ExtensionService } from './extension/extension-service.js';
 import { HostService, type HostServiceHandle } from './host-service.js';
-import type { DeclarativeBehaviour } from './programs/declarative-behaviour.js';
 import { ProgramRegistry } from './programs/service-program.js';
 import type { ContainerSpec } from './runner/container-spec.js';
 import { type PidSource, sequentialPids } from './runner/pid-source.js';
@@ -19,14 +18,12 @@ import type { PidRecorder } from './runner/runner.js';
 import type { ServiceDefinition } from './service-definition.js';
 import { errorText, ServiceError } from './service-error.js';
 import type { ServiceEvent, ServiceHealth } from './service-event.js';
-import type { ServiceFs } from './service-fs.js';
 import { DEFAULT_LOG_LINES, ServiceLog } from './service-log.js';
 import { type ServiceReleaseFacts, serviceReleaseFacts } from './service-release.js';
 import { ServiceRunner, SKIPPED } from './service-runner.js';
 import { type ServiceState, serviceStateNumber } from './service-state.js';
-
-/** How long a stop waits for the services depending on one before stopping it anyway. */
-export const REVERSE_DEPENDENCY_TIMEOUT_MS = 30_000;
+import { stopServices } from './stop-services.js';
+import type { ServiceSupervisorOptions } from './supervisor-options.js';
 
 export interface ServiceStateChange {
   readonly service: string;
@@ -46,38 +43,6 @@ export interface ServiceInfo {
   readonly health: ServiceHealth;
   /** A container of the latest start (extension services). */
   readonly container: ContainerSpec | undefined;
-}
-
-export interface ServiceSupervisorOptions {
-  readonly clock: Clock;
-  /** The node's Talos release (behaviour and texts per release). */
-  readonly talosVersion: string;
-  /** machined's log: every state change as `service[<id>](<State>): <message>`. */
-  readonly logger?: Logger;
-  /** Where task PIDs go (ServicePID resources, v1.13.0-beta.1+). Default: nowhere. */
-  readonly recordPid?: PidRecorder;
-  /** The node's filesystem: file conditions, environment files, mount sources, entrypoints. */
-  readonly fs: ServiceFs;
-  /** Network and time readiness (default: all ready; hold and release through `readiness`). */
-  readonly readiness?: Readiness;
-  /** ExtensionServiceConfig(Status) lookups; absent: no config ever arrives (container mode). */
-  readonly config?: ExtensionServiceConfigSource;
-  /** Programs by entrypoint (default: an empty registry, see `programs`). */
-  readonly programs?: ProgramRegistry;
-  /** Declarative behaviours by service name (`hello-world`) or id (`ext-hello-world`). */
-  readonly behaviours?: Readonly<Record<string, DeclarativeBehaviour>>;
-  /** Task PIDs (default: 1000, 1001, …). */
-  readonly pids?: PidSource;
-  /** machine.env and kernel talos.environment entries, read at each start. Default: none. */
-  readonly machineEnvironment?: () => readonly string[];
-  /** The machine config's `debug` flag, read at each start. Default: false. */
-  readonly debug?: () => boolean;
-  /** Container mode (Docker provisioner). Default false. */
-  readonly inContainer?: boolean;
-  /** Where console output of logToConsole services goes. */
-  readonly console?: (serviceId: string, line: string) => void;
-  /** Lines each service log keeps. Default DEFAULT_LOG_LINES. */
-  readonly logLines?: number;
 }
 
 export class ServiceSupervisor implements ServiceLookup {
@@ -129,7 +94,7 @@ export class ServiceSupervisor implements ServiceLookup {
     if (this.#terminating) return;
     this.#terminating = true;
     const ids = [...this.#runners.values()].filter((r) => !(r.service instanceof HostService)).map((r) => r.id);
-    await this.#stopServices(ids, true);
+    await stopServices({ runners: this.#runners, clock: this.#clock, logger: this.#logger }, ids, true);
     await Promise.all([...this.#runs]);
     this.#changes.complete();
     for (const log of this.#logs.values()) log.close();
@@ -213,13 +178,13 @@ export class ServiceSupervisor implements ServiceLookup {
   /** Stop: asks the services to stop and waits until each is down. */
   async stopServices(...ids: string[]): Promise<void> {
     if (ids.length === 0 || this.#terminating) return;
-    await this.#stopServices(ids, false);
+    await stopServices({ runners: this.#runners, clock: this.#clock, logger: this.#logger }, ids, false);
   }
 
   /** StopWithRevDepenencies: also stops the services depending on them, waiting for those first (up to 30 s). */
   async stopWithReverseDependencies(...ids: string[]): Promise<void> {
     if (ids.length === 0 || this.#terminating) return;
-    await this.#stopServices(ids, true);
+    await stopServices({ runners: this.#runners, clock: this.#clock, logger: this.#logger }, ids, true);
   }
 
   /** IsRunning: whether its start sequence is in progress (Starting … Stopping); throws `not-defined`. */
@@ -317,62 +282,5 @@ export class ServiceSupervisor implements ServiceLookup {
     })();
     this.#runs.add(run);
     void run.finally(() => this.#runs.delete(run));
-  }
-
-  async #stopServices(ids: readonly string[], withReverseDependencies: boolean): Promise<void> {
-    const toStop = new Map<string, ServiceRunner>();
-    for (const id of ids) {
-      const r = this.#runners.get(id);
-      if (r !== undefined) toStop.set(id, r);
-    }
-    const reverse = new Map<string, string[]>();
-    if (withReverseDependencies) {
-      for (let expanded = true; expanded; ) {
-        expanded = false;
-        for (const [id, r] of this.#runners) {
-          if (toStop.has(id) || r.service instanceof HostService) continue;
-          if (r.service.dependsOn().some((d) => toStop.has(d))) {
-            toStop.set(id, r);
-            expanded = true;
-          }
-        }
-      }
-      for (const [id, r] of toStop) {
-        for (const dep of r.service.dependsOn()) reverse.set(dep, [...(reverse.get(dep) ?? []), id]);
-      }
-    }
-    const never = new AbortController();
-    await Promise.all(
-      [...toStop].map(async ([id, r]) => {
-        const revDeps = (reverse.get(id) ?? []).map((d) => this.#runners.get(d)).filter((d) => d !== undefined);
-        if (revDeps.length > 0) await this.#downOrTimeout(id, revDeps);
-        r.shutdown();
-      }),
-    );
-    // upstream waits for every stopped service to be down; one never started (Initialized) would block forever
-    await Promise.all(
-      [...toStop.values()]
-        .filter((r) => r.state !== 'Initialized' && !(r.service instanceof HostService))
-        .map((r) => r.waitForEvent(['down'], never.signal)),
-    );
-  }
-
-  /** Waits for the reverse dependencies to be down, at most 30 s (then logs as machined does and goes on). */
-  async #downOrTimeout(id: string, runners: readonly ServiceRunner[]): Promise<void> {
-    const give = new AbortController();
-    const pending = new Set(runners);
-    const down = Promise.all(
-      runners.map((r) => r.waitForEvent(['down'], give.signal).then(() => pending.delete(r))),
-    ).then(() => true);
-    const timer = this.#clock.sleep(REVERSE_DEPENDENCY_TIMEOUT_MS, give.signal).then(
-      () => false,
-      () => true,
-    );
-    const ok = await Promise.race([down.catch(() => false), timer]);
-    give.abort();
-    if (!ok) {
-      const waited = [...pending].map((r) => `service ${goQuote(r.id)} to be "down"`).join(', ');
-      this.#logger.log('info', `gave up on ${waited} while stopping ${goQuote(id)}`);
-    }
   }
 }
