@@ -21,7 +21,7 @@ describe('parseEnvFile', () => {
       'A=1',
       'B=two words',
       'C=quoted "x"\né',
-      "D=single # not a comment",
+      'D=single # not a comment',
       'F=wins',
       'dotted.key/x=ok',
     ]);

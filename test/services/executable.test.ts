@@ -17,7 +17,10 @@ describe('lookupExecutable', () => {
   it('resolves relative and absolute paths inside the root', () => {
     const fs = root();
     expect(lookupExecutable(fs, '/r', './exe', [])).toEqual({ ok: true, hostPath: '/r/exe', containerPath: '/exe' });
-    expect(lookupExecutable(fs, '/r', '/usr/local/bin/tool', [])).toMatchObject({ ok: true, hostPath: '/r/usr/local/bin/tool' });
+    expect(lookupExecutable(fs, '/r', '/usr/local/bin/tool', [])).toMatchObject({
+      ok: true,
+      hostPath: '/r/usr/local/bin/tool',
+    });
   });
 
   it('searches a bare name in the container PATH only', () => {
@@ -39,6 +42,9 @@ describe('lookupExecutable', () => {
       error: 'exec: "./missing": stat ./missing: no such file or directory',
     });
     expect(lookupExecutable(fs, '/r', '/dir', [])).toEqual({ ok: false, error: 'exec: "/dir": permission denied' });
-    expect(lookupExecutable(fs, '/r', './plain', [])).toEqual({ ok: false, error: 'exec: "./plain": permission denied' });
+    expect(lookupExecutable(fs, '/r', './plain', [])).toEqual({
+      ok: false,
+      error: 'exec: "./plain": permission denied',
+    });
   });
 });
