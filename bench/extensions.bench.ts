@@ -1,11 +1,83 @@
 // Extension image loading: reading an OCI archive (gzip layer plus a whiteout layer), loading and validating the
-// extension, against GNU tar unpacking the same layers into a directory; and the content digest per megabyte.
+// extension, against GNU tar unpacking the same layers into a directory; the content digest per megabyte; and the
+// default catalog, which the CLI creates on every run, against publishing every seeded release up front; and the
+// compatibility constraint check on a hostile range of 50,000 alternatives (it was quadratic), against npm semver.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { imageDigest, loadExtension, readImageArchive, validateExtension } from '../src/extensions/index.js';
+import semver from 'semver';
+import { buildSeedImage, SEED_REPOSITORY_PREFIX } from '../src/extensions/catalog/seed-image.js';
+import { SEED_RELEASES } from '../src/extensions/catalog/seed-releases.js';
+import {
+  checkConstraint,
+  createDefaultCatalog,
+  ExtensionsCatalog,
+  ImageRegistry,
+  imageDigest,
+  loadExtension,
+  readImageArchive,
+  SEEDED_TALOS_RELEASES,
+  validateExtension,
+} from '../src/extensions/index.js';
 import { type BenchFigure, type BenchSuite, bestOf } from './harness.js';
+
+/** The default catalog as it was built before it became lazy: every release published, in table order. */
+function publishEverySeededRelease(): ExtensionsCatalog {
+  const catalog = new ExtensionsCatalog(new ImageRegistry());
+  for (const [talos, images] of Object.entries(SEED_RELEASES)) {
+    const list = Object.entries(images).map(([name, tag]) => ({
+      reference: `${SEED_REPOSITORY_PREFIX}${name}:${tag}`,
+      image: buildSeedImage(talos, name, tag),
+    }));
+    catalog.publish(talos, list);
+  }
+  return catalog;
+}
+
+async function catalogFigures(): Promise<BenchFigure[]> {
+  const releases = SEEDED_TALOS_RELEASES.length;
+  // warm-up: the code paths are shared, so whichever ran first would pay for compiling them
+  publishEverySeededRelease();
+  const upFront = await bestOf(5, () => {
+    publishEverySeededRelease();
+  });
+  const create = await bestOf(20, () => {
+    createDefaultCatalog();
+  });
+  const firstIndex = await bestOf(5, () => {
+    createDefaultCatalog().entries('v1.13.9');
+  });
+  const everyIndex = await bestOf(3, () => {
+    const catalog = createDefaultCatalog();
+    for (const talos of SEEDED_TALOS_RELEASES) catalog.entries(talos);
+  });
+  const baseline = { name: `publishing all ${releases} releases up front`, value: upFront };
+  return [
+    {
+      name: 'default catalog: createDefaultCatalog()',
+      value: create * 1000,
+      unit: 'µs',
+      goal: '≤ 1 ms, whatever the number of releases',
+      met: create <= 1,
+      note: `builds nothing until a reference needs it; publishing all ${releases} releases up front: ${upFront.toFixed(1)} ms`,
+    },
+    {
+      name: 'default catalog: create + first index (v1.13.9)',
+      value: firstIndex,
+      unit: 'ms',
+      baseline,
+      note: 'its 13 images, plus the newest build of each tag it shares with other releases',
+    },
+    {
+      name: 'default catalog: create + every index',
+      value: everyIndex,
+      unit: 'ms',
+      baseline,
+      note: `${releases} releases`,
+    },
+  ];
+}
 
 function tar(dir: string, out: string, gzip: boolean): void {
   execFileSync('tar', [
@@ -89,6 +161,18 @@ function build(cacheDir: string, files: number, fileSize: number): { archive: st
 const suite: BenchSuite = {
   title: 'Extension images',
   async run(ctx) {
+    // first, before the archive work fills the heap
+    const catalog = await catalogFigures();
+    // then the constraint check, before the image work fills the heap: the figure is the check's own cost
+    const alternatives = 50_000;
+    const constraint = Array.from({ length: alternatives }, (_, i) => `>= v1.${i}.0`).join(' || ');
+    const constraintMs = await bestOf(7, () => {
+      if (checkConstraint(constraint, 'v1.13.9') !== undefined) throw new Error('constraint should hold');
+    });
+    const npmRange = constraint.replaceAll('v', '');
+    const npmMs = await bestOf(7, () => {
+      if (!semver.satisfies('1.13.9', npmRange)) throw new Error('range should hold');
+    });
     const files = Math.max(10, Math.round(200 * ctx.scale));
     const fileSize = 100 * 1024;
     const megabytes = (files * fileSize) / (1 << 20);
@@ -124,6 +208,16 @@ const suite: BenchSuite = {
         value: digestMs / megabytes,
         unit: 'ms/MiB',
         note: `${megabytes.toFixed(1)} MiB image`,
+      },
+      ...catalog,
+      {
+        name: `constraint check, ${alternatives} alternatives (trim, parse, test)`,
+        value: constraintMs,
+        unit: 'ms',
+        baseline: { name: 'npm semver satisfies on the same range', value: npmMs },
+        goal: '< 100 ms',
+        met: constraintMs < 100,
+        note: `${(constraint.length / 1024).toFixed(0)} KiB of constraint`,
       },
     ];
     return figures;

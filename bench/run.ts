@@ -1,6 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts suite (or those named on the command line)
 // and rewrites bench/RESULTS.md with this run's figures.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,5 +37,8 @@ for (const file of files) {
 
 if (only.length === 0) {
   const header = `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}${scale === 1 ? '' : `, BENCH_SCALE=${scale}`}.\nRatios compare against a baseline measured in the same run.\n\n`;
-  writeFileSync(join(here, 'RESULTS.md'), header + sections.join('\n'));
+  // the Fuzzing section is written by `npm run fuzz -- --results`; a benchmark run keeps it
+  const previous = existsSync(join(here, 'RESULTS.md')) ? readFileSync(join(here, 'RESULTS.md'), 'utf8') : '';
+  const fuzzing = /\n## Fuzzing\n[\s\S]*?(?=\n## |$)/.exec(previous)?.[0] ?? '';
+  writeFileSync(join(here, 'RESULTS.md'), header + sections.join('\n') + fuzzing);
 }

@@ -102,6 +102,7 @@ export async function clusterFromPlan(
   const installer: NodeInstallerOptions = {
     registry: catalog.registry,
     catalog,
+    cwd: plan.baseDir,
     ...(options.squasher ? { squasher: options.squasher } : {}),
     ...(options.onImagerLine ? { onLine: options.onImagerLine } : {}),
   };

@@ -9,6 +9,7 @@ export {
 export { BootAssetCodecError, decodeBootAsset, encodeBootAsset, isBootAssetCodecError } from './boot-asset-codec.js';
 export { Cluster, type CommandResult, type RunOptions } from './cluster.js';
 export { ClusterError, type ClusterErrorDetail, type ClusterErrorKind, isClusterError } from './cluster-error.js';
+export { applyOperation, type ClusterOperation } from './cluster-operation.js';
 export type { ClusterPlan, PlannedImage, PlannedNode } from './cluster-plan.js';
 export {
   type ClusterOptions,
@@ -19,8 +20,6 @@ export {
   type ScenarioInput,
 } from './create-cluster.js';
 export {
-  applyOperation,
-  type ClusterOperation,
   clustersDirectory,
   isKeptClusterError,
   type JournalEntry,

@@ -6,31 +6,19 @@
 // written atomically; a lock file serialises concurrent commands.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DetailedError } from '../extensions/detailed-error.js';
 import { classifyImageArgument } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
-import type { ExtensionInput } from '../imager/index.js';
 import type { Cluster } from './cluster.js';
+import { applyOperation, type ClusterOperation } from './cluster-operation.js';
 import { type ClusterOptions, clusterFromPlan, readScenario } from './create-cluster.js';
 import { acquireLock } from './state-lock.js';
 
-/** An operation done to a kept cluster, replayed by every later command. */
-export type ClusterOperation =
-  | {
-      readonly kind: 'upgrade';
-      readonly node: string;
-      readonly talos?: string;
-      /** References or absolute paths. */
-      readonly extensions?: readonly string[];
-      readonly officialExtensions?: readonly string[];
-    }
-  | { readonly kind: 'reboot'; readonly node: string }
-  | { readonly kind: 'apply-config'; readonly node: string; readonly config: string };
-
+/** An operation done to a kept cluster at a virtual time, replayed by every later command. */
 export interface JournalEntry {
-  /** Virtual time of the operation. */
   readonly at: number;
+  /** Extensions, if any, are strings: references or absolute paths (so the journal is JSON). */
   readonly operation: ClusterOperation;
 }
 
@@ -193,32 +181,6 @@ export class KeptClusters {
 export function journalExtension(arg: string, cwd: string): string {
   const named = classifyImageArgument(arg, cwd);
   return named.kind === 'path' ? named.path : named.reference;
-}
-
-function extensionInput(arg: string): ExtensionInput {
-  if (!isAbsolute(arg)) return arg;
-  const named = classifyImageArgument(arg, '/');
-  return named.kind === 'path' ? { source: named.source, label: arg } : named.reference;
-}
-
-/** Carries out one operation on the cluster (live, or replaying the journal). */
-export async function applyOperation(cluster: Cluster, operation: ClusterOperation): Promise<void> {
-  const node = cluster.node(operation.node);
-  switch (operation.kind) {
-    case 'reboot':
-      await node.reboot();
-      return;
-    case 'apply-config':
-      await node.applyConfig(operation.config);
-      return;
-    case 'upgrade':
-      await node.upgrade({
-        ...(operation.talos === undefined ? {} : { talosVersion: operation.talos }),
-        ...(operation.extensions === undefined ? {} : { extensions: operation.extensions.map(extensionInput) }),
-        ...(operation.officialExtensions === undefined ? {} : { officialExtensions: operation.officialExtensions }),
-      });
-      return;
-  }
 }
 
 /** The scenario a kept cluster is made from: a file's text and directory. */

@@ -1,6 +1,7 @@
 // Running a scenario script: boot its cluster, carry out its steps in order, check each `run` step's output, stop
 // at the first failure. `sim scenario run` prints the results; tests and embedders get them as data.
 import type { Cluster } from './cluster.js';
+import { applyOperation } from './cluster-operation.js';
 import { type ClusterOptions, clusterFromPlan, readScenario, type ScenarioInput } from './create-cluster.js';
 import type { OutputExpectation, ScenarioStep } from './scenario-steps.js';
 import { unifiedDiff } from './unified-diff.js';
@@ -84,17 +85,9 @@ async function carryOut(cluster: Cluster, step: ScenarioStep, cwd: string | unde
       await cluster.advance(step.ms);
       return undefined;
     case 'reboot':
-      await cluster.node(step.node).reboot();
-      return undefined;
     case 'apply-config':
-      await cluster.node(step.node).applyConfig(step.config);
-      return undefined;
     case 'upgrade':
-      await cluster.node(step.node).upgrade({
-        ...(step.talos === undefined ? {} : { talosVersion: step.talos }),
-        ...(step.extensions === undefined ? {} : { extensions: step.extensions }),
-        ...(step.officialExtensions === undefined ? {} : { officialExtensions: step.officialExtensions }),
-      });
+      await applyOperation(cluster, step);
       return undefined;
     case 'run': {
       const result = await cluster.run(step.argv, cwd === undefined ? {} : { cwd });

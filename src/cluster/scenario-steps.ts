@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { goQuote, parseGoDuration } from '../gofmt/index.js';
 import type { ExtensionInput } from '../imager/index.js';
+import type { ClusterOperation } from './cluster-operation.js';
 import type { ValuePath } from './located-yaml.js';
 import type { ScenarioReader } from './scenario-reader.js';
 import { splitCommandLine } from './split-command-line.js';
@@ -30,15 +31,7 @@ export interface RunExpectation {
 
 export type ScenarioStepAction =
   | { readonly kind: 'advance'; readonly ms: number; readonly duration: string }
-  | {
-      readonly kind: 'upgrade';
-      readonly node: string;
-      readonly talos?: string;
-      readonly extensions?: readonly ExtensionInput[];
-      readonly officialExtensions?: readonly string[];
-    }
-  | { readonly kind: 'reboot'; readonly node: string }
-  | { readonly kind: 'apply-config'; readonly node: string; readonly config: string }
+  | ClusterOperation
   | {
       readonly kind: 'run';
       readonly command: string;

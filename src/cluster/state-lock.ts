@@ -1,6 +1,7 @@
-// A lock file for kept cluster state: created exclusively, holding the owner's pid; a lock whose owner is gone is
-// broken; a live one is waited for (a bounded number of times) before giving up.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+// A lock file for kept cluster state, holding the owner's pid: written under a private name, then hard-linked to the
+// lock path (link fails if the lock exists), so the lock never exists without its pid in it. A lock whose owner is
+// gone is broken; a live one is waited for (a bounded time) before giving up.
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 export interface HeldLock {
   release(): void;
@@ -26,8 +27,10 @@ function ownerAlive(path: string): boolean {
 export async function acquireLock(path: string, waitMs = 30_000): Promise<HeldLock | undefined> {
   const deadline = Date.now() + waitMs;
   for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
+    const mine = `${path}.${process.pid}`;
     try {
-      writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 });
+      writeFileSync(mine, String(process.pid), { mode: 0o600 });
+      linkSync(mine, path);
       let held = true;
       return {
         release: () => {
@@ -37,6 +40,8 @@ export async function acquireLock(path: string, waitMs = 30_000): Promise<HeldLo
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      rmSync(mine, { force: true });
     }
     if (!ownerAlive(path)) {
       rmSync(path, { force: true });

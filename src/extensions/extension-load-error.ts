@@ -1,5 +1,6 @@
 // Errors of loading an extension image (Talos's `Load`) and listing a tree of them (`List`), with upstream texts.
 import { goQuote } from '../gofmt/index.js';
+import { formatByteLimit } from '../safe-fs/index.js';
 import { DetailedError } from './detailed-error.js';
 
 export type ExtensionLoadErrorKind =
@@ -10,7 +11,8 @@ export type ExtensionLoadErrorKind =
   | 'manifest-missing'
   | 'rootfs-missing'
   | 'unexpected-non-directory'
-  | 'extension-load';
+  | 'extension-load'
+  | 'manifest-too-large';
 
 export type ExtensionLoadErrorDetail =
   | { readonly kind: 'read-failed'; readonly message: string }
@@ -18,7 +20,8 @@ export type ExtensionLoadErrorDetail =
   | { readonly kind: 'unsupported-manifest-version'; readonly version: string }
   | { readonly kind: 'unexpected-file' | 'unexpected-non-directory'; readonly name: string }
   | { readonly kind: 'manifest-missing' | 'rootfs-missing' }
-  | { readonly kind: 'extension-load'; readonly directory: string; readonly cause: ExtensionLoadError };
+  | { readonly kind: 'extension-load'; readonly directory: string; readonly cause: ExtensionLoadError }
+  | { readonly kind: 'manifest-too-large'; readonly path: string; readonly limit: number };
 
 function message(d: ExtensionLoadErrorDetail): string {
   switch (d.kind) {
@@ -38,6 +41,8 @@ function message(d: ExtensionLoadErrorDetail): string {
       return `unexpected non-directory entry: ${goQuote(d.name)}`;
     case 'extension-load':
       return `error loading extension ${d.directory}: ${d.cause.message}`;
+    case 'manifest-too-large':
+      return `${d.path} is larger than the limit of ${formatByteLimit(d.limit)}`;
   }
 }
 

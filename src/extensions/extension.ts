@@ -1,6 +1,7 @@
 // A loaded system extension: its manifest and its image, as Talos's `extensions.Extension` holds them after `Load`.
 import type { FsNode, FsTree } from './fs-tree.js';
 import type { ExtensionManifest } from './manifest.js';
+import type { ManifestWarning } from './manifest-warning.js';
 
 export interface Extension {
   readonly manifest: ExtensionManifest;
@@ -10,4 +11,6 @@ export interface Extension {
   readonly image: FsTree;
   /** The image's `rootfs` entry; upstream does not check that it is a directory, so neither does Load. */
   readonly rootfs: FsNode;
+  /** What Talos accepts silently in the manifest: unknown keys, no compatibility constraint. */
+  readonly warnings: readonly ManifestWarning[];
 }

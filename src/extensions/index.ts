@@ -62,6 +62,8 @@ export type { ImageSelection } from './image/oci-image.js';
 export { readOciImage } from './image/oci-image.js';
 export type { ImageArgument, ImageSource } from './image/read-image.js';
 export { classifyImageArgument, detectImageSource, readImage } from './image/read-image.js';
+export type { InputLimit } from './input-limits.js';
+export { INPUT_LIMITS } from './input-limits.js';
 export { listExtensions } from './list-extensions.js';
 export type { LoadExtensionOptions } from './load-extension.js';
 export { loadExtension } from './load-extension.js';
@@ -69,7 +71,10 @@ export type { ExtensionManifest, ExtensionManifestInput, ExtensionMetadata } fro
 export { emptyManifest, isEmptyManifest, manifestFrom } from './manifest.js';
 export type { ManifestDecodeErrorKind, YamlMark } from './manifest-decode-error.js';
 export { isManifestDecodeError, ManifestDecodeError } from './manifest-decode-error.js';
-export { decodeManifest } from './manifest-decoder.js';
+export type { InspectedManifest } from './manifest-decoder.js';
+export { decodeManifest, inspectManifest } from './manifest-decoder.js';
+export type { ManifestWarning, ManifestWarningKind } from './manifest-warning.js';
+export { formatManifestWarning } from './manifest-warning.js';
 export { imageDigest } from './registry/image-digest.js';
 export type { ImageReference } from './registry/image-reference.js';
 export { formatImageReference, parseImageReference } from './registry/image-reference.js';
@@ -77,6 +82,7 @@ export type { RegistryImage } from './registry/image-registry.js';
 export { ImageRegistry } from './registry/image-registry.js';
 export type { RegistryErrorKind } from './registry/registry-error.js';
 export { isRegistryError, RegistryError } from './registry/registry-error.js';
+export { resolveTalosVersion } from './resolve-talos-version.js';
 export type { TalosVersionInput } from './talos-version.js';
 export { formatTalosVersion, parseTalosVersion, talosCoreVersion, talosTag } from './talos-version.js';
 export type { TalosVersionErrorKind } from './talos-version-error.js';
@@ -86,7 +92,6 @@ export {
   DEFAULT_TALOS_VERSION,
   describeTalosVersion,
   KNOWN_TALOS_RELEASES,
-  resolveTalosVersion,
   TALOS_VERSION_BOUNDARIES,
 } from './talos-versions.js';
 export type { TarErrorKind } from './tar/tar-error.js';

@@ -1,7 +1,18 @@
 // go-yaml's constructor stage, reduced to what decoding a manifest needs: a value goes into a string field or a
 // struct described by a StructSpec, with go-yaml's rules for null, timestamps, merge keys, duplicate keys and type
 // errors (internal/libyaml/constructor.go, v4 rc.6). Errors are collected as go-yaml collects them.
-import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node, Scalar } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  Scalar,
+  visit,
+} from 'yaml';
 import { goQuote } from '../gofmt/index.js';
 import { BINARY, BOOL, FLOAT, INT, MAP, MERGE, NULL, resolveScalarTag, SEQ, STR, shortTag } from './go-yaml-resolve.js';
 import { ManifestDecodeError, type YamlMark } from './manifest-decode-error.js';
@@ -10,7 +21,16 @@ export type Target = 'string' | StructSpec;
 
 export interface StructSpec {
   readonly goType: string;
+  /** Where the struct sits in the manifest (`metadata.compatibility`), `''` for the top: names keys in warnings. */
+  readonly path: string;
   readonly fields: Readonly<Record<string, Target>>;
+}
+
+/** A key the manifest's types do not have: go-yaml ignores it, talos-sim reports it as a warning. */
+export interface UnknownKey {
+  /** The key with its place, e.g. `verison` or `metadata.tier`. */
+  readonly key: string;
+  readonly line: number;
 }
 
 /** Tags whose scalars go-yaml stores as their text in a string field. */
@@ -21,11 +41,36 @@ const MAX_CONSTRUCT_ERRORS = 1000;
 /** Nesting bound for merge keys through aliases (go-yaml's composer rejects self-containing anchors). */
 const MAX_DEPTH = 64;
 
+/**
+ * go-yaml's guard against alias bombs (decode.go `allowedAliasRatio`): once more than 100 aliases and 1000 nodes
+ * have been decoded, aliases may make up at most 99 % of the nodes up to 400,000 decoded nodes, falling linearly to
+ * 10 % at 4,000,000. Wide merges through nested anchors would otherwise expand exponentially.
+ */
+/**
+ * talos-sim's own cap on top of go-yaml's ratio: each alias it expands into a manifest field costs far more than one
+ * go-yaml decode step, so a merge bomb that go-yaml stops after millions of steps is stopped at 50,000 aliases.
+ * Manifests do not use aliases in practice; this only changes the outcome for such bombs.
+ */
+const MAX_ALIASES = 50_000;
+
+function allowedAliasRatio(decodeCount: number): number {
+  const low = 400_000;
+  const high = 4_000_000;
+  if (decodeCount <= low) return 0.99;
+  if (decodeCount >= high) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - low) / (high - low));
+}
+
 export type Obj = { [key: string]: string | Obj };
 
 export class ManifestConstructor {
   readonly errors: { line: number; message: string }[] = [];
+  readonly unknownKeys: UnknownKey[] = [];
+  private readonly seenUnknown = new Set<string>();
   private mergedFields: Set<string> | undefined;
+  private decodeCount = 0;
+  private aliasCount = 0;
+  private aliasTargets: Map<Alias, Node | undefined> | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -53,8 +98,46 @@ export class ManifestConstructor {
 
   private deref(node: Node | null, depth: number): Node | null {
     if (depth > MAX_DEPTH) throw loadError('composer', this.mark(node), 'document contains excessive aliasing');
-    if (node !== null && isAlias(node)) return this.deref(node.resolve(this.doc) ?? null, depth + 1);
-    return node;
+    if (node === null) return node;
+    this.decodeCount++;
+    if (!isAlias(node)) return node;
+    this.aliasCount++;
+    const ratioExceeded =
+      this.aliasCount > 100 &&
+      this.decodeCount > 1000 &&
+      this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount);
+    if (ratioExceeded || this.aliasCount > MAX_ALIASES) {
+      throw loadError('constructor', this.mark(node), 'document contains excessive aliasing');
+    }
+    return this.deref(this.resolveAlias(node) ?? null, depth + 1);
+  }
+
+  /**
+   * What `Alias.resolve` finds — the last node anchored with the alias's name before it, in document order — from
+   * one walk of the document instead of one walk per alias (which made alias-heavy documents quadratic).
+   */
+  private resolveAlias(alias: Alias): Node | undefined {
+    if (this.aliasTargets === undefined) {
+      const targets = new Map<Alias, Node | undefined>();
+      const anchors = new Map<string, Node>();
+      visit(this.doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) targets.set(node, anchors.get(node.source));
+          else if (node.anchor !== undefined) anchors.set(node.anchor, node);
+        },
+      });
+      this.aliasTargets = targets;
+    }
+    return this.aliasTargets.get(alias);
+  }
+
+  private unknownKey(spec: StructSpec, name: string, key: Node | null): void {
+    const line = this.mark(key).line;
+    const full = spec.path === '' ? name : `${spec.path}.${name}`;
+    const id = `${line}\u0000${full}`;
+    if (this.seenUnknown.has(id)) return;
+    this.seenUnknown.add(id);
+    this.unknownKeys.push({ key: full, line });
   }
 
   /** Resolves a scalar's tag and text; `undefined` text means null. */
@@ -121,7 +204,10 @@ export class ManifestConstructor {
         merged.add(name);
       }
       const target = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
-      if (target === undefined) continue;
+      if (target === undefined) {
+        this.unknownKey(spec, name, key);
+        continue;
+      }
       if (target === 'string') {
         const s = this.string(value, depth + 1);
         if (s !== undefined) out[name] = s;
@@ -176,29 +262,41 @@ export class ManifestConstructor {
     this.mergedFields = saved;
   }
 
-  /** go-yaml's UniqueKeys check (on by default): every repeated key is reported at its later occurrence. */
+  /**
+   * go-yaml's UniqueKeys check (on by default): every pair of equal keys is reported at the later one, pairs in the
+   * order go-yaml's nested loop finds them. go-yaml compares every pair; here each key's later twins are found
+   * through its group, so a mapping of 100,000 equal keys costs what the (capped) errors cost, not n².
+   */
   private uniqueKeys(node: { items: { key: unknown }[] }): boolean {
-    const before = this.errors.length;
-    const seen = new Map<string, number[]>();
-    node.items.forEach((pair, index) => {
-      const id = keyIdentity(pair.key as Node | null);
-      const list = seen.get(id);
-      if (list === undefined) seen.set(id, [index]);
-      else list.push(index);
-    });
     const keys = node.items.map((p) => p.key as Node | null);
-    keys.forEach((ki, i) => {
-      const group = seen.get(keyIdentity(ki)) ?? [];
-      for (const j of group) {
-        if (j <= i || this.errors.length >= MAX_CONSTRUCT_ERRORS) continue;
-        const kj = keys[j] ?? null;
+    const groups = new Map<string, number[]>();
+    const ids = keys.map((k, index) => {
+      const id = keyIdentity(k);
+      const group = groups.get(id);
+      if (group === undefined) groups.set(id, [index]);
+      else group.push(index);
+      return id;
+    });
+    let duplicates = false;
+    const position = new Map<string, number>();
+    for (let i = 0; i < keys.length; i++) {
+      const id = ids[i] as string;
+      const group = groups.get(id) as number[];
+      const at = position.get(id) ?? 0;
+      position.set(id, at + 1);
+      if (at + 1 >= group.length) continue;
+      duplicates = true;
+      if (this.errors.length >= MAX_CONSTRUCT_ERRORS) break;
+      const ki = keys[i] ?? null;
+      for (let g = at + 1; g < group.length && this.errors.length < MAX_CONSTRUCT_ERRORS; g++) {
+        const kj = keys[group[g] as number] ?? null;
         this.errors.push({
           line: this.mark(kj).line,
           message: `mapping key ${goQuote(keyValue(kj))} already defined at line ${this.mark(ki).line}`,
         });
       }
-    });
-    return this.errors.length === before;
+    }
+    return !duplicates;
   }
 }
 

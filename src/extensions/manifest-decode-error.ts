@@ -1,13 +1,15 @@
 // Errors of decoding `manifest.yaml`, with go-yaml v4 (rc.6, Talos main) texts where talos-sim reproduces them:
 // `EOF` for an empty stream, `yaml: construct errors: line N: …` for type mismatches and duplicate keys,
 // `go-yaml load error in <stage> at <mark>: …` for failures that abort decoding.
+import { formatByteLimit } from '../safe-fs/index.js';
 import { DetailedError } from './detailed-error.js';
 
 /**
  * `eof`: the stream holds no document. `construct`: values that do not fit the manifest's types (decoding went on
  * and collected them all). `load`: a failure that stopped decoding (reader, parser, resolver or constructor stage).
+ * `too-large`: refused before parsing (INPUT_LIMITS.manifestBytes).
  */
-export type ManifestDecodeErrorKind = 'eof' | 'construct' | 'load';
+export type ManifestDecodeErrorKind = 'eof' | 'construct' | 'load' | 'too-large';
 
 /** A position as go-yaml prints it: `L3.C5`; line 0 means unknown. */
 export interface YamlMark {
@@ -23,12 +25,16 @@ function shortMark(m: YamlMark): string {
 export type ManifestDecodeErrorDetail =
   | { readonly kind: 'eof' }
   | { readonly kind: 'construct'; readonly errors: readonly { readonly line: number; readonly message: string }[] }
-  | { readonly kind: 'load'; readonly stage: string; readonly mark: YamlMark; readonly message: string };
+  | { readonly kind: 'load'; readonly stage: string; readonly mark: YamlMark; readonly message: string }
+  | { readonly kind: 'too-large'; readonly limit: number };
 
 function message(d: ManifestDecodeErrorDetail): string {
   switch (d.kind) {
     case 'eof':
-      return 'EOF';
+      // go-yaml's io.EOF alone says nothing about where it came from
+      return 'EOF (manifest.yaml holds no YAML document)';
+    case 'too-large':
+      return `manifest.yaml is larger than the limit of ${formatByteLimit(d.limit)}`;
     case 'construct':
       return `yaml: construct errors: ${d.errors.map((e) => `${e.line > 0 ? `line ${e.line}` : '<unknown position>'}: ${e.message}`).join('; ')}`;
     case 'load':

@@ -2,16 +2,28 @@
 // first document counts, an empty stream is `EOF`, `---` alone is the empty manifest, unknown keys are ignored,
 // any scalar's text goes into a string field (`version: 1.10` is "1.10"), null leaves a field empty, duplicate
 // keys and values of the wrong shape are collected as construct errors. npm `yaml` does the parsing; the typing
-// rules are go-yaml's. Syntax error texts keep go-yaml's frame but npm `yaml`'s wording.
+// rules are go-yaml's. Syntax error texts keep go-yaml's frame but npm `yaml`'s wording. Input larger than
+// INPUT_LIMITS.manifestBytes is refused before parsing; unknown keys and a missing constraint come back as warnings.
 import { LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { INPUT_LIMITS } from './input-limits.js';
 import { type ExtensionManifest, emptyManifest } from './manifest.js';
 import { loadError, ManifestConstructor, type Obj, type StructSpec } from './manifest-constructor.js';
 import { ManifestDecodeError } from './manifest-decode-error.js';
+import type { ManifestWarning } from './manifest-warning.js';
 
-const CONSTRAINT: StructSpec = { goType: 'extensions.Constraint', fields: { version: 'string' } };
-const COMPATIBILITY: StructSpec = { goType: 'extensions.Compatibility', fields: { talos: CONSTRAINT } };
+const CONSTRAINT: StructSpec = {
+  goType: 'extensions.Constraint',
+  path: 'metadata.compatibility.talos',
+  fields: { version: 'string' },
+};
+const COMPATIBILITY: StructSpec = {
+  goType: 'extensions.Compatibility',
+  path: 'metadata.compatibility',
+  fields: { talos: CONSTRAINT },
+};
 const METADATA: StructSpec = {
   goType: 'extensions.Metadata',
+  path: 'metadata',
   fields: {
     name: 'string',
     version: 'string',
@@ -21,7 +33,15 @@ const METADATA: StructSpec = {
     extraInfo: 'string',
   },
 };
-const MANIFEST: StructSpec = { goType: 'extensions.Manifest', fields: { version: 'string', metadata: METADATA } };
+const MANIFEST: StructSpec = {
+  goType: 'extensions.Manifest',
+  path: '',
+  fields: { version: 'string', metadata: METADATA },
+};
+
+function byteLength(input: string | Uint8Array): number {
+  return typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
+}
 
 function decodeText(input: string | Uint8Array): string {
   if (typeof input === 'string') return input;
@@ -33,8 +53,22 @@ function decodeText(input: string | Uint8Array): string {
   }
 }
 
+/** A decoded manifest and what Talos would have accepted silently. */
+export interface InspectedManifest {
+  readonly manifest: ExtensionManifest;
+  /** Unknown keys in document order, then a missing compatibility constraint. */
+  readonly warnings: readonly ManifestWarning[];
+}
+
 /** Decodes manifest.yaml text or bytes; throws ManifestDecodeError with go-yaml's texts. */
 export function decodeManifest(input: string | Uint8Array): ExtensionManifest {
+  return inspectManifest(input).manifest;
+}
+
+/** Decodes manifest.yaml as decodeManifest does, and reports its warnings. Throws ManifestDecodeError. */
+export function inspectManifest(input: string | Uint8Array): InspectedManifest {
+  const limit = INPUT_LIMITS.manifestBytes;
+  if (byteLength(input) > limit) throw new ManifestDecodeError({ kind: 'too-large', limit });
   const text = decodeText(input);
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
@@ -58,7 +92,7 @@ export function decodeManifest(input: string | Uint8Array): ExtensionManifest {
   if (c.errors.length > 0) throw new ManifestDecodeError({ kind: 'construct', errors: c.errors });
   const md = out.metadata as Obj;
   const compat = md.compatibility as Obj;
-  return {
+  const manifest: ExtensionManifest = {
     version: out.version as string,
     metadata: {
       name: md.name as string,
@@ -69,4 +103,7 @@ export function decodeManifest(input: string | Uint8Array): ExtensionManifest {
       extraInfo: md.extraInfo as string,
     },
   };
+  const warnings: ManifestWarning[] = c.unknownKeys.map((u) => ({ kind: 'unknown-key', key: u.key, line: u.line }));
+  if (manifest.metadata.compatibility.talos.version === '') warnings.push({ kind: 'no-compatibility' });
+  return { manifest, warnings };
 }

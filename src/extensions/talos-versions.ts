@@ -277,17 +277,3 @@ export const KNOWN_TALOS_RELEASES: readonly TalosVersionFacts[] = RELEASE_LINES.
 );
 
 export { DEFAULT_TALOS_VERSION } from './default-talos-version.js';
-
-/**
- * Resolves a version as users write it: a full version (`v1.10.3`, `1.10.3`) or a minor line (`v1.10`), which
- * means that line's newest known release. Throws TalosVersionError.
- */
-export function resolveTalosVersion(input: string): TalosVersionFacts {
-  const line = /^v?(\d+)\.(\d+)$/.exec(input.trim());
-  if (line !== null) {
-    const known = KNOWN_TALOS_RELEASES.find((r) => r.line === `v${Number(line[1])}.${Number(line[2])}`);
-    if (known !== undefined) return known;
-    return describeTalosVersion(`${line[1]}.${line[2]}.0`);
-  }
-  return describeTalosVersion(input);
-}

@@ -1,10 +1,14 @@
 // `.machine.install.extensions` of a machine config (v1alpha1 `InstallConfig.InstallExtensions`): a list of
 // `{image: <reference>}`, read from the v1alpha1 document (the one without `kind`) of a possibly multi-document config.
+// A config larger than INPUT_LIMITS.machineConfigBytes is refused before it is parsed.
 import { isMap, isSeq, parseAllDocuments } from 'yaml';
+import { INPUT_LIMITS } from '../extensions/index.js';
 import { MachineConfigError } from './machine-config-error.js';
 
 /** The images listed, in order, as written (an item without `image` lists the empty string). */
 export function installExtensionImages(machineConfig: string): string[] {
+  const limit = INPUT_LIMITS.machineConfigBytes;
+  if (Buffer.byteLength(machineConfig, 'utf8') > limit) throw MachineConfigError.tooLarge(limit);
   const docs = parseAllDocuments(machineConfig);
   if (!Array.isArray(docs)) return [];
   for (const doc of docs) {

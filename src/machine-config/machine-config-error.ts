@@ -1,8 +1,10 @@
-// Errors about a machine config: one Talos's config loader cannot load (its texts), and the validation errors Talos
-// reports (joined as hashicorp/go-multierror prints them: `1 error occurred:\n\t* …\n\n`).
+// Errors about a machine config: one Talos's config loader cannot load (its texts), one too large to parse
+// (INPUT_LIMITS.machineConfigBytes), and the validation errors Talos reports (joined as hashicorp/go-multierror
+// prints them: `1 error occurred:\n\t* …\n\n`).
 import { formatMultierror } from '../gofmt/index.js';
+import { formatByteLimit } from '../safe-fs/index.js';
 
-export type MachineConfigErrorKind = 'invalid-machine-config' | 'config-validation';
+export type MachineConfigErrorKind = 'invalid-machine-config' | 'config-validation' | 'too-large';
 
 export class MachineConfigError extends Error {
   readonly kind: MachineConfigErrorKind;
@@ -31,6 +33,16 @@ export class MachineConfigError extends Error {
 
   static invalid(reason: string): MachineConfigError {
     return new MachineConfigError('invalid-machine-config', `invalid machine config: ${reason}`, [], []);
+  }
+
+  /** A config larger than talos-sim reads (INPUT_LIMITS.machineConfigBytes), refused before parsing. */
+  static tooLarge(limit: number): MachineConfigError {
+    return new MachineConfigError(
+      'too-large',
+      `invalid machine config: larger than the limit of ${formatByteLimit(limit)}`,
+      [],
+      [],
+    );
   }
 
   static validation(errors: readonly string[], warnings: readonly string[]): MachineConfigError {

@@ -4,14 +4,15 @@
 // are identified as `<apiVersion>/<kind>/<name>` and may not repeat; unknown keys are refused. The texts are the
 // loader's; anything wrong is a MachineConfigError and nothing is half-applied.
 import { isMap, isScalar, LineCounter, parseAllDocuments, type YAMLMap } from 'yaml';
+import { INPUT_LIMITS } from '../extensions/index.js';
 import { marshal } from '../goyaml/index.js';
 import { compareTalos } from './compare-talos.js';
 import { DOCUMENT_KINDS, V1ALPHA1_KEYS } from './document-kinds.js';
 import type { MachineConfig, MachineConfigDocument } from './machine-config.js';
 import { MachineConfigError } from './machine-config-error.js';
 
-/** The largest machine config read (Talos's own configs with inline manifests reach a few hundred KiB). */
-export const MAX_MACHINE_CONFIG_BYTES = 4 * 1024 * 1024;
+/** The largest machine config read (INPUT_LIMITS.machineConfigBytes; configs with inline manifests reach a few hundred KiB). */
+export const MAX_MACHINE_CONFIG_BYTES = INPUT_LIMITS.machineConfigBytes;
 
 export interface ParseMachineConfigOptions {
   /** The node's Talos release: which document kinds and keys its loader knows. Default: the newest. */
@@ -22,7 +23,7 @@ const V1ALPHA1_MARKERS = ['machine', 'cluster', 'debug', 'persist'];
 
 export function parseMachineConfig(text: string, options: ParseMachineConfigOptions = {}): MachineConfig {
   if (Buffer.byteLength(text) > MAX_MACHINE_CONFIG_BYTES) {
-    throw MachineConfigError.load(`the machine config is larger than the limit of ${MAX_MACHINE_CONFIG_BYTES} bytes`);
+    throw MachineConfigError.tooLarge(MAX_MACHINE_CONFIG_BYTES);
   }
   const release = options.talosVersion;
   const knows = (since: string): boolean => release === undefined || compareTalos(release, since) >= 0;

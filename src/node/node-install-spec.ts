@@ -3,8 +3,11 @@
 // Talos ≤ v1.9, the installer's own build from `.machine.install.extensions` of the machine config in force.
 // Extensions change only through install or upgrade, so this is what the first boot and every upgrade run.
 
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DetailedError } from '../extensions/detailed-error.js';
 import {
+  classifyImageArgument,
   type ExtensionsCatalog,
   type ImageRegistry,
   resolveTalosVersion,
@@ -49,6 +52,20 @@ export interface NodeInstallerOptions {
   readonly squasher?: LayerSquasher;
   /** The imager's and installer's progress lines. */
   readonly onLine?: (line: string) => void;
+  /** Relative extension paths resolve against it. Default: process.cwd(). */
+  readonly cwd?: string;
+}
+
+/**
+ * A string extension input names a path when one exists there (a directory, OCI layout or tarball), as scenarios
+ * and the CLI take them; otherwise it is an image reference.
+ */
+function resolvePathInput(input: ExtensionInput, cwd: string | undefined): ExtensionInput {
+  if (typeof input !== 'string') return input;
+  const at = resolve(cwd ?? process.cwd(), input);
+  if (!existsSync(at)) return input;
+  const named = classifyImageArgument(input, cwd ?? process.cwd());
+  return named.kind === 'path' ? { source: named.source, label: input } : input;
 }
 
 export type InstallSpecErrorDetail =
@@ -140,7 +157,7 @@ export async function buildInstallAsset(
     case 'imager':
       return buildBootAsset({
         ...common,
-        extensions: spec.extensions,
+        extensions: spec.extensions.map((input) => resolvePathInput(input, options.cwd)),
         registry: options.registry,
         ...(onLine ? { onUpdate: (u: { line: string }) => onLine(u.line) } : {}),
       });

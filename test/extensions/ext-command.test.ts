@@ -26,6 +26,11 @@ describe('sim ext validate', () => {
     ['good/extension1', ['--talos', 'v1.9'], 'path "/usr/lib/firmware/amd/cpu" is not allowed in extensions'],
     ['missing', [], 'open missing: no such file or directory'],
     [
+      '/dev/zero',
+      [],
+      'open /dev/zero: a character device is not an extension image (expected a directory, an OCI layout or an image tarball)',
+    ],
+    [
       'good/extension1',
       ['--talos', 'latest'],
       'invalid Talos version "latest": expected a semantic version such as v1.10.0',
@@ -76,6 +81,26 @@ describe('sim ext validate', () => {
     expectGolden('extensions/golden/validate-zfs-matrix.txt', run.stdout);
   });
 
+  it('warns about manifest mistakes Talos accepts, and fails on them with --strict', async () => {
+    const dir = builder.populate({
+      'manifest.yaml': 'version: v1alpha1\nmetadata:\n  name: typo\n  verison: 1.0\n  author: me\n',
+      'rootfs/usr/local/x': '',
+    });
+    const warned = await sim('ext', 'validate', dir);
+    expect([warned.code, warned.stdout]).toEqual([0, 'NAME   VERSION   AUTHOR\ntypo             me\n']);
+    expect(warned.stderr).toBe(
+      `warning: ${dir}: manifest.yaml line 4: unknown key "metadata.verison" (Talos ignores it)\n` +
+        `warning: ${dir}: manifest.yaml: no metadata.compatibility.talos.version, so every Talos version accepts the extension\n`,
+    );
+    expect(await sim('ext', 'validate', dir, '--strict')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        `${dir}: manifest.yaml line 4: unknown key "metadata.verison" (Talos ignores it)\n` +
+        `${dir}: manifest.yaml: no metadata.compatibility.talos.version, so every Talos version accepts the extension\n`,
+    });
+  });
+
   it('reports a constraint that does not parse once, whatever the versions', async () => {
     const dir = builder.populate({
       'manifest.yaml':
@@ -112,7 +137,8 @@ describe('sim ext find', () => {
       stdout: '',
       stderr:
         'image "ghcr.io/siderolabs/extensions:v1.5.3" not found: no tag "v1.5.3" in ghcr.io/siderolabs/extensions\n' +
-        "talos-sim's catalog has indexes for v1.11.2, v1.14.0-alpha.1\n",
+        "talos-sim's catalog has indexes for v1.0.6, v1.1.2, v1.2.9, v1.3.7, v1.4.8, v1.5.6, v1.6.8, v1.7.7, " +
+        'v1.8.4, v1.9.6, v1.10.9, v1.11.2, v1.11.6, v1.12.11, v1.13.9, v1.14.0-alpha.1, v1.14.0-rc.1\n',
     });
   });
 });

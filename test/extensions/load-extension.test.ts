@@ -1,9 +1,12 @@
 // The Load rules (spec talos-extensions §2.3): sorted entry order decides which error wins.
 import { describe, expect, it } from 'vitest';
 import {
+  formatManifestWarning,
   type ImageDescription,
+  INPUT_LIMITS,
   imageFromDescription,
   isExtensionLoadError,
+  lazyFileNode,
   loadExtension,
   symlinkNode,
 } from '../../src/extensions/index.js';
@@ -37,8 +40,11 @@ describe('load rules', () => {
     expect(loadError({ manifest, rootfs: {}, extra: { 'pkg.yaml': '' } }).message).toBe('unexpected file "pkg.yaml"');
   });
 
-  it('decodes an empty manifest.yaml to EOF', () => {
-    expect(loadError({ manifest: '', rootfs: {} })).toEqual({ kind: 'manifest-decode', message: 'EOF' });
+  it('decodes an empty manifest.yaml to EOF, saying what it means', () => {
+    expect(loadError({ manifest: '', rootfs: {} })).toEqual({
+      kind: 'manifest-decode',
+      message: 'EOF (manifest.yaml holds no YAML document)',
+    });
   });
 
   it('treats a manifest of only --- as the empty manifest', () => {
@@ -80,7 +86,16 @@ describe('load rules', () => {
     tree.remove('real.yaml');
     tree.put('manifest.yaml', symlinkNode('/missing.yaml'));
     expect(thrown(() => loadExtension(tree, { path: '/tmp/ext' })).message).toBe(
-      'open /tmp/ext/manifest.yaml: no such file or directory',
+      'open /tmp/ext/manifest.yaml: no such file or directory (a symbolic link to "/missing.yaml", which names nothing inside the image)',
+    );
+    // a link out of the image is resolved inside it, never on the host
+    tree.put('manifest.yaml', symlinkNode('/etc/passwd'));
+    expect(thrown(() => loadExtension(tree, { path: 'ext' })).message).toBe(
+      'open ext/manifest.yaml: no such file or directory (a symbolic link to "/etc/passwd", which names nothing inside the image)',
+    );
+    tree.put('manifest.yaml', symlinkNode('manifest.yaml'));
+    expect(thrown(() => loadExtension(tree, { path: 'ext' })).message).toBe(
+      'open ext/manifest.yaml: too many levels of symbolic links',
     );
     tree.put(
       'rootfs/m.yaml',
@@ -90,6 +105,53 @@ describe('load rules', () => {
     );
     tree.put('manifest.yaml', symlinkNode('rootfs/m.yaml'));
     expect(loadExtension(tree).manifest.metadata.name).toBe('linked');
+  });
+
+  it('refuses a manifest over INPUT_LIMITS.manifestBytes without reading it', () => {
+    const tree = imageFromDescription({ rootfs: {} });
+    tree.put(
+      'manifest.yaml',
+      lazyFileNode(INPUT_LIMITS.manifestBytes + 1, () => {
+        throw new Error('read');
+      }),
+    );
+    expect(thrown(() => loadExtension(tree, { path: 'ext' }))).toMatchObject({
+      kind: 'manifest-too-large',
+      message: 'ext/manifest.yaml is larger than the limit of 1048576 bytes (1 MiB)',
+    });
+  });
+
+  it('reports unknown keys and a missing compatibility constraint as warnings, accepting the extension', () => {
+    const ext = loadExtension(
+      imageFromDescription({
+        manifest:
+          'version: v1alpha1\nverison: v1\nmetadata:\n  name: x\n  tier: core\n  compatibility:\n    talso: {}\n',
+        rootfs: {},
+      }),
+    );
+    expect(ext.manifest.metadata.version).toBe('');
+    expect(ext.warnings).toEqual([
+      { kind: 'unknown-key', key: 'verison', line: 2 },
+      { kind: 'unknown-key', key: 'metadata.tier', line: 5 },
+      { kind: 'unknown-key', key: 'metadata.compatibility.talso', line: 7 },
+      { kind: 'no-compatibility' },
+    ]);
+    expect(ext.warnings.map((w) => formatManifestWarning(w))).toEqual([
+      'manifest.yaml line 2: unknown key "verison" (Talos ignores it)',
+      'manifest.yaml line 5: unknown key "metadata.tier" (Talos ignores it)',
+      'manifest.yaml line 7: unknown key "metadata.compatibility.talso" (Talos ignores it)',
+      'manifest.yaml: no metadata.compatibility.talos.version, so every Talos version accepts the extension',
+    ]);
+    const clean = loadExtension(
+      imageFromDescription({
+        manifest: {
+          ...manifest,
+          metadata: { ...manifest.metadata, compatibility: { talos: { version: '>= v1.0.0' } } },
+        },
+        rootfs: {},
+      }),
+    );
+    expect(clean.warnings).toEqual([]);
   });
 
   it('reports a manifest.yaml directory as a read error', () => {

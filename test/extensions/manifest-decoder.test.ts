@@ -1,9 +1,9 @@
 // Decoding manifest.yaml with go-yaml's rules (Talos main uses go.yaml.in/yaml/v4 rc.6).
 import { describe, expect, it } from 'vitest';
-import { decodeManifest, emptyManifest, isManifestDecodeError } from '../../src/extensions/index.js';
+import { decodeManifest, emptyManifest, INPUT_LIMITS, isManifestDecodeError } from '../../src/extensions/index.js';
 import { thrown } from '../support/errors.js';
 
-function decodeError(text: string): { kind: string | undefined; message: string } {
+function decodeError(text: string | Uint8Array): { kind: string | undefined; message: string } {
   const err = thrown(() => decodeManifest(text));
   expect(isManifestDecodeError(err)).toBe(true);
   return { kind: err.kind, message: err.message };
@@ -11,8 +11,20 @@ function decodeError(text: string): { kind: string | undefined; message: string 
 
 describe('manifest decoding', () => {
   it('returns EOF for an empty stream or one with only comments', () => {
-    expect(decodeError('')).toEqual({ kind: 'eof', message: 'EOF' });
-    expect(decodeError('# nothing here\n')).toEqual({ kind: 'eof', message: 'EOF' });
+    expect(decodeError('')).toEqual({ kind: 'eof', message: 'EOF (manifest.yaml holds no YAML document)' });
+    expect(decodeError('# nothing here\n')).toEqual({
+      kind: 'eof',
+      message: 'EOF (manifest.yaml holds no YAML document)',
+    });
+  });
+
+  it('refuses input over INPUT_LIMITS.manifestBytes before parsing, counting UTF-8 bytes', () => {
+    const limit = INPUT_LIMITS.manifestBytes;
+    const message = 'manifest.yaml is larger than the limit of 1048576 bytes (1 MiB)';
+    expect(decodeError(`#${'é'.repeat(limit / 2)}`)).toEqual({ kind: 'too-large', message });
+    expect(decodeError(new Uint8Array(limit + 1))).toEqual({ kind: 'too-large', message });
+    // exactly at the limit is fine: a document marker and a comment filling the rest
+    expect(decodeManifest(`---\n#${'x'.repeat(limit - 5)}`)).toEqual(emptyManifest());
   });
 
   it('decodes a lone document marker to the empty manifest', () => {

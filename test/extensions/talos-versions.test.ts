@@ -81,6 +81,35 @@ describe('known Talos releases', () => {
     expect(resolveTalosVersion('v1.16').version).toBe('v1.16.0');
   });
 
+  it('refuses releases that never existed on a known line, and pre-release tags Talos never uses', () => {
+    expect(thrown(() => resolveTalosVersion('v1.11.99'))).toMatchObject({
+      kind: 'unreleased',
+      message: 'Talos v1.11.99 was never released: the newest v1.11 release talos-sim knows is v1.11.6',
+    });
+    expect(thrown(() => resolveTalosVersion('v1.14.1'))).toMatchObject({
+      kind: 'unreleased',
+      message: 'Talos v1.14.1 was never released: the newest v1.14 release talos-sim knows is v1.14.0-rc.1',
+    });
+    for (const tag of ['v1.0.0-alpha', 'v1.10.3-beta.1', 'v1.10.0-pre.1', 'v1.10.0-rc.1.2']) {
+      expect(thrown(() => resolveTalosVersion(tag))).toMatchObject({
+        kind: 'not-a-release-tag',
+        message: `Talos ${tag} was never released: pre-releases are tagged vX.Y.0-alpha.N, -beta.N or -rc.N`,
+      });
+    }
+    // every release up to the newest known one of a line, its pre-releases, the next release of an unfinished line
+    // and lines past the table stay accepted
+    for (const tag of [
+      'v1.11.6',
+      'v1.11.3',
+      'v1.0.0-alpha.0',
+      'v1.10.0-beta.1',
+      'v1.14.0',
+      'v1.15.0-alpha.0',
+      'v1.16.2',
+    ])
+      expect(resolveTalosVersion(tag).version).toBe(tag);
+  });
+
   it('rejects non-versions and versions before system extensions', () => {
     const bad = thrown(() => describeTalosVersion('latest'));
     expect(isTalosVersionError(bad)).toBe(true);

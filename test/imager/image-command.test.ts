@@ -2,7 +2,17 @@
 // written with --output (the TypeScript writer's layers, checked with unsquashfs), Image Factory mode, and the
 // errors users see.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,5 +119,52 @@ describe('sim image build', () => {
     );
     const talos = await sim('image', 'build');
     expect([talos.code, talos.stderr]).toEqual([1, "error: required option '--talos <version>' not specified\n"]);
+  });
+});
+
+describe('sim image build --output writes only inside its directory', () => {
+  it('replaces a symbolic link planted at an output name instead of writing through it', async () => {
+    const out = join(cwd, 'planted');
+    mkdirSync(join(out, 'usr'), { recursive: true });
+    writeFileSync(join(cwd, 'victim'), 'precious');
+    symlinkSync(join(cwd, 'victim'), join(out, 'extensions.yaml'));
+    const run = await sim('image', 'build', '--talos', 'v1.11.2', 'extension1.tar', '--output', 'planted');
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(cwd, 'victim'), 'utf8')).toBe('precious');
+    expect(lstatSync(join(out, 'extensions.yaml')).isFile()).toBe(true);
+    expect(readFileSync(join(out, 'extensions.yaml'), 'utf8')).toMatch(/^layers:\n/);
+  });
+
+  it('refuses a symbolic link to a directory outside on the way to an output file', async () => {
+    const out = join(cwd, 'planted-dir');
+    const elsewhere = join(cwd, 'elsewhere');
+    mkdirSync(out);
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, join(out, 'usr'));
+    const run = await sim(
+      'image',
+      'build',
+      '--talos',
+      'v1.11.2',
+      'ghcr.io/siderolabs/intel-ucode:20250812',
+      '--output',
+      'planted-dir',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').at(-2)).toBe(
+      `${join(out, 'usr')} is a symbolic link: talos-sim never writes through one`,
+    );
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('fails before any work when --output names an existing file', async () => {
+    writeFileSync(join(cwd, 'a-file'), 'keep');
+    const run = await sim('image', 'build', '--talos', 'v1.11.2', 'extension1.tar', '--output', 'a-file');
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '--output a-file: not a directory (a regular file)\n',
+    });
+    expect(readFileSync(join(cwd, 'a-file'), 'utf8')).toBe('keep');
   });
 });

@@ -125,9 +125,9 @@ describe('buildFactoryBootAsset', () => {
   });
 
   it('fails for a release without an extensions index', async () => {
-    const err = await buildFactoryBootAsset({ talosVersion: 'v1.13.9', schematic: GVISOR_DRBD }).catch((e: Error) => e);
+    const err = await buildFactoryBootAsset({ talosVersion: 'v1.13.3', schematic: GVISOR_DRBD }).catch((e: Error) => e);
     expect((err as Error).message).toBe(
-      'error getting official extensions: image "ghcr.io/siderolabs/extensions:v1.13.9" not found: no tag "v1.13.9" in ghcr.io/siderolabs/extensions',
+      'error getting official extensions: image "ghcr.io/siderolabs/extensions:v1.13.3" not found: no tag "v1.13.3" in ghcr.io/siderolabs/extensions',
     );
   });
 });

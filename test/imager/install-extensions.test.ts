@@ -2,7 +2,7 @@
 // checks and `NNN.<reference>` layer names; ignored from v1.10 with the deprecation warning; duplicate images
 // rejected in every release; configs talos-sim cannot read.
 import { describe, expect, it } from 'vitest';
-import { ImageRegistry } from '../../src/extensions/index.js';
+import { ImageRegistry, INPUT_LIMITS } from '../../src/extensions/index.js';
 import {
   type InstallExtensionsOptions,
   installExtensionImages,
@@ -175,6 +175,15 @@ describe('config validation', () => {
       expect(isMachineConfigError(err) && err.kind).toBe('invalid-machine-config');
       expect(err.message).toMatch(/^invalid machine config: /);
     }
+  });
+
+  it('refuses a machine config over INPUT_LIMITS.machineConfigBytes before parsing it', async () => {
+    const big = `${config(GVISOR)}# ${'x'.repeat(INPUT_LIMITS.machineConfigBytes)}\n`;
+    const err = await failure('v1.9.6', big);
+    expect([isMachineConfigError(err) && err.kind, err.message]).toEqual([
+      'too-large',
+      'invalid machine config: larger than the limit of 4194304 bytes (4 MiB)',
+    ]);
   });
 
   it('keeps a digest in the directory name', () => {

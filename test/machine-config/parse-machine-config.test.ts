@@ -65,7 +65,7 @@ describe('parseMachineConfig', () => {
 
   it('refuses a config larger than its limit before parsing it', () => {
     expect(fails(`machine: {}\n# ${'x'.repeat(4 * 1024 * 1024)}\n`)).toBe(
-      'the machine config is larger than the limit of 4194304 bytes',
+      'invalid machine config: larger than the limit of 4194304 bytes (4 MiB)',
     );
   });
 });

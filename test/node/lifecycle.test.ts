@@ -178,3 +178,18 @@ describe('public entry points refuse bad arguments with typed errors', () => {
     await node.shutdown();
   });
 });
+
+describe('extension inputs', () => {
+  it('a string names a path when one exists there, as in scenarios; otherwise a reference', async () => {
+    const cwd = `${import.meta.dirname}/../fixtures/extensions/upstream/good`;
+    await using cluster = await createCluster({ talos: 'v1.12.0', nodes: ['10.5.0.2'] }, { cwd });
+    const node = cluster.node('10.5.0.2');
+    // relative to the scenario's directory (the cwd of an object scenario)
+    await node.upgrade({ extensions: ['./extension1', 'ghcr.io/siderolabs/gvisor:20250707.0'] });
+    expect(await extensions(node)).toEqual(['0=gvisor', '1=gvisor']);
+    expect(node.bootAsset?.layers.map((l) => l.origin)).toEqual([
+      './extension1',
+      'ghcr.io/siderolabs/gvisor:20250707.0',
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   type Extension,
   type ExtensionsCatalog,
   formatExtensionsTable,
+  formatManifestWarning,
   isConstraintError,
   isExtensionLoadError,
   isExtensionValidationError,
@@ -82,6 +83,17 @@ function matrixRow(ext: Extension, facts: TalosVersionFacts, strict: boolean): {
   return contents === undefined ? { result: 'ok', detail: '' } : { result: 'FAIL', detail: contents.message };
 }
 
+/**
+ * Talos accepts a manifest with unknown keys or without a compatibility constraint; so does talos-sim, warning on
+ * stderr. Under --strict they fail the check, before anything else is checked.
+ */
+function reportManifestWarnings(arg: string, ext: Extension, strict: boolean, ctx: CliContext): void {
+  const lines = ext.warnings.map((w) => `${arg}: ${formatManifestWarning(w)}`);
+  if (lines.length === 0) return;
+  if (strict) throw new CliExit(lines.join('\n'), 1);
+  ctx.io.stderr(lines.map((l) => `warning: ${l}\n`).join(''));
+}
+
 export function validate(arg: string, flags: ValidateFlags, ctx: CliContext): void {
   const catalog = (() => {
     let c: ExtensionsCatalog | undefined;
@@ -93,6 +105,7 @@ export function validate(arg: string, flags: ValidateFlags, ctx: CliContext): vo
   const ext = userErrors(() => loadImage(arg, ctx, catalog));
   const versions = userErrors(() => talosVersions(flags.talos));
   const strict = flags.strict === true;
+  reportManifestWarnings(arg, ext, strict, ctx);
   if (versions.length === 1) {
     const [only] = versions as [TalosVersionFacts];
     userErrors(() => validateExtension(ext, { constraints: true, contents: true, talosVersion: only.version, strict }));

@@ -23,7 +23,11 @@ export const registerExtCommand: CommandRegistrar = (program: Command, ctx: CliC
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option('--strict', 'check what the documentation promises: path-segment allowlist, no world-writable entries')
+    .option(
+      '--strict',
+      'check what the documentation promises: path-segment allowlist, no world-writable entries; and fail on the ' +
+        'manifest mistakes Talos accepts (unknown keys, no compatibility constraint), which are otherwise warnings',
+    )
     .action(async (image: string, flags: ValidateFlags) =>
       (await import('./ext-action.js')).validate(image, flags, ctx),
     );

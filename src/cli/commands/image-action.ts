@@ -2,8 +2,7 @@
 // does, printing the imager's progress the way its reporter prints it to a non-terminal (stderr, one update per line
 // under `rebuilding initramfs with system extensions...`). With --output, the files the imager appends to the
 // initramfs (`extensions.yaml`, the `.sqsh` images, the firmware) and the early microcode are written to a directory.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   classifyImageArgument,
   createDefaultCatalog,
@@ -24,6 +23,15 @@ import {
   isImagerError,
   PlainReporter,
 } from '../../imager/index.js';
+import {
+  checkTargetDirectory,
+  createTargetDirectory,
+  describeFileKind,
+  ensureDirectoryInside,
+  isSafeFsError,
+  symlinkInside,
+  writeFileInside,
+} from '../../safe-fs/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 
 export interface BuildFlags {
@@ -40,20 +48,38 @@ function extensionInput(arg: string, ctx: CliContext): ExtensionInput {
   return named.kind === 'path' ? { source: named.source, label: arg } : named.reference;
 }
 
-/** Writes a tree's entries under `dir` with their permission bits. */
+/**
+ * Writes a tree's entries under `dir` with their permission bits, through safe-fs: nothing is written through a
+ * symbolic link or outside `dir`, and an existing file is replaced atomically, so building into the same directory
+ * again is fine.
+ */
 function writeTree(tree: FsTree, dir: string): void {
   tree.walk((path, node) => {
-    const target = join(dir, path);
-    if (node.kind === 'directory') mkdirSync(target, { recursive: true, mode: node.mode });
-    else if (node.kind === 'file') {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, node.read(), { mode: node.mode });
-    } else if (node.kind === 'symlink') symlinkSync(node.target, target);
+    const relative = path.slice(1);
+    if (relative === '') return undefined;
+    if (node.kind === 'directory') ensureDirectoryInside(dir, relative, { mode: node.mode });
+    else if (node.kind === 'file') writeFileInside(dir, relative, node.read(), { replace: 'atomic', mode: node.mode });
+    else if (node.kind === 'symlink') symlinkInside(dir, relative, node.target, { replace: 'atomic' });
     return undefined;
   });
 }
 
+/** The --output directory, checked before any work: absent (created at the end) or a directory. */
+function checkOutput(output: string, cwd: string): string {
+  const dir = resolve(cwd, output);
+  try {
+    checkTargetDirectory(dir);
+  } catch (err) {
+    if (isSafeFsError(err) && err.detail.kind === 'not-a-directory')
+      throw new CliExit(`--output ${output}: not a directory (${describeFileKind(err.detail.fileKind)})`, 1);
+    if (isSafeFsError(err)) throw new CliExit(err.message, 1);
+    throw err;
+  }
+  return dir;
+}
+
 export async function build(images: readonly string[], flags: BuildFlags, ctx: CliContext): Promise<void> {
+  const outputDir = flags.output === undefined ? undefined : checkOutput(flags.output, ctx.cwd);
   const reporter = new PlainReporter();
   const onUpdate = (u: ImagerUpdate) => {
     const text = reporter.format(u);
@@ -81,11 +107,15 @@ export async function build(images: readonly string[], flags: BuildFlags, ctx: C
     }
     throw err;
   }
-  if (flags.output !== undefined) {
-    const dir = resolve(ctx.cwd, flags.output);
-    mkdirSync(dir, { recursive: true });
-    writeTree(asset.initramfs, dir);
-    if (asset.earlyInitramfs !== undefined) writeTree(asset.earlyInitramfs, dir);
+  if (flags.output !== undefined && outputDir !== undefined) {
+    try {
+      const dir = createTargetDirectory(outputDir);
+      writeTree(asset.initramfs, dir);
+      if (asset.earlyInitramfs !== undefined) writeTree(asset.earlyInitramfs, dir);
+    } catch (err) {
+      if (isSafeFsError(err)) throw new CliExit(err.message, 1);
+      throw err;
+    }
     const done = `output asset path: ${flags.output}`;
     onUpdate({ status: 'succeeded', message: done, line: done });
   }

@@ -2,11 +2,10 @@
 // `ghcr.io/siderolabs/extensions:v<version>` whose root holds `image-digests` (one pinned reference a line) and
 // `descriptions.yaml`. `find` answers what
 // `crane export ghcr.io/siderolabs/extensions:v<version> | tar x -O image-digests | grep <name>` prints.
-import { stringify } from 'yaml';
-import { FsTree, fileNode } from '../fs-tree.js';
-import { loadExtension } from '../load-extension.js';
+import type { FsTree } from '../fs-tree.js';
 import type { ImageRegistry } from '../registry/image-registry.js';
 import { parseTalosVersion, talosTag } from '../talos-version.js';
+import { buildIndexImage } from './index-image.js';
 
 export const DEFAULT_INDEX_REPOSITORY = 'ghcr.io/siderolabs/extensions';
 
@@ -52,23 +51,9 @@ export class ExtensionsCatalog {
    * and descriptions in `descriptions.yaml`. Returns the `image-digests` lines.
    */
   publish(talosVersion: string, images: readonly CatalogImage[]): string[] {
-    const lines: string[] = [];
-    const descriptions: Record<string, { author: string; description: string }> = {};
-    for (const { reference, image } of images) {
-      const pushed = this.registry.push(reference, image);
-      lines.push(pushed.pinned);
-      try {
-        const { author, description } = loadExtension(pushed.image).manifest.metadata;
-        descriptions[pushed.pinned] = { author, description };
-      } catch {
-        // not an extension image: it is listed, without a description, as upstream's yq would leave it
-      }
-    }
-    const index = new FsTree();
-    index.put('image-digests', fileNode(lines.map((l) => `${l}\n`).join('')));
-    index.put('descriptions.yaml', fileNode(stringify(descriptions, { lineWidth: 0 })));
-    this.registry.push(this.indexReference(talosVersion), index);
-    return lines;
+    const pushed = images.map(({ reference, image }) => this.registry.push(reference, image));
+    this.registry.push(this.indexReference(talosVersion), buildIndexImage(pushed));
+    return pushed.map((p) => p.pinned);
   }
 
   /** The raw `image-digests` text of a release's index. Throws RegistryError when there is no index. */

@@ -1,9 +1,147 @@
-// Which seeded extensions each seeded Talos release lists, with their real image tags (= `metadata.version`):
-// rendered from siderolabs/extensions at the release tag (vars.yaml and Pkgfile), and matching the
-// `image-digests` samples of spec extension-catalog §5.6 where those list them. Listed in the Makefile's TARGETS
-// order, as `image-digests` is. Only these releases have an index.
+// Which seeded extensions each known Talos release's index lists, and their image tags, in the Makefile's TARGETS
+// order (the order of `image-digests`). Rendered from siderolabs/extensions at the tag named after the release: its
+// Makefile TARGETS, and each VERSION from the extension's vars.yaml with the category vars.yaml and the Pkgfile
+// `vars:` (LINUX_FIRMWARE_VERSION, DRBD_DRIVER_VERSION, ZFS_DRIVER_VERSION), TAG being the tag itself. The v1.11.2
+// and v1.14.0-alpha.1 rows match the real lists in siderolabs/talos internal/integration/cli/testdata/images.
+//
+// Which images a release had:
+// - v1.0.6: extensions has no v1.0.x tag after v1.0.0, whose images (`gvisor:20220405.0-v1.0.0`) served the line.
+// - v1.1.2: extensions has no v1.1 tag; the row is main at 82b41ad (`git describe`: v1.0.0-10-g82b41ad), built
+//   against pkgs v1.1.0 and the build Talos's v1.1 docs name (`gvisor:20220405.0-v1.0.0-10-g82b41ad`,
+//   `amd-ucode:20220411`). Which main build v1.1.2 users pulled is a choice, not a recorded fact.
+// - Tags without the Talos tag in them (`hello-world-service:v1.0.0`, `amd-ucode:20220411`) recur across releases;
+//   upstream rebuilt them with new digests, and the newest release's build is what the tag points to.
+//
+// Which releases had an index: the `extensions` index image is built from extensions v1.5.3 on (internal/extensions,
+// added 2023-09-11); Image Factory, which serves Talos ≥ v1.2.0 (`MinTalosVersion`), lists official extensions for
+// v1.3.7, v1.5.0 and v1.5.1 in its integration tests, so indexes were published back to its floor afterwards. For
+// v1.2.9 and v1.4.8 that is inferred. v1.0.6 and v1.1.2 had no index upstream: talos-sim lists there what users of
+// those releases installed, so lookups work alike on every known release.
+//
+// Names as the index had them: i915 was `i915-ucode` (firmware only) until v1.9; gasket-driver's manifest says
+// `gasket` until v1.7, vmtoolsd-guest-agent's `talos-vmtoolsd` in v1.7 (seed-extensions.ts).
 
 export const SEED_RELEASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'v1.0.6': {
+    'amd-ucode': '20220411',
+    gvisor: '20220405.0-v1.0.0',
+    'hello-world-service': 'v1.0.0',
+    'intel-ucode': '20220419',
+  },
+  'v1.1.2': {
+    'amd-ucode': '20220411',
+    gvisor: '20220405.0-v1.0.0-10-g82b41ad',
+    'hello-world-service': 'v1.0.0-10-g82b41ad',
+    'intel-ucode': '20220510',
+  },
+  'v1.2.9': {
+    'amd-ucode': '20220411',
+    gvisor: '20220405.0-v1.2.9',
+    'hello-world-service': 'v1.2.9',
+    'intel-ucode': '20220809',
+  },
+  'v1.3.7': {
+    'amd-ucode': '20221109',
+    drbd: '9.2.0-v1.3.7',
+    'gasket-driver': '97aeba58-v1.3.7',
+    gvisor: '20221107.0-v1.3.7',
+    'hello-world-service': 'v1.3.7',
+    'intel-ucode': '20221108',
+  },
+  'v1.4.8': {
+    'amd-ucode': '20230310',
+    drbd: '9.2.4-v1.4.8',
+    'gasket-driver': '97aeba58-v1.4.8',
+    gvisor: '20231214.0-v1.4.8',
+    'hello-world-service': 'v1.4.8',
+    'i915-ucode': '20230310',
+    'intel-ucode': '20230214',
+  },
+  'v1.5.6': {
+    'amd-ucode': '20240115',
+    drbd: '9.2.4-v1.5.6',
+    'gasket-driver': '97aeba58-v1.5.6',
+    gvisor: '20231214.0-v1.5.6',
+    'hello-world-service': 'v1.5.6',
+    'i915-ucode': '20240115',
+    'intel-ucode': '20230808',
+    'qemu-guest-agent': '8.0.2',
+    thunderbolt: 'v1.5.6',
+    zfs: '2.1.12-v1.5.6',
+  },
+  'v1.6.8': {
+    'amd-ucode': '20240312',
+    drbd: '9.2.8-v1.6.8',
+    'gasket-driver': '09385d4-v1.6.8',
+    gvisor: '20231214.0-v1.6.8',
+    'hello-world-service': 'v1.6.8',
+    'i915-ucode': '20240312',
+    'intel-ucode': '20240312',
+    mdadm: 'v4.2-v1.6.8',
+    'qemu-guest-agent': '8.1.3',
+    thunderbolt: 'v1.6.8',
+    zfs: '2.1.14-v1.6.8',
+  },
+  'v1.7.7': {
+    'amd-ucode': '20240909',
+    drbd: '9.2.8-v1.7.7',
+    'gasket-driver': '09385d4-v1.7.7',
+    gvisor: '20240325.0',
+    'gvisor-debug': 'v1.0.0',
+    'hello-world-service': 'v1.0.0',
+    'i915-ucode': '20240909',
+    'intel-ucode': '20240910',
+    mdadm: 'v4.2',
+    'qemu-guest-agent': '8.2.2',
+    thunderbolt: 'v1.7.7',
+    'vmtoolsd-guest-agent': '0.5.0',
+    zfs: '2.2.4-v1.7.7',
+  },
+  'v1.8.4': {
+    'amd-ucode': '20241110',
+    drbd: '9.2.11-v1.8.4',
+    'gasket-driver': '5815ee3-v1.8.4',
+    gvisor: '20240826.0',
+    'gvisor-debug': 'v1.0.0',
+    'hello-world-service': 'v1.0.0',
+    'i915-ucode': '20241110',
+    'intel-ucode': '20241112',
+    mdadm: 'v4.3',
+    'qemu-guest-agent': '9.1.0',
+    thunderbolt: 'v1.8.4',
+    'vmtoolsd-guest-agent': 'v0.6.1',
+    zfs: '2.2.6-v1.8.4',
+  },
+  'v1.9.6': {
+    'amd-ucode': '20250410',
+    drbd: '9.2.13-v1.9.6',
+    'gasket-driver': '5815ee3-v1.9.6',
+    gvisor: '20241118.0',
+    'gvisor-debug': 'v1.0.0',
+    'hello-world-service': 'v1.0.0',
+    i915: '20250410-v1.9.6',
+    'intel-ucode': '20250211',
+    mdadm: 'v4.3',
+    'qemu-guest-agent': '9.2.0',
+    thunderbolt: 'v1.9.6',
+    'vmtoolsd-guest-agent': 'v1.0.0',
+    zfs: '2.2.7-v1.9.6',
+  },
+  'v1.10.9': {
+    'amd-ucode': '20251111',
+    drbd: '9.2.16-v1.10.9',
+    'gasket-driver': '5815ee3-v1.10.9',
+    gvisor: '20250505.0',
+    'gvisor-debug': 'v1.0.0',
+    'hello-world-service': 'v1.0.0',
+    i915: '20251111-v1.10.9',
+    'intel-ucode': '20251111',
+    mdadm: 'v4.3',
+    'qemu-guest-agent': '10.0.2',
+    thunderbolt: 'v1.10.9',
+    'vmtoolsd-guest-agent': 'v1.0.0',
+    zfs: '2.3.3-v1.10.9',
+  },
   'v1.11.2': {
     'amd-ucode': '20250917',
     drbd: '9.2.14-v1.11.2',
@@ -19,6 +157,51 @@ export const SEED_RELEASES: Readonly<Record<string, Readonly<Record<string, stri
     'vmtoolsd-guest-agent': 'v1.4.0',
     zfs: '2.3.3-v1.11.2',
   },
+  'v1.11.6': {
+    'amd-ucode': '20251125',
+    drbd: '9.2.16-v1.11.6',
+    'gasket-driver': '5815ee3-v1.11.6',
+    gvisor: '20250707.0',
+    'gvisor-debug': 'v1.0.0',
+    'hello-world-service': 'v1.0.0',
+    i915: '20251125-v1.11.6',
+    'intel-ucode': '20250812',
+    mdadm: 'v4.3',
+    'qemu-guest-agent': '10.0.2',
+    thunderbolt: 'v1.11.6',
+    'vmtoolsd-guest-agent': 'v1.4.0',
+    zfs: '2.3.5-v1.11.6',
+  },
+  'v1.12.11': {
+    'amd-ucode': '20260622',
+    drbd: '9.2.16-v1.12.11',
+    'gasket-driver': '5815ee3-v1.12.11',
+    gvisor: '20260202.0',
+    'gvisor-debug': 'v1.0.0',
+    'hello-world-service': 'v1.0.0',
+    i915: '20260622-v1.12.11',
+    'intel-ucode': '20260512',
+    mdadm: 'v4.4',
+    'qemu-guest-agent': '10.2.0',
+    thunderbolt: 'v1.12.11',
+    'vmtoolsd-guest-agent': 'v1.5.0',
+    zfs: '2.4.1-v1.12.11',
+  },
+  'v1.13.9': {
+    'amd-ucode': '20260810',
+    drbd: '9.3.3-v1.13.9',
+    'gasket-driver': '5815ee3-v1.13.9',
+    gvisor: '20260810.0',
+    'gvisor-debug': 'v1.0.0',
+    'hello-world-service': 'v1.0.0',
+    i915: '20260810-v1.13.9',
+    'intel-ucode': '20260812',
+    mdadm: 'v4.6',
+    'qemu-guest-agent': '11.0.2',
+    thunderbolt: 'v1.13.9',
+    'vmtoolsd-guest-agent': 'v1.5.1',
+    zfs: '2.4.3-v1.13.9',
+  },
   'v1.14.0-alpha.1': {
     'amd-ucode': '20260519',
     drbd: '9.3.2-v1.14.0-alpha.1',
@@ -33,5 +216,20 @@ export const SEED_RELEASES: Readonly<Record<string, Readonly<Record<string, stri
     thunderbolt: 'v1.14.0-alpha.1',
     'vmtoolsd-guest-agent': 'v1.5.0',
     zfs: '2.4.2-v1.14.0-alpha.1',
+  },
+  'v1.14.0-rc.1': {
+    'amd-ucode': '20260810',
+    drbd: '9.3.3-v1.14.0-rc.1',
+    'gasket-driver': '5815ee3-v1.14.0-rc.1',
+    gvisor: '20260810.0',
+    'gvisor-debug': 'v1.0.0',
+    'hello-world-service': 'v1.0.0',
+    i915: '20260810-v1.14.0-rc.1',
+    'intel-ucode': '20260812',
+    mdadm: 'v4.6',
+    'qemu-guest-agent': '11.1.0',
+    thunderbolt: 'v1.14.0-rc.1',
+    'vmtoolsd-guest-agent': 'v1.5.1',
+    zfs: '2.4.3-v1.14.0-rc.1',
   },
 };

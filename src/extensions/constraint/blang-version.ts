@@ -17,13 +17,33 @@ export interface BlangVersion {
 }
 
 const NUMBERS = /^[0-9]*$/;
+const SHORT_NUMBER = /^(?:0|[1-9][0-9]*)$/;
+// shared by every version without pre-release or build parts (versions are never modified)
+const NONE: readonly string[] = Object.freeze([]);
+const NO_PRERELEASE: readonly BlangPrerelease[] = Object.freeze([]);
 const ALPHANUM = /^[0-9A-Za-z-]*$/;
 
 function hasLeadingZeroes(s: string): boolean {
   return s.length > 1 && s[0] === '0';
 }
 
+/** Version numbers repeat; sharing the bigint of each small one keeps large ranges from allocating one per part. */
+const SMALL_BIGINTS: bigint[] = [];
+const SMALL_LIMIT = 1 << 16;
+
+function smallBigInt(n: number): bigint {
+  if (n >= SMALL_LIMIT) return BigInt(n);
+  let b = SMALL_BIGINTS[n];
+  if (b === undefined) {
+    b = BigInt(n);
+    SMALL_BIGINTS[n] = b;
+  }
+  return b;
+}
+
 function parseNumber(s: string, part: BlangVersionPart): bigint {
+  // the common case, a short plain number, without the checks' intermediate objects
+  if (s.length > 0 && s.length < 16 && SHORT_NUMBER.test(s)) return smallBigInt(Number(s));
   if (!NUMBERS.test(s)) throw new BlangVersionError({ kind: 'invalid-character', part, value: s });
   if (hasLeadingZeroes(s)) throw new BlangVersionError({ kind: 'leading-zeroes', part, value: s });
   const n = goParseUint(s);
@@ -52,8 +72,8 @@ export function parseBlangVersion(s: string): BlangVersion {
   const major = parseNumber(s.slice(0, first), 'major');
   const minor = parseNumber(s.slice(first + 1, second), 'minor');
   let patchStr = s.slice(second + 1);
-  let build: string[] = [];
-  let prerelease: string[] = [];
+  let build: readonly string[] = NONE;
+  let prerelease: readonly string[] = NONE;
   const buildIndex = patchStr.indexOf('+');
   if (buildIndex !== -1) {
     build = patchStr.slice(buildIndex + 1).split('.');
@@ -65,7 +85,7 @@ export function parseBlangVersion(s: string): BlangVersion {
     patchStr = patchStr.slice(0, preIndex);
   }
   const patch = parseNumber(patchStr, 'patch');
-  const pre = prerelease.map(parsePrerelease);
+  const pre = prerelease.length === 0 ? NO_PRERELEASE : prerelease.map(parsePrerelease);
   for (const b of build) {
     if (b === '') throw new BlangVersionError({ kind: 'empty-build' });
     if (!ALPHANUM.test(b)) throw new BlangVersionError({ kind: 'invalid-character', part: 'build', value: b });
@@ -73,7 +93,7 @@ export function parseBlangVersion(s: string): BlangVersion {
   return { major, minor, patch, pre, build };
 }
 
-function sign(a: bigint, b: bigint): number {
+function sign(a: bigint | number, b: bigint | number): number {
   return a === b ? 0 : a > b ? 1 : -1;
 }
 
@@ -88,13 +108,13 @@ function comparePrerelease(a: BlangPrerelease, b: BlangPrerelease): number {
 export function compareBlangVersions(a: BlangVersion, b: BlangVersion): number {
   const core = sign(a.major, b.major) || sign(a.minor, b.minor) || sign(a.patch, b.patch);
   if (core !== 0) return core;
-  if (a.pre.length === 0 || b.pre.length === 0) return sign(BigInt(b.pre.length), BigInt(a.pre.length));
+  if (a.pre.length === 0 || b.pre.length === 0) return sign(b.pre.length, a.pre.length);
   const n = Math.min(a.pre.length, b.pre.length);
   for (let i = 0; i < n; i++) {
     const c = comparePrerelease(a.pre[i] as BlangPrerelease, b.pre[i] as BlangPrerelease);
     if (c !== 0) return c;
   }
-  return sign(BigInt(a.pre.length), BigInt(b.pre.length));
+  return sign(a.pre.length, b.pre.length);
 }
 
 /** blang's `Version.String()`: no `v`, pre-release and build included. */

@@ -3,6 +3,7 @@
 import { goQuote } from '../../gofmt/index.js';
 
 const MAX_UINT64 = (1n << 64n) - 1n;
+const DECIMAL = /^[0-9]+$/;
 const MAX_INT64 = (1n << 63n) - 1n;
 const MIN_INT64 = -(1n << 63n);
 
@@ -12,9 +13,11 @@ export type GoParseUintResult =
   | { readonly ok: false; readonly error: string };
 
 export function goParseUint(s: string): GoParseUintResult {
-  if (!/^[0-9]+$/.test(s)) return { ok: false, error: `strconv.ParseUint: parsing ${goQuote(s)}: invalid syntax` };
+  if (!DECIMAL.test(s)) return { ok: false, error: `strconv.ParseUint: parsing ${goQuote(s)}: invalid syntax` };
   const value = BigInt(s);
-  if (value > MAX_UINT64) return { ok: false, error: `strconv.ParseUint: parsing ${goQuote(s)}: value out of range` };
+  // 19 digits always fit in 64 bits; only longer numbers need the range check
+  if (s.length > 19 && value > MAX_UINT64)
+    return { ok: false, error: `strconv.ParseUint: parsing ${goQuote(s)}: value out of range` };
   return { ok: true, value };
 }
 

@@ -8,14 +8,16 @@ export type VersionRangeErrorKind =
   | 'trailing-or'
   | 'invalid-comparator'
   | 'invalid-version'
-  | 'empty-alternative';
+  | 'empty-alternative'
+  | 'no-comparison';
 
 export type VersionRangeErrorDetail =
   | { readonly kind: 'no-version'; readonly token: string }
   | { readonly kind: 'leading-or' | 'trailing-or' }
   | { readonly kind: 'invalid-comparator'; readonly token: string; readonly operator: string }
   | { readonly kind: 'invalid-version'; readonly token: string; readonly version: string; readonly reason: string }
-  | { readonly kind: 'empty-alternative' };
+  | { readonly kind: 'empty-alternative' }
+  | { readonly kind: 'no-comparison'; readonly source: string };
 
 function message(d: VersionRangeErrorDetail): string {
   switch (d.kind) {
@@ -29,6 +31,12 @@ function message(d: VersionRangeErrorDetail): string {
       return `Could not parse Range ${goQuote(d.token)}: Could not parse comparator ${goQuote(d.operator)} in ${goQuote(d.token)}`;
     case 'invalid-version':
       return `Could not parse Range ${goQuote(d.token)}: Could not parse version ${goQuote(d.version)} in ${goQuote(d.token)}: ${d.reason}`;
+    case 'no-comparison':
+      // blang's own text comes from an empty token list; say where the tokens went
+      return (
+        `Last element in range is '||' (${goQuote(d.source)} holds no comparison: ` +
+        'blang\'s splitter drops one-byte tokens such as "*" and every space)'
+      );
     case 'empty-alternative':
       // blang builds a nil Range for an empty `||` alternative; Go panics with this text when it is called
       return 'runtime error: invalid memory address or nil pointer dereference';

@@ -33,52 +33,84 @@ export interface VersionRange {
   test(version: BlangVersion): boolean;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const SPACE = 0x20;
-const NO_SPLIT_AFTER = new Set([0x3e, 0x3c, 0x3d]); // > < =
+const PIPE = 0x7c;
+const OR = '||';
+const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** blang's splitAndTrim, on UTF-8 bytes because its length test counts bytes. */
-function splitAndTrim(s: string): string[] {
-  const bytes = encoder.encode(s);
+/** A token blang's splitter keeps: at least two bytes of UTF-8 (a lone ASCII character is dropped). */
+function keptToken(token: string): boolean {
+  return token.length >= 2 || (token.length === 1 && token.charCodeAt(0) >= 0x80);
+}
+
+/**
+ * blang's splitAndTrim. Its length test counts bytes, so a one-character token survives only when it is not ASCII;
+ * the scan itself runs on the string (every byte it looks for is ASCII), once, in linear time.
+ */
+function splitAndTrim(input: string): string[] {
+  // what a Go string can hold: lone surrogates become U+FFFD, as a UTF-8 round trip makes them
+  const s = SURROGATE.test(input) ? new TextDecoder().decode(new TextEncoder().encode(input)) : input;
   const result: string[] = [];
   let last = 0;
   let lastChar = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number;
-    if (b === SPACE && !NO_SPLIT_AFTER.has(lastChar)) {
-      if (last < i - 1) result.push(decoder.decode(bytes.subarray(last, i)));
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === SPACE && lastChar !== 0x3e && lastChar !== 0x3c && lastChar !== 0x3d) {
+      if (i - last === 2 && s.charCodeAt(last) === PIPE && s.charCodeAt(last + 1) === PIPE) result.push(OR);
+      else {
+        const token = s.slice(last, i);
+        if (keptToken(token)) result.push(withoutSpaces(token));
+      }
       last = i + 1;
-    } else if (b !== SPACE) {
-      lastChar = b;
+    } else if (c !== SPACE) {
+      lastChar = c;
     }
   }
-  if (last < bytes.length - 1) result.push(decoder.decode(bytes.subarray(last)));
-  return result.map((t) => t.replaceAll(' ', ''));
+  const rest = s.slice(last);
+  if (keptToken(rest)) result.push(withoutSpaces(rest));
+  return result;
 }
 
-function splitOrParts(parts: readonly string[]): string[][] {
-  const groups: string[][] = [];
-  let last = 0;
-  parts.forEach((p, i) => {
-    if (p !== '||') return;
-    if (i === 0) throw new VersionRangeError({ kind: 'leading-or' });
-    groups.push(parts.slice(last, i));
-    last = i + 1;
-  });
-  if (last === parts.length) throw new VersionRangeError({ kind: 'trailing-or' });
-  groups.push(parts.slice(last));
-  return groups;
+function withoutSpaces(token: string): string {
+  return token.includes(' ') ? token.replaceAll(' ', '') : token;
+}
+
+/** blang's checks on the token list before anything is built: something to compare, no `||` at either end. */
+function checkOrPlacement(parts: readonly string[], source: string): void {
+  if (parts.length === 0) throw new VersionRangeError({ kind: 'no-comparison', source });
+  if (parts[0] === OR) throw new VersionRangeError({ kind: 'leading-or' });
+  if (parts[parts.length - 1] === OR) throw new VersionRangeError({ kind: 'trailing-or' });
 }
 
 const DIGIT = /\p{Nd}/u;
 const GO_SPACE =
   /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
 
+/** Index of the first Unicode decimal digit (Go's unicode.IsDigit); ASCII is scanned directly, the rest by regex. */
+function firstDigit(token: string): number {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) return i;
+    if (c >= 0x80) return token.search(DIGIT);
+  }
+  return -1;
+}
+
+function printableAscii(c: number): boolean {
+  return c > 0x20 && c < 0x7f;
+}
+
+/** An operator needs Go's TrimSpace only when it starts or ends with something other than printable ASCII. */
+function trimOperator(operator: string): string {
+  if (operator === '') return operator;
+  const plain = printableAscii(operator.charCodeAt(0)) && printableAscii(operator.charCodeAt(operator.length - 1));
+  return plain ? operator : operator.replace(GO_SPACE, '');
+}
+
 function splitComparatorVersion(token: string): [operator: string, version: string] {
-  const i = token.search(DIGIT);
+  const i = firstDigit(token);
   if (i === -1) throw new VersionRangeError({ kind: 'no-version', token });
-  return [token.slice(0, i).replace(GO_SPACE, ''), token.slice(i)];
+  return [trimOperator(token.slice(0, i)), token.slice(i)];
 }
 
 /** The wildcard position blang infers from the number of dot-separated parts, when the last part is `x`. */
@@ -157,20 +189,50 @@ function buildBound(token: string): Bound {
   }
 }
 
+function satisfiesAll(bounds: readonly Bound[], from: number, to: number, version: BlangVersion): boolean {
+  for (let i = from; i < to; i++) {
+    const b = bounds[i] as Bound;
+    if (!b.comparator(compareBlangVersions(version, b.version))) return false;
+  }
+  return true;
+}
+
 /**
  * Parses a range exactly as blang/semver v4 `ParseRange` does (after Talos's `v` stripping, which is not done
  * here). Throws VersionRangeError with blang's texts.
  */
 export function parseVersionRange(source: string): VersionRange {
-  const groups = splitOrParts(splitAndTrim(source));
-  const expanded = groups.map((g) => g.flatMap((t) => (t.includes('x') ? expandWildcard(t) : [t])));
-  const alternatives = expanded.map((g) => g.map(buildBound));
+  const parts = splitAndTrim(source);
+  checkOrPlacement(parts, source);
+  // blang expands every wildcard of every alternative before it builds any bound, so expansion errors come first
+  const expansions = new Map<number, string[]>();
+  for (let i = 0; i < parts.length; i++) {
+    const t = parts[i] as string;
+    if (t !== OR && t.includes('x')) expansions.set(i, expandWildcard(t));
+  }
+  // every bound in one array, alternative k ending at ends[k]: no array per alternative, so ranges of tens of
+  // thousands of alternatives stay cheap
+  const bounds: Bound[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const t = parts[i] as string;
+    if (t === OR) {
+      ends.push(bounds.length);
+      continue;
+    }
+    const expanded = expansions.get(i);
+    if (expanded === undefined) bounds.push(buildBound(t));
+    else for (const e of expanded) bounds.push(buildBound(e));
+  }
+  ends.push(bounds.length);
   return {
     source,
     test(version: BlangVersion): boolean {
-      for (const bounds of alternatives) {
-        if (bounds.length === 0) throw new VersionRangeError({ kind: 'empty-alternative' });
-        if (bounds.every((b) => b.comparator(compareBlangVersions(version, b.version)))) return true;
+      let from = 0;
+      for (const to of ends) {
+        if (from === to) throw new VersionRangeError({ kind: 'empty-alternative' });
+        if (satisfiesAll(bounds, from, to, version)) return true;
+        from = to;
       }
       return false;
     },

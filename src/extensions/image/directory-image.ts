@@ -1,7 +1,9 @@
 // Reads a directory on disk (an unpacked extension image, or the imager's tree of them) into an FsTree: metadata
-// now (lstat, never following links), file contents when read. Hard links stay one node.
-import { type BigIntStats, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+// now (lstat, never following links below the root the caller names), file contents when read — regular files
+// only, bounded by INPUT_LIMITS.imageBytes. Hard links stay one node.
+import { type BigIntStats, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isSafeFsError, readRegularFile } from '../../safe-fs/index.js';
 import {
   deviceNode,
   directoryNode,
@@ -13,6 +15,7 @@ import {
   specialNode,
   symlinkNode,
 } from '../fs-tree.js';
+import { INPUT_LIMITS } from '../input-limits.js';
 import { ImageSourceError } from './image-source-error.js';
 
 type Stats = BigIntStats;
@@ -53,6 +56,18 @@ function minor(rdev: bigint): number {
   return Number((rdev & 0xffn) | ((rdev >> 12n) & ~0xffn));
 }
 
+/** A file's contents, read when asked for: it must still be a regular file, and within the bound. */
+function readImageFile(path: string): Uint8Array {
+  try {
+    return readRegularFile(path, { maxBytes: INPUT_LIMITS.imageBytes, followSymlinks: false });
+  } catch (err) {
+    if (!isSafeFsError(err)) throw err;
+    if (err.detail.kind === 'too-large')
+      throw new ImageSourceError({ kind: 'too-large', what: path, limit: err.detail.limit });
+    throw new ImageSourceError({ kind: 'read-failed', message: err.message });
+  }
+}
+
 function readNode(path: string, st: Stats, links: Map<string, FsNode>): FsNode {
   const o = options(st);
   if (st.isDirectory()) {
@@ -64,7 +79,7 @@ function readNode(path: string, st: Stats, links: Map<string, FsNode>): FsNode {
     const key = `${st.dev}:${st.ino}`;
     const linked = st.nlink > 1n ? links.get(key) : undefined;
     if (linked !== undefined) return linked;
-    const node = lazyFileNode(Number(st.size), () => new Uint8Array(readFileSync(path)), o);
+    const node = lazyFileNode(Number(st.size), () => readImageFile(path), o);
     if (st.nlink > 1n) links.set(key, node);
     return node;
   }
@@ -93,11 +108,14 @@ function readEntries(path: string, dir: FsDirectory, links: Map<string, FsNode>)
   }
 }
 
-/** Reads the directory at `path` (its own metadata becomes the root's). Throws ImageSourceError with Go's texts. */
+/**
+ * Reads the directory at `path` (its own metadata becomes the root's; a symbolic link the caller names is followed).
+ * Throws ImageSourceError with Go's texts.
+ */
 export function readDirectoryImage(path: string): FsTree {
   let st: Stats;
   try {
-    st = lstatSync(path, { bigint: true });
+    st = statSync(path, { bigint: true });
   } catch (err) {
     throw goOsError('open', path, err);
   }

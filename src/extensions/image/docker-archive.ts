@@ -6,7 +6,9 @@ import { readTar } from '../tar/tar-reader.js';
 import { applyLayer } from './apply-layer.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, decompress } from './decompress.js';
 import type { ImageFiles } from './image-files.js';
-import { ImageSourceError } from './image-source-error.js';
+import { parseImageJson, readImageJson } from './image-json.js';
+import { ImageSourceError, isImageSourceError } from './image-source-error.js';
+import { LayerBudget } from './layer-budget.js';
 import type { ImageSelection } from './oci-image.js';
 
 interface DockerManifestEntry {
@@ -19,12 +21,9 @@ function invalid(message: string): ImageSourceError {
 }
 
 function entries(bytes: Uint8Array): DockerManifestEntry[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (err) {
-    throw invalid(`manifest.json is not valid JSON: ${(err as Error).message}`);
-  }
+  const parsed = parseImageJson(bytes);
+  if (!parsed.ok) throw invalid(`manifest.json ${parsed.reason}`);
+  const value = parsed.value;
   if (!Array.isArray(value)) throw invalid('manifest.json is not a list of images');
   return value.map((e, i) => {
     const layers = (e as DockerManifestEntry | null)?.Layers;
@@ -34,9 +33,18 @@ function entries(bytes: Uint8Array): DockerManifestEntry[] {
   });
 }
 
+function readLayer(files: ImageFiles, path: string, budget: LayerBudget): Uint8Array | undefined {
+  try {
+    return files.read(path, budget.remaining);
+  } catch (err) {
+    if (isImageSourceError(err) && err.kind === 'too-large') throw budget.exceeded();
+    throw err;
+  }
+}
+
 /** Reads the selected image of a docker-archive. Throws ImageSourceError. */
 export function readDockerArchive(files: ImageFiles, selection: ImageSelection = {}): FsTree {
-  const manifest = files.read('manifest.json');
+  const manifest = readImageJson(files, 'manifest.json');
   if (manifest === undefined) throw invalid(`${files.name} has no manifest.json`);
   let images = entries(manifest);
   if (selection.reference !== undefined) {
@@ -59,9 +67,9 @@ export function readDockerArchive(files: ImageFiles, selection: ImageSelection =
     });
   }
   const tree = new FsTree();
-  const limit = selection.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
+  const budget = new LayerBudget(selection.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
   for (const path of image.Layers) {
-    const raw = files.read(path);
+    const raw = readLayer(files, path, budget);
     if (raw === undefined) throw invalid(`layer ${path} is missing`);
     const blob = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(path);
     if (blob !== null) {
@@ -74,8 +82,10 @@ export function readDockerArchive(files: ImageFiles, selection: ImageSelection =
         });
       }
     }
+    const bytes = decompress(raw, `layer ${path}`, budget.remaining, () => budget.exceeded());
+    budget.take(bytes.length);
     try {
-      applyLayer(tree, readTar(decompress(raw, `layer ${path}`, limit)), path);
+      applyLayer(tree, readTar(bytes), path);
     } catch (err) {
       if (isTarError(err)) throw new ImageSourceError({ kind: 'invalid-layer', layer: path, cause: err });
       throw err;

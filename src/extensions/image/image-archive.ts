@@ -29,7 +29,15 @@ function archiveFiles(entries: readonly TarEntry[], name: string): ImageFiles {
       if (target !== undefined) files.set(normalize(e.path), target);
     }
   }
-  return { name, read: (path) => files.get(path) };
+  return {
+    name,
+    read: (path, maxBytes) => {
+      const bytes = files.get(path);
+      if (bytes !== undefined && bytes.length > maxBytes)
+        throw new ImageSourceError({ kind: 'too-large', what: `${path} of ${name}`, limit: maxBytes });
+      return bytes;
+    },
+  };
 }
 
 export interface ImageArchive {
@@ -48,8 +56,9 @@ export function readImageArchive(bytes: Uint8Array, name: string, selection: Ima
     throw err;
   }
   const files = archiveFiles(entries, what);
-  if (files.read('oci-layout') !== undefined) return { format: 'oci-archive', image: readOciImage(files, selection) };
-  if (files.read('manifest.json') !== undefined)
+  if (files.read('oci-layout', Number.POSITIVE_INFINITY) !== undefined)
+    return { format: 'oci-archive', image: readOciImage(files, selection) };
+  if (files.read('manifest.json', Number.POSITIVE_INFINITY) !== undefined)
     return { format: 'docker-archive', image: readDockerArchive(files, selection) };
   const image = new FsTree();
   applyLayer(image, entries, name);

@@ -1,5 +1,6 @@
 // Errors of reading extension images from their sources: directories, OCI layouts, OCI/docker archives, tarballs.
 import { goQuote } from '../../gofmt/index.js';
+import { describeFileKind, type FileKind, formatByteLimit } from '../../safe-fs/index.js';
 import { DetailedError } from '../detailed-error.js';
 
 export type ImageSourceErrorKind =
@@ -14,7 +15,8 @@ export type ImageSourceErrorKind =
   | 'invalid-layer'
   | 'unsafe-path'
   | 'unsupported-compression'
-  | 'too-large';
+  | 'too-large'
+  | 'unsupported-file';
 
 export type ImageSourceErrorDetail =
   | { readonly kind: 'read-failed' | 'unknown-format' | 'image-selection'; readonly message: string }
@@ -25,7 +27,8 @@ export type ImageSourceErrorDetail =
   | { readonly kind: 'invalid-layer'; readonly layer: string; readonly cause: Error }
   | { readonly kind: 'unsafe-path'; readonly layer: string; readonly path: string }
   | { readonly kind: 'unsupported-compression'; readonly layer: string; readonly compression: string }
-  | { readonly kind: 'too-large'; readonly what: string; readonly limit: number };
+  | { readonly kind: 'too-large'; readonly what: string; readonly limit: number }
+  | { readonly kind: 'unsupported-file'; readonly path: string; readonly fileKind: FileKind };
 
 function message(d: ImageSourceErrorDetail): string {
   switch (d.kind) {
@@ -50,7 +53,12 @@ function message(d: ImageSourceErrorDetail): string {
     case 'unsupported-compression':
       return `layer ${d.layer}: unsupported compression ${d.compression} (talos-sim reads uncompressed and gzip layers)`;
     case 'too-large':
-      return `${d.what} exceeds the limit of ${d.limit} bytes`;
+      return `${d.what} is larger than the limit of ${formatByteLimit(d.limit)}`;
+    case 'unsupported-file':
+      return (
+        `open ${d.path}: ${describeFileKind(d.fileKind)} is not an extension image ` +
+        '(expected a directory, an OCI layout or an image tarball)'
+      );
   }
 }
 

@@ -2,12 +2,15 @@
 // (by reference name, then platform), follows nested indexes, verifies blob digests and applies the layers in order.
 import { createHash } from 'node:crypto';
 import { FsTree } from '../fs-tree.js';
+import { INPUT_LIMITS } from '../input-limits.js';
 import { isTarError } from '../tar/tar-error.js';
 import { readTar } from '../tar/tar-reader.js';
 import { applyLayer } from './apply-layer.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, decompress } from './decompress.js';
 import type { ImageFiles } from './image-files.js';
-import { ImageSourceError } from './image-source-error.js';
+import { parseImageJson, readImageJson } from './image-json.js';
+import { ImageSourceError, isImageSourceError } from './image-source-error.js';
+import { LayerBudget } from './layer-budget.js';
 
 /** Which image of a layout or archive holding several to read. */
 export interface ImageSelection {
@@ -15,7 +18,10 @@ export interface ImageSelection {
   readonly reference?: string;
   /** `os/arch[/variant]` of the image to pick from an index. Default `linux/amd64`. */
   readonly platform?: string;
-  /** Bound on the decompressed size of each layer or archive. Default 1 GiB. */
+  /**
+   * Bound on what one image holds uncompressed: its layers together, an image tarball, any one file read for it.
+   * Default INPUT_LIMITS.imageBytes (1 GiB).
+   */
   readonly maxDecompressedBytes?: number;
 }
 
@@ -37,12 +43,9 @@ function invalid(message: string): ImageSourceError {
 }
 
 function parseJson(bytes: Uint8Array, what: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (err) {
-    throw invalid(`${what} is not valid JSON: ${(err as Error).message}`);
-  }
+  const parsed = parseImageJson(bytes);
+  if (!parsed.ok) throw invalid(`${what} ${parsed.reason}`);
+  const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw invalid(`${what} is not a JSON object`);
   return value as Record<string, unknown>;
@@ -58,12 +61,12 @@ function descriptors(value: unknown, what: string): Descriptor[] {
   });
 }
 
-/** Reads a blob by digest and checks its content against it. */
-export function readBlob(files: ImageFiles, digest: string): Uint8Array {
+/** Reads a blob of at most `maxBytes` by digest and checks its content against it. */
+export function readBlob(files: ImageFiles, digest: string, maxBytes: number): Uint8Array {
   const m = /^(sha256|sha512):([a-f0-9]{64}|[a-f0-9]{128})$/.exec(digest);
   if (m === null || (m[1] === 'sha256') !== ((m[2] as string).length === 64))
     throw invalid(`malformed digest ${JSON.stringify(digest)}`);
-  const bytes = files.read(`blobs/${m[1]}/${m[2]}`);
+  const bytes = files.read(`blobs/${m[1]}/${m[2]}`, maxBytes);
   if (bytes === undefined) throw new ImageSourceError({ kind: 'missing-blob', digest });
   const actual = `${m[1]}:${createHash(m[1] as string)
     .update(bytes)
@@ -117,6 +120,16 @@ function choose(list: readonly Descriptor[], selection: ImageSelection, where: s
   return chosen;
 }
 
+/** A layer blob: a blob larger than what the image may still hold fails as the whole image being too large. */
+function readLayerBlob(files: ImageFiles, digest: string, budget: LayerBudget): Uint8Array {
+  try {
+    return readBlob(files, digest, budget.remaining);
+  } catch (err) {
+    if (isImageSourceError(err) && err.kind === 'too-large') throw budget.exceeded();
+    throw err;
+  }
+}
+
 /** Applies the layers of an image manifest, in order, onto a new tree. */
 export function applyManifestLayers(
   files: ImageFiles,
@@ -124,9 +137,15 @@ export function applyManifestLayers(
   selection: ImageSelection,
 ): FsTree {
   const tree = new FsTree();
-  const limit = selection.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
+  const budget = new LayerBudget(selection.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
   for (const layer of descriptors(manifest.layers, 'image manifest')) {
-    const bytes = decompress(readBlob(files, layer.digest), `layer ${layer.digest}`, limit);
+    const bytes = decompress(
+      readLayerBlob(files, layer.digest, budget),
+      `layer ${layer.digest}`,
+      budget.remaining,
+      () => budget.exceeded(),
+    );
+    budget.take(bytes.length);
     try {
       applyLayer(tree, readTar(bytes), layer.digest);
     } catch (err) {
@@ -139,18 +158,18 @@ export function applyManifestLayers(
 
 /** Reads the selected image of an OCI layout. Throws ImageSourceError (or a wrapped TarError). */
 export function readOciImage(files: ImageFiles, selection: ImageSelection = {}): FsTree {
-  const layoutFile = files.read('oci-layout');
+  const layoutFile = readImageJson(files, 'oci-layout');
   if (layoutFile === undefined) throw invalid(`${files.name} has no oci-layout file`);
   const layout = parseJson(layoutFile, 'oci-layout');
   if (typeof layout.imageLayoutVersion !== 'string') throw invalid('oci-layout has no imageLayoutVersion');
-  const indexFile = files.read('index.json');
+  const indexFile = readImageJson(files, 'index.json');
   if (indexFile === undefined) throw invalid(`${files.name} has no index.json`);
   let list = descriptors(parseJson(indexFile, 'index.json').manifests, 'index.json');
   let where = files.name;
   let byName = true;
   for (let depth = 0; depth < 8; depth++) {
     const chosen = choose(list, selection, where, byName);
-    const doc = parseJson(readBlob(files, chosen.digest), `manifest ${chosen.digest}`);
+    const doc = parseJson(readBlob(files, chosen.digest, INPUT_LIMITS.ociJsonBytes), `manifest ${chosen.digest}`);
     const mediaType = typeof doc.mediaType === 'string' ? doc.mediaType : chosen.mediaType;
     if (!INDEX_TYPES.has(mediaType ?? '') && !Array.isArray(doc.manifests))
       return applyManifestLayers(files, doc, selection);

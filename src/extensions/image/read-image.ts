@@ -1,12 +1,23 @@
 // One entry point for every image source: a directory (`manifest.yaml` + `rootfs/`), an OCI layout directory, a
-// tarball (OCI archive, docker-archive, flattened export; gzip or not), or an in-memory description.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// tarball (OCI archive, docker-archive, flattened export; gzip or not), or an in-memory description. Only directories
+// and regular files are inputs; every file is read through safe-fs, bounded, and a layout's files only where
+// symbolic links keep them inside the layout.
+import { lstatSync, readlinkSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import {
+  fileKindOf,
+  isSafeFsError,
+  readRegularFile,
+  readRegularFileInside,
+  type SafeFsError,
+} from '../../safe-fs/index.js';
 import type { FsTree } from '../fs-tree.js';
 import { parseImageReference } from '../registry/image-reference.js';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES } from './decompress.js';
 import { readDirectoryImage } from './directory-image.js';
 import { readImageArchive } from './image-archive.js';
 import { type ImageDescription, imageFromDescription } from './image-description.js';
+import type { ImageFiles } from './image-files.js';
 import { ImageSourceError } from './image-source-error.js';
 import { type ImageSelection, readOciImage } from './oci-image.js';
 
@@ -16,32 +27,86 @@ export type ImageSource =
   | { readonly kind: 'archive'; readonly path: string }
   | { readonly kind: 'description'; readonly description: ImageDescription };
 
-function notFound(path: string): ImageSourceError {
-  return new ImageSourceError({ kind: 'read-failed', message: `open ${path}: no such file or directory` });
+function notFound(path: string, linkTarget?: string): ImageSourceError {
+  const link = linkTarget === undefined ? '' : ` (a symbolic link to ${JSON.stringify(linkTarget)})`;
+  return new ImageSourceError({ kind: 'read-failed', message: `open ${path}: no such file or directory${link}` });
 }
 
-/** Decides what kind of source a path is: an OCI layout directory has an `oci-layout` file. */
-export function detectImageSource(path: string): ImageSource {
-  let isDirectory: boolean;
+function statError(path: string, display: string, err: unknown): ImageSourceError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP')
+    return new ImageSourceError({ kind: 'read-failed', message: `open ${display}: too many levels of symbolic links` });
+  if (code === 'EACCES')
+    return new ImageSourceError({ kind: 'read-failed', message: `open ${display}: permission denied` });
+  if (code === 'ENOTDIR')
+    return new ImageSourceError({ kind: 'read-failed', message: `open ${display}: not a directory` });
+  let target: string | undefined;
   try {
-    isDirectory = statSync(path).isDirectory();
+    target = readlinkSync(path);
   } catch {
-    throw notFound(path);
+    // not a link: a plain missing path
   }
-  if (!isDirectory) return { kind: 'archive', path };
+  return notFound(display, target);
+}
+
+/**
+ * Decides what kind of source a path is: an OCI layout directory has an `oci-layout` file, another directory is an
+ * unpacked image, a regular file is a tarball. A symbolic link the caller names is followed; anything else (a device,
+ * a FIFO, a socket) throws ImageSourceError `unsupported-file`. `display` names the path in errors (default: it).
+ */
+export function detectImageSource(path: string, display = path): ImageSource {
+  let st: ReturnType<typeof statSync>;
   try {
-    if (statSync(join(path, 'oci-layout')).isFile()) return { kind: 'oci-layout', path };
+    st = statSync(path);
+  } catch (err) {
+    throw statError(path, display, err);
+  }
+  if (st.isFile()) return { kind: 'archive', path };
+  if (!st.isDirectory())
+    throw new ImageSourceError({ kind: 'unsupported-file', path: display, fileKind: fileKindOf(st) });
+  try {
+    if (lstatSync(join(path, 'oci-layout')).isFile()) return { kind: 'oci-layout', path };
   } catch {
     // no oci-layout file: an unpacked extension directory
   }
   return { kind: 'directory', path };
 }
 
-function readFileOrUndefined(path: string): Uint8Array | undefined {
+/** A safe-fs failure as the image readers report it. */
+function sourceError(err: SafeFsError): ImageSourceError {
+  switch (err.detail.kind) {
+    case 'too-large':
+      return new ImageSourceError({ kind: 'too-large', what: err.detail.path, limit: err.detail.limit });
+    case 'escapes-directory':
+      return new ImageSourceError({ kind: 'invalid-oci-layout', message: err.message });
+    default:
+      return new ImageSourceError({ kind: 'read-failed', message: err.message });
+  }
+}
+
+/** The files of an OCI layout directory: regular files inside it only, each read bounded. */
+function layoutFiles(layout: string): ImageFiles {
+  return {
+    name: layout,
+    read(path, maxBytes) {
+      try {
+        return readRegularFileInside(layout, path, { maxBytes });
+      } catch (err) {
+        if (isSafeFsError(err) && err.kind === 'not-found') return undefined;
+        if (isSafeFsError(err)) throw sourceError(err);
+        throw err;
+      }
+    },
+  };
+}
+
+function readArchiveFile(path: string, maxBytes: number): Uint8Array {
   try {
-    return new Uint8Array(readFileSync(path));
-  } catch {
-    return undefined;
+    return readRegularFile(path, { maxBytes });
+  } catch (err) {
+    if (isSafeFsError(err) && err.kind === 'not-found') throw notFound(path);
+    if (isSafeFsError(err)) throw sourceError(err);
+    throw err;
   }
 }
 
@@ -51,10 +116,9 @@ export function readImage(source: ImageSource, selection: ImageSelection = {}): 
     case 'directory':
       return readDirectoryImage(source.path);
     case 'oci-layout':
-      return readOciImage({ name: source.path, read: (p) => readFileOrUndefined(join(source.path, p)) }, selection);
+      return readOciImage(layoutFiles(source.path), selection);
     case 'archive': {
-      const bytes = readFileOrUndefined(source.path);
-      if (bytes === undefined) throw notFound(source.path);
+      const bytes = readArchiveFile(source.path, selection.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
       return readImageArchive(bytes, source.path, selection).image;
     }
     case 'description':
@@ -67,13 +131,23 @@ export type ImageArgument =
   | { readonly kind: 'path'; readonly path: string; readonly source: ImageSource }
   | { readonly kind: 'reference'; readonly reference: string };
 
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * An existing path (directory, OCI layout, tarball) relative to `cwd`, else an image reference; a bare word that is
- * neither is a missing path (`open <arg>: no such file or directory`), not an image on Docker Hub.
+ * neither is a missing path (`open <arg>: no such file or directory`), not an image on Docker Hub. A symbolic link
+ * counts as an existing path, so a dangling one or a loop is reported as such.
  */
 export function classifyImageArgument(arg: string, cwd: string): ImageArgument {
   const path = resolve(cwd, arg);
-  if (existsSync(path)) return { kind: 'path', path, source: detectImageSource(path) };
+  if (exists(path)) return { kind: 'path', path, source: detectImageSource(path, arg) };
   if (/[:/@]/.test(arg)) {
     try {
       parseImageReference(arg);

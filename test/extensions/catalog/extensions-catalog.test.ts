@@ -1,5 +1,5 @@
 // The extensions catalog: index images per Talos release and the `image-digests | grep` lookup, on the default
-// catalog seeded from real extensions.
+// catalog seeded from real extensions for every known release.
 import { describe, expect, it } from 'vitest';
 import {
   createDefaultCatalog,
@@ -7,6 +7,7 @@ import {
   ImageRegistry,
   imageFromDescription,
   isRegistryError,
+  KNOWN_TALOS_RELEASES,
   loadExtension,
   SEEDED_TALOS_RELEASES,
   validateExtension,
@@ -16,8 +17,11 @@ import { thrown } from '../../support/errors.js';
 const catalog = createDefaultCatalog();
 
 describe('default catalog', () => {
-  it('has an index for the seeded releases, listing images pinned by digest in TARGETS order', () => {
-    expect(SEEDED_TALOS_RELEASES).toEqual(['v1.11.2', 'v1.14.0-alpha.1']);
+  it('has an index for every known release, listing images pinned by digest in TARGETS order', () => {
+    // the newest patch of each minor line, and the two releases whose real lists talos-sim carries
+    expect([...SEEDED_TALOS_RELEASES].sort()).toEqual(
+      [...KNOWN_TALOS_RELEASES.map((r) => r.version), 'v1.11.2', 'v1.14.0-alpha.1'].sort(),
+    );
     const refs = catalog.entries('v1.14.0-alpha.1').map((e) => e.reference);
     expect(refs).toEqual([
       'ghcr.io/siderolabs/amd-ucode:20260519',
@@ -37,13 +41,29 @@ describe('default catalog', () => {
   });
 
   it('holds extensions that load and validate against the release they were built for', () => {
+    // the manifests that did not say what the image was tagged as (seed-extensions.ts)
+    const manifestQuirks: Record<string, string> = {
+      'ghcr.io/siderolabs/gasket-driver:97aeba58-v1.3.7': 'gasket:97aeba58-v1.3.7',
+      'ghcr.io/siderolabs/gasket-driver:97aeba58-v1.4.8': 'gasket:97aeba58-v1.4.8',
+      'ghcr.io/siderolabs/gasket-driver:97aeba58-v1.5.6': 'gasket:97aeba58-v1.5.6',
+      'ghcr.io/siderolabs/gasket-driver:09385d4-v1.6.8': 'gasket:09385d4-v1.6.8',
+      'ghcr.io/siderolabs/vmtoolsd-guest-agent:0.5.0': 'talos-vmtoolsd:v0.5.0',
+      'ghcr.io/siderolabs/vmtoolsd-guest-agent:v0.6.1': 'vmtoolsd-guest-agent:v0.5.0',
+      'ghcr.io/siderolabs/vmtoolsd-guest-agent:v1.0.0': 'vmtoolsd-guest-agent:v0.5.0',
+    };
+    const seen = new Set<string>();
     for (const talos of SEEDED_TALOS_RELEASES) {
       for (const entry of catalog.entries(talos)) {
         const ext = loadExtension(catalog.registry.pull(entry.pinned).image);
-        expect(entry.reference).toContain(`/${ext.manifest.metadata.name}:${ext.manifest.metadata.version}`);
+        const { name, version } = ext.manifest.metadata;
+        const [repository = '', tag = ''] = entry.reference.split(/:(?=[^:]*$)/);
+        const expected = manifestQuirks[entry.reference] ?? `${repository.replace('ghcr.io/siderolabs/', '')}:${tag}`;
+        expect(`${name}:${version}`, entry.pinned).toBe(expected);
+        if (manifestQuirks[entry.reference] !== undefined) seen.add(entry.reference);
         validateExtension(ext, { constraints: true, contents: true, strict: true, talosVersion: talos });
       }
     }
+    expect([...seen].sort()).toEqual(Object.keys(manifestQuirks).sort());
   });
 
   it('renders manifests as the siderolabs/extensions template does', () => {
@@ -65,9 +85,29 @@ metadata:
 `);
   });
 
-  it('puts kernel modules under the release kernel', () => {
-    const zfs = catalog.registry.pull('ghcr.io/siderolabs/zfs:2.3.3-v1.11.2').image;
-    expect(zfs.lookup('rootfs/usr/lib/modules/6.12.48-talos/extras/zfs.ko')?.kind).toBe('file');
+  it('renders the manifests of releases before descriptions carried the tier', () => {
+    const zfs = catalog.registry.pull('ghcr.io/siderolabs/zfs:2.1.12-v1.5.6').image.lookup('manifest.yaml');
+    expect(zfs?.kind === 'file' && new TextDecoder().decode(zfs.read())).toBe(`version: v1alpha1
+metadata:
+  name: zfs
+  version: "2.1.12-v1.5.6"
+  author: Andrei Kvapil
+  description: |
+    This system extension provides kernel module driver for ZFS built against a specific Talos version.
+  compatibility:
+    talos:
+      version: ">= v1.5.0"
+`);
+  });
+
+  it('puts kernel modules and firmware where the release keeps them, under its kernel', () => {
+    const has = (ref: string, path: string) => catalog.registry.pull(ref).image.lookup(`rootfs${path}`)?.kind;
+    expect(has('ghcr.io/siderolabs/zfs:2.3.3-v1.11.2', '/usr/lib/modules/6.12.48-talos/extras/zfs.ko')).toBe('file');
+    expect(has('ghcr.io/siderolabs/zfs:2.1.12-v1.5.6', '/lib/modules/6.1.74-talos/extras/zfs.ko')).toBe('file');
+    expect(has('ghcr.io/siderolabs/i915:20250410-v1.9.6', '/lib/modules/6.12.25-talos/modules.order')).toBe('file');
+    expect(has('ghcr.io/siderolabs/i915:20250410-v1.9.6', '/lib/firmware/i915/adlp_dmc.bin')).toBe('file');
+    expect(has('ghcr.io/siderolabs/i915:20251111-v1.10.9', '/usr/lib/firmware/i915/adlp_dmc.bin')).toBe('file');
+    expect(has('ghcr.io/siderolabs/amd-ucode:20220411', '/lib/firmware/amd-ucode/microcode_amd.bin')).toBe('file');
   });
 
   it('rebuilds tags reused across releases with new digests, as upstream does', () => {

@@ -31,7 +31,18 @@ describe('constraint parse errors (spec §2.5 table)', () => {
     ['~> 1.0.0', 'Could not parse Range "~>1.0.0": Could not parse comparator "~>" in "~>1.0.0"'],
     ['|| >= 1.0.0', "First element in range is '||'"],
     ['>= 1.0.0 ||', "Last element in range is '||'"],
-    [' ', "Last element in range is '||'"],
+    [
+      ' ',
+      `Last element in range is '||' (" " holds no comparison: blang's splitter drops one-byte tokens such as "*" and every space)`,
+    ],
+    [
+      '*',
+      `Last element in range is '||' ("*" holds no comparison: blang's splitter drops one-byte tokens such as "*" and every space)`,
+    ],
+    [
+      '\0 x',
+      `Last element in range is '||' ("\\x00 x" holds no comparison: blang's splitter drops one-byte tokens such as "*" and every space)`,
+    ],
     [
       '>= 01.0.0',
       'Could not parse Range ">=01.0.0": Could not parse version "01.0.0" in ">=01.0.0": Major number must not contain leading zeroes "01"',
@@ -101,6 +112,34 @@ describe('constraint evaluation', () => {
   it('strips only a lowercase v directly before a digit', () => {
     expect(trimConstraint('>= v1.0.0 || vv2.0.0 || v.1')).toBe('>= 1.0.0 || v2.0.0 || v.1');
     expect(trimConstraint('v1v2')).toBe('12');
+  });
+
+  it('trims in one pass exactly as upstream’s loop that rebuilds the string for each v', () => {
+    // upstream's trim, kept here as the reference: quadratic, and it skips the character moved into place
+    const upstream = (constraint: string): string => {
+      let s = constraint;
+      for (let i = 0; i < s.length; i++) {
+        const next = s.charCodeAt(i + 1);
+        if (s[i] === 'v' && next >= 0x30 && next <= 0x39) s = s.slice(0, i) + s.slice(i + 1);
+      }
+      return s;
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('v', 'V', '1', '0', '.', ' ', '|', 'x', 'é') }), (c) => {
+        expect(trimConstraint(c)).toBe(upstream(c));
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('splits tokens by their UTF-8 length, as Go strings hold them (lone surrogates become U+FFFD)', () => {
+    expect(constraintError('\uD800 >= 1.0.0')).toBe(
+      'error parsing Talos version constraint: Could not get version from string: "\uFFFD"',
+    );
+    expect(constraintError('>=  1.0.0   <  2.0.0', '1.5.0')).toBeUndefined();
+    expect(constraintError('\u00e9')).toBe(
+      'error parsing Talos version constraint: Could not get version from string: "é"',
+    );
   });
 
   it('ignores a single-character token and treats AND/OR with AND binding tighter', () => {

@@ -186,7 +186,7 @@ describe('other image sources', () => {
     const err = thrown(() => readImageArchive(bomb, 'bomb.tar.gz', { maxDecompressedBytes: 1 << 20 }));
     expect([isImageSourceError(err) && err.kind, err.message]).toEqual([
       'too-large',
-      'decompressed archive bomb.tar.gz exceeds the limit of 1048576 bytes',
+      'decompressed archive bomb.tar.gz is larger than the limit of 1048576 bytes (1 MiB)',
     ]);
   });
 });
