@@ -188,17 +188,19 @@ export class ServiceSupervisor implements ServiceLookup {
   }
 
   /** IsRunning: whether its start sequence is in progress (Starting … Stopping); throws `not-defined`. */
-  isRunning(id: string): { readonly service: ServiceDefinition; readonly running: boolean } {
+  isRunning(id: string): {
+    readonly service: ServiceDefinition;
+    readonly running: boolean;
+    readonly state: ServiceState;
+  } {
     const runner = this.#runners.get(id);
     if (runner === undefined) throw new ServiceError({ kind: 'not-defined', id });
+    const state = runner.state;
     if (runner.service instanceof HostService) {
-      const s = runner.state;
-      return {
-        service: runner.service,
-        running: s !== 'Initialized' && s !== 'Finished' && s !== 'Failed' && s !== 'Skipped',
-      };
+      const running = state !== 'Initialized' && state !== 'Finished' && state !== 'Failed' && state !== 'Skipped';
+      return { service: runner.service, running, state };
     }
-    return { service: runner.service, running: this.#running.has(id) };
+    return { service: runner.service, running: this.#running.has(id), state };
   }
 
   async apiStart(id: string): Promise<void> {
