@@ -18,6 +18,13 @@ export {
   type RestartKindName,
 } from './go-enum.js';
 export {
+  type Decoded,
+  FatalDecode,
+  type FieldShape,
+  GoStructDecoder,
+  type StructShape,
+} from './go-struct-decoder.js';
+export {
   type ExtensionServiceSpec,
   type LinuxIdMapping,
   newServiceSpec,
@@ -34,10 +41,3 @@ export {
   type ServiceSpecErrorKind,
 } from './service-spec-error.js';
 export { serviceSpecProblems, validateServiceSpec } from './validate-service-spec.js';
-export {
-  type Decoded,
-  FatalDecode,
-  type FieldShape,
-  GoStructDecoder,
-  type StructShape,
-} from './go-struct-decoder.js';
