@@ -221,3 +221,59 @@ describe('runtime.ExtensionServiceController (TestReconcile)', () => {
     await supervisor.stop();
   });
 });
+
+describe('the "1" shortcut (QUIRK) and strict mode', () => {
+  async function real(strict: boolean, restart = 'always', behaviour = {}) {
+    const f = controllerFixture();
+    f.fs.mkdirSync('/usr/local/etc/containers', { recursive: true });
+    f.fs.writeFileSync(
+      '/usr/local/etc/containers/svc.yaml',
+      `name: svc\ncontainer:\n  entrypoint: ./svc\ndepends:\n  - network: [addresses]\nrestart: ${restart}\n`,
+    );
+    f.fs.mkdirSync('/usr/local/lib/containers/svc', { recursive: true });
+    f.fs.writeFileSync('/usr/local/lib/containers/svc/svc', '', { mode: 0o755 });
+    const supervisor = new ServiceSupervisor({
+      clock: f.clock,
+      talosVersion: 'v1.14.0-rc.1',
+      fs: f.fs,
+      behaviours: { svc: behaviour },
+    });
+    supervisor.registerHostService('containerd').update('Running', 'Health check successful');
+    await f.start(new ExtensionServiceController({ services: supervisor, files: f.fs, strict }));
+    await f.clock.advance(1000);
+    const starts = () => (supervisor.get('ext-svc')?.events ?? []).filter((e) => e.state === 'Starting').length;
+    return { f, supervisor, starts };
+  }
+
+  it('leaves a Running service without `configuration: true` alone when its config first appears', async () => {
+    const { f, supervisor, starts } = await real(false);
+    expect(supervisor.get('ext-svc')?.state).toBe('Running');
+    await f.state.create(status('svc', '1'));
+    await f.settle();
+    expect(starts()).toBe(1);
+    await f.stop();
+    await supervisor.stop();
+  });
+
+  it('restarts it in strict mode', async () => {
+    const { f, supervisor, starts } = await real(true);
+    await f.state.create(status('svc', '1'));
+    await f.settle();
+    await f.clock.advance(0);
+    expect(starts()).toBe(2);
+    expect(supervisor.get('ext-svc')?.state).toBe('Running');
+    await f.stop();
+    await supervisor.stop();
+  });
+
+  it('starts a service that already finished when any config event reaches it', async () => {
+    const { f, supervisor, starts } = await real(false, 'never', { runFor: 0 });
+    expect(supervisor.get('ext-svc')?.state).toBe('Finished');
+    await f.state.create(status('svc', '1'));
+    await f.settle();
+    await f.clock.advance(0);
+    expect(starts()).toBe(2);
+    await f.stop();
+    await supervisor.stop();
+  });
+});
