@@ -43,7 +43,7 @@ export { HostService, type HostServiceHandle } from './host-service.js';
 export { type DeclarativeBehaviour, declarativeProgram, defaultProgram } from './programs/declarative-behaviour.js';
 export { ProgramRegistry, type ServiceProgram, type ServiceProgramContext } from './programs/service-program.js';
 export type { ContainerMount, ContainerNamespace, ContainerSpec } from './runner/container-spec.js';
-export { type ExecutableLookup, lookupExecutable } from './runner/executable.js';
+export { type ExecutableLookup, hostPathOf, lookupExecutable } from './runner/executable.js';
 export { mountNamespaceOf, type PidSource, sequentialPids } from './runner/pid-source.js';
 export { RESTART_INTERVAL_MS, RestartRunner, type RestartType } from './runner/restart-runner.js';
 export type { EventSink, PidRecorder, Runner } from './runner/runner.js';

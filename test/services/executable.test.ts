@@ -1,7 +1,7 @@
 // Finding the task's executable in the container root as runc's init does (exec.LookPath).
 import { describe, expect, it } from 'vitest';
 import { createNodeFs, Tmpfs } from '../../src/overlayfs-sim/index.js';
-import { lookupExecutable } from '../../src/services/index.js';
+import { hostPathOf, lookupExecutable } from '../../src/services/index.js';
 
 function root() {
   const fs = createNodeFs(new Tmpfs());
@@ -46,5 +46,25 @@ describe('lookupExecutable', () => {
       ok: false,
       error: 'exec: "./plain": permission denied',
     });
+  });
+});
+
+describe('executables behind bind mounts', () => {
+  it('looks a path up at the source of the deepest bind mount covering it', () => {
+    const fs = root();
+    fs.mkdirSync('/host/sbin', { recursive: true });
+    fs.writeFileSync('/host/sbin/iscsid', '', { mode: 0o755 });
+    const mounts = [
+      { destination: '/usr', type: 'bind', source: '/elsewhere', options: ['bind', 'ro'] },
+      { destination: '/usr/local/sbin', type: 'bind', source: '/host/sbin', options: ['bind', 'ro'] },
+      { destination: '/proc', type: 'proc', source: 'proc', options: [] },
+    ];
+    expect(lookupExecutable(fs, '/r', '/usr/local/sbin/iscsid', [], mounts)).toEqual({
+      ok: true,
+      hostPath: '/host/sbin/iscsid',
+      containerPath: '/usr/local/sbin/iscsid',
+    });
+    expect(hostPathOf('/r', mounts, '/usr/local/sbinx')).toBe('/elsewhere/local/sbinx');
+    expect(hostPathOf('/r', mounts, '/bin/sh')).toBe('/r/bin/sh');
   });
 });

@@ -66,7 +66,7 @@ export class TaskRunner implements Runner {
     const { spec, clock } = this.opts;
     const id = spec.id;
     const entrypoint = spec.processArgs[0] ?? '';
-    const exec = lookupExecutable(this.opts.fs, spec.root.path, entrypoint, spec.env);
+    const exec = lookupExecutable(this.opts.fs, spec.root.path, entrypoint, spec.env, spec.mounts);
     if (!exec.ok) {
       throw ServiceError.failed(
         `failed to create task: ${goQuote(id)}: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${exec.error}: unknown`,
