@@ -12,10 +12,37 @@ export async function sleepFor(clock: Clock, ms: number, signal: AbortSignal): P
   }
 }
 
-/** Resolves when the signal aborts (immediately if it already has). */
+/** Resolves when the signal aborts (immediately if it already has). For one-shot signals only: see raceAbort. */
 export function whenAborted(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+export const ABORTED: unique symbol = Symbol('aborted');
+
+/** The reason internal waits are abandoned with: a shared value, not a DOMException built (stack and all) per abort. */
+export const ABANDONED = Object.freeze({ abandoned: true });
+
+/**
+ * The promise's value, or ABORTED if the signal aborts first. The listener is removed as soon as the promise
+ * settles, so a long-lived signal raced again and again (a restart loop's stop) does not collect listeners.
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  return new Promise<T | typeof ABORTED>((resolve, reject) => {
+    const onAbort = (): void => resolve(ABORTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 /** Rejects with `canceled` when the signal aborts before the promise settles. */

@@ -1,7 +1,7 @@
 // src/services: Talos's service supervisor (internal/app/machined/pkg/system) in virtual time — states, events,
 // conditions, restart policies, simulated containerd tasks running registered programs — and extension services
 // (system/services/extension.go) on top of it.
-export { cancellable, sleepFor, whenAborted } from './abortable.js';
+export { ABORTED, cancellable, raceAbort, sleepFor, whenAborted } from './abortable.js';
 export type { Condition } from './conditions/condition.js';
 export { ConfigStatusCondition, type ConfigStatusSource } from './conditions/config-status-condition.js';
 export { FILE_POLL_INTERVAL_MS, FileCondition } from './conditions/file-condition.js';

@@ -3,7 +3,7 @@
 // condition is pending), Preparing (pre stage, runner creation), the run, the post stage — ending in the error
 // the supervisor turns into Finished, Skipped or Failed.
 import type { Clock } from '../cosi/index.js';
-import { settle, whenAborted } from './abortable.js';
+import { ABANDONED, ABORTED, raceAbort, settle } from './abortable.js';
 import type { Condition } from './conditions/condition.js';
 import type { ServiceLookup, StateEvent } from './conditions/service-condition.js';
 import { ServiceCondition } from './conditions/service-condition.js';
@@ -212,7 +212,7 @@ export class ServiceRunner {
         () => false,
       );
       const first = await Promise.race([done, ticked]);
-      tick.abort();
+      tick.abort(ABANDONED);
       if (first !== true && first !== false) {
         if (!first.ok) throw first.error;
         return;
@@ -234,8 +234,8 @@ export class ServiceRunner {
     try {
       const sink = (state: ServiceState, message: string): void => this.updateState(state, message);
       const run = settle(runner.run(sink, this.ctx.recordPid));
-      const first = await Promise.race([run, whenAborted(signal).then(() => 'stop' as const)]);
-      if (first === 'stop') {
+      const first = await raceAbort(run, signal);
+      if (first === ABORTED) {
         const stopped = await settle(runner.stop());
         await run;
         if (!stopped.ok) throw ServiceError.failed(`error stopping service: ${errorText(stopped.error)}`);

@@ -3,6 +3,7 @@
 // machined's log line), then wait until every stopped service is down.
 import type { Clock, Logger } from '../cosi/index.js';
 import { goQuote } from '../gofmt/index.js';
+import { ABANDONED } from './abortable.js';
 import { HostService } from './host-service.js';
 import type { ServiceRunner } from './service-runner.js';
 
@@ -69,7 +70,7 @@ async function downOrTimeout(env: StopEnvironment, id: string, runners: readonly
     () => true,
   );
   const ok = await Promise.race([down.catch(() => false), timer]);
-  give.abort();
+  give.abort(ABANDONED);
   if (!ok) {
     const waited = [...pending].map((r) => `service ${goQuote(r.id)} to be "down"`).join(', ');
     env.logger.log('info', `gave up on ${waited} while stopping ${goQuote(id)}`);

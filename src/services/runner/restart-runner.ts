@@ -2,7 +2,7 @@
 // UntilSuccess until a run succeeds; Once returns the first run's result. A stop during the interval ends the
 // sequence with `Aborting restart sequence`. Waits are on the injected clock.
 import type { Clock } from '../../cosi/index.js';
-import { settle, whenAborted } from '../abortable.js';
+import { ABORTED, raceAbort, settle } from '../abortable.js';
 import { errorText, ServiceError } from '../service-error.js';
 import type { EventSink, PidRecorder, Runner } from './runner.js';
 
@@ -39,8 +39,8 @@ export class RestartRunner implements Runner {
     const stop = this.#stop.signal;
     for (;;) {
       const run = settle(this.wrapped.run(sink, recordPid));
-      const first = await Promise.race([run, whenAborted(stop).then(() => 'stop' as const)]);
-      if (first === 'stop') {
+      const first = await raceAbort(run, stop);
+      if (first === ABORTED) {
         await settle(this.wrapped.stop());
         const result = await run;
         if (!result.ok) throw result.error;

@@ -3,7 +3,7 @@
 // on stop sends SIGTERM, then SIGKILL after 10 s. A non-zero exit fails the run with the last log lines (v1.12+).
 import type { Clock } from '../../cosi/index.js';
 import { goQuote } from '../../gofmt/index.js';
-import { settle, whenAborted } from '../abortable.js';
+import { ABANDONED, ABORTED, raceAbort, settle } from '../abortable.js';
 import type { ServiceProgram, ServiceProgramContext } from '../programs/service-program.js';
 import { errorText, ServiceError } from '../service-error.js';
 import type { ServiceFs } from '../service-fs.js';
@@ -107,8 +107,8 @@ export class TaskRunner implements Runner {
       return 1;
     });
     try {
-      const first = await Promise.race([exit, whenAborted(stop).then(() => 'stop' as const)]);
-      if (first !== 'stop') {
+      const first = await raceAbort(exit, stop);
+      if (first !== ABORTED) {
         if (first !== 0) {
           const suffix = this.opts.lastLogInError ? ` (last log ${goQuote(lastLog.text)})` : '';
           throw ServiceError.failed(`task ${goQuote(id)} failed: exit code ${first}${suffix}`);
@@ -123,7 +123,7 @@ export class TaskRunner implements Runner {
         () => false,
       );
       const killNeeded = await Promise.race([exit.then(() => false), timedOut]);
-      grace.abort();
+      grace.abort(ABANDONED);
       if (killNeeded) {
         sink('Stopping', `Sending SIGKILL to task ${id} (PID ${pid}, container ${id})`);
         killed = true;
