@@ -1,6 +1,7 @@
 // hashicorp/go-envparse as the extension environmentFile reader: accepted forms and the exact error texts.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseEnvFile, replaceOrAppendEnv } from '../../src/services/index.js';
+import { EnvFileError, parseEnvFile, replaceOrAppendEnv } from '../../src/services/index.js';
 import { thrown } from '../support/errors.js';
 
 describe('parseEnvFile', () => {
@@ -51,5 +52,38 @@ describe('replaceOrAppendEnv (containerd oci.WithEnv)', () => {
       'C=1',
       'C=2',
     ]);
+  });
+});
+
+describe('parseEnvFile on arbitrary input (property)', () => {
+  it('returns KEY=value entries or throws EnvFileError naming a line, nothing else', () => {
+    const piece = fc.constantFrom(
+      'A',
+      'b_',
+      '1',
+      '=',
+      '"',
+      "'",
+      '\\',
+      '\\u00',
+      '#',
+      ' ',
+      '\t',
+      '\n',
+      'export ',
+      'é',
+      '\u0000',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+        try {
+          for (const entry of parseEnvFile(parts.join(''))) expect(entry).toMatch(/^[A-Za-z_][A-Za-z0-9/_.]*=/s);
+        } catch (err) {
+          expect(err).toBeInstanceOf(EnvFileError);
+          expect((err as Error).message).toMatch(/^error on line \d+: /);
+        }
+      }),
+      { numRuns: Number(process.env.FC_NUM_RUNS ?? 300) },
+    );
   });
 });
