@@ -8,7 +8,11 @@ import { posix } from 'node:path';
 import { ExtensionServiceConfigStatusType } from '../resources/extension-service-config-status.js';
 import type { Controller, Input, Logger, Output, Runtime } from '../src/cosi/index.js';
 import { describeTalosVersion } from '../src/extensions/index.js';
-import { decodeServiceSpec, type ExtensionServiceSpec, validateServiceSpec } from '../src/extensions/services/index.js';
+import {
+  type ExtensionServiceSpec,
+  readServiceDefinitions,
+  SERVICE_DEFINITION_MESSAGES,
+} from '../src/extensions/services/index.js';
 import { goQuote } from '../src/gofmt/index.js';
 import type { YamlFlavour } from '../src/goyaml/index.js';
 import { goPathError, type NodeFiles } from './node-files.js';
@@ -75,37 +79,30 @@ export class ExtensionServiceController<S> implements Controller {
       throw new Error(goPathError(err));
     }
     if (this.#cache === undefined) this.#cache = new Map(await this.#statuses(r));
-    const seen = new Set<string>();
-    // os.ReadDir sorts by name (byte order)
-    for (const filename of [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))) {
-      if (posix.extname(filename) !== '.yaml') {
-        logger.log('debug', 'skipping config file', { filename });
-        continue;
-      }
-      let spec: ExtensionServiceSpec;
-      try {
-        spec = this.#loadSpec(posix.join(dir, filename));
-      } catch (err) {
-        logger.log('error', 'error loading extension service spec', { filename, error: (err as Error).message });
-        continue;
-      }
-      try {
-        validateServiceSpec(spec);
-      } catch (err) {
-        logger.log('error', 'error validating extension service spec', { filename, error: (err as Error).message });
-        continue;
-      }
-      if (seen.has(spec.name)) {
-        logger.log('error', 'duplicate service spec', { filename, name: spec.name });
-        continue;
-      }
-      seen.add(spec.name);
-      const service = this.#opts.services.newExtensionService(spec);
-      this.#opts.services.load(service);
-      try {
-        await this.#opts.services.startServices(`ext-${spec.name}`);
-      } catch (err) {
-        throw new Error(`error starting ${goQuote(spec.name)} service: ${(err as Error).message}`);
+    const outcomes = readServiceDefinitions(names, (filename) => this.#read(posix.join(dir, filename)), {
+      flavour: this.#flavour,
+    });
+    for (const o of outcomes) {
+      switch (o.kind) {
+        case 'skipped':
+          logger.log('debug', SERVICE_DEFINITION_MESSAGES.skipped, { filename: o.filename });
+          continue;
+        case 'load-error':
+        case 'invalid':
+          logger.log('error', SERVICE_DEFINITION_MESSAGES[o.kind], { filename: o.filename, error: o.error });
+          continue;
+        case 'duplicate':
+          logger.log('error', SERVICE_DEFINITION_MESSAGES.duplicate, { filename: o.filename, name: o.name });
+          continue;
+        case 'ok': {
+          const service = this.#opts.services.newExtensionService(o.spec);
+          this.#opts.services.load(service);
+          try {
+            await this.#opts.services.startServices(`ext-${o.spec.name}`);
+          } catch (err) {
+            throw new Error(`error starting ${goQuote(o.spec.name)} service: ${(err as Error).message}`);
+          }
+        }
       }
     }
     while (await r.nextEvent()) {
@@ -132,18 +129,16 @@ export class ExtensionServiceController<S> implements Controller {
     return (await r.list(kind)).map((res) => [res.metadata.id, (res.spec as { specVersion: string }).specVersion]);
   }
 
-  /** loadSpec: os.Open errors come back bare, read and decode errors wrapped as decode errors. */
-  #loadSpec(path: string): ExtensionServiceSpec {
-    let text: string;
+  /** loadSpec's reading: os.Open errors come back bare, a read error is wrapped as a decode error. */
+  #read(path: string): string {
     try {
-      text = this.#opts.files.readFileSync(path, 'utf8');
+      return this.#opts.files.readFileSync(path, 'utf8');
     } catch (err) {
       if ((err as { code?: string }).code === 'EISDIR') {
         throw new Error(`error unmarshalling extension service config: read ${path}: is a directory`);
       }
       throw new Error(goPathError(err));
     }
-    return decodeServiceSpec(text, { flavour: this.#flavour });
   }
 
   async #handleRestart(logger: Logger, id: string, specVersion: string): Promise<void> {

@@ -25,6 +25,12 @@ export {
   type StructShape,
 } from './go-struct-decoder.js';
 export {
+  type ReadServiceDefinitionsOptions,
+  readServiceDefinitions,
+  SERVICE_DEFINITION_MESSAGES,
+  type ServiceDefinitionOutcome,
+} from './read-service-definitions.js';
+export {
   type ExtensionServiceSpec,
   type LinuxIdMapping,
   newServiceSpec,
