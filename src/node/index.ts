@@ -1,5 +1,6 @@
 // src/node: one simulated Talos node, its lifecycle and its composition root.
 export { type BootMedia, BootMediaCache, sharedBootMedia } from './boot-media.js';
+export { createNode } from './create-node.js';
 export { fsTreeLayer } from './fs-tree-layer.js';
 export {
   type ControllersFactory,
@@ -8,7 +9,7 @@ export {
   type NodeBootContext,
   type SubsystemsFactory,
 } from './node-boot.js';
-export { createNode, createNodeContainer } from './node-container.js';
+export { createNodeContainer } from './node-container.js';
 export { mountNodeFilesystem, type NodeFilesystem, type NodeFilesystemParts } from './node-filesystem.js';
 export {
   buildInstallAsset,

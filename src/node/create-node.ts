@@ -1,0 +1,131 @@
+// Assembling a node from its parts: the values that live as long as the node (clock, random, log, boot media) and
+// the factories called at every boot (COSI state, controllers, subsystems). createNode uses the defaults directly
+// (fleets create thousands of nodes, and the CLI should not load a DI container); createNodeContainer binds the
+// same parts to tokens so that embedders can rebind them.
+import { ExtensionStatusController } from '../../controllers/extension-status-controller.js';
+import { type Clock, ControllerRuntime, InMemoryState, type Random, State, TALOS_HISTORY } from '../cosi/index.js';
+import { createDefaultCatalog, resolveTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
+import type { BootAsset } from '../imager/index.js';
+import { type BootMediaCache, sharedBootMedia } from './boot-media.js';
+import {
+  type ControllersFactory,
+  type CoreStateFactory,
+  NodeBoot,
+  type NodeBootContext,
+  type SubsystemsFactory,
+} from './node-boot.js';
+import { mountNodeFilesystem } from './node-filesystem.js';
+import { buildInstallAsset, type NodeInstallerOptions } from './node-install-spec.js';
+import { NodeLog } from './node-log.js';
+import { type ResolvedNodeOptions, resolveNodeOptions, type TalosNodeOptions } from './node-options.js';
+import { controllerRuntimeSubsystem } from './node-subsystem.js';
+import { TalosNode } from './talos-node.js';
+
+/** What a node is assembled from: the values and factories the container's tokens stand for. */
+export interface NodeParts {
+  readonly options: ResolvedNodeOptions;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly log: NodeLog;
+  readonly media: BootMediaCache;
+  readonly coreState: CoreStateFactory;
+  readonly controllers: ControllersFactory;
+  readonly subsystems: SubsystemsFactory;
+  readonly installer: () => NodeInstallerOptions;
+}
+
+export function defaultNodeParts(given: TalosNodeOptions): NodeParts {
+  const options = resolveNodeOptions(given);
+  return {
+    options,
+    clock: options.clock,
+    random: options.random,
+    log: newNodeLog(options, options.clock),
+    media: sharedBootMedia,
+    coreState: ({ clock, random }) => new InMemoryState({ clock, random, history: TALOS_HISTORY }),
+    controllers: (ctx) => [new ExtensionStatusController(ctx.filesystem.fs)],
+    subsystems: (_ctx, runtime, controllers) => [controllerRuntimeSubsystem(runtime, controllers)],
+    installer: installerWithDefaults(options.installer),
+  };
+}
+
+export function newNodeLog(options: ResolvedNodeOptions, clock: Clock): NodeLog {
+  return new NodeLog({
+    clock,
+    ...(options.logCapacity === undefined ? {} : { capacity: options.logCapacity }),
+    ...(options.logger === undefined ? {} : { forward: options.logger }),
+  });
+}
+
+export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
+  const { options: o, clock, random, log } = parts;
+  const prepareBoot = async (asset: BootAsset | undefined, talosVersion: string): Promise<NodeBoot> => {
+    const facts = releaseFacts(talosVersion);
+    const { media, release } = await parts.media.acquire(asset, facts.version, o.rootfs);
+    const filesystem = mountNodeFilesystem({
+      media,
+      release,
+      logger: log.logger({ component: 'init' }),
+      now: () => clock.now(),
+    });
+    const state = new State(parts.coreState({ clock, random }));
+    const logger = log.logger({ component: 'controller-runtime' });
+    const runtime = new ControllerRuntime({ state, clock, random, logger });
+    const ctx: NodeBootContext = {
+      address: o.address,
+      facts,
+      bootAsset: asset,
+      clock,
+      random,
+      logger,
+      state,
+      filesystem,
+    };
+    const controllers = parts.controllers(ctx);
+    return new NodeBoot({ state, runtime, filesystem, subsystems: parts.subsystems(ctx, runtime, controllers) });
+  };
+  return new TalosNode({
+    address: o.address,
+    clock,
+    random,
+    log,
+    install: { talosVersion: o.talosVersion, extensions: o.extensions, officialExtensions: o.officialExtensions },
+    bootAsset: o.bootAsset,
+    machineConfig: o.machineConfig,
+    prepareBoot,
+    buildBootAsset: (spec, config) => buildInstallAsset(spec, config, parts.installer()),
+    firstBoot: await prepareBoot(o.bootAsset, o.talosVersion),
+  });
+}
+
+const factsByVersion = new Map<string, TalosVersionFacts>();
+
+/** The facts of a release, worked out once per process (every node of a fleet asks). */
+function releaseFacts(talosVersion: string): TalosVersionFacts {
+  let facts = factsByVersion.get(talosVersion);
+  if (facts === undefined) {
+    facts = resolveTalosVersion(talosVersion);
+    factsByVersion.set(talosVersion, facts);
+  }
+  return facts;
+}
+
+/** The installer's options, with a fresh default catalog made only when an upgrade first needs one. */
+function installerWithDefaults(given: Partial<NodeInstallerOptions>): () => NodeInstallerOptions {
+  let resolved: NodeInstallerOptions | undefined;
+  return () => {
+    if (resolved === undefined) {
+      const catalog = given.catalog ?? createDefaultCatalog();
+      resolved = { ...given, catalog, registry: given.registry ?? catalog.registry };
+    }
+    return resolved;
+  };
+}
+
+/**
+ * A node ready to boot: its root filesystem is mounted, its controllers are not started yet. The same assembly as
+ * createNodeContainer's, without a container (fleets create thousands of nodes).
+ */
+export async function createNode(options: TalosNodeOptions = {}): Promise<TalosNode> {
+  return assembleNode(defaultNodeParts(options));
+}
