@@ -1,6 +1,7 @@
 // Errors of the service supervisor. `failed` carries the Go error text a service run ends with (it becomes the
 // Failed event's message); `canceled` is Go's context.Canceled; the others are the API's refusals, with
 // machined's texts.
+import { DetailedError } from '../extensions/detailed-error.js';
 import { goQuote } from '../gofmt/index.js';
 
 export type ServiceErrorDetail =
@@ -27,15 +28,9 @@ function message(d: ServiceErrorDetail): string {
   }
 }
 
-export class ServiceError extends Error {
-  readonly kind: ServiceErrorKind;
-  readonly detail: ServiceErrorDetail;
-
+export class ServiceError extends DetailedError<ServiceErrorDetail> {
   constructor(detail: ServiceErrorDetail) {
-    super(message(detail));
-    this.name = 'ServiceError';
-    this.kind = detail.kind;
-    this.detail = detail;
+    super('ServiceError', detail, message(detail));
   }
 
   static failed(text: string): ServiceError {

@@ -2,13 +2,21 @@
 // `#` comments, single and double quotes with JSON-style escapes; empty values are skipped; errors name the line.
 // Upstream collects a map and ranges over it, so entry order is Go's random map order; talos-sim keeps the order
 // of first appearance (the last value of a repeated key wins).
+import { DetailedError } from '../../extensions/detailed-error.js';
 
-export class EnvFileError extends Error {
-  override readonly name = 'EnvFileError';
+/** go-envparse's ParseError: the line and the reason. */
+export class EnvFileError extends DetailedError<{
+  readonly kind: 'parse';
+  readonly line: number;
+  readonly reason: string;
+}> {
+  constructor(line: number, reason: string) {
+    super('EnvFileError', { kind: 'parse', line, reason }, `error on line ${line}: ${reason}`);
+  }
 }
 
 function keyError(line: number, reason: string): EnvFileError {
-  return new EnvFileError(`error on line ${line}: ${reason}`);
+  return new EnvFileError(line, reason);
 }
 
 /** Go's %q of a byte (a rune literal): 'x', '\t', '\x00'. */

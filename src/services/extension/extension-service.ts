@@ -26,6 +26,7 @@ import { RestartRunner, type RestartType } from '../runner/restart-runner.js';
 import type { Runner } from '../runner/runner.js';
 import { TaskRunner } from '../runner/task-runner.js';
 import type { ServiceDefinition } from '../service-definition.js';
+import { ServiceError } from '../service-error.js';
 import type { ServiceFs } from '../service-fs.js';
 import type { ServiceLog } from '../service-log.js';
 import type { ServiceReleaseFacts } from '../service-release.js';
@@ -123,12 +124,12 @@ export class ExtensionService implements ServiceDefinition {
         fs.statSync(mount.source);
         continue;
       } catch (err) {
-        if (!isNotExist(err)) throw new Error(goPathError(err, 'stat', mount.source));
+        if (!isNotExist(err)) throw ServiceError.failed(goPathError(err, 'stat', mount.source));
       }
       try {
         fs.mkdirSync(mount.source, { recursive: true, mode: 0o700 });
       } catch (err) {
-        throw new Error(goPathError(err, 'mkdir', mount.source));
+        throw ServiceError.failed(goPathError(err, 'mkdir', mount.source));
       }
     }
     const env = this.#environmentFile();
@@ -169,12 +170,12 @@ export class ExtensionService implements ServiceDefinition {
     try {
       text = this.host.fs.readFileSync(path, 'utf8');
     } catch (err) {
-      throw new Error(goPathError(err, 'open', path));
+      throw ServiceError.failed(goPathError(err, 'open', path));
     }
     try {
       return parseEnvFile(text);
     } catch (err) {
-      throw new Error(`failed to parse environment file ${goQuote(path)}: ${(err as Error).message}`);
+      throw ServiceError.failed(`failed to parse environment file ${goQuote(path)}: ${(err as Error).message}`);
     }
   }
 }
