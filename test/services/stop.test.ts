@@ -1,7 +1,7 @@
 // Stopping: SIGTERM then SIGKILL after 10 s, `Aborting restart sequence` during the back-off, and a Waiting service
 // failing or finishing as the node's release did; node shutdown stops dependents first.
 import { describe, expect, it } from 'vitest';
-import { RestartKind } from '../../src/extensions/services/index.js';
+import { newServiceSpec, RestartKind } from '../../src/extensions/services/index.js';
 import { fixture } from './service-fixtures.js';
 
 describe('stop', () => {
@@ -139,5 +139,43 @@ describe('stop', () => {
       '[Waiting]: Waiting for service "containerd" to be "up"',
       '[Finished]: Service finished successfully',
     ]);
+  });
+});
+
+describe('stopping with reverse dependencies', () => {
+  it('gives up on a dependent that does not stop within 30 s and logs it as machined does', async () => {
+    const f = fixture({ behaviours: { base: {}, top: { ignoreSigterm: true } } });
+    const base = await f.extension({ name: 'base', container: { entrypoint: './base' } });
+    await f.clock.advance(0);
+    await f.extension({ name: 'top', container: { entrypoint: './top' }, depends: [{ service: base }] });
+    await f.clock.advance(0);
+    const stopped = f.supervisor.stopWithReverseDependencies(base);
+    await f.clock.advance(10_000);
+    // the dependent was killed after 10 s, so the base stops then, well within the 30 s
+    expect(f.events('ext-top').at(-1)).toBe('[Finished]: Service finished successfully');
+    await stopped;
+    expect(f.timeline(base).slice(-2)).toEqual([
+      '10s [Stopping]: Sending SIGTERM to task ext-base (PID 1000, container ext-base)',
+      '10s [Finished]: Service finished successfully',
+    ]);
+    expect(f.logger.entries.some((e) => e.message.startsWith('gave up on'))).toBe(false);
+  });
+});
+
+describe('stopping with a dependent that never ran', () => {
+  it('waits 30 s for it, logs that it gave up, then stops the dependency', async () => {
+    const f = fixture();
+    const base = await f.extension({ name: 'base', container: { entrypoint: './base' } });
+    await f.clock.advance(0);
+    f.supervisor.load(
+      f.supervisor.newExtensionService(
+        newServiceSpec({ name: 'idle', container: { entrypoint: './idle' }, depends: [{ service: base }], restart: 1 }),
+      ),
+    );
+    const stopped = f.supervisor.stopWithReverseDependencies(base);
+    await f.clock.advance(30_000);
+    await stopped;
+    expect(f.logger.entries.map((e) => e.message)).toContain('gave up on  while stopping "ext-base"');
+    expect(f.timeline(base).at(-1)).toBe('30s [Finished]: Service finished successfully');
   });
 });
