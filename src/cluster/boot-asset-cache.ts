@@ -4,7 +4,7 @@
 // entries are written to a temporary name and renamed into place, verified when read (a corrupt entry is deleted
 // and rebuilt, never trusted), and the oldest are evicted beyond a size bound.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type ImageRegistry, imageDigest, readImage, resolveTalosVersion } from '../extensions/index.js';
@@ -16,6 +16,7 @@ import {
 } from '../imager/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
 import { buildInstallAsset, installPath, type NodeInstallerOptions, type NodeInstallSpec } from '../node/index.js';
+import { createTargetDirectory, readRegularFile, writeFileInside } from '../safe-fs/index.js';
 import { decodeBootAsset, encodeBootAsset } from './boot-asset-codec.js';
 
 /** Default bound of the cache directory. */
@@ -54,9 +55,10 @@ export class BootAssetCache {
   /** The asset stored under `key`, or undefined (missing, unreadable or corrupt: a corrupt entry is removed). */
   async get(key: string): Promise<BootAsset | undefined> {
     const path = this.#path(key);
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
-      bytes = readFileSync(path);
+      // an entry is a regular file no larger than the cache itself, never something a link points to
+      bytes = readRegularFile(path, { maxBytes: this.#maxBytes, followSymlinks: false });
     } catch {
       return undefined;
     }
@@ -74,10 +76,8 @@ export class BootAssetCache {
   /** Stores the asset atomically (readers see the old entry or the new one, never a part). Failures are ignored. */
   put(key: string, asset: BootAsset): void {
     try {
-      mkdirSync(this.directory, { recursive: true, mode: 0o700 });
-      const temp = join(this.directory, `.${key}.${process.pid}.${Date.now()}.tmp`);
-      writeFileSync(temp, encodeBootAsset(asset), { flag: 'wx', mode: 0o600 });
-      renameSync(temp, this.#path(key));
+      const directory = createTargetDirectory(this.directory, { mode: 0o700 });
+      writeFileInside(directory, `${key}${SUFFIX}`, encodeBootAsset(asset), { replace: 'atomic', mode: 0o600 });
       this.#evict();
     } catch {
       // a cache that cannot be written only costs the next run a rebuild

@@ -1,12 +1,13 @@
 // createCluster: a scenario (an object, YAML text, or the path of a YAML file) in, a booted cluster out. The boot
 // assets are built once per distinct install (nodes that share one share its media too), every node runs on the
 // cluster's clock (virtual, at the scenario's `clock:`, by default), and a failed boot leaves nothing running.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Clock, type Logger, type Random, seededRandom, VirtualClock } from '../cosi/index.js';
-import { createDefaultCatalog, type ExtensionsCatalog } from '../extensions/index.js';
+import { createDefaultCatalog, type ExtensionsCatalog, INPUT_LIMITS } from '../extensions/index.js';
 import type { BootAsset, LayerSquasher } from '../imager/index.js';
 import { buildInstallAsset, createNode, type NodeInstallerOptions, type TalosNode } from '../node/index.js';
+import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
 import { Cluster } from './cluster.js';
 import { ClusterError } from './cluster-error.js';
 import { type ClusterPlan, type PlannedNode, planCluster } from './cluster-plan.js';
@@ -14,8 +15,8 @@ import { type Located, locatedObject, locatedYaml, YamlSyntaxError } from './loc
 import type { ScenarioSpec } from './scenario.js';
 import { ScenarioError } from './scenario-error.js';
 
-/** The largest scenario file read; a fleet of thousands of nodes stays far below it. */
-export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
+/** The largest scenario file read (INPUT_LIMITS.scenarioBytes); a fleet of thousands of nodes stays far below it. */
+export const MAX_SCENARIO_BYTES = INPUT_LIMITS.scenarioBytes;
 
 export interface ClusterOptions {
   /** The clock of every node. Default: a VirtualClock at `startTime`, else the scenario's `clock:`, else VIRTUAL_CLOCK_EPOCH. */
@@ -165,30 +166,23 @@ function installKey(node: PlannedNode): string {
   ]);
 }
 
-/** The path a string scenario names, if it names an existing file; YAML text otherwise. */
+/** The path a string scenario names, if something exists there; YAML text otherwise. */
 function scenarioPath(input: string, cwd: string): string | undefined {
   if (input.includes('\n')) return undefined;
   const path = resolve(cwd, input);
-  try {
-    if (statSync(path).isFile()) return path;
-  } catch {
-    // not a file: YAML text, unless it only looks like a path
-  }
+  if (existsSync(path)) return path;
   if (/\.ya?ml$/i.test(input)) {
     throw new ScenarioError({ file: input, line: undefined, key: '', reason: 'no such file or directory' });
   }
   return undefined;
 }
 
+/** A scenario file's text: a regular file (a FIFO or a device is refused, not read) within its size limit. */
 function readScenarioFile(path: string, file: string): string {
-  const stat = statSync(path);
-  if (stat.size > MAX_SCENARIO_BYTES) {
-    throw new ScenarioError({
-      file,
-      line: undefined,
-      key: '',
-      reason: `the scenario is ${stat.size} bytes, more than the limit of ${MAX_SCENARIO_BYTES}`,
-    });
+  try {
+    return Buffer.from(readRegularFile(path, { maxBytes: MAX_SCENARIO_BYTES })).toString('utf8');
+  } catch (err) {
+    if (!isSafeFsError(err)) throw err;
+    throw new ScenarioError({ file, line: undefined, key: '', reason: err.message, cause: err });
   }
-  return readFileSync(path, 'utf8');
 }

@@ -4,12 +4,13 @@
 // cache), replays the journal, lets virtual time catch up (following wall time since creation, unless the clock
 // was pinned), runs, and appends what it changed. State lives in `$XDG_STATE_HOME/talos-sim/clusters/<name>`,
 // written atomically; a lock file serialises concurrent commands.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DetailedError } from '../extensions/detailed-error.js';
 import { classifyImageArgument } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
+import { createTargetDirectory, isSafeFsError, readRegularFile, writeFileInside } from '../safe-fs/index.js';
 import type { Cluster } from './cluster.js';
 import { applyOperation, type ClusterOperation } from './cluster-operation.js';
 import { type ClusterOptions, clusterFromPlan, readScenario } from './create-cluster.js';
@@ -73,6 +74,8 @@ export function clustersDirectory(env: Readonly<Record<string, string | undefine
 }
 
 const NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,62}$/;
+/** A kept cluster's state: the scenario text and the journal (the scenario itself is bounded far below this). */
+const MAX_STATE_BYTES = 64 * 1024 * 1024;
 
 export class KeptClusters {
   constructor(readonly directory: string) {}
@@ -90,7 +93,7 @@ export class KeptClusters {
     now: number,
   ): KeptClusterState {
     const dir = this.#dir(name);
-    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+    createTargetDirectory(this.directory, { mode: 0o700 });
     try {
       mkdirSync(dir, { mode: 0o700 });
     } catch (err) {
@@ -107,8 +110,13 @@ export class KeptClusters {
     const dir = this.#dir(name);
     let text: string;
     try {
-      text = readFileSync(join(dir, 'cluster.json'), 'utf8');
-    } catch {
+      text = Buffer.from(
+        readRegularFile(join(dir, 'cluster.json'), { maxBytes: MAX_STATE_BYTES, followSymlinks: false }),
+      ).toString('utf8');
+    } catch (err) {
+      if (isSafeFsError(err) && err.kind !== 'not-found') {
+        throw new KeptClusterError({ kind: 'corrupt-state', name, reason: err.message });
+      }
       throw new KeptClusterError({ kind: 'no-such-cluster', name });
     }
     try {
@@ -171,9 +179,11 @@ export class KeptClusters {
   }
 
   #write(dir: string, state: KeptClusterState): void {
-    const temp = join(dir, `.cluster.json.${process.pid}.tmp`);
-    writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, join(dir, 'cluster.json'));
+    writeFileInside(dir, 'cluster.json', `${JSON.stringify(state, null, 2)}\n`, {
+      replace: 'atomic',
+      mode: 0o600,
+      durable: true,
+    });
   }
 }
 

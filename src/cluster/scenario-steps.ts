@@ -7,10 +7,11 @@
 //     - apply-config: { node: 172.20.0.2, config: "version: v1alpha1\n…" }
 //     - run: get extensions -n 172.20.0.2
 //       expect: { stdout: "…", stderr: { pattern: "^error" }, exitCode: 0 }
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { INPUT_LIMITS } from '../extensions/index.js';
 import { goQuote, parseGoDuration } from '../gofmt/index.js';
 import type { ExtensionInput } from '../imager/index.js';
+import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
 import type { ClusterOperation } from './cluster-operation.js';
 import type { ValuePath } from './located-yaml.js';
 import type { ScenarioReader } from './scenario-reader.js';
@@ -142,11 +143,14 @@ function readExpectation(r: ScenarioReader, at: ValuePath, baseDir: string): Run
     if (spec.file !== undefined) {
       const file = r.requiredString([...at, key, 'file']);
       try {
-        return { kind: 'file', path: file, text: readFileSync(resolve(baseDir, file), 'utf8') };
+        const bytes = readRegularFile(resolve(baseDir, file), { maxBytes: INPUT_LIMITS.expectationBytes });
+        return { kind: 'file', path: file, text: Buffer.from(bytes).toString('utf8') };
       } catch (err) {
         return r.fail(
           [...at, key, 'file'],
-          `cannot read ${goQuote(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+          isSafeFsError(err) && err.detail.kind === 'not-found'
+            ? `cannot read ${goQuote(file)}: no such file or directory`
+            : `cannot read ${goQuote(file)}: ${(err as Error).message}`,
         );
       }
     }

@@ -29,6 +29,13 @@ export const INPUT_LIMITS = {
    * drivers) are a few hundred MiB. `ImageSelection.maxDecompressedBytes` overrides it per read.
    */
   imageBytes: 1 * GiB,
+  /**
+   * A scenario file: 16 MiB. A fleet of 10,000 nodes listed one address a line is about 200 KiB; inline images are
+   * meant for small test files.
+   */
+  scenarioBytes: 16 * MiB,
+  /** A file a scenario's `run` step compares output with: 64 MiB, far above any command's output. */
+  expectationBytes: 64 * MiB,
 } as const;
 
 export type InputLimit = keyof typeof INPUT_LIMITS;

@@ -83,7 +83,7 @@ describe('sim scenario run', () => {
       ['  - reboot: { node: 10.5.0.7 }\n', 's.yaml:4: steps[0].reboot.node: node "10.5.0.7" is not in the scenario'],
       [
         '  - run: get ns\n    expect: { stdout: { file: missing.txt } }\n',
-        's.yaml:5: steps[0].expect.stdout.file: cannot read "missing.txt": ENOENT',
+        's.yaml:5: steps[0].expect.stdout.file: cannot read "missing.txt": no such file or directory',
       ],
       ["  - run: get 'ns\n", 's.yaml:4: steps[0].run: unterminated single quote'],
       [

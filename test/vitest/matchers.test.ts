@@ -51,7 +51,7 @@ describe('talos-sim/vitest', () => {
     const node = cluster.node('10.5.0.2');
     await expect(node).toHaveFile('/etc/os-release');
     await expect(node).toHaveFile(
-      '/usr/local/share/schematic/' + (await node.get(ExtensionStatusType, '1')).spec.metadata.version,
+      `/usr/local/share/schematic/${(await node.get(ExtensionStatusType, '1')).spec.metadata.version}`,
       '',
     );
     expect(await failure(expect(node).toHaveFile('/usr/local/bin/nope'))).toMatch(

@@ -1,9 +1,10 @@
 // `sim cluster`, the work behind the commands: create (the scenario is read and booted once, so a broken one is
 // refused and the boot assets land in the cache), show, destroy.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { INPUT_LIMITS } from '../../extensions/index.js';
 import { formatGoDuration, tabwrite } from '../../gofmt/index.js';
 import { createCluster, type ExtensionStatusSpec, scenarioSource } from '../../index.js';
+import { readRegularFile } from '../../safe-fs/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { clusterOptions, keptClusters, scenarioText, selectScenario, withCluster } from '../simulated-cluster.js';
 
@@ -26,7 +27,12 @@ export async function create(flags: CreateFlags, ctx: CliContext): Promise<void>
   const file = typeof selected === 'string' ? selected : '<embedded>';
   let text: string;
   try {
-    text = typeof selected === 'string' ? readFileSync(resolve(ctx.cwd, selected), 'utf8') : scenarioText(selected);
+    text =
+      typeof selected === 'string'
+        ? Buffer.from(readRegularFile(resolve(ctx.cwd, selected), { maxBytes: INPUT_LIMITS.scenarioBytes })).toString(
+            'utf8',
+          )
+        : scenarioText(selected);
   } catch (err) {
     throw new CliExit(
       `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`,

@@ -1,8 +1,9 @@
 // The work behind `sim reboot`, `sim upgrade` and `sim apply-config`: one operation per selected node, recorded in a
 // kept cluster's journal. Errors name the node, as talosctl's per-node errors do.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { INPUT_LIMITS } from '../../extensions/index.js';
 import { type ClusterOperation, isMachineConfigError, journalExtension, StatusError } from '../../index.js';
+import { isSafeFsError, readRegularFile } from '../../safe-fs/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
@@ -57,11 +58,15 @@ export function upgrade(flags: UpgradeFlags, ctx: CliContext): Promise<void> {
 export function applyConfig(flags: ApplyConfigFlags, ctx: CliContext): Promise<void> {
   let config: string;
   try {
-    config = readFileSync(resolve(ctx.cwd, flags.file), 'utf8');
+    const bytes = readRegularFile(resolve(ctx.cwd, flags.file), { maxBytes: INPUT_LIMITS.machineConfigBytes });
+    config = Buffer.from(bytes).toString('utf8');
   } catch (err) {
+    // talosctl prints os.ReadFile's error: `open <file>: no such file or directory`
     const reason =
-      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message;
-    throw new CliExit(`failed to read configuration from ${JSON.stringify(flags.file)}: open ${flags.file}: ${reason}`);
+      isSafeFsError(err) && err.kind === 'not-found'
+        ? `open ${flags.file}: no such file or directory`
+        : (err as Error).message;
+    throw new CliExit(`failed to read configuration from ${JSON.stringify(flags.file)}: ${reason}`);
   }
   return withCluster(flags, ctx, async ({ nodes, change }) => {
     for (const node of nodes) {
