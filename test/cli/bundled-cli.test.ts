@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build-cli.js';
 import { SquashfsImage } from '../../src/squashfs/index.js';
-import { expectedSha256, fixturesDir, imagePath } from '../squashfs/fixtures.js';
+import { expectedSha256, fixturesDir, imagePath, itWithFixtures } from '../squashfs/fixtures.js';
 import { sim } from '../support/run-sim.js';
 
 const run = promisify(execFile);
@@ -56,7 +56,7 @@ describe('the bundled sim executable', () => {
     expect(await bundled(args)).toEqual(await sim(args));
   });
 
-  it('unpacks with read-pool workers, which it finds beside its chunks', async () => {
+  itWithFixtures('unpacks with read-pool workers, which it finds beside its chunks', async () => {
     const target = join(scratch, 'unpacked');
     const out = await bundled(['squashfs', 'unpack', '--workers', '2', imagePath('comp-zstd'), target]);
     expect(out.code, out.stderr).toBe(0);
@@ -70,7 +70,7 @@ describe('the bundled sim executable', () => {
     }
   });
 
-  it('builds with compression workers, whose image reads back as the source tree', async () => {
+  itWithFixtures('builds with compression workers, whose image reads back as the source tree', async () => {
     const image = join(scratch, 'built.sqsh');
     const out = await bundled([
       'squashfs',

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { zstdCodec } from '../../src/squashfs/codecs/zstd-codec.js';
 import { SquashfsImage } from '../../src/squashfs/index.js';
 import { createBlockEncoder } from '../../src/squashfs/writer/encoders/block-encoder.js';
-import { expectedSha256, imagePath } from './fixtures.js';
+import { describeWithFixtures, expectedSha256, imagePath } from './fixtures.js';
 
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -15,7 +15,7 @@ function regularFiles(image: SquashfsImage): string[] {
   return [...image.walk()].filter((e) => e.stats.kind === 'file').map((e) => e.path);
 }
 
-describe('buffers reused by bulk reads', () => {
+describeWithFixtures('buffers reused by bulk reads', () => {
   // var-uncompressed holds its fragments uncompressed: opened from bytes, a fragment block is a
   // view of the caller's array, which must never be recycled (that would overwrite the image)
   it.each(['comp-zstd', 'comp-xz', 'comp-gzip', 'var-uncompressed'])(
@@ -58,7 +58,7 @@ describe('buffers reused by bulk reads', () => {
   });
 });
 
-describe('chunks of an image opened from bytes', () => {
+describeWithFixtures('chunks of an image opened from bytes', () => {
   it('are buffers of their own even where blocks are stored uncompressed', async () => {
     const bytes = new Uint8Array(readFileSync(imagePath('var-uncompressed')));
     const image = await SquashfsImage.open(bytes);

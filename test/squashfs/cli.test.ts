@@ -13,10 +13,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectGolden } from '../support/golden.js';
 import { simBytes } from '../support/run-sim.js';
-import { fixturesDir, imagePath } from './fixtures.js';
+import { describeWithFixtures, fixturesDir, imagePath } from './fixtures.js';
 
 const sim = (...argv: string[]) => simBytes(['squashfs', ...argv], { cwd: fixturesDir() });
 
@@ -26,7 +26,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('sim squashfs ls', () => {
+describeWithFixtures('sim squashfs ls', () => {
   it.each(['comp-zstd', 'talos-ext-xz', 'tiny-empty'])('prints the lines of unsquashfs -lln for %s', async (name) => {
     const expected = execFileSync('unsquashfs', ['-lln', imagePath(name)], { encoding: 'utf8' });
     const run = await sim('ls', `img/${name}.sqsh`);
@@ -55,7 +55,7 @@ describe('sim squashfs ls', () => {
   });
 });
 
-describe('sim squashfs cat', () => {
+describeWithFixtures('sim squashfs cat', () => {
   it('writes the exact bytes of a file', async () => {
     const run = await sim('cat', 'img/opt-xz-bcj-x86.sqsh', '/usr/bin/x86-calls');
     expect(run.code).toBe(0);
@@ -71,7 +71,7 @@ describe('sim squashfs cat', () => {
   });
 });
 
-describe('sim squashfs info', () => {
+describeWithFixtures('sim squashfs info', () => {
   it.each(['talos-ext-zstd', 'opt-xz-bcj-x86', 'opt-lz4-hc', 'var-no-exports'])('describes %s', async (name) => {
     const run = await sim('info', `img/${name}.sqsh`);
     expect(run.code).toBe(0);
@@ -98,7 +98,7 @@ function tree(dir: string): Map<string, string> {
   return out;
 }
 
-describe('sim squashfs unpack', () => {
+describeWithFixtures('sim squashfs unpack', () => {
   it.each([
     ['comp-zstd', []],
     ['comp-xz', ['--workers', '2']],
@@ -129,7 +129,7 @@ describe('sim squashfs unpack', () => {
   });
 });
 
-describe('unpacking hostile images writes nothing outside the target', () => {
+describeWithFixtures('unpacking hostile images writes nothing outside the target', () => {
   const source = (): Buffer => readFileSync(join(fixturesDir(), 'hostile/hostile.sqsh'));
 
   /** Replaces `from` by `to` (same length) inside the directory table, where entry names live. */
