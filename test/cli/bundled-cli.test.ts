@@ -3,13 +3,14 @@
 // the lazily loaded command chunks, the worker entry points found beside the chunks, and the external packages.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build-cli.js';
+import { nativeZstd } from '../../src/squashfs/codecs/native-zstd.js';
 import { SquashfsImage } from '../../src/squashfs/index.js';
 import { expectedSha256, fixturesDir, imagePath, itWithFixtures } from '../squashfs/fixtures.js';
 import { sim } from '../support/run-sim.js';
@@ -24,6 +25,20 @@ describe('the bundled sim executable', () => {
   const bundled = async (args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
       const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 << 20 });
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    }
+  };
+
+  /** The executable under a shell prelude (`script` runs with $0 = node and the arguments after it). */
+  const bundledIn = async (
+    script: string,
+    args: readonly string[],
+  ): Promise<{ code: number; stdout: string; stderr: string }> => {
+    try {
+      const { stdout, stderr } = await run('bash', ['-c', script, process.execPath, ...args], { maxBuffer: 64 << 20 });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -54,6 +69,26 @@ describe('the bundled sim executable', () => {
   it('fails as the sources do on bad input', async () => {
     const args = ['get', 'nosuchtype'];
     expect(await bundled(args)).toEqual(await sim(args));
+  });
+
+  it('ends with status 1 and a clear error, not 13, when zstd WebAssembly cannot start (ulimit -v); Node ≥ 22.15 needs none', async () => {
+    const src = join(scratch, 'tiny-src');
+    mkdirSync(src);
+    writeFileSync(join(src, 'a'), 'a\n');
+    const limited = (args: readonly string[]) => bundledIn('ulimit -v 8000000; exec "$0" "$@"', [bin, ...args]);
+    const build = await limited(['squashfs', 'build', '--comp', 'zstd', src, join(scratch, 'limited.sqsh')]);
+    const get = await limited(['get', 'extensions']);
+    if (nativeZstd() !== undefined) {
+      expect([build.code, build.stderr]).toEqual([0, '']);
+      expect([get.code, get.stderr]).toEqual([0, '']);
+    } else {
+      const why =
+        /^(error compressing extension "gvisor": )?the zstd encoder cannot be used: its WebAssembly build cannot start \(.*Out of memory.*\); Node 22\.15 and later encode zstd natively, without WebAssembly\n$/;
+      expect(build.code).toBe(1);
+      expect(build.stderr).toMatch(why);
+      expect(get.code).toBe(1);
+      expect(get.stderr).toMatch(why);
+    }
   });
 
   itWithFixtures('unpacks with read-pool workers, which it finds beside its chunks', async () => {
