@@ -102,24 +102,28 @@ describeWithFixtures('sim squashfs unpack', () => {
   it.each([
     ['comp-zstd', []],
     ['comp-xz', ['--workers', '2']],
-  ])('extracts %s as unsquashfs -d does (%s)', async (name, extra) => {
-    const ours = join(scratch, `ours-${name}`);
-    const theirs = join(scratch, `theirs-${name}`);
-    execFileSync('unsquashfs', ['-no-xattrs', '-d', theirs, imagePath(name)], { stdio: 'ignore' });
-    const run = await sim('unpack', ...extra, `img/${name}.sqsh`, ours);
-    expect(run.code).toBe(0);
-    const root = process.getuid?.() === 0;
-    expect(run.stdout).toBe(
-      `created 1623 files, 44 directories, 5 symlinks, 2 hard links, ${root ? 4 : 0} special files (${root ? 1 : 5} skipped)\n`,
-    );
-    expect(run.stderr).toContain('warning: skipped socket run/socket');
-    const expected = tree(theirs);
-    if (!root) for (const k of ['dev/null', 'dev/sda', 'dev/big-minor', 'run/fifo']) expected.delete(k);
-    expect(tree(ours)).toEqual(expected);
-    for (const f of ['big/big.bin', 'sparse/sparse.img', 'links/hard-b']) {
-      expect(readFileSync(join(ours, f)).equals(readFileSync(join(theirs, f)))).toBe(true);
-    }
-  });
+  ])(
+    'extracts %s as unsquashfs -d does (%s)',
+    async (name, extra) => {
+      const ours = join(scratch, `ours-${name}`);
+      const theirs = join(scratch, `theirs-${name}`);
+      execFileSync('unsquashfs', ['-no-xattrs', '-d', theirs, imagePath(name)], { stdio: 'ignore' });
+      const run = await sim('unpack', ...extra, `img/${name}.sqsh`, ours);
+      expect(run.code).toBe(0);
+      const root = process.getuid?.() === 0;
+      expect(run.stdout).toBe(
+        `created 1623 files, 44 directories, 5 symlinks, 2 hard links, ${root ? 4 : 0} special files (${root ? 1 : 5} skipped)\n`,
+      );
+      expect(run.stderr).toContain('warning: skipped socket run/socket');
+      const expected = tree(theirs);
+      if (!root) for (const k of ['dev/null', 'dev/sda', 'dev/big-minor', 'run/fifo']) expected.delete(k);
+      expect(tree(ours)).toEqual(expected);
+      for (const f of ['big/big.bin', 'sparse/sparse.img', 'links/hard-b']) {
+        expect(readFileSync(join(ours, f)).equals(readFileSync(join(theirs, f)))).toBe(true);
+      }
+    },
+    30_000,
+  ); // xz: unsquashfs and sim each decode the 5 MB image (~2.5 s each alone)
 
   it('refuses a target directory that is not empty', async () => {
     const target = join(scratch, 'not-empty');

@@ -76,7 +76,7 @@ describeWithFixtures('native and WASM zstd decoders', () => {
         lib.close();
       }
     }
-  });
+  }, 60_000); // ~3 s alone: every block of 20 images, twice
 });
 
 describe('native zstd where the runtime lacks it', () => {
@@ -123,7 +123,7 @@ describe('native and WASM zstd encoders', () => {
         expect(ours.equals(Buffer.from(wasm.compress(block, level))), `level ${level}, block ${i}`).toBe(true);
       }
     }
-  });
+  }, 60_000); // ~3 s alone: levels 15 and 18 are slow by design
 });
 
 describe('a zstd WASM that cannot start', () => {
