@@ -27,7 +27,10 @@ export interface UnpackOptions {
   readonly ownership?: boolean;
   /** Create block/character devices and fifos (mknod needs root). Default: true when running as root. */
   readonly specialFiles?: boolean;
-  /** Worker threads decompressing and writing files; 0 decodes in this thread. Default 0. */
+  /**
+   * Worker threads decompressing and writing files, a whole number from 0 to 256 of which at most one per core is
+   * started; 0 decodes in this thread. Default 0.
+   */
   readonly workers?: number;
   /** Receives one line per skipped entry or dropped attribute. */
   readonly onWarning?: (message: string) => void;

@@ -11,9 +11,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
 import { expectGolden } from '../support/golden.js';
 import { simBytes } from '../support/run-sim.js';
 import { describeWithFixtures, fixturesDir, imagePath } from './fixtures.js';
@@ -60,6 +61,33 @@ describeWithFixtures('sim squashfs cat', () => {
     const run = await sim('cat', 'img/opt-xz-bcj-x86.sqsh', '/usr/bin/x86-calls');
     expect(run.code).toBe(0);
     expect(run.bytes.equals(readFileSync(join(fixturesDir(), 'src/usr/bin/x86-calls')))).toBe(true);
+  });
+
+  it('waits for stdout to drain before writing the next block (a slow reader bounds the memory)', async () => {
+    const events: string[] = [];
+    const written: Buffer[] = [];
+    const code = await runCli(['squashfs', 'cat', 'img/comp-zstd.sqsh', '/big/big.bin'], {
+      io: {
+        stdout: (chunk) => {
+          events.push('write');
+          written.push(Buffer.from(chunk));
+          return false; // always full: every block must wait
+        },
+        stderr: () => {},
+        drain: async () => {
+          events.push('wait');
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          events.push('drained');
+        },
+      },
+      cwd: fixturesDir(),
+      env: {},
+    });
+    expect(code).toBe(0);
+    const blocks = Buffer.concat(written);
+    expect(blocks.equals(readFileSync(join(fixturesDir(), 'src/big/big.bin')))).toBe(true);
+    expect(written.length).toBeGreaterThan(4);
+    expect(events.join(' ')).toBe(Array(written.length).fill('write wait drained').join(' '));
   });
 
   it('follows symlinks and reports missing paths like cat does', async () => {
@@ -124,6 +152,31 @@ describeWithFixtures('sim squashfs unpack', () => {
     },
     30_000,
   ); // xz: unsquashfs and sim each decode the 5 MB image (~2.5 s each alone)
+
+  it.each([['100000'], ['257'], ['-1'], ['1.5'], ['two']])(
+    'refuses --workers %s as build does, before any work',
+    async (n) => {
+      const target = join(scratch, `workers-${n}`);
+      const limit =
+        Number(n) > 256
+          ? ` (at most 256; more threads than the ${availableParallelism()} cores here gain nothing)`
+          : '';
+      const run = await sim('unpack', '--workers', n, 'img/tiny-one-file.sqsh', target);
+      expect(run).toMatchObject({ code: 1, stdout: '', stderr: `invalid --workers: ${n}${limit}\n` });
+      expect(existsSync(target)).toBe(false);
+      const build = await sim('build', '--workers', n, 'one-src', join(scratch, `workers-${n}.sqsh`));
+      expect(build).toMatchObject({ code: 1, stdout: '', stderr: run.stderr });
+    },
+  );
+
+  it('starts at most one worker per core for a larger --workers', async () => {
+    const target = join(scratch, 'workers-64');
+    const run = await sim('unpack', '--workers', '64', 'img/comp-zstd.sqsh', target);
+    expect([run.code, run.stderr.replace(/warning: .*\n/g, '')]).toEqual([0, '']);
+    expect(readFileSync(join(target, 'big/big.bin')).equals(readFileSync(join(fixturesDir(), 'src/big/big.bin')))).toBe(
+      true,
+    );
+  });
 
   it('refuses a target directory that is not empty', async () => {
     const target = join(scratch, 'not-empty');
