@@ -27,6 +27,7 @@ import { readInode } from './inode-reader.js';
 import { u32, u64 } from './le-bytes.js';
 import { LruCache } from './lru-cache.js';
 import { MetadataReader } from './metadata-reader.js';
+import { encodeName } from './name-bytes.js';
 import type { ResolvedOpenOptions } from './open-options.js';
 import { SquashfsError } from './squashfs-error.js';
 import { parseSuperblock, type Superblock } from './superblock.js';
@@ -198,7 +199,7 @@ export class ImageCore {
   lookup(ref: number, dir: DirectoryInode, name: string): DirectoryEntry | undefined {
     const cached = this.listings.get(ref);
     if (cached !== undefined) return cached.byName.get(name);
-    if (dir.index.length > 0) return lookupInDirectory(this.dirCtx, dir, Buffer.from(name, 'utf8'));
+    if (dir.index.length > 0) return lookupInDirectory(this.dirCtx, dir, encodeName(name));
     return this.listing(ref, dir).byName.get(name);
   }
 

@@ -13,13 +13,14 @@ import { type CliContext, CliExit } from '../cli-context.js';
  * module by module rather than through the index, so that reading never loads the writer.
  */
 async function loadReader() {
-  const [image, errors, fsErrors, format, listing, unpacker] = await Promise.all([
+  const [image, errors, fsErrors, format, listing, unpacker, names] = await Promise.all([
     import('../../squashfs/squashfs-image.js'),
     import('../../squashfs/squashfs-error.js'),
     import('../../squashfs/squashfs-fs-error.js'),
     import('../../squashfs/format.js'),
     import('../../squashfs/unsquashfs-listing.js'),
     import('../../squashfs/unpack.js'),
+    import('../../squashfs/name-bytes.js'),
   ]);
   return {
     SquashfsImage: image.SquashfsImage,
@@ -28,6 +29,7 @@ async function loadReader() {
     SuperblockFlag: format.SuperblockFlag,
     formatListingLine: listing.formatListingLine,
     unpack: unpacker.unpack,
+    encodeName: names.encodeName,
   };
 }
 
@@ -190,17 +192,18 @@ export function registerSquashfs(program: Command, ctx: CliContext): void {
     .argument('<image>', 'squashfs image file')
     .option(...talos)
     .action(async (file: string, o: ImageOptions) => {
-      await withImage(ctx, file, o, (image, { formatListingLine }) => {
-        // written in pieces of about 64 KiB: no 2 MB string for a 20,000-entry image
+      await withImage(ctx, file, o, (image, { formatListingLine, encodeName }) => {
+        // written in pieces of about 64 KiB (no 2 MB string for a 20,000-entry image), as bytes: names and link
+        // targets that are not UTF-8 print as the bytes they are, as unsquashfs prints them
         let out = '';
         for (const entry of image.walk()) {
           out += `${formatListingLine(entry)}\n`;
           if (out.length >= 65536) {
-            ctx.io.stdout(out);
+            ctx.io.stdout(encodeName(out));
             out = '';
           }
         }
-        if (out !== '') ctx.io.stdout(out);
+        if (out !== '') ctx.io.stdout(encodeName(out));
       });
     });
 
