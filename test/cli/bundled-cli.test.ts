@@ -3,7 +3,8 @@
 // the lazily loaded command chunks, the worker entry points found beside the chunks, and the external packages.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,8 @@ import { sim } from '../support/run-sim.js';
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-describe('the bundled sim executable', () => {
+// every test starts the executable at least once (0.2-1 s each, more on a busy 2-core machine)
+describe('the bundled sim executable', { timeout: 30_000 }, () => {
   let bin: string;
   let scratch: string;
 
@@ -89,7 +91,26 @@ describe('the bundled sim executable', () => {
       expect(get.code).toBe(1);
       expect(get.stderr).toMatch(why);
     }
-  });
+  }, 30_000); // two start-ups of the executable
+
+  it('keeps a compile cache under $XDG_CACHE_HOME where Node has one, and runs without it where it cannot be made', async () => {
+    const cacheHome = join(scratch, 'xdg');
+    const env = { ...process.env, XDG_CACHE_HOME: cacheHome, NODE_COMPILE_CACHE: '' };
+    const first = await run(process.execPath, [bin, 'get', 'extensions'], { env });
+    const cache = join(cacheHome, 'talos-sim', 'compile-cache');
+    const hasCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+    expect(existsSync(cache)).toBe(hasCache);
+    if (hasCache) expect(readdirSync(cache).length).toBeGreaterThan(0);
+    const again = await run(process.execPath, [bin, 'get', 'extensions'], { env });
+    expect(again.stdout).toBe(first.stdout);
+    // a cache directory that cannot be created (its parent is a file): the same output, status 0
+    const blocked = join(scratch, 'not-a-directory');
+    writeFileSync(blocked, '');
+    const uncached = await run(process.execPath, [bin, 'get', 'extensions'], {
+      env: { ...env, XDG_CACHE_HOME: blocked },
+    });
+    expect([uncached.stdout, uncached.stderr]).toEqual([first.stdout, '']);
+  }, 30_000); // three start-ups of the executable
 
   itWithFixtures('unpacks with read-pool workers, which it finds beside its chunks', async () => {
     const target = join(scratch, 'unpacked');

@@ -61,7 +61,7 @@ function reachable(root: string): Set<string> {
   return seen;
 }
 
-describe('the packed package, as a consumer installs it (CONSUMER TEST)', () => {
+describe('the packed package, as a consumer installs it (CONSUMER TEST)', { timeout: 60_000 }, () => {
   let scratch: string;
   let tarball: string;
   let packed: string[];
