@@ -11,6 +11,22 @@ export interface BenchFigure {
   readonly goal?: string;
   readonly met?: boolean;
   readonly note?: string;
+  /**
+   * The same figure measured on several Node runtimes (baseline and note shared): RESULTS.md then gets a column per
+   * runtime, each with its value, ratio and goal; `value`, `goal` and `met` above repeat the first runtime's.
+   */
+  readonly runtimes?: readonly RuntimeFigure[];
+}
+
+/** One runtime's value of a figure. */
+export interface RuntimeFigure {
+  /** e.g. "Node v24.22.3" */
+  readonly runtime: string;
+  readonly value: number;
+  readonly goal?: string;
+  readonly met?: boolean;
+  /** This runtime's own baseline (e.g. its `node -e 0`), instead of the figure's shared one. */
+  readonly baseline?: { readonly name: string; readonly value: number };
 }
 
 export interface BenchSuite {

@@ -22,17 +22,37 @@ for (const file of files) {
   const suite = (await import(pathToFileURL(join(here, file)).href)).default as BenchSuite;
   console.log(`\n## ${suite.title} (${file})`);
   const figures: readonly BenchFigure[] = await suite.run({ cacheDir, scale, log: (l) => console.log(`  ${l}`) });
+  const mark = (met: boolean | undefined): string => (met === undefined ? '' : met ? ' ✔' : ' ✘');
+  // a suite measuring several runtimes gets a column per runtime (see BenchFigure.runtimes)
+  const runtimes = [...new Set(figures.flatMap((f) => (f.runtimes ?? []).map((r) => r.runtime)))];
   const rows = figures.map((f) => {
+    if (runtimes.length > 0) {
+      const base = f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '';
+      const cells = runtimes.map((name) => {
+        const r = f.runtimes?.find((x) => x.runtime === name);
+        if (r === undefined) return '';
+        const ratio = r.baseline
+          ? `, ${(r.value / r.baseline.value).toFixed(2)}× ${r.baseline.name} (${fmt(r.baseline.value)} ${f.unit})`
+          : f.baseline
+            ? `, ${(r.value / f.baseline.value).toFixed(2)}×`
+            : '';
+        const goal = r.goal ? ` (goal ${r.goal}${mark(r.met)})` : '';
+        return `${fmt(r.value)} ${f.unit}${ratio}${goal}`;
+      });
+      return `| ${f.name} | ${base} | ${cells.join(' | ')} | ${f.note ?? ''} |`;
+    }
     const ratio = f.baseline
       ? `${(f.value / f.baseline.value).toFixed(2)}× ${f.baseline.name} (${fmt(f.baseline.value)} ${f.unit})`
       : '';
-    const goal = f.goal ? `${f.goal}${f.met === undefined ? '' : f.met ? ' ✔' : ' ✘'}` : '';
+    const goal = f.goal ? `${f.goal}${mark(f.met)}` : '';
     return `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${ratio} | ${goal} | ${f.note ?? ''} |`;
   });
   for (const r of rows) console.log(r);
-  sections.push(
-    `## ${suite.title}\n\n| figure | value | against baseline | goal | note |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
-  );
+  const header =
+    runtimes.length > 0
+      ? `| figure | baseline (same run) | ${runtimes.join(' | ')} | note |\n|---|---|${runtimes.map(() => '---|').join('')}---|`
+      : '| figure | value | against baseline | goal | note |\n|---|---|---|---|---|';
+  sections.push(`## ${suite.title}\n\n${header}\n${rows.join('\n')}\n`);
 }
 
 if (only.length === 0) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `sim` executable. The only module with top-level await: the library stays require()-able.
+import { once } from 'node:events';
 import { runCli } from './cli/main.js';
 
 // a closed pipe (`sim get … | head`) ends the program quietly, as it does for talosctl
@@ -15,6 +16,10 @@ process.exitCode = await runCli(process.argv.slice(2), {
   io: {
     stdout: (chunk) => process.stdout.write(chunk),
     stderr: (chunk) => process.stderr.write(chunk),
+    // rejects if stdout fails instead (a closed pipe ends the program above)
+    drain: async () => {
+      await once(process.stdout, 'drain');
+    },
   },
   cwd: process.cwd(),
   env: process.env,

@@ -5,8 +5,11 @@ import type { Clock, Cluster } from '../index.js';
 
 /** Output sinks of one CLI invocation. Binary output (e.g. `sim squashfs cat`) passes bytes. */
 export interface CliIo {
-  stdout(chunk: string | Uint8Array): void;
+  /** false when stdout's buffer is full: a command writing much (`sim squashfs cat`) then waits for drain(). */
+  stdout(chunk: string | Uint8Array): boolean | undefined;
   stderr(chunk: string): void;
+  /** Resolves when stdout can take more after stdout() returned false. Absent: it always can. */
+  drain?(): Promise<void>;
 }
 
 export interface CliContext {

@@ -5,6 +5,7 @@ import { DIRECTORY_SIZE_BIAS, MAX_DIRECTORY_RUN, MAX_NAME_LENGTH, METADATA_SIZE 
 import { type DirectoryInode, type FileKind, KIND_BY_BASIC_TYPE } from './inode.js';
 import { i16, u16, u32 } from './le-bytes.js';
 import type { MetadataCursor, MetadataReader } from './metadata-reader.js';
+import { decodeName } from './name-bytes.js';
 import { SquashfsError } from './squashfs-error.js';
 import type { Superblock } from './superblock.js';
 
@@ -162,15 +163,13 @@ class ListingScanner {
   }
 }
 
-/** The name as a string, or undefined if it is not a valid single path component. */
+/** The name as a string (bytes that are not UTF-8 escaped, see name-bytes.ts), or undefined if it is not a valid single path component. */
 function checkName(b: Buffer, at: number, length: number): string | undefined {
-  let ascii = true;
   const end = at + length;
   for (let i = at; i < end; i++) {
     const c = b[i] as number;
     if (c === 0x2f || c === 0) return undefined;
-    if (c >= 0x80) ascii = false;
   }
   if (b[at] === 0x2e && (length === 1 || (length === 2 && b[at + 1] === 0x2e))) return undefined;
-  return b.toString(ascii ? 'latin1' : 'utf8', at, end);
+  return decodeName(b, at, end);
 }

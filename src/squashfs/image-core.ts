@@ -27,6 +27,7 @@ import { readInode } from './inode-reader.js';
 import { u32, u64 } from './le-bytes.js';
 import { LruCache } from './lru-cache.js';
 import { MetadataReader } from './metadata-reader.js';
+import { encodeName } from './name-bytes.js';
 import type { ResolvedOpenOptions } from './open-options.js';
 import { SquashfsError } from './squashfs-error.js';
 import { parseSuperblock, type Superblock } from './superblock.js';
@@ -41,15 +42,15 @@ export interface CompressorInfo {
   readonly optionsStored: boolean;
 }
 
-const decompressors = new Map<number, Promise<Decompressor>>();
+const decompressors = new Map<string, Promise<Decompressor>>();
 
-/** One decompressor per codec per thread: WASM and native decoders initialise once. */
-function decompressorFor(id: number, create: () => Promise<Decompressor>): Promise<Decompressor> {
-  let d = decompressors.get(id);
+/** One decompressor per codec (and choice of decoder) per thread: WASM and native decoders initialise once. */
+function decompressorFor(key: string, create: () => Promise<Decompressor>): Promise<Decompressor> {
+  let d = decompressors.get(key);
   if (d === undefined) {
     d = create();
-    decompressors.set(id, d);
-    d.catch(() => decompressors.delete(id));
+    decompressors.set(key, d);
+    d.catch(() => decompressors.delete(key));
   }
   return d;
 }
@@ -104,7 +105,12 @@ export class ImageCore {
     if (codec === undefined || !codec.decodable || !allowed) {
       throw SquashfsError.unsupportedCompressor(image, 20, compressorName(sb.compression));
     }
-    const decompressor = await decompressorFor(codec.id, () => codec.createDecompressor());
+    const decoders = { zstdDecoder: options.zstdDecoder };
+    const decompressor = await decompressorFor(`${codec.id}:${options.zstdDecoder}`, () =>
+      codec.createDecompressor(decoders),
+    ).catch((err: unknown) => {
+      throw SquashfsError.decoderUnavailable(image, 20, codec.name, (err as Error).message);
+    });
     const meta = new MetadataReader(source, decompressor, sb.bytesUsed, options.metadataCacheBlocks);
     const stored = (sb.flags & SuperblockFlag.compressorOptions) !== 0;
     const parsed = codec.parseOptions(
@@ -193,7 +199,7 @@ export class ImageCore {
   lookup(ref: number, dir: DirectoryInode, name: string): DirectoryEntry | undefined {
     const cached = this.listings.get(ref);
     if (cached !== undefined) return cached.byName.get(name);
-    if (dir.index.length > 0) return lookupInDirectory(this.dirCtx, dir, Buffer.from(name, 'utf8'));
+    if (dir.index.length > 0) return lookupInDirectory(this.dirCtx, dir, encodeName(name));
     return this.listing(ref, dir).byName.get(name);
   }
 

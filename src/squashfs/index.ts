@@ -2,13 +2,14 @@
 // calls (lstat, stat, readdir, readlink, read, xattrs), an optional worker pool, unpack, and the
 // `unsquashfs -lln` listing format; and a writer producing the images mksquashfs produces from
 // a directory, a memfs volume or an in-memory tree. Self-contained: it imports only its codecs.
-export type { CompressorOptions } from './codecs/codec.js';
+export type { CompressorOptions, ZstdDecoderChoice } from './codecs/codec.js';
 export { TALOS_KERNEL_COMPRESSORS } from './codecs/codec-registry.js';
 export type { FileChunk } from './file-reader.js';
 export { Compression, type CompressionName, InodeType, SQUASHFS_MAGIC, SuperblockFlag } from './format.js';
 export type { CompressorInfo } from './image-core.js';
 export type { FileKind } from './inode.js';
 export { encodeRdev, rdevMajor, rdevMinor } from './inode.js';
+export { decodeName, encodeName, fsPath } from './name-bytes.js';
 export { type CompressorPolicy, DEFAULT_OPEN_OPTIONS, type SquashfsOpenOptions } from './open-options.js';
 export type { ExtractJob } from './read-pool-messages.js';
 export { isSquashfsError, SquashfsError, type SquashfsErrorKind } from './squashfs-error.js';
@@ -25,6 +26,7 @@ export { decodeSuperblock, type Superblock } from './superblock.js';
 export { type UnpackOptions, type UnpackSummary, unpack } from './unpack.js';
 export type { FileMetadata } from './unpack-writer.js';
 export { formatListingLine, modeString } from './unsquashfs-listing.js';
+export { MAX_WORKERS } from './worker-count.js';
 export {
   type DirectoryTreeFs,
   type DirectoryTreeOptions,

@@ -30,10 +30,3 @@ export function u64(b: Uint8Array, o: number): number {
 export function isAllOnes64(b: Uint8Array, o: number): boolean {
   return u32(b, o) === 0xffff_ffff && u32(b, o + 4) === 0xffff_ffff;
 }
-
-const utf8 = new TextDecoder('utf-8');
-
-/** Names and symlink targets are arbitrary bytes; they are shown as UTF-8, as Node does. */
-export function decodeUtf8(b: Uint8Array): string {
-  return utf8.decode(b);
-}

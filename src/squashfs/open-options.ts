@@ -1,4 +1,5 @@
 // Options of SquashfsImage.open, with their defaults merged in one place.
+import type { ZstdDecoderChoice } from './codecs/codec.js';
 
 /** Which compressors may be mounted: every one this reader decodes, or only the Talos kernel's. */
 export type CompressorPolicy = 'all' | 'talos-kernel';
@@ -20,6 +21,11 @@ export interface SquashfsOpenOptions {
   readonly directoryCacheEntries?: number;
   /** readFile refuses larger files with EFBIG (read() ranges are not limited). Default 1 GiB. */
   readonly maxReadFileSize?: number;
+  /**
+   * zstd decoder: 'auto' (default) takes node:zlib's where the runtime has it (Node ≥ 22.15), the WASM build
+   * elsewhere; 'native' refuses to open zstd images on runtimes without it; 'wasm' always takes the WASM build.
+   */
+  readonly zstdDecoder?: ZstdDecoderChoice;
 }
 
 export type ResolvedOpenOptions = Required<Omit<SquashfsOpenOptions, 'name'>> & { readonly name: string | undefined };
@@ -32,6 +38,7 @@ export const DEFAULT_OPEN_OPTIONS: Omit<ResolvedOpenOptions, 'name'> = {
   inodeCacheEntries: 4096,
   directoryCacheEntries: 256,
   maxReadFileSize: 1 << 30,
+  zstdDecoder: 'auto',
 };
 
 export function resolveOpenOptions(options: SquashfsOpenOptions | undefined): ResolvedOpenOptions {

@@ -3,7 +3,7 @@
 // asked), absolute targets resolved from the image root, at most 40 links per lookup.
 import type { ImageCore } from './image-core.js';
 import type { Inode } from './inode.js';
-import { decodeUtf8 } from './le-bytes.js';
+import { decodeName } from './name-bytes.js';
 import { SquashfsFsError } from './squashfs-fs-error.js';
 
 export const MAX_SYMLINK_FOLLOWS = 40;
@@ -81,7 +81,7 @@ function consume(
     const last = o.final && pending.length === 0;
     if (inode.kind === 'symlink' && (!last || o.follow === 'follow' || state.directoryOnly)) {
       if (++state.links > MAX_SYMLINK_FOLLOWS) throw new SquashfsFsError('ELOOP', o.syscall, o.path);
-      const target = decodeUtf8(inode.target);
+      const target = decodeName(inode.target);
       if (target === '') throw new SquashfsFsError('ENOENT', o.syscall, o.path);
       if (last && target.endsWith('/')) state.directoryOnly = true;
       if (target.startsWith('/')) stack.length = 1;

@@ -9,6 +9,8 @@ export type SquashfsErrorKind =
   | 'corrupt-block'
   | 'bad-compressor-options'
   | 'unsupported-compressor'
+  /** The image's compressor is supported, but its decoder cannot be used here (an optional package, WASM). */
+  | 'decoder-unavailable'
   | 'loop';
 
 /** A structural fault in a squashfs image: names the image, the byte offset and what is wrong. */
@@ -67,6 +69,10 @@ export class SquashfsError extends Error {
       offset,
       `Filesystem uses "${compressor}" compression. This is not supported`,
     );
+  }
+
+  static decoderUnavailable(image: string, offset: number, compressor: string, why: string): SquashfsError {
+    return new SquashfsError('decoder-unavailable', image, offset, `the ${compressor} decoder cannot be used: ${why}`);
   }
 
   static loop(image: string, offset: number, what: string): SquashfsError {

@@ -8,7 +8,7 @@ import type { CompressorInfo } from './image-core.js';
 import { ImageCore } from './image-core.js';
 import { BytesImageSource, FileImageSource } from './image-source.js';
 import type { FileKind, Inode } from './inode.js';
-import { decodeUtf8 } from './le-bytes.js';
+import { decodeName } from './name-bytes.js';
 import { resolveOpenOptions, type SquashfsOpenOptions } from './open-options.js';
 import { type FollowMode, type ResolvedInode, resolvePath } from './path-resolver.js';
 import { SquashfsError } from './squashfs-error.js';
@@ -113,7 +113,7 @@ export class SquashfsImage {
   readlink(path: string): string {
     const { inode } = this.resolve(path, 'nofollow', 'readlink');
     if (inode.kind !== 'symlink') throw new SquashfsFsError('EINVAL', 'readlink', path);
-    return decodeUtf8(inode.target);
+    return decodeName(inode.target);
   }
 
   /** The whole file. Refuses files larger than the maxReadFileSize option (EFBIG). */
@@ -194,7 +194,7 @@ export class SquashfsImage {
       const inode = next.entry === undefined ? start.inode : this.core.entryInode(next.entry, false);
       const stats = this.stats(inode);
       if (inode.kind === 'symlink') {
-        yield { path: next.path, stats, target: decodeUtf8(inode.target) };
+        yield { path: next.path, stats, target: decodeName(inode.target) };
         continue;
       }
       yield { path: next.path, stats };

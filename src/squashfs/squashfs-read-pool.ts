@@ -14,9 +14,10 @@ import {
   type ReadPoolWorkerData,
   reviveError,
 } from './read-pool-messages.js';
+import { isValidWorkerCount, MAX_WORKERS, workerThreads } from './worker-count.js';
 
 export interface ReadPoolOptions {
-  /** Worker threads. Default: os.availableParallelism(). */
+  /** Worker threads: a whole number from 1 to 256, of which at most one per core is started. Default: one per core. */
   readonly workers?: number;
   /** How each worker opens the image. */
   readonly open?: SquashfsOpenOptions;
@@ -95,7 +96,11 @@ export class SquashfsReadPool {
    * them once it has opened the image), so worker start-up overlaps the caller's own work.
    */
   static start(imagePath: string, options: ReadPoolOptions = {}): SquashfsReadPool {
-    const count = Math.max(1, options.workers ?? availableParallelism());
+    const requested = options.workers ?? availableParallelism();
+    if (!isValidWorkerCount(requested)) {
+      throw new RangeError(`workers: ${requested} is not a whole number from 0 to ${MAX_WORKERS}`);
+    }
+    const count = Math.max(1, workerThreads(requested));
     const workerData: ReadPoolWorkerData = { imagePath, open: options.open ?? {} };
     return new SquashfsReadPool(Array.from({ length: count }, () => startWorker(workerData)));
   }

@@ -3,6 +3,7 @@
 // disk can redirect the write; ownership goes first because chown clears setuid/setgid bits.
 import { closeSync, constants, fchmodSync, fchownSync, ftruncateSync, futimesSync, openSync, writeSync } from 'node:fs';
 import type { FileChunk } from './file-reader.js';
+import { fsPath } from './name-bytes.js';
 
 export interface FileMetadata {
   readonly mode: number;
@@ -17,7 +18,7 @@ const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL |
 
 /** Creates `dest` from the file's chunks; sparse blocks become holes, as unsquashfs makes them. */
 export function writeExtractedFile(dest: string, chunks: Iterable<FileChunk>, size: number, meta: FileMetadata): void {
-  const fd = openSync(dest, CREATE_FLAGS, 0o600);
+  const fd = openSync(fsPath(dest), CREATE_FLAGS, 0o600);
   try {
     let written = 0;
     for (const { position, data } of chunks) {

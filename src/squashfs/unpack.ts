@@ -2,7 +2,8 @@
 // hard links; devices, fifos and ownership only as root (skipped with a warning otherwise).
 // Nothing is written outside the target: it must be new or empty, every entry is created
 // exclusively (never through an existing path or symlink), and names are single components
-// (the directory reader rejects "..", "/" and duplicates as corrupt metadata).
+// (the directory reader rejects "..", "/" and duplicates as corrupt metadata). Names are bytes: one that is not
+// UTF-8 is created with exactly its bytes (see name-bytes.ts), as unsquashfs creates it.
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -13,9 +14,11 @@ import {
   mkdirSync,
   readdirSync,
   symlinkSync,
+  unlinkSync,
   utimesSync,
 } from 'node:fs';
 import { resolve } from 'node:path';
+import { fsPath } from './name-bytes.js';
 import type { ExtractJob } from './read-pool-messages.js';
 import type { SquashfsImage } from './squashfs-image.js';
 import { BATCH_BYTES, BATCH_FILES, SquashfsReadPool } from './squashfs-read-pool.js';
@@ -27,7 +30,10 @@ export interface UnpackOptions {
   readonly ownership?: boolean;
   /** Create block/character devices and fifos (mknod needs root). Default: true when running as root. */
   readonly specialFiles?: boolean;
-  /** Worker threads decompressing and writing files; 0 decodes in this thread. Default 0. */
+  /**
+   * Worker threads decompressing and writing files, a whole number from 0 to 256 of which at most one per core is
+   * started; 0 decodes in this thread. Default 0.
+   */
   readonly workers?: number;
   /** Receives one line per skipped entry or dropped attribute. */
   readonly onWarning?: (message: string) => void;
@@ -81,9 +87,10 @@ export async function unpack(
       if (++seen % 512 === 0) await new Promise((resolve) => setImmediate(resolve));
       const s = entry.stats;
       const dest = entry.path === '/' ? base : destination(base, entry.path);
+      const at = fsPath(dest);
       switch (s.kind) {
         case 'directory':
-          if (dest !== base) mkdirSync(dest, 0o700);
+          if (dest !== base) mkdirSync(at, 0o700);
           directories.push([dest, s]);
           counts.directories++;
           break;
@@ -100,16 +107,16 @@ export async function unpack(
           break;
         }
         case 'symlink':
-          symlinkSync(entry.target ?? '', dest);
-          if (o.ownership) lchownSync(dest, s.uid, s.gid);
-          lutimesSync(dest, s.mtime, s.mtime);
+          symlinkSync(fsPath(entry.target ?? ''), at);
+          if (o.ownership) lchownSync(at, s.uid, s.gid);
+          lutimesSync(at, s.mtime, s.mtime);
           counts.symlinks++;
           break;
         default:
-          if (o.specialFiles && s.kind !== 'socket' && makeNode(dest, s)) {
-            if (o.ownership) chownSync(dest, s.uid, s.gid);
-            chmodSync(dest, s.mode & 0o7777);
-            utimesSync(dest, s.mtime, s.mtime);
+          if (o.specialFiles && s.kind !== 'socket' && makeNode(base, dest, s)) {
+            if (o.ownership) chownSync(at, s.uid, s.gid);
+            chmodSync(at, s.mode & 0o7777);
+            utimesSync(at, s.mtime, s.mtime);
             counts.specialFiles++;
           } else {
             o.onWarning(`skipped ${s.kind} ${entry.path.slice(1)}${o.specialFiles ? '' : ' (needs root)'}`);
@@ -122,12 +129,13 @@ export async function unpack(
     throw err;
   }
   await files.finish();
-  for (const [from, to] of links) linkSync(from, to);
+  for (const [from, to] of links) linkSync(fsPath(from), fsPath(to));
   // directories last and deepest first, so read-only modes and mtimes survive their children
   for (const [dest, s] of directories.reverse()) {
-    if (o.ownership) chownSync(dest, s.uid, s.gid);
-    chmodSync(dest, s.mode & 0o7777);
-    utimesSync(dest, s.mtime, s.mtime);
+    const at = fsPath(dest);
+    if (o.ownership) chownSync(at, s.uid, s.gid);
+    chmodSync(at, s.mode & 0o7777);
+    utimesSync(at, s.mtime, s.mtime);
   }
   return counts;
 }
@@ -157,12 +165,29 @@ function destination(base: string, imagePath: string): string {
   return base + imagePath;
 }
 
-function makeNode(dest: string, s: SquashfsStats): boolean {
+let nodeSerial = 0;
+
+/**
+ * mknod(1) (Node has no mknod call). Arguments pass through as UTF-8, so a path that is not UTF-8 is made under a
+ * temporary name in the target's root (whose path the caller gave as a string) and then linked to its own bytes
+ * (link fails rather than replace anything there).
+ */
+function makeNode(base: string, dest: string, s: SquashfsStats): boolean {
+  const bytes = fsPath(dest);
+  const made = typeof bytes === 'string' ? dest : `${base}/.sim-mknod-${process.pid}-${nodeSerial++}`;
   const args =
     s.kind === 'fifo'
-      ? [dest, 'p']
-      : [dest, s.kind === 'block-device' ? 'b' : 'c', String(s.rdevMajor), String(s.rdevMinor)];
-  return spawnSync('mknod', args, { stdio: 'ignore' }).status === 0;
+      ? [made, 'p']
+      : [made, s.kind === 'block-device' ? 'b' : 'c', String(s.rdevMajor), String(s.rdevMinor)];
+  if (spawnSync('mknod', args, { stdio: 'ignore' }).status !== 0) return false;
+  if (made !== dest) {
+    try {
+      linkSync(made, bytes);
+    } finally {
+      unlinkSync(made);
+    }
+  }
+  return true;
 }
 
 /**

@@ -12,8 +12,9 @@ import {
 } from './format.js';
 import type { ImageSource } from './image-source.js';
 import { IndexedTable } from './indexed-table.js';
-import { decodeUtf8, u16, u32, u64 } from './le-bytes.js';
+import { u16, u32, u64 } from './le-bytes.js';
 import type { MetadataReader } from './metadata-reader.js';
+import { decodeName } from './name-bytes.js';
 import { SquashfsError } from './squashfs-error.js';
 import type { Superblock } from './superblock.js';
 
@@ -75,7 +76,7 @@ export class XattrTable {
       if (prefix === undefined || (type & ~(0xff | XATTR_VALUE_OUT_OF_LINE)) !== 0)
         throw bad(`attribute type 0x${type.toString(16)}`);
       if (nameSize > MAX_NAME_LENGTH) throw bad(`attribute name of ${nameSize} bytes`);
-      const name = prefix + decodeUtf8(cur.read(nameSize));
+      const name = prefix + decodeName(cur.read(nameSize));
       const valueSize = u32(cur.read(4), 0);
       let value: Uint8Array;
       if (type & XATTR_VALUE_OUT_OF_LINE) {

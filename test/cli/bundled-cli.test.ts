@@ -3,27 +3,44 @@
 // the lazily loaded command chunks, the worker entry points found beside the chunks, and the external packages.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build-cli.js';
+import { nativeZstd } from '../../src/squashfs/codecs/native-zstd.js';
 import { SquashfsImage } from '../../src/squashfs/index.js';
-import { expectedSha256, fixturesDir, imagePath } from '../squashfs/fixtures.js';
+import { expectedSha256, fixturesDir, imagePath, itWithFixtures } from '../squashfs/fixtures.js';
 import { sim } from '../support/run-sim.js';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-describe('the bundled sim executable', () => {
+// every test starts the executable at least once (0.2-1 s each, more on a busy 2-core machine)
+describe('the bundled sim executable', { timeout: 30_000 }, () => {
   let bin: string;
   let scratch: string;
 
   const bundled = async (args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
       const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 << 20 });
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    }
+  };
+
+  /** The executable under a shell prelude (`script` runs with $0 = node and the arguments after it). */
+  const bundledIn = async (
+    script: string,
+    args: readonly string[],
+  ): Promise<{ code: number; stdout: string; stderr: string }> => {
+    try {
+      const { stdout, stderr } = await run('bash', ['-c', script, process.execPath, ...args], { maxBuffer: 64 << 20 });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -56,7 +73,54 @@ describe('the bundled sim executable', () => {
     expect(await bundled(args)).toEqual(await sim(args));
   });
 
-  it('unpacks with read-pool workers, which it finds beside its chunks', async () => {
+  it('ends with status 1 and a clear error, not 13, when zstd WebAssembly cannot start (ulimit -v); Node ≥ 22.15 needs none', async () => {
+    const src = join(scratch, 'tiny-src');
+    mkdirSync(src);
+    writeFileSync(join(src, 'a'), 'a\n');
+    const limited = (args: readonly string[]) => bundledIn('ulimit -v 8000000; exec "$0" "$@"', [bin, ...args]);
+    const build = await limited([
+      'squashfs',
+      'build',
+      '--no-xattrs',
+      '--comp',
+      'zstd',
+      src,
+      join(scratch, 'limited.sqsh'),
+    ]);
+    const get = await limited(['get', 'extensions']);
+    if (nativeZstd() !== undefined) {
+      expect([build.code, build.stderr]).toEqual([0, '']);
+      expect([get.code, get.stderr]).toEqual([0, '']);
+    } else {
+      const why =
+        /^(error compressing extension "gvisor": )?the zstd encoder cannot be used: its WebAssembly build cannot start \(.*Out of memory.*\); Node 22\.15 and later encode zstd natively, without WebAssembly\n$/;
+      expect(build.code).toBe(1);
+      expect(build.stderr).toMatch(why);
+      expect(get.code).toBe(1);
+      expect(get.stderr).toMatch(why);
+    }
+  }, 30_000); // two start-ups of the executable
+
+  it('keeps a compile cache under $XDG_CACHE_HOME where Node has one, and runs without it where it cannot be made', async () => {
+    const cacheHome = join(scratch, 'xdg');
+    const env = { ...process.env, XDG_CACHE_HOME: cacheHome, NODE_COMPILE_CACHE: '' };
+    const first = await run(process.execPath, [bin, 'get', 'extensions'], { env });
+    const cache = join(cacheHome, 'talos-sim', 'compile-cache');
+    const hasCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+    expect(existsSync(cache)).toBe(hasCache);
+    if (hasCache) expect(readdirSync(cache).length).toBeGreaterThan(0);
+    const again = await run(process.execPath, [bin, 'get', 'extensions'], { env });
+    expect(again.stdout).toBe(first.stdout);
+    // a cache directory that cannot be created (its parent is a file): the same output, status 0
+    const blocked = join(scratch, 'not-a-directory');
+    writeFileSync(blocked, '');
+    const uncached = await run(process.execPath, [bin, 'get', 'extensions'], {
+      env: { ...env, XDG_CACHE_HOME: blocked },
+    });
+    expect([uncached.stdout, uncached.stderr]).toEqual([first.stdout, '']);
+  }, 30_000); // three start-ups of the executable
+
+  itWithFixtures('unpacks with read-pool workers, which it finds beside its chunks', async () => {
     const target = join(scratch, 'unpacked');
     const out = await bundled(['squashfs', 'unpack', '--workers', '2', imagePath('comp-zstd'), target]);
     expect(out.code, out.stderr).toBe(0);
@@ -70,7 +134,7 @@ describe('the bundled sim executable', () => {
     }
   });
 
-  it('builds with compression workers, whose image reads back as the source tree', async () => {
+  itWithFixtures('builds with compression workers, whose image reads back as the source tree', async () => {
     const image = join(scratch, 'built.sqsh');
     const out = await bundled([
       'squashfs',

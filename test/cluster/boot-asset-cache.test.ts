@@ -175,7 +175,13 @@ describe('sim with a boot-asset cache', () => {
     const run = async (...argv: string[]) => {
       let stdout = '';
       const code = await runCli(['get', 'extensions', '-o', 'yaml', ...argv], {
-        io: { stdout: (c) => (stdout += String(c)), stderr: () => {} },
+        io: {
+          stdout: (c) => {
+            stdout += String(c);
+            return true;
+          },
+          stderr: () => {},
+        },
         cwd: process.cwd(),
         env: {},
         clock: new VirtualClock(),

@@ -9,6 +9,7 @@ import { extensionImage } from '../fixtures/imager/extension-images.js';
 import { MksquashfsSquasher } from '../fixtures/imager/mksquashfs-squasher.js';
 import { RecordingSquasher } from '../fixtures/imager/recording-squasher.js';
 import { squashfsCompression, squashfsPaths } from '../fixtures/imager/unsquashfs.js';
+import { itWithOracles } from '../support/oracles.js';
 
 async function build(options: Partial<BuildBootAssetOptions>) {
   const lines: string[] = [];
@@ -23,8 +24,11 @@ async function build(options: Partial<BuildBootAssetOptions>) {
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 
+/** Checked with the real mksquashfs and unsquashfs. */
+const itWithSquashfsTools = itWithOracles(['mksquashfs', 'unsquashfs']);
+
 describe('squashing options per Talos release', () => {
-  it.each([
+  itWithSquashfsTools.each([
     ['v1.7.7', 'xz', ['-comp', 'xz', '-Xdict-size', '100%']],
     ['v1.8.0', 'zstd', ['-comp', 'zstd', '-Xcompression-level', '18']],
     ['v1.12.11', 'zstd', ['-comp', 'zstd', '-Xcompression-level', '18']],
@@ -35,30 +39,33 @@ describe('squashing options per Talos release', () => {
     expect(squashfsCompression(asset.layers[0]?.squashfs as Uint8Array)).toBe(compression);
   });
 
-  it('passes SELinux labels as pseudo definitions from v1.13.0-rc.0, in path order, and nothing before', async () => {
-    const image = extensionImage('labelled', {
-      rootfs: { '/usr/local/bin/tool': 'tool', '/usr/local/lib/lib.so': 'lib' },
-    });
-    const tool = image.lookup('rootfs/usr/local/bin/tool');
-    const root = image.lookup('rootfs');
-    if (tool === undefined || root === undefined) throw new Error('fixture');
-    tool.xattrs = { 'security.selinux': 'system_u:object_r:bin_t:s0' };
-    root.xattrs = { 'security.selinux': 'system_u:object_r:root_t:s0' };
-    const squasher = new MksquashfsSquasher();
-    await build({ talosVersion: 'v1.13.0', extensions: [{ image }], squasher });
-    await build({ talosVersion: 'v1.13.0-beta.1', extensions: [{ image }], squasher });
-    expect(squasher.calls.map((c) => c.args.slice(9))).toEqual([
-      [
-        '-xattrs-exclude',
-        '.*',
-        '-p',
-        '/ x security.selinux=system_u:object_r:root_t:s0',
-        '-p',
-        'usr/local/bin/tool x security.selinux=system_u:object_r:bin_t:s0',
-      ],
-      [],
-    ]);
-  });
+  itWithSquashfsTools(
+    'passes SELinux labels as pseudo definitions from v1.13.0-rc.0, in path order, and nothing before',
+    async () => {
+      const image = extensionImage('labelled', {
+        rootfs: { '/usr/local/bin/tool': 'tool', '/usr/local/lib/lib.so': 'lib' },
+      });
+      const tool = image.lookup('rootfs/usr/local/bin/tool');
+      const root = image.lookup('rootfs');
+      if (tool === undefined || root === undefined) throw new Error('fixture');
+      tool.xattrs = { 'security.selinux': 'system_u:object_r:bin_t:s0' };
+      root.xattrs = { 'security.selinux': 'system_u:object_r:root_t:s0' };
+      const squasher = new MksquashfsSquasher();
+      await build({ talosVersion: 'v1.13.0', extensions: [{ image }], squasher });
+      await build({ talosVersion: 'v1.13.0-beta.1', extensions: [{ image }], squasher });
+      expect(squasher.calls.map((c) => c.args.slice(9))).toEqual([
+        [
+          '-xattrs-exclude',
+          '.*',
+          '-p',
+          '/ x security.selinux=system_u:object_r:root_t:s0',
+          '-p',
+          'usr/local/bin/tool x security.selinux=system_u:object_r:bin_t:s0',
+        ],
+        [],
+      ]);
+    },
+  );
 });
 
 describe('the default squasher (talos-sim writer)', () => {
@@ -84,27 +91,30 @@ describe('the default squasher (talos-sim writer)', () => {
 });
 
 describe('firmware', () => {
-  it('moves every layer’s firmware into the initramfs, later layers overwriting earlier ones', async () => {
-    const squasher = new MksquashfsSquasher();
-    const { asset } = await build({
-      squasher,
-      extensions: [
-        {
-          image: extensionImage('fw1', {
-            rootfs: { '/usr/lib/firmware/a.bin': 'a1', '/usr/lib/firmware/b.bin': 'b1' },
-          }),
-        },
-        { image: extensionImage('fw2', { rootfs: { '/usr/lib/firmware/a.bin': 'a2', '/usr/local/bin/x': 'x' } }) },
-      ],
-    });
-    expect(asset.firmwarePath).toBe('/usr/lib/firmware');
-    expect(asset.firmware?.list('/')).toEqual(['a.bin', 'b.bin']);
-    const a = asset.firmware?.lookup('a.bin');
-    expect(a?.kind === 'file' && text(a.read())).toBe('a2');
-    expect(asset.initramfs.list('/usr/lib/firmware')).toEqual(['a.bin', 'b.bin']);
-    expect(squashfsPaths(asset.layers[0]?.squashfs as Uint8Array)).toEqual(['/', '/usr', '/usr/lib']);
-    expect(squashfsPaths(asset.layers[1]?.squashfs as Uint8Array)).not.toContain('/usr/lib/firmware');
-  });
+  itWithSquashfsTools(
+    'moves every layer’s firmware into the initramfs, later layers overwriting earlier ones',
+    async () => {
+      const squasher = new MksquashfsSquasher();
+      const { asset } = await build({
+        squasher,
+        extensions: [
+          {
+            image: extensionImage('fw1', {
+              rootfs: { '/usr/lib/firmware/a.bin': 'a1', '/usr/lib/firmware/b.bin': 'b1' },
+            }),
+          },
+          { image: extensionImage('fw2', { rootfs: { '/usr/lib/firmware/a.bin': 'a2', '/usr/local/bin/x': 'x' } }) },
+        ],
+      });
+      expect(asset.firmwarePath).toBe('/usr/lib/firmware');
+      expect(asset.firmware?.list('/')).toEqual(['a.bin', 'b.bin']);
+      const a = asset.firmware?.lookup('a.bin');
+      expect(a?.kind === 'file' && text(a.read())).toBe('a2');
+      expect(asset.initramfs.list('/usr/lib/firmware')).toEqual(['a.bin', 'b.bin']);
+      expect(squashfsPaths(asset.layers[0]?.squashfs as Uint8Array)).toEqual(['/', '/usr', '/usr/lib']);
+      expect(squashfsPaths(asset.layers[1]?.squashfs as Uint8Array)).not.toContain('/usr/lib/firmware');
+    },
+  );
 
   it('uses /lib/firmware before the v1.10 usr-merge and leaves /usr/lib/firmware alone there', async () => {
     const { asset } = await build({

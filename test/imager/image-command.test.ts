@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { squashfsPaths } from '../fixtures/imager/unsquashfs.js';
 import { expectGolden } from '../support/golden.js';
+import { itWithOracles } from '../support/oracles.js';
 import { sim as runSim } from '../support/run-sim.js';
 
 const EXTENSION1 = fileURLToPath(new URL('../fixtures/extensions/upstream/good/extension1', import.meta.url));
@@ -39,37 +40,40 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 const sim = (...argv: string[]) => runSim(argv, { cwd });
 
 describe('sim image build', () => {
-  it('prints the imager’s progress and writes the initramfs additions with --output', async () => {
-    const run = await sim(
-      'image',
-      'build',
-      '--talos',
-      'v1.11.2',
-      'ghcr.io/siderolabs/gvisor:20250707.0',
-      'ghcr.io/siderolabs/drbd:9.2.14-v1.11.2',
-      'ghcr.io/siderolabs/intel-ucode:20250812',
-      'extension1.tar',
-      '--output',
-      'out',
-    );
-    expect([run.code, run.stdout]).toEqual([0, '']);
-    expectGolden('imager/golden/image-build-v1.11.2.txt', run.stderr);
-    const out = join(cwd, 'out');
-    expect(readdirSync(out).sort()).toEqual([
-      '0.sqsh',
-      '1.sqsh',
-      '2.sqsh',
-      '3.sqsh',
-      'extensions.yaml',
-      'kernel',
-      'modules.dep.sqsh',
-      'usr',
-    ]);
-    expect(readFileSync(join(out, 'extensions.yaml'), 'utf8')).toMatch(/^layers:\n {4}- image: 0\.sqsh\n/);
-    expect(existsSync(join(out, 'usr/lib/firmware/amd/cpu'))).toBe(true);
-    expect(existsSync(join(out, 'kernel/x86/microcode/GenuineIntel.bin'))).toBe(true);
-    expect(squashfsPaths(new Uint8Array(readFileSync(join(out, '3.sqsh'))))).toContain('/usr/local/lib/a.so.1');
-  });
+  itWithOracles(['unsquashfs'])(
+    'prints the imager’s progress and writes the initramfs additions with --output',
+    async () => {
+      const run = await sim(
+        'image',
+        'build',
+        '--talos',
+        'v1.11.2',
+        'ghcr.io/siderolabs/gvisor:20250707.0',
+        'ghcr.io/siderolabs/drbd:9.2.14-v1.11.2',
+        'ghcr.io/siderolabs/intel-ucode:20250812',
+        'extension1.tar',
+        '--output',
+        'out',
+      );
+      expect([run.code, run.stdout]).toEqual([0, '']);
+      expectGolden('imager/golden/image-build-v1.11.2.txt', run.stderr);
+      const out = join(cwd, 'out');
+      expect(readdirSync(out).sort()).toEqual([
+        '0.sqsh',
+        '1.sqsh',
+        '2.sqsh',
+        '3.sqsh',
+        'extensions.yaml',
+        'kernel',
+        'modules.dep.sqsh',
+        'usr',
+      ]);
+      expect(readFileSync(join(out, 'extensions.yaml'), 'utf8')).toMatch(/^layers:\n {4}- image: 0\.sqsh\n/);
+      expect(existsSync(join(out, 'usr/lib/firmware/amd/cpu'))).toBe(true);
+      expect(existsSync(join(out, 'kernel/x86/microcode/GenuineIntel.bin'))).toBe(true);
+      expect(squashfsPaths(new Uint8Array(readFileSync(join(out, '3.sqsh'))))).toContain('/usr/local/lib/a.so.1');
+    },
+  );
 
   it('builds as Image Factory with --factory from official extension names', async () => {
     const run = await sim(

@@ -9,6 +9,7 @@ import { extensionImage } from '../fixtures/imager/extension-images.js';
 import { MksquashfsSquasher } from '../fixtures/imager/mksquashfs-squasher.js';
 import { RecordingSquasher } from '../fixtures/imager/recording-squasher.js';
 import { catSquashfs, squashfsPaths } from '../fixtures/imager/unsquashfs.js';
+import { itWithOracles } from '../support/oracles.js';
 
 const K = '/usr/lib/modules/6.12.48-talos';
 const ko = (...modinfo: string[]) => elfModule(['license=GPL', ...modinfo], { signed: true });
@@ -54,60 +55,63 @@ function text(tree: FsTree | undefined, path: string): string {
 }
 
 describe('modules.dep layer', () => {
-  it('is built after validation from the merged module tree and appended last', async () => {
-    const squasher = new MksquashfsSquasher();
-    const { asset, lines } = await build({
-      extensions: [{ image: extensionImage('gvisor') }, { image: drbd() }],
-      baseRootfs: baseRootfs(),
-      squasher,
-    });
-    expect(lines.slice(4, 8)).toEqual([
-      'validating system extensions',
-      'preparing to run depmod to generate kernel modules dependency tree',
-      'running depmod to generate kernel modules dependency tree',
-      'compressing system extensions',
-    ]);
-    const layer = asset.layers[2];
-    expect(asset.layers.map((l) => l.name)).toEqual(['0', '1', 'modules.dep']);
-    expect(layer).toMatchObject({
-      image: 'modules.dep.sqsh',
-      origin: 'depmod',
-      manifest: {
-        version: '6.12.48-talos',
-        metadata: {
-          name: 'modules.dep',
+  itWithOracles(['mksquashfs', 'unsquashfs'])(
+    'is built after validation from the merged module tree and appended last',
+    async () => {
+      const squasher = new MksquashfsSquasher();
+      const { asset, lines } = await build({
+        extensions: [{ image: extensionImage('gvisor') }, { image: drbd() }],
+        baseRootfs: baseRootfs(),
+        squasher,
+      });
+      expect(lines.slice(4, 8)).toEqual([
+        'validating system extensions',
+        'preparing to run depmod to generate kernel modules dependency tree',
+        'running depmod to generate kernel modules dependency tree',
+        'compressing system extensions',
+      ]);
+      const layer = asset.layers[2];
+      expect(asset.layers.map((l) => l.name)).toEqual(['0', '1', 'modules.dep']);
+      expect(layer).toMatchObject({
+        image: 'modules.dep.sqsh',
+        origin: 'depmod',
+        manifest: {
           version: '6.12.48-talos',
-          author: 'Talos Machinery',
-          description: 'Combined modules.dep for all extensions',
-          compatibility: { talos: { version: '' } },
-          extraInfo: '',
+          metadata: {
+            name: 'modules.dep',
+            version: '6.12.48-talos',
+            author: 'Talos Machinery',
+            description: 'Combined modules.dep for all extensions',
+            compatibility: { talos: { version: '' } },
+            extraInfo: '',
+          },
         },
-      },
-    });
-    // the merged modules.order is the extension's (it lists drbd.ko only): the rest follows in path order, and
-    // kmod's topological sort puts tls (needed by nothing else) before drbd's chain
-    const dep = [
-      'extras/drbd.ko: kernel/lib/libcrc32c.ko',
-      'extras/drbd_transport_tcp.ko: kernel/net/tls/tls.ko extras/drbd.ko kernel/lib/libcrc32c.ko',
-      'kernel/lib/libcrc32c.ko:',
-      'kernel/net/tls/tls.ko:',
-      '',
-    ].join('\n');
-    expect(text(layer?.rootfs, `${K}/modules.dep`)).toBe(dep);
-    // the extension's shorter modules.order replaced the base's (truncated, as upstream's copy does)
-    expect(text(layer?.rootfs, `${K}/modules.order`)).toBe('extras/drbd.ko\n');
-    expect(text(layer?.rootfs, `${K}/modules.builtin`)).toBe('');
-    const image = layer?.squashfs as Uint8Array;
-    expect(squashfsPaths(image)).toEqual([
-      '/',
-      '/usr',
-      '/usr/lib',
-      '/usr/lib/modules',
-      '/usr/lib/modules/6.12.48-talos',
-      ...['alias', 'builtin', 'dep', 'order', 'softdep', 'weakdep'].map((f) => `${K}/modules.${f}`),
-    ]);
-    expect(catSquashfs(image, `${K}/modules.dep`)).toBe(dep);
-  });
+      });
+      // the merged modules.order is the extension's (it lists drbd.ko only): the rest follows in path order, and
+      // kmod's topological sort puts tls (needed by nothing else) before drbd's chain
+      const dep = [
+        'extras/drbd.ko: kernel/lib/libcrc32c.ko',
+        'extras/drbd_transport_tcp.ko: kernel/net/tls/tls.ko extras/drbd.ko kernel/lib/libcrc32c.ko',
+        'kernel/lib/libcrc32c.ko:',
+        'kernel/net/tls/tls.ko:',
+        '',
+      ].join('\n');
+      expect(text(layer?.rootfs, `${K}/modules.dep`)).toBe(dep);
+      // the extension's shorter modules.order replaced the base's (truncated, as upstream's copy does)
+      expect(text(layer?.rootfs, `${K}/modules.order`)).toBe('extras/drbd.ko\n');
+      expect(text(layer?.rootfs, `${K}/modules.builtin`)).toBe('');
+      const image = layer?.squashfs as Uint8Array;
+      expect(squashfsPaths(image)).toEqual([
+        '/',
+        '/usr',
+        '/usr/lib',
+        '/usr/lib/modules',
+        '/usr/lib/modules/6.12.48-talos',
+        ...['alias', 'builtin', 'dep', 'order', 'softdep', 'weakdep'].map((f) => `${K}/modules.${f}`),
+      ]);
+      expect(catSquashfs(image, `${K}/modules.dep`)).toBe(dep);
+    },
+  );
 
   it('lists the seeded placeholder modules without dependencies (they are not ELF files)', async () => {
     const { asset } = await build({ extensions: ['ghcr.io/siderolabs/drbd:9.2.14-v1.11.2'] });

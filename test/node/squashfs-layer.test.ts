@@ -1,11 +1,11 @@
 // A squashfs fixture image mounted as an overlay layer reads back as its source tree.
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { squashfsLayer } from '../../src/node/squashfs-layer.js';
 import { createNodeFs, Overlay, treeLayer } from '../../src/overlayfs-sim/index.js';
 import { SquashfsImage } from '../../src/squashfs/index.js';
-import { fixturesDir, imagePath } from '../squashfs/fixtures.js';
+import { describeWithFixtures, fixturesDir, imagePath } from '../squashfs/fixtures.js';
 
 /** Every path under dir, depth first, sorted. */
 function walk(dir: string, prefix = ''): string[] {
@@ -19,7 +19,7 @@ function walk(dir: string, prefix = ''): string[] {
     });
 }
 
-describe('squashfsLayer', () => {
+describeWithFixtures('squashfsLayer', () => {
   it.each(['talos-ext-zstd', 'talos-ext-xz'])(
     'exposes %s through an overlay exactly as its source tree',
     async (name) => {

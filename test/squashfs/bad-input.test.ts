@@ -1,9 +1,9 @@
 // Structural faults give a SquashfsError of the right kind, naming the image and the offset.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { isSquashfsError, SquashfsImage } from '../../src/squashfs/index.js';
-import { fixturesDir, imagePath } from './fixtures.js';
+import { describeWithFixtures, fixturesDir, imagePath } from './fixtures.js';
 
 function load(name: string): Buffer {
   return readFileSync(imagePath(name));
@@ -16,7 +16,7 @@ async function openError(bytes: Uint8Array, name: string): Promise<unknown> {
   );
 }
 
-describe('bad input', () => {
+describeWithFixtures('bad input', () => {
   it('rejects other squashfs versions and byte orders', async () => {
     const v3 = load('comp-zstd');
     v3.writeUInt16LE(3, 28);

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { zstdCodec } from '../../src/squashfs/codecs/zstd-codec.js';
 import { SquashfsImage } from '../../src/squashfs/index.js';
 import { createBlockEncoder } from '../../src/squashfs/writer/encoders/block-encoder.js';
-import { expectedSha256, imagePath } from './fixtures.js';
+import { describeWithFixtures, expectedSha256, imagePath } from './fixtures.js';
 
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -15,7 +15,7 @@ function regularFiles(image: SquashfsImage): string[] {
   return [...image.walk()].filter((e) => e.stats.kind === 'file').map((e) => e.path);
 }
 
-describe('buffers reused by bulk reads', () => {
+describeWithFixtures('buffers reused by bulk reads', () => {
   // var-uncompressed holds its fragments uncompressed: opened from bytes, a fragment block is a
   // view of the caller's array, which must never be recycled (that would overwrite the image)
   it.each(['comp-zstd', 'comp-xz', 'comp-gzip', 'var-uncompressed'])(
@@ -58,7 +58,7 @@ describe('buffers reused by bulk reads', () => {
   });
 });
 
-describe('chunks of an image opened from bytes', () => {
+describeWithFixtures('chunks of an image opened from bytes', () => {
   it('are buffers of their own even where blocks are stored uncompressed', async () => {
     const bytes = new Uint8Array(readFileSync(imagePath('var-uncompressed')));
     const image = await SquashfsImage.open(bytes);
@@ -75,7 +75,7 @@ describe('chunks of an image opened from bytes', () => {
 });
 
 describe('zstd decompressor', () => {
-  // frames from the writer's encoder (zstd-wasm, initialised once per thread as it must be)
+  // the WASM decoder on every runtime; frames from the writer's encoder
   const frame = async (data: Uint8Array): Promise<Uint8Array> => {
     const encoder = await createBlockEncoder({ compressor: 'zstd', level: 3, gzipWindowSize: 15, dictSize: 0 });
     const out = encoder.encode(data);
@@ -89,7 +89,7 @@ describe('zstd decompressor', () => {
   };
 
   it('decodes into its own memory and copies out what the caller keeps, across memory growth', async () => {
-    const d = await zstdCodec.createDecompressor();
+    const d = await zstdCodec.createDecompressor({ zstdDecoder: 'wasm' });
     const small = data(1000, 7);
     const large = data(6 << 20, 13); // larger than anything before: the output region and memory grow
     const smallFrame = await frame(small);
@@ -105,7 +105,7 @@ describe('zstd decompressor', () => {
   });
 
   it('refuses a frame that expands beyond the block, and bytes that are not a frame', async () => {
-    const d = await zstdCodec.createDecompressor();
+    const d = await zstdCodec.createDecompressor({ zstdDecoder: 'wasm' });
     const block = data(4096, 5);
     const f = await frame(block);
     expect(() => d.decompress(f, 4095)).toThrow('zstd frame did not decode');
@@ -120,7 +120,7 @@ describe('zstd decompressor', () => {
     await new ZSTDDecoder().init();
     vi.resetModules();
     const fresh = await import('../../src/squashfs/codecs/zstd-codec.js');
-    const d = await fresh.zstdCodec.createDecompressor();
+    const d = await fresh.zstdCodec.createDecompressor({ zstdDecoder: 'wasm' });
     expect(d.decompressTransient).toBeUndefined();
     const block = data(70_000, 3);
     const f = await frame(block);
@@ -129,7 +129,7 @@ describe('zstd decompressor', () => {
   });
 
   it('decodes input read into its own buffer when the output grows the memory (the length is taken first)', async () => {
-    const d = await zstdCodec.createDecompressor();
+    const d = await zstdCodec.createDecompressor({ zstdDecoder: 'wasm' });
     const big = data(40 << 20, 11); // larger than anything decoded before: the output region grows the memory
     const f = await frame(big);
     const input = d.inputBuffer?.(f.length) ?? new Uint8Array(0);
@@ -138,7 +138,7 @@ describe('zstd decompressor', () => {
   });
 
   it('stays usable after an allocation fails, without handing out address 0', async () => {
-    const d = await zstdCodec.createDecompressor();
+    const d = await zstdCodec.createDecompressor({ zstdDecoder: 'wasm' });
     const block = data(4096, 9);
     const f = await frame(block);
     expect(sha256(d.decompress(f, block.length))).toBe(sha256(block)); // both regions hold something now
@@ -156,7 +156,7 @@ describe('zstd decompressor', () => {
     try {
       vi.resetModules();
       const fresh = await import('../../src/squashfs/codecs/zstd-codec.js');
-      const d = await fresh.zstdCodec.createDecompressor();
+      const d = await fresh.zstdCodec.createDecompressor({ zstdDecoder: 'wasm' });
       expect(globalThis.fetch).toBe(fetchBefore);
       expect(d.decompressTransient).toBeUndefined();
       const block = data(5000, 7);

@@ -11,12 +11,13 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
 import { expectGolden } from '../support/golden.js';
 import { simBytes } from '../support/run-sim.js';
-import { fixturesDir, imagePath } from './fixtures.js';
+import { describeWithFixtures, fixturesDir, imagePath } from './fixtures.js';
 
 const sim = (...argv: string[]) => simBytes(['squashfs', ...argv], { cwd: fixturesDir() });
 
@@ -26,7 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('sim squashfs ls', () => {
+describeWithFixtures('sim squashfs ls', () => {
   it.each(['comp-zstd', 'talos-ext-xz', 'tiny-empty'])('prints the lines of unsquashfs -lln for %s', async (name) => {
     const expected = execFileSync('unsquashfs', ['-lln', imagePath(name)], { encoding: 'utf8' });
     const run = await sim('ls', `img/${name}.sqsh`);
@@ -55,11 +56,38 @@ describe('sim squashfs ls', () => {
   });
 });
 
-describe('sim squashfs cat', () => {
+describeWithFixtures('sim squashfs cat', () => {
   it('writes the exact bytes of a file', async () => {
     const run = await sim('cat', 'img/opt-xz-bcj-x86.sqsh', '/usr/bin/x86-calls');
     expect(run.code).toBe(0);
     expect(run.bytes.equals(readFileSync(join(fixturesDir(), 'src/usr/bin/x86-calls')))).toBe(true);
+  });
+
+  it('waits for stdout to drain before writing the next block (a slow reader bounds the memory)', async () => {
+    const events: string[] = [];
+    const written: Buffer[] = [];
+    const code = await runCli(['squashfs', 'cat', 'img/comp-zstd.sqsh', '/big/big.bin'], {
+      io: {
+        stdout: (chunk) => {
+          events.push('write');
+          written.push(Buffer.from(chunk));
+          return false; // always full: every block must wait
+        },
+        stderr: () => {},
+        drain: async () => {
+          events.push('wait');
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          events.push('drained');
+        },
+      },
+      cwd: fixturesDir(),
+      env: {},
+    });
+    expect(code).toBe(0);
+    const blocks = Buffer.concat(written);
+    expect(blocks.equals(readFileSync(join(fixturesDir(), 'src/big/big.bin')))).toBe(true);
+    expect(written.length).toBeGreaterThan(4);
+    expect(events.join(' ')).toBe(Array(written.length).fill('write wait drained').join(' '));
   });
 
   it('follows symlinks and reports missing paths like cat does', async () => {
@@ -71,7 +99,7 @@ describe('sim squashfs cat', () => {
   });
 });
 
-describe('sim squashfs info', () => {
+describeWithFixtures('sim squashfs info', () => {
   it.each(['talos-ext-zstd', 'opt-xz-bcj-x86', 'opt-lz4-hc', 'var-no-exports'])('describes %s', async (name) => {
     const run = await sim('info', `img/${name}.sqsh`);
     expect(run.code).toBe(0);
@@ -98,27 +126,56 @@ function tree(dir: string): Map<string, string> {
   return out;
 }
 
-describe('sim squashfs unpack', () => {
+describeWithFixtures('sim squashfs unpack', () => {
   it.each([
     ['comp-zstd', []],
     ['comp-xz', ['--workers', '2']],
-  ])('extracts %s as unsquashfs -d does (%s)', async (name, extra) => {
-    const ours = join(scratch, `ours-${name}`);
-    const theirs = join(scratch, `theirs-${name}`);
-    execFileSync('unsquashfs', ['-no-xattrs', '-d', theirs, imagePath(name)], { stdio: 'ignore' });
-    const run = await sim('unpack', ...extra, `img/${name}.sqsh`, ours);
-    expect(run.code).toBe(0);
-    const root = process.getuid?.() === 0;
-    expect(run.stdout).toBe(
-      `created 1623 files, 44 directories, 5 symlinks, 2 hard links, ${root ? 4 : 0} special files (${root ? 1 : 5} skipped)\n`,
+  ])(
+    'extracts %s as unsquashfs -d does (%s)',
+    async (name, extra) => {
+      const ours = join(scratch, `ours-${name}`);
+      const theirs = join(scratch, `theirs-${name}`);
+      execFileSync('unsquashfs', ['-no-xattrs', '-d', theirs, imagePath(name)], { stdio: 'ignore' });
+      const run = await sim('unpack', ...extra, `img/${name}.sqsh`, ours);
+      expect(run.code).toBe(0);
+      const root = process.getuid?.() === 0;
+      expect(run.stdout).toBe(
+        `created 1623 files, 44 directories, 5 symlinks, 2 hard links, ${root ? 4 : 0} special files (${root ? 1 : 5} skipped)\n`,
+      );
+      expect(run.stderr).toContain('warning: skipped socket run/socket');
+      const expected = tree(theirs);
+      if (!root) for (const k of ['dev/null', 'dev/sda', 'dev/big-minor', 'run/fifo']) expected.delete(k);
+      expect(tree(ours)).toEqual(expected);
+      for (const f of ['big/big.bin', 'sparse/sparse.img', 'links/hard-b']) {
+        expect(readFileSync(join(ours, f)).equals(readFileSync(join(theirs, f)))).toBe(true);
+      }
+    },
+    30_000,
+  ); // xz: unsquashfs and sim each decode the 5 MB image (~2.5 s each alone)
+
+  it.each([['100000'], ['257'], ['-1'], ['1.5'], ['two']])(
+    'refuses --workers %s as build does, before any work',
+    async (n) => {
+      const target = join(scratch, `workers-${n}`);
+      const limit =
+        Number(n) > 256
+          ? ` (at most 256; more threads than the ${availableParallelism()} cores here gain nothing)`
+          : '';
+      const run = await sim('unpack', '--workers', n, 'img/tiny-one-file.sqsh', target);
+      expect(run).toMatchObject({ code: 1, stdout: '', stderr: `invalid --workers: ${n}${limit}\n` });
+      expect(existsSync(target)).toBe(false);
+      const build = await sim('build', '--workers', n, 'one-src', join(scratch, `workers-${n}.sqsh`));
+      expect(build).toMatchObject({ code: 1, stdout: '', stderr: run.stderr });
+    },
+  );
+
+  it('starts at most one worker per core for a larger --workers', async () => {
+    const target = join(scratch, 'workers-64');
+    const run = await sim('unpack', '--workers', '64', 'img/comp-zstd.sqsh', target);
+    expect([run.code, run.stderr.replace(/warning: .*\n/g, '')]).toEqual([0, '']);
+    expect(readFileSync(join(target, 'big/big.bin')).equals(readFileSync(join(fixturesDir(), 'src/big/big.bin')))).toBe(
+      true,
     );
-    expect(run.stderr).toContain('warning: skipped socket run/socket');
-    const expected = tree(theirs);
-    if (!root) for (const k of ['dev/null', 'dev/sda', 'dev/big-minor', 'run/fifo']) expected.delete(k);
-    expect(tree(ours)).toEqual(expected);
-    for (const f of ['big/big.bin', 'sparse/sparse.img', 'links/hard-b']) {
-      expect(readFileSync(join(ours, f)).equals(readFileSync(join(theirs, f)))).toBe(true);
-    }
   });
 
   it('refuses a target directory that is not empty', async () => {
@@ -129,7 +186,7 @@ describe('sim squashfs unpack', () => {
   });
 });
 
-describe('unpacking hostile images writes nothing outside the target', () => {
+describeWithFixtures('unpacking hostile images writes nothing outside the target', () => {
   const source = (): Buffer => readFileSync(join(fixturesDir(), 'hostile/hostile.sqsh'));
 
   /** Replaces `from` by `to` (same length) inside the directory table, where entry names live. */

@@ -1,12 +1,32 @@
 // Access to the fixture images built by test/fixtures/squashfs/global-setup.ts. Tests that need
-// them fail with the setup's error (e.g. squashfs-tools missing) rather than being skipped.
+// them are declared with describeWithFixtures/itWithFixtures: skipped where squashfs-tools or attr
+// is missing (a failure under TALOS_SIM_REQUIRE_ORACLES=1); any other build failure fails them.
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { inject } from 'vitest';
+import {
+  describeWithOracles,
+  FIXTURE_ORACLES,
+  itWithOracles,
+  type OracleDescribe,
+  type OracleIt,
+} from '../support/oracles.js';
+
+/** `describe` for tests that read the fixture images (or check against the tools that built them). */
+export const describeWithFixtures: OracleDescribe = describeWithOracles(FIXTURE_ORACLES);
+/** `it` for such tests inside a block that otherwise runs everywhere. */
+export const itWithFixtures: OracleIt = itWithOracles(FIXTURE_ORACLES);
+
+/** False where the fixture images could not be built for lack of tools (their tests are skipped). */
+export function fixturesAvailable(): boolean {
+  return inject('squashfsFixtures').missing === undefined;
+}
 
 export function fixturesDir(): string {
   const f = inject('squashfsFixtures');
+  // tests that need the images are skipped then, but may name paths in them while being collected
+  if (f.missing !== undefined) return '/nonexistent/squashfs-fixtures';
   if (f.dir === undefined) throw new Error(f.error ?? 'squashfs fixtures were not built');
   return f.dir;
 }

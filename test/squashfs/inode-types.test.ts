@@ -1,13 +1,13 @@
 // The extended inode forms (types 8-14) that only xattrs on special files produce.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { formatListingLine, SquashfsImage } from '../../src/squashfs/index.js';
-import { fixturesDir } from './fixtures.js';
+import { describeWithFixtures, fixturesDir } from './fixtures.js';
 
 const root = process.getuid?.() === 0;
 
-describe('extended inode types', () => {
+describeWithFixtures('extended inode types', () => {
   it.runIf(root)('reads every type with an xattr, listing as unsquashfs does', async () => {
     const dir = join(fixturesDir(), 'extra');
     expect(existsSync(join(dir, 'xtypes.sqsh'))).toBe(true);

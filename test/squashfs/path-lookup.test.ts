@@ -3,11 +3,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSquashfs, isNotFound, SquashfsImage } from '../../src/squashfs/index.js';
-import { imagePath } from './fixtures.js';
+import { describeWithFixtures, imagePath } from './fixtures.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? '100');
 
-describe('path lookup', () => {
+describeWithFixtures('path lookup', () => {
   let image: SquashfsImage;
   let links: SquashfsImage;
   beforeAll(async () => {

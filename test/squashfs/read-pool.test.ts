@@ -3,11 +3,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SquashfsError, SquashfsFsError, SquashfsImage, SquashfsReadPool } from '../../src/squashfs/index.js';
-import { imagePath } from './fixtures.js';
+import { describeWithFixtures, imagePath } from './fixtures.js';
 
-describe('SquashfsReadPool', () => {
+describeWithFixtures('SquashfsReadPool', () => {
   let pool: SquashfsReadPool;
   let image: SquashfsImage;
   beforeAll(async () => {

@@ -20,16 +20,16 @@ export const registerExtCommand: CommandRegistrar = (program: Command, ctx: CliC
     .option(
       '--talos <version>',
       `Talos version to check for; repeat for several, "all" for every known release (default ${DEFAULT_TALOS_VERSION})`,
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
+      // no default value: commander would print it as "(default: [])"
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option(
       '--strict',
       'check what the documentation promises: path-segment allowlist, no world-writable entries; and fail on the ' +
         'manifest mistakes Talos accepts (unknown keys, no compatibility constraint), which are otherwise warnings',
     )
-    .action(async (image: string, flags: ValidateFlags) =>
-      (await import('./ext-action.js')).validate(image, flags, ctx),
+    .action(async (image: string, flags: Omit<ValidateFlags, 'talos'> & { talos?: string[] }) =>
+      (await import('./ext-action.js')).validate(image, { ...flags, talos: flags.talos ?? [] }, ctx),
     );
   ext
     .command('find')

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CompressorPolicy, SquashfsImage } from '../../squashfs/index.js';
+import { MAX_WORKERS, workerThreads } from '../../squashfs/worker-count.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 
 /**
@@ -12,13 +13,14 @@ import { type CliContext, CliExit } from '../cli-context.js';
  * module by module rather than through the index, so that reading never loads the writer.
  */
 async function loadReader() {
-  const [image, errors, fsErrors, format, listing, unpacker] = await Promise.all([
+  const [image, errors, fsErrors, format, listing, unpacker, names] = await Promise.all([
     import('../../squashfs/squashfs-image.js'),
     import('../../squashfs/squashfs-error.js'),
     import('../../squashfs/squashfs-fs-error.js'),
     import('../../squashfs/format.js'),
     import('../../squashfs/unsquashfs-listing.js'),
     import('../../squashfs/unpack.js'),
+    import('../../squashfs/name-bytes.js'),
   ]);
   return {
     SquashfsImage: image.SquashfsImage,
@@ -27,6 +29,7 @@ async function loadReader() {
     SuperblockFlag: format.SuperblockFlag,
     formatListingLine: listing.formatListingLine,
     unpack: unpacker.unpack,
+    encodeName: names.encodeName,
   };
 }
 
@@ -80,6 +83,21 @@ function parseCount(flag: string, text: string | undefined, suffixes: boolean): 
   return Number(m[1]) * unit;
 }
 
+/**
+ * `--workers` of build and unpack: a whole number from 0 to MAX_WORKERS, of which at most one thread per core is
+ * started (decoding and compressing are CPU-bound; each thread costs memory).
+ */
+function parseWorkers(text: string | undefined): number | undefined {
+  const n = parseCount('--workers', text, false);
+  if (n === undefined) return undefined;
+  if (n > MAX_WORKERS) {
+    throw new CliExit(
+      `invalid --workers: ${text} (at most ${MAX_WORKERS}; more threads than the ${availableParallelism()} cores here gain nothing)`,
+    );
+  }
+  return workerThreads(n);
+}
+
 async function build(ctx: CliContext, dir: string, out: string, o: BuildOptions): Promise<string> {
   const squashfs = await import('../../squashfs/index.js');
   const comp = o.comp;
@@ -89,7 +107,7 @@ async function build(ctx: CliContext, dir: string, out: string, o: BuildOptions)
   const level = parseCount('--level', o.level, false);
   const blockSize = parseCount('--block-size', o.blockSize, true);
   const mkfsTime = parseCount('--mkfs-time', o.mkfsTime, false);
-  const workers = parseCount('--workers', o.workers, false);
+  const workers = parseWorkers(o.workers);
   const source = resolve(ctx.cwd, dir);
   try {
     const xattrs = o.xattrs ? squashfs.getfattrXattrReader(source) : undefined;
@@ -174,17 +192,18 @@ export function registerSquashfs(program: Command, ctx: CliContext): void {
     .argument('<image>', 'squashfs image file')
     .option(...talos)
     .action(async (file: string, o: ImageOptions) => {
-      await withImage(ctx, file, o, (image, { formatListingLine }) => {
-        // written in pieces of about 64 KiB: no 2 MB string for a 20,000-entry image
+      await withImage(ctx, file, o, (image, { formatListingLine, encodeName }) => {
+        // written in pieces of about 64 KiB (no 2 MB string for a 20,000-entry image), as bytes: names and link
+        // targets that are not UTF-8 print as the bytes they are, as unsquashfs prints them
         let out = '';
         for (const entry of image.walk()) {
           out += `${formatListingLine(entry)}\n`;
           if (out.length >= 65536) {
-            ctx.io.stdout(out);
+            ctx.io.stdout(encodeName(out));
             out = '';
           }
         }
-        if (out !== '') ctx.io.stdout(out);
+        if (out !== '') ctx.io.stdout(encodeName(out));
       });
     });
 
@@ -195,9 +214,13 @@ export function registerSquashfs(program: Command, ctx: CliContext): void {
     .argument('<path>', 'path inside the image')
     .option(...talos)
     .action(async (file: string, path: string, o: ImageOptions) => {
-      await withImage(ctx, file, o, (image) => {
-        // block by block, so large files never sit in memory whole; chunks are fresh buffers
-        for (const chunk of image.chunks(path)) ctx.io.stdout(chunk.data ?? new Uint8Array(chunk.length));
+      await withImage(ctx, file, o, async (image) => {
+        // block by block, waiting while stdout is full (a slow reader must not make the whole file pile up in
+        // memory); chunks are fresh buffers, which the stream may keep until written
+        for (const chunk of image.chunks(path)) {
+          const room = ctx.io.stdout(chunk.data ?? new Uint8Array(chunk.length));
+          if (room === false) await ctx.io.drain?.();
+        }
       });
     });
 
@@ -215,17 +238,15 @@ export function registerSquashfs(program: Command, ctx: CliContext): void {
     .description('extract everything into a new or empty directory, as `unsquashfs -d`')
     .argument('<image>', 'squashfs image file')
     .argument('<dir>', 'target directory')
-    .option('--workers <n>', 'decompress in n worker threads (default: one per core for images ≥ 32 MiB)')
+    .option(
+      '--workers <n>',
+      'decompress in n worker threads, at most one per core (default: one per core for images ≥ 32 MiB)',
+    )
     .option(...talos)
     .action(async (file: string, dir: string, o: ImageOptions & { workers?: string }) => {
+      const requested = parseWorkers(o.workers);
       const summary = await withImage(ctx, file, o, (image, { unpack }) => {
-        const workers =
-          o.workers === undefined
-            ? image.superblock.bytesUsed >= PARALLEL_UNPACK_BYTES
-              ? availableParallelism()
-              : 0
-            : Number.parseInt(o.workers, 10);
-        if (!(Number.isInteger(workers) && workers >= 0)) throw new CliExit(`invalid --workers: ${o.workers}`);
+        const workers = requested ?? (image.superblock.bytesUsed >= PARALLEL_UNPACK_BYTES ? availableParallelism() : 0);
         return unpack(image, resolve(ctx.cwd, dir), { workers, onWarning: (w) => ctx.io.stderr(`warning: ${w}\n`) });
       });
       ctx.io.stdout(
@@ -245,7 +266,10 @@ export function registerSquashfs(program: Command, ctx: CliContext): void {
     .option('--all-root', 'make every file owned by root (uid and gid 0)')
     .option('--mkfs-time <t>', 'filesystem creation time in seconds (default: the newest mtime in the tree)')
     .option('--no-xattrs', 'do not store extended attributes')
-    .option('--workers <n>', 'compression threads (default: one per core for trees of 8 MiB or more)')
+    .option(
+      '--workers <n>',
+      'compression threads, at most one per core (default: one per core for trees of 8 MiB or more)',
+    )
     .action(async (dir: string, out: string, o: BuildOptions) => {
       ctx.io.stdout(await build(ctx, dir, out, o));
     });

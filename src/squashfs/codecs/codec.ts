@@ -30,6 +30,17 @@ export type OptionsResult =
   | { readonly ok: true; readonly options: CompressorOptions }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * Which zstd decoder to use: 'auto' takes node:zlib's where the runtime has it (Node ≥ 22.15) and the WASM build
+ * elsewhere; 'native' fails where node:zlib has no zstd; 'wasm' always takes the WASM build.
+ */
+export type ZstdDecoderChoice = 'auto' | 'native' | 'wasm';
+
+export interface DecoderOptions {
+  /** Default 'auto'. */
+  readonly zstdDecoder?: ZstdDecoderChoice;
+}
+
 export interface Codec {
   readonly id: number;
   readonly name: CompressionName;
@@ -40,5 +51,6 @@ export interface Codec {
    * in force, defaults filled in. `blockSize` is the image's data block size.
    */
   parseOptions(bytes: Uint8Array | undefined, blockSize: number): OptionsResult;
-  createDecompressor(): Promise<Decompressor>;
+  /** Rejects when the decoder cannot be used here (a missing optional package, WASM that cannot start). */
+  createDecompressor(options?: DecoderOptions): Promise<Decompressor>;
 }

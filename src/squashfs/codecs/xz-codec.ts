@@ -46,16 +46,16 @@ export const xzCodec: Codec = {
 };
 
 /**
- * node-liblzma is an optional dependency: it ships prebuilt binaries for linux-x64, darwin-arm64 and win32-x64 and
- * builds against liblzma-dev elsewhere, so an install may lack it. Only xz images need it.
+ * node-liblzma is an optional peer dependency: it ships prebuilt binaries for linux-x64, darwin-arm64 and win32-x64
+ * and builds against liblzma-dev elsewhere (an install script), so an install may lack it. Only xz images need it.
  */
 export async function loadLiblzma(): Promise<typeof import('node-liblzma')> {
   try {
     return await import('node-liblzma');
   } catch (err) {
     throw new Error(
-      `xz needs the optional dependency node-liblzma, which is not usable here (${(err as Error).message}); ` +
-        'install liblzma-dev and reinstall, or use zstd images',
+      `xz needs the optional package node-liblzma, which is not installed or does not load here (${(err as Error).message}); ` +
+        'install node-liblzma@4.0.2 beside talos-sim, or use zstd images',
     );
   }
 }

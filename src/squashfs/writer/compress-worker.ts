@@ -22,7 +22,9 @@ if (port !== null) {
     encoder.then(
       (e) => {
         const packed = e.encode(req.data);
-        const data = packed ?? req.data;
+        // only a buffer of its own can be transferred: node:zlib's small results are views of a shared pool
+        const own = packed === undefined || (packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength);
+        const data = packed === undefined ? req.data : own ? packed : new Uint8Array(packed);
         port.postMessage({ id: req.id, ok: true, data, compressed: packed !== undefined } satisfies CompressReply, [
           data.buffer as ArrayBuffer,
         ]);

@@ -1,14 +1,16 @@
 // A source tree read from a directory: on disk through node:fs, or on any volume with the same
 // synchronous calls (a memfs Volume). Metadata is read up front (lstat of every entry, as
 // mksquashfs scans its source first); file contents are read block by block while the image
-// is written. Hard links become one node (same device and inode number).
+// is written. Hard links become one node (same device and inode number). Names are read as bytes: one that is not
+// UTF-8 keeps its bytes (see name-bytes.ts) instead of turning into another name that does not exist.
 import * as nodeFs from 'node:fs';
+import { decodeName, fsPath } from '../name-bytes.js';
 import type { SquashfsSourceDirectory, SquashfsSourceFile, SquashfsSourceNode } from './source-tree.js';
 import { SquashfsWriteError } from './squashfs-write-error.js';
 
 /** The node:fs calls the directory source uses; node:fs and memfs's Volume have them. */
 export interface DirectoryTreeFs {
-  lstatSync(path: string): {
+  lstatSync(path: string | Buffer): {
     mode: number;
     uid: number;
     gid: number;
@@ -26,9 +28,10 @@ export interface DirectoryTreeFs {
     isFIFO(): boolean;
     isSocket(): boolean;
   };
-  readdirSync(path: string): unknown[];
-  readlinkSync(path: string): unknown;
-  openSync(path: string, flags: 'r'): number;
+  /** Called with `{ encoding: 'buffer' }`; string names (from a volume that ignores it) are taken as they are. */
+  readdirSync(path: string | Buffer, options: { encoding: 'buffer' }): unknown[];
+  readlinkSync(path: string | Buffer, options: { encoding: 'buffer' }): unknown;
+  openSync(path: string | Buffer, flags: 'r'): number;
   readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
   closeSync(fd: number): void;
 }
@@ -94,7 +97,7 @@ class FsFile implements SquashfsSourceFile {
 
   readAt(position: number, target: Uint8Array): number {
     try {
-      this.fd ??= this.fs.openSync(this.path, 'r');
+      this.fd ??= this.fs.openSync(fsPath(this.path), 'r');
       const n = this.fs.readSync(this.fd, target, 0, target.length, position);
       // the writer reads each file once, front to back, and checks the end last
       if (n === 0 || position + n >= this.size) this.close();
@@ -115,6 +118,11 @@ function base(st: Stats, xattrs: Readonly<Record<string, Uint8Array>> | undefine
   return { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, mtime: Math.floor(st.mtimeMs / 1000), xattrs };
 }
 
+/** A name from readdir or a target from readlink: bytes (decoded, escaping what is not UTF-8), or a string. */
+function nameOf(v: unknown): string {
+  return v instanceof Uint8Array ? decodeName(v) : String(v);
+}
+
 /** Reads the tree under `root` (its metadata now, file contents later, while the image is written). */
 export function readDirectoryTree(root: string, options: DirectoryTreeOptions = {}): SquashfsSourceDirectory {
   const fs = options.fs ?? (nodeFs as unknown as DirectoryTreeFs);
@@ -123,9 +131,9 @@ export function readDirectoryTree(root: string, options: DirectoryTreeOptions = 
     const xattrs = options.xattrs?.(path);
     if (st.isDirectory()) {
       const entries = new Map<string, SquashfsSourceNode>();
-      for (const name of fs.readdirSync(path).map(String)) {
+      for (const name of fs.readdirSync(fsPath(path), { encoding: 'buffer' }).map(nameOf)) {
         const child = `${path}/${name}`;
-        entries.set(name, node(child, fs.lstatSync(child)));
+        entries.set(name, node(child, fs.lstatSync(fsPath(child))));
       }
       return { kind: 'directory', entries, ...base(st, xattrs) };
     }
@@ -135,7 +143,11 @@ export function readDirectoryTree(root: string, options: DirectoryTreeOptions = 
     let made: SquashfsSourceNode;
     if (st.isFile()) made = new FsFile(fs, path, st, xattrs);
     else if (st.isSymbolicLink())
-      made = { kind: 'symlink', target: String(fs.readlinkSync(path)), ...base(st, xattrs) };
+      made = {
+        kind: 'symlink',
+        target: nameOf(fs.readlinkSync(fsPath(path), { encoding: 'buffer' })),
+        ...base(st, xattrs),
+      };
     else if (st.isCharacterDevice() || st.isBlockDevice()) {
       const kind = st.isCharacterDevice() ? 'char-device' : 'block-device';
       made = { kind, major: major(st.rdev), minor: minor(st.rdev), ...base(st, xattrs) };

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { lstatSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { decodeName } from '../name-bytes.js';
 import type { XattrReader } from './directory-source.js';
 import { SquashfsWriteError } from './squashfs-write-error.js';
 
@@ -20,7 +21,8 @@ function unescapePath(s: string): string {
       bytes.push(c);
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  // the path's bytes, as readDirectoryTree names them (name-bytes.ts)
+  return decodeName(Buffer.from(bytes));
 }
 
 /** Parses `getfattr -R -d -m - -h -e hex --absolute-names` output: path → name → value. */

@@ -9,7 +9,9 @@ export type SquashfsWriteErrorKind =
   /** A file's size changed while it was read, or it could not be read. */
   | 'source-read'
   /** The image would exceed a squashfs limit (ids, inodes, sizes). */
-  | 'too-large';
+  | 'too-large'
+  /** The compressor is supported, but its encoder cannot be used here (an optional package, WASM). */
+  | 'encoder-unavailable';
 
 export class SquashfsWriteError extends Error {
   readonly kind: SquashfsWriteErrorKind;
@@ -35,6 +37,10 @@ export class SquashfsWriteError extends Error {
 
   static sourceRead(path: string, what: string): SquashfsWriteError {
     return new SquashfsWriteError('source-read', `cannot read: ${what}`, path);
+  }
+
+  static encoderUnavailable(compressor: string, why: string): SquashfsWriteError {
+    return new SquashfsWriteError('encoder-unavailable', `the ${compressor} encoder cannot be used: ${why}`);
   }
 
   static tooLarge(what: string): SquashfsWriteError {

@@ -9,6 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { METADATA_UNCOMPRESSED, SQUASHFS_MAJOR, SQUASHFS_MINOR, SUPERBLOCK_SIZE, SuperblockFlag } from '../format.js';
 import { encodeSuperblock } from '../superblock.js';
+import { workerThreads } from '../worker-count.js';
 import { ByteBuilder } from './byte-builder.js';
 import { leaseCompressPool } from './compress-pool.js';
 import { type ChunkEncoder, DataStream } from './data-stream.js';
@@ -96,7 +97,9 @@ async function writeImage(
   }
 
   const workers =
-    specs === undefined ? 0 : (o.workers ?? (plan.fileBytes >= parallelThreshold(o) ? availableParallelism() : 0));
+    specs === undefined
+      ? 0
+      : workerThreads(o.workers ?? (plan.fileBytes >= parallelThreshold(o) ? availableParallelism() : 0));
   let encoder: ChunkEncoder | undefined;
   if (specs !== undefined) {
     encoder =

@@ -11,6 +11,7 @@ import {
   METADATA_SIZE,
   XATTR_PREFIXES,
 } from '../format.js';
+import { encodeName } from '../name-bytes.js';
 import type { SquashfsSourceDirectory, SquashfsSourceNode } from './source-tree.js';
 import { SquashfsWriteError } from './squashfs-write-error.js';
 
@@ -90,7 +91,7 @@ function checkUint32(path: string, what: string, v: number): number {
 }
 
 function checkName(parent: string, name: string): Uint8Array {
-  const bytes = utf8.encode(name);
+  const bytes = encodeName(name);
   const path = parent === '/' ? `/${name}` : `${parent}/${name}`;
   if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0')) {
     throw SquashfsWriteError.invalidSource(path, `"${name}" is not a valid file name`);
@@ -107,7 +108,7 @@ function planXattrs(path: string, node: SquashfsSourceNode): PlanXattr[] {
   for (const [fullName, raw] of Object.entries(node.xattrs)) {
     const type = XATTR_PREFIXES.findIndex((p) => fullName.startsWith(p));
     if (type < 0) continue; // system.* and others have no squashfs namespace
-    const name = utf8.encode(fullName.slice((XATTR_PREFIXES[type] as string).length));
+    const name = encodeName(fullName.slice((XATTR_PREFIXES[type] as string).length));
     const value = toBytes(raw);
     if (name.length === 0 || name.length > 255) {
       throw SquashfsWriteError.invalidSource(path, `extended attribute name "${fullName}" is empty or too long`);
@@ -151,7 +152,8 @@ class Planner {
         this.fileBytes += node.size;
         break;
       case 'symlink':
-        symlinkTarget = toBytes(node.target);
+        // a target is a path: bytes that are not UTF-8 come back as they were read (name-bytes.ts)
+        symlinkTarget = typeof node.target === 'string' ? encodeName(node.target) : node.target;
         if (symlinkTarget.length === 0 || symlinkTarget.length > MAX_SYMLINK_LENGTH || symlinkTarget.includes(0)) {
           throw SquashfsWriteError.invalidSource(
             path,

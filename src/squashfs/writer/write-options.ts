@@ -1,5 +1,6 @@
 // Options of the squashfs writer, mirroring mksquashfs's, with their defaults merged in one place.
 import { MAX_BLOCK_LOG, MIN_BLOCK_LOG } from '../format.js';
+import { isValidWorkerCount, MAX_WORKERS } from '../worker-count.js';
 import { SquashfsWriteError } from './squashfs-write-error.js';
 
 /** 'none' stores everything uncompressed (mksquashfs -noI -noD -noF -noX, gzip recorded as the compressor). */
@@ -125,8 +126,11 @@ export function resolveWriteOptions(options: SquashfsWriteOptions = {}): Resolve
       throw SquashfsWriteError.invalidOption(name, `${value} is not a time in seconds from 0 to 4294967295`);
     }
   }
-  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 0)) {
-    throw SquashfsWriteError.invalidOption('workers', `${options.workers} is not a whole number ≥ 0`);
+  if (options.workers !== undefined && !isValidWorkerCount(options.workers)) {
+    throw SquashfsWriteError.invalidOption(
+      'workers',
+      `${options.workers} is not a whole number from 0 to ${MAX_WORKERS}`,
+    );
   }
   return {
     compressor,

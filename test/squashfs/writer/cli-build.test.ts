@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sim as runSim } from '../../support/run-sim.js';
-import { expectedListing, fixturesDir } from '../fixtures.js';
+import { describeWithFixtures, expectedListing, fixturesDir } from '../fixtures.js';
 
 let scratch: string;
 beforeAll(() => {
@@ -16,7 +16,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const sim = (...argv: string[]) => runSim(['squashfs', 'build', ...argv], { cwd: fixturesDir() });
 
-describe('sim squashfs build', () => {
+describeWithFixtures('sim squashfs build', () => {
   it("builds the fixture tree as mksquashfs does with Talos's zstd options", async () => {
     const out = join(scratch, 'talos.sqsh');
     const run = await sim('src', out, '--comp', 'zstd', '--level', '18', '--all-root', '--mkfs-time', '1700000000');

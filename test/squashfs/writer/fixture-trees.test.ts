@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SquashfsImage, writeSquashfs } from '../../../src/squashfs/index.js';
-import { expectedListing, fixturesDir, imagePath, sha256OfTree } from '../fixtures.js';
+import { describeWithFixtures, expectedListing, fixturesDir, imagePath, sha256OfTree } from '../fixtures.js';
 import { FIXTURE_IMAGES, fixtureSource, T0 } from './fixture-trees.js';
 
 let scratch: string;
@@ -35,7 +35,7 @@ function readerView(image: SquashfsImage): unknown[] {
   }));
 }
 
-describe.each(FIXTURE_IMAGES)('the $name tree', (fixture) => {
+describeWithFixtures.each(FIXTURE_IMAGES)('the $name tree', (fixture) => {
   let ours: string;
   beforeAll(async () => {
     ours = join(scratch, `${fixture.name}.sqsh`);

@@ -20,7 +20,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   directoryNode,
   type FsDirectory,
@@ -37,6 +37,7 @@ import {
   type SquashfsWriteOptions,
   writeSquashfs,
 } from '../../../src/squashfs/index.js';
+import { describeWithOracles } from '../../support/oracles.js';
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 40);
 const BS = 4096;
@@ -176,7 +177,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('random trees', () => {
+describeWithOracles(['mksquashfs', 'unsquashfs'])('random trees', () => {
   it('are written as mksquashfs writes them, from disk and from an FsTree alike', async () => {
     let run = 0;
     await fc.assert(

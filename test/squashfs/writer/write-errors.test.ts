@@ -42,7 +42,8 @@ describe('invalid options', () => {
       'invalid option xzDictSize: 65536: only a dictionary of the block size (131072, -Xdict-size 100%) is supported',
     ],
     [{ mkfsTime: -1 }, 'invalid option mkfsTime: -1 is not a time in seconds from 0 to 4294967295'],
-    [{ workers: 1.5 }, 'invalid option workers: 1.5 is not a whole number ≥ 0'],
+    [{ workers: 1.5 }, 'invalid option workers: 1.5 is not a whole number from 0 to 256'],
+    [{ workers: 100_000 }, 'invalid option workers: 100000 is not a whole number from 0 to 256'],
   ])('%o is refused', async (options, message) => {
     const err = await failure(tree({}), options);
     expect(isSquashfsWriteError(err, 'invalid-option')).toBe(true);
