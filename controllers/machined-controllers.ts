@@ -7,15 +7,20 @@ import { RESOURCE_TYPE_SINCE } from '../resources/talos-resource-types.js';
 import type { Controller } from '../src/cosi/index.js';
 import type { TalosVersionFacts } from '../src/extensions/index.js';
 import type { NodeFs } from '../src/overlayfs-sim/index.js';
+import type { ExtensionService } from '../src/services/index.js';
 import { CriConfigController } from './cri-config-controller.js';
 import { CriConfigPartsController } from './cri-config-parts-controller.js';
 import { CriRegistryConfigController } from './cri-registry-config-controller.js';
 import { EtcFileController, type EtcFileMounts } from './etc-file-controller.js';
+import { ExtensionServiceConfigController } from './extension-service-config-controller.js';
+import { ExtensionServiceConfigFilesController } from './extension-service-config-files-controller.js';
+import { ExtensionServiceController, type ServiceManager } from './extension-service-controller.js';
 import { ExtensionStatusController } from './extension-status-controller.js';
 import { ImageFactorySchematicController } from './image-factory-schematic-controller.js';
 import { NodeAnnotationSpecController } from './node-annotation-spec-controller.js';
 import { NodeLabelSpecController } from './node-label-spec-controller.js';
 import { SBOMItemController } from './sbom-item-controller.js';
+import { ServiceController, type ServiceEventSource } from './service-controller.js';
 
 /** First tags of the controllers whose resource types predate them or that replaced one another. */
 export const CONTROLLER_SINCE = {
@@ -25,6 +30,9 @@ export const CONTROLLER_SINCE = {
   criConfigController: 'v1.14.0-beta.0',
 } as const;
 
+/** What the controllers of extension services need of the node's service supervisor. */
+export type MachinedServices = ServiceManager<ExtensionService> & ServiceEventSource;
+
 /** What the node passes: its release, its filesystem namespace and the bind mounts of /etc files. */
 export interface MachinedContext {
   /** The node's release (its tag, e.g. `v1.13.0`, and its go-yaml release). */
@@ -33,6 +41,8 @@ export interface MachinedContext {
   readonly fs: NodeFs;
   /** Read-only bind mounts of the /system/etc shadow copies over /etc (the node's mount table). */
   readonly mounts: EtcFileMounts;
+  /** The service supervisor of this boot; without it the controllers of extension services are left out. */
+  readonly services?: MachinedServices;
 }
 
 /** The controllers the node's release runs, in machined's registration order. */
@@ -55,8 +65,18 @@ export function machinedControllers(ctx: MachinedContext): Controller[] {
     controllers.push(new NodeLabelSpecController({ talosVersion, extensionKeys }));
   }
   // runtime.*
+  const services = ctx.services;
+  if (services !== undefined && at(RESOURCE_TYPE_SINCE.extensionServiceConfig)) {
+    controllers.push(new ExtensionServiceConfigController());
+    controllers.push(new ExtensionServiceConfigFilesController({ fs: ctx.fs }));
+  }
+  if (services !== undefined) {
+    controllers.push(new ExtensionServiceController({ services, files: ctx.fs, talosVersion }));
+  }
   controllers.push(new ExtensionStatusController(ctx.fs, { goYaml: ctx.facts.goYaml }));
   if (at(RESOURCE_TYPE_SINCE.imageFactorySchematic)) controllers.push(new ImageFactorySchematicController());
   if (at(RESOURCE_TYPE_SINCE.sbomItem)) controllers.push(new SBOMItemController({ files: ctx.fs, talosVersion }));
+  // v1alpha1.*
+  if (services !== undefined) controllers.push(new ServiceController(services));
   return controllers;
 }

@@ -7,6 +7,18 @@ export {
 } from './etc-file-spec.js';
 export { EtcFileStatusResourceType, type EtcFileStatusSpec, EtcFileStatusType } from './etc-file-status.js';
 export {
+  ExtensionServiceConfigResourceType,
+  type ExtensionServiceConfigSpec,
+  ExtensionServiceConfigType,
+  extensionServiceConfigTypeFor,
+} from './extension-service-config.js';
+export {
+  ExtensionServiceConfigStatusResourceType,
+  type ExtensionServiceConfigStatusSpec,
+  ExtensionServiceConfigStatusType,
+  extensionServiceConfigSource,
+} from './extension-service-config-status.js';
+export {
   type ExtensionMetadata,
   ExtensionStatusResourceType,
   type ExtensionStatusSpec,
@@ -32,5 +44,13 @@ export {
 } from './node-annotation-spec.js';
 export { NodeLabelSpecResourceType, type NodeLabelSpecSpec, NodeLabelSpecType } from './node-label-spec.js';
 export { SBOMItemResourceType, type SBOMItemSpec, SBOMItemType } from './sbom-item.js';
+export { ServiceResourceType, type ServiceSpec, ServiceType } from './service.js';
+export {
+  hasServicePIDs,
+  ServicePIDResourceType,
+  type ServicePIDSpec,
+  ServicePIDType,
+  servicePidRecorder,
+} from './service-pid.js';
 export { TALOS_NAMESPACES } from './talos-namespaces.js';
 export { RESOURCE_TYPE_SINCE, talosResourceTypes } from './talos-resource-types.js';

@@ -6,16 +6,22 @@ import type { ResourceType } from '../src/cosi/index.js';
 import type { TalosVersionFacts } from '../src/extensions/index.js';
 import { etcFileSpecType } from './etc-file-spec.js';
 import { EtcFileStatusType } from './etc-file-status.js';
+import { extensionServiceConfigTypeFor } from './extension-service-config.js';
+import { ExtensionServiceConfigStatusType } from './extension-service-config-status.js';
 import { ExtensionStatusType } from './extension-status.js';
 import { ImageFactorySchematicType } from './image-factory-schematic.js';
 import { MachineConfigType } from './machine-config.js';
 import { NodeAnnotationSpecType } from './node-annotation-spec.js';
 import { NodeLabelSpecType } from './node-label-spec.js';
 import { SBOMItemType } from './sbom-item.js';
+import { ServiceType } from './service.js';
+import { hasServicePIDs, ServicePIDType } from './service-pid.js';
 import { hasBackport, isTalosAtLeast } from './talos-release.js';
 
 /** First tag of each type (before it, the release does not register it). */
 export const RESOURCE_TYPE_SINCE = {
+  /** ExtensionServiceConfig and ExtensionServiceConfigStatus, with the config document. */
+  extensionServiceConfig: 'v1.7.0-alpha.1',
   nodeLabelSpec: 'v1.3.0-alpha.2',
   nodeAnnotationSpec: 'v1.8.0-alpha.2',
   sbomItem: 'v1.11.0-beta.0',
@@ -42,5 +48,11 @@ export function talosResourceTypes(facts: Pick<TalosVersionFacts, 'version'>): R
   if (at(RESOURCE_TYPE_SINCE.nodeAnnotationSpec)) types.push(NodeAnnotationSpecType as ResourceType<unknown>);
   if (at(RESOURCE_TYPE_SINCE.sbomItem)) types.push(SBOMItemType as ResourceType<unknown>);
   if (at(RESOURCE_TYPE_SINCE.imageFactorySchematic)) types.push(ImageFactorySchematicType as ResourceType<unknown>);
+  types.push(ServiceType as ResourceType<unknown>);
+  if (hasServicePIDs(facts.version)) types.push(ServicePIDType as ResourceType<unknown>);
+  if (at(RESOURCE_TYPE_SINCE.extensionServiceConfig)) {
+    types.push(extensionServiceConfigTypeFor(facts.version) as ResourceType<unknown>);
+    types.push(ExtensionServiceConfigStatusType as ResourceType<unknown>);
+  }
   return types;
 }

@@ -16,6 +16,7 @@ import {
 } from '../cosi/index.js';
 import { createDefaultCatalog, resolveTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
+import type { ServiceSupervisor } from '../services/index.js';
 import { type BootMediaCache, sharedBootMedia } from './boot-media.js';
 import {
   type ControllersFactory,
@@ -23,11 +24,13 @@ import {
   NodeBoot,
   type NodeBootContext,
   type SubsystemsFactory,
+  type SupervisorFactory,
 } from './node-boot.js';
 import { mountNodeFilesystem } from './node-filesystem.js';
 import { buildInstallAsset, type NodeInstallerOptions } from './node-install-spec.js';
 import { NodeLog } from './node-log.js';
 import { type ResolvedNodeOptions, resolveNodeOptions, type TalosNodeOptions } from './node-options.js';
+import { NodeServiceHost, newSupervisor, supervisorSubsystem } from './node-services.js';
 import { controllerRuntimeSubsystem } from './node-subsystem.js';
 import { TalosNode } from './talos-node.js';
 
@@ -40,6 +43,7 @@ export interface NodeParts {
   readonly media: BootMediaCache;
   readonly coreState: CoreStateFactory;
   readonly controllers: ControllersFactory;
+  readonly supervisor: SupervisorFactory;
   readonly subsystems: SubsystemsFactory;
   readonly installer: () => NodeInstallerOptions;
 }
@@ -54,7 +58,11 @@ export function defaultNodeParts(given: TalosNodeOptions): NodeParts {
     media: sharedBootMedia,
     coreState: ({ clock, random }) => new InMemoryState({ clock, random, history: TALOS_HISTORY }),
     controllers: machinedControllersOf,
-    subsystems: (_ctx, runtime, controllers) => [controllerRuntimeSubsystem(runtime, controllers)],
+    supervisor: supervisorOf,
+    subsystems: (ctx, runtime, controllers) => [
+      controllerRuntimeSubsystem(runtime, controllers),
+      supervisorSubsystem(ctx.services, ctx.facts.version, ctx.filesystem.fs),
+    ],
     installer: installerWithDefaults(options.installer),
   };
 }
@@ -65,12 +73,26 @@ export function machinedControllersOf(ctx: NodeBootContext): Controller[] {
   return machinedControllers({
     facts: ctx.facts,
     fs: ctx.filesystem.fs,
+    services: ctx.services,
     mounts: {
       bindReadOnly: (source, target) => {
         mounts.bind(target, source, { readOnly: true });
       },
       unmount: (target) => mounts.unmount(target),
     },
+  });
+}
+
+/** The service supervisor of one boot, over the node's clock, filesystem, resources and config. */
+export function supervisorOf(ctx: Omit<NodeBootContext, 'services'>): ServiceSupervisor {
+  return newSupervisor({
+    talosVersion: ctx.facts.version,
+    clock: ctx.clock,
+    state: ctx.state,
+    fs: ctx.filesystem.fs,
+    logger: ctx.machinedLogger,
+    host: ctx.serviceHost,
+    config: ctx.config,
   });
 }
 
@@ -84,6 +106,9 @@ export function newNodeLog(options: ResolvedNodeOptions, clock: Clock): NodeLog 
 
 export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
   const { options: o, clock, random, log } = parts;
+  const serviceHost = new NodeServiceHost(o.services);
+  let node: TalosNode | undefined;
+  const config = () => (node === undefined ? o.machineConfig : node.machineConfig);
   const prepareBoot = async (asset: BootAsset | undefined, talosVersion: string): Promise<NodeBoot> => {
     const facts = releaseFacts(talosVersion);
     const { media, release } = await parts.media.acquire(asset, facts.version, o.rootfs);
@@ -96,26 +121,31 @@ export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
     const state = new State(parts.coreState({ clock, random }));
     const logger = log.logger({ component: 'controller-runtime' });
     const runtime = new ControllerRuntime({ state, clock, random, logger });
-    const ctx: NodeBootContext = {
+    const base: Omit<NodeBootContext, 'services'> = {
       address: o.address,
       facts,
       bootAsset: asset,
       clock,
       random,
       logger,
+      machinedLogger: log.logger({ component: 'machined' }),
       state,
       filesystem,
+      serviceHost,
+      config,
     };
+    const ctx: NodeBootContext = { ...base, services: parts.supervisor(base) };
     const controllers = parts.controllers(ctx);
     return new NodeBoot({
       state,
       runtime,
       filesystem,
+      services: ctx.services,
       subsystems: parts.subsystems(ctx, runtime, controllers),
       resourceTypes: resourceTypesOf(facts),
     });
   };
-  return new TalosNode({
+  node = new TalosNode({
     address: o.address,
     clock,
     random,
@@ -126,7 +156,9 @@ export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
     prepareBoot,
     buildBootAsset: (spec, config) => buildInstallAsset(spec, config, parts.installer()),
     firstBoot: await prepareBoot(o.bootAsset, o.talosVersion),
+    serviceHost,
   });
+  return node;
 }
 
 const factsByVersion = new Map<string, TalosVersionFacts>();

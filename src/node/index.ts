@@ -3,12 +3,14 @@ export { type ApplyConfigResult, acceptMachineConfig } from './apply-config.js';
 export { type BootMedia, BootMediaCache, sharedBootMedia } from './boot-media.js';
 export { createNode } from './create-node.js';
 export { fsTreeLayer } from './fs-tree-layer.js';
+export { hostServiceIds, startHostServices } from './host-services.js';
 export {
   type ControllersFactory,
   type CoreStateFactory,
   NodeBoot,
   type NodeBootContext,
   type SubsystemsFactory,
+  type SupervisorFactory,
 } from './node-boot.js';
 export { createNodeContainer } from './node-container.js';
 export { mountNodeFilesystem, type NodeFilesystem, type NodeFilesystemParts } from './node-filesystem.js';
@@ -39,6 +41,14 @@ export {
   type TalosNodeOptions,
 } from './node-options.js';
 export type { NodePhase } from './node-phase.js';
+export {
+  NodeServiceHost,
+  NodeServices,
+  type NodeServicesOptions,
+  newSupervisor,
+  type SupervisorContext,
+  supervisorSubsystem,
+} from './node-services.js';
 export { controllerRuntimeSubsystem, type NodeSubsystem } from './node-subsystem.js';
 export { ResourceApi, type TalosRole } from './resource-api.js';
 export {

@@ -17,7 +17,9 @@ import {
 import type { TalosVersionFacts } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
+import type { ServiceSupervisor } from '../services/index.js';
 import type { NodeFilesystem } from './node-filesystem.js';
+import type { NodeServiceHost } from './node-services.js';
 import type { NodeSubsystem } from './node-subsystem.js';
 import { ResourceApi } from './resource-api.js';
 
@@ -28,14 +30,24 @@ export interface NodeBootContext {
   readonly bootAsset: BootAsset | undefined;
   readonly clock: Clock;
   readonly random: Random;
-  /** machined's logger (into the node's log). */
+  /** The controller runtime's logger (into the node's log). */
   readonly logger: Logger;
+  /** machined's own logger (service state changes, API requests). */
+  readonly machinedLogger: Logger;
   readonly state: State;
   readonly filesystem: NodeFilesystem;
+  /** What the node's services keep across boots: programs, readiness, behaviours. */
+  readonly serviceHost: NodeServiceHost;
+  /** The machine config in force. */
+  readonly config: () => MachineConfig | undefined;
+  /** The service supervisor of this boot (machined's `system.Services`). */
+  readonly services: ServiceSupervisor;
 }
 
 /** Makes the in-memory COSI state of one boot. */
 export type CoreStateFactory = (parts: { readonly clock: Clock; readonly random: Random }) => CoreState;
+/** The service supervisor of one boot. */
+export type SupervisorFactory = (ctx: Omit<NodeBootContext, 'services'>) => ServiceSupervisor;
 /** machined's controllers for one boot, in registration order. */
 export type ControllersFactory = (ctx: NodeBootContext) => Controller[];
 /** The node's subsystems for one boot, in start order; the controller runtime is the first. */
@@ -51,6 +63,7 @@ export class NodeBoot {
   readonly #started: NodeSubsystem[] = [];
   readonly runtime: ControllerRuntime;
   readonly filesystem: NodeFilesystem;
+  readonly services: ServiceSupervisor;
   readonly subsystems: readonly NodeSubsystem[];
   /** The resource API of this boot (os:admin); its watches complete when the boot ends. */
   readonly resources: ResourceApi;
@@ -61,6 +74,7 @@ export class NodeBoot {
     readonly state: State;
     readonly runtime: ControllerRuntime;
     readonly filesystem: NodeFilesystem;
+    readonly services: ServiceSupervisor;
     readonly subsystems: readonly NodeSubsystem[];
     /** The Talos resource types the release registers, in registration order. */
     readonly resourceTypes: readonly ResourceType<unknown>[];
@@ -68,6 +82,7 @@ export class NodeBoot {
     this.state = parts.state;
     this.runtime = parts.runtime;
     this.filesystem = parts.filesystem;
+    this.services = parts.services;
     this.subsystems = parts.subsystems;
     this.#resourceTypes = parts.resourceTypes;
     this.resources = new ResourceApi(parts.state, 'os:admin', this.#ended);

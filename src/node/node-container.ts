@@ -7,7 +7,7 @@ import { TOKENS } from './tokens.js';
 
 /**
  * A container for one node; rebind TOKENS.Clock, TOKENS.NodeLog, TOKENS.CoreStateFactory, TOKENS.ControllersFactory,
- * TOKENS.SubsystemsFactory… before `await container.getAsync(TOKENS.TalosNode)`.
+ * TOKENS.SupervisorFactory, TOKENS.SubsystemsFactory… before `await container.getAsync(TOKENS.TalosNode)`.
  */
 export function createNodeContainer(options: TalosNodeOptions = {}): Container {
   const parts = defaultNodeParts(options);
@@ -19,11 +19,12 @@ export function createNodeContainer(options: TalosNodeOptions = {}): Container {
   c.bind(TOKENS.BootMedia).toConstantValue(parts.media);
   c.bind(TOKENS.CoreStateFactory).toConstantValue(parts.coreState);
   c.bind(TOKENS.ControllersFactory).toConstantValue(parts.controllers);
+  c.bind(TOKENS.SupervisorFactory).toConstantValue(parts.supervisor);
   c.bind(TOKENS.SubsystemsFactory).toConstantValue(parts.subsystems);
   c.bind(TOKENS.Installer).toConstantValue(parts.installer);
   c.bind(TOKENS.TalosNode).toResolvedValue(
-    (options, clock, random, log, media, coreState, controllers, subsystems, installer) =>
-      assembleNode({ options, clock, random, log, media, coreState, controllers, subsystems, installer }),
+    (options, clock, random, log, media, coreState, controllers, supervisor, subsystems, installer) =>
+      assembleNode({ options, clock, random, log, media, coreState, controllers, supervisor, subsystems, installer }),
     [
       TOKENS.Options,
       TOKENS.Clock,
@@ -32,6 +33,7 @@ export function createNodeContainer(options: TalosNodeOptions = {}): Container {
       TOKENS.BootMedia,
       TOKENS.CoreStateFactory,
       TOKENS.ControllersFactory,
+      TOKENS.SupervisorFactory,
       TOKENS.SubsystemsFactory,
       TOKENS.Installer,
     ],

@@ -30,6 +30,22 @@ const TMPFS_MOUNTS: readonly (readonly [path: string, size: number])[] = [
   ['/var', 1024 * 1024 * 1024],
 ];
 
+/**
+ * The kernel's devtmpfs at /dev, with the device nodes extension services bind-mount (tailscale's /dev/net/tun)
+ * and the usual character devices. memfs has no device nodes: they are empty files with the devices' modes.
+ */
+const DEVICE_NODES: readonly string[] = [
+  '/dev/console',
+  '/dev/full',
+  '/dev/kmsg',
+  '/dev/net/tun',
+  '/dev/null',
+  '/dev/random',
+  '/dev/tty',
+  '/dev/urandom',
+  '/dev/zero',
+];
+
 export interface NodeFilesystem {
   readonly mounts: MountTable;
   readonly fs: NodeFs;
@@ -59,6 +75,14 @@ export function mountNodeFilesystem(parts: NodeFilesystemParts): NodeFilesystem 
   for (const [path, size] of TMPFS_MOUNTS) {
     if (fs.existsSync(path))
       mounts.mount(path, new Tmpfs({ size, mode: 0o755, ...(now === undefined ? {} : { now }) }), { source: 'tmpfs' });
+  }
+  if (fs.existsSync('/dev')) {
+    const devtmpfs = new Tmpfs({ size: 1024 * 1024 * 1024, mode: 0o755, ...(now === undefined ? {} : { now }) });
+    mounts.mount('/dev', devtmpfs, { source: 'devtmpfs' });
+    for (const path of DEVICE_NODES) {
+      fs.mkdirSync(path.slice(0, path.lastIndexOf('/')), { recursive: true });
+      fs.writeFileSync(path, '', { mode: 0o666 });
+    }
   }
   let closed = false;
   return {

@@ -6,6 +6,7 @@ import { DEFAULT_TALOS_VERSION, resolveTalosVersion } from '../extensions/index.
 import type { BootAsset, ExtensionInput } from '../imager/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
 import type { NodeInstallerOptions } from './node-install-spec.js';
+import type { NodeServicesOptions } from './node-services.js';
 
 export interface TalosNodeOptions {
   /** How the node appears in the NODE column (talosctl prints the endpoint as given). Default `172.20.0.2`. */
@@ -34,6 +35,8 @@ export interface TalosNodeOptions {
   readonly machineConfig?: MachineConfig;
   /** Where upgrades pull images from and how they squash layers. Default: a fresh default catalog on first use. */
   readonly installer?: Partial<NodeInstallerOptions>;
+  /** What extension services run: programs by entrypoint, declarative behaviours by service. Default: none. */
+  readonly services?: NodeServicesOptions;
 }
 
 export const DEFAULT_NODE_ADDRESS = '172.20.0.2';
@@ -51,6 +54,7 @@ export interface ResolvedNodeOptions {
   readonly officialExtensions: readonly string[] | undefined;
   readonly machineConfig: MachineConfig | undefined;
   readonly installer: Partial<NodeInstallerOptions>;
+  readonly services: NodeServicesOptions;
 }
 
 export interface NodeOptionsErrorDetail {
@@ -120,5 +124,6 @@ export function resolveNodeOptions(opts: TalosNodeOptions = {}): ResolvedNodeOpt
     officialExtensions: opts.officialExtensions,
     machineConfig: opts.machineConfig,
     installer: opts.installer ?? {},
+    services: opts.services ?? {},
   };
 }

@@ -27,6 +27,7 @@ import type { NodeInstallSpec, NodeUpgradeOptions } from './node-install-spec.js
 import { NodeLifecycleError, type NodeOperation } from './node-lifecycle-error.js';
 import type { NodeLog } from './node-log.js';
 import type { NodePhase } from './node-phase.js';
+import { type NodeServiceHost, NodeServices } from './node-services.js';
 import type { ResourceApi } from './resource-api.js';
 import {
   type QueryOptions,
@@ -52,6 +53,8 @@ export interface TalosNodeParts {
   readonly buildBootAsset: (spec: NodeInstallSpec, config: MachineConfig | undefined) => Promise<BootAsset>;
   /** The first boot, prepared when the node is created (so its filesystem is readable before boot). */
   readonly firstBoot: NodeBoot;
+  /** What the node's services keep across boots (programs, readiness, behaviours). */
+  readonly serviceHost: NodeServiceHost;
 }
 
 /** Settle gives up after this many rounds of pending work (a controller that never parks). */
@@ -72,6 +75,8 @@ export class TalosNode {
   #abortBoot: (() => void) | undefined;
   readonly #parts: TalosNodeParts;
   readonly #queries: ResourceQueries;
+  /** The services of the current boot: list, start, stop, restart, logs, programs, readiness. */
+  readonly services: NodeServices;
 
   constructor(parts: TalosNodeParts) {
     this.address = parts.address;
@@ -83,6 +88,11 @@ export class TalosNode {
     this.#boot = parts.firstBoot;
     this.#parts = parts;
     this.#queries = new ResourceQueries(parts.address, parts.clock, () => this.#boot.resources);
+    this.services = new NodeServices(
+      () => this.#boot.services,
+      parts.serviceHost,
+      () => this.settle(),
+    );
   }
 
   get phase(): NodePhase {
@@ -121,6 +131,11 @@ export class TalosNode {
   /** The node's filesystem namespace as machined sees it: mount table, node:fs facade, root overlay. */
   get filesystem(): NodeFilesystem {
     return this.#boot.filesystem;
+  }
+
+  /** The node's files as node:fs offers them (`readFileSync`, `promises.readdir`…), through its mount table. */
+  get fs(): NodeFilesystem['fs'] {
+    return this.#boot.filesystem.fs;
   }
 
   /** The resource API with os:admin rights (what `talosctl get` talks to); its watches complete at shutdown. */

@@ -12,7 +12,9 @@
 //   shows the rendered file, so that is what this builder writes for every version.
 // - /etc/cri/conf.d holds the release's 00-base.part and the empty files machined bind-mounts rendered copies over;
 //   /usr/share/spdx the release's SBOM (v1.11 on; a model of six items, not the hundreds a real image lists).
-// Binaries and package contents are left out: this is the skeleton, not a Talos image.
+// - machined is /sbin/init (/usr/bin/init from v1.10), hard-linked as poweroff and shutdown: extension services
+//   bind-mount it (nut-client's /sbin/poweroff), so these three are here as empty executables.
+// Other binaries and package contents are left out: this is the skeleton, not a Talos image.
 import type { Volume } from 'memfs';
 import { criBasePart } from '../../controllers/cri-base-part.js';
 import { talosBaseSpdxFiles } from '../../controllers/talos-base-sbom.js';
@@ -130,6 +132,7 @@ export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
     tmp: dir({}, 0o1777),
     etc,
   };
+  const machined = () => dir({ init: file('', 0o755), poweroff: file('', 0o755), shutdown: file('', 0o755) });
   const layout: TreeDirectory = usrMerged
     ? {
         ...common,
@@ -139,7 +142,7 @@ export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
         lib: link('usr/lib'),
         lib64: link('usr/lib'),
         usr: dir({
-          bin: dir(),
+          bin: machined(),
           lib: dir(kernelLib),
           lib64: link('lib'),
           sbin: link('bin'),
@@ -164,7 +167,7 @@ export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
         ...common,
         run: dir(),
         bin: dir(),
-        sbin: dir(),
+        sbin: machined(),
         lib: dir(kernelLib),
         usr: dir({
           bin: dir(),

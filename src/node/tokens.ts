@@ -2,7 +2,7 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Clock, Random } from '../cosi/index.js';
 import type { BootMediaCache } from './boot-media.js';
-import type { ControllersFactory, CoreStateFactory, SubsystemsFactory } from './node-boot.js';
+import type { ControllersFactory, CoreStateFactory, SubsystemsFactory, SupervisorFactory } from './node-boot.js';
 import type { NodeInstallerOptions } from './node-install-spec.js';
 import type { NodeLog } from './node-log.js';
 import type { ResolvedNodeOptions } from './node-options.js';
@@ -22,6 +22,8 @@ export const TOKENS = {
   CoreStateFactory: token<CoreStateFactory>('CoreStateFactory'),
   /** Per boot: machined's controllers. */
   ControllersFactory: token<ControllersFactory>('ControllersFactory'),
+  /** Per boot: the service supervisor (machined's system.Services). */
+  SupervisorFactory: token<SupervisorFactory>('SupervisorFactory'),
   /** Per boot: the subsystems in start order (controller runtime, then the service supervisor). */
   SubsystemsFactory: token<SubsystemsFactory>('SubsystemsFactory'),
   /** The installer's registry, catalog and squasher, for upgrades (made on first use). */

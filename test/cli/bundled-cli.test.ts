@@ -93,7 +93,7 @@ describe('the bundled sim executable', { timeout: 30_000 }, () => {
       expect([get.code, get.stderr]).toEqual([0, '']);
     } else {
       const why =
-        /^(error compressing extension "gvisor": )?the zstd encoder cannot be used: its WebAssembly build cannot start \(.*Out of memory.*\); Node 22\.15 and later encode zstd natively, without WebAssembly\n$/;
+        /^((node \S+: )?error compressing extension "gvisor": )?the zstd encoder cannot be used: its WebAssembly build cannot start \(.*Out of memory.*\); Node 22\.15 and later encode zstd natively, without WebAssembly\n$/;
       expect(build.code).toBe(1);
       expect(build.stderr).toMatch(why);
       expect(get.code).toBe(1);

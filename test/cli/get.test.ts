@@ -93,6 +93,8 @@ describe('sim get', () => {
       [
         'etcfilespecs.files.talos.dev',
         'etcfilestatuses.files.talos.dev',
+        'extensionserviceconfigs.runtime.talos.dev',
+        'extensionserviceconfigstatuses.runtime.talos.dev',
         'extensionstatuses.runtime.talos.dev',
         'machineconfigs.config.talos.dev',
         'namespaces.meta.cosi.dev',
@@ -100,6 +102,7 @@ describe('sim get', () => {
         'nodelabelspecs.k8s.talos.dev',
         'resourcedefinitions.meta.cosi.dev',
         'sbomitems.talos.dev',
+        'services.v1alpha1.talos.dev',
         '',
       ].join('\n'),
     );
@@ -164,7 +167,7 @@ describe('sim get', () => {
         ['get', 'rd', '-o', 'jsonpath={.spec.missing}', '--talosctl-version', 'v1.14.0-rc.1'],
         '',
         'WARNING: 172.20.0.2: server version 1.11.2 is older than client version 1.14.0-rc.1\n' +
-          'error finding result for jsonpath: missing is not found\n'.repeat(9),
+          'error finding result for jsonpath: missing is not found\n'.repeat(12),
       ],
     ])('sim %j', async (argv, stdout, stderr) => {
       const run = await sim(argv);

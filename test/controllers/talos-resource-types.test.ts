@@ -19,12 +19,38 @@ import { nodeRoot, printResources } from './derived-runtime.js';
 const typesOf = (version: string) => talosResourceTypes({ version }).map((t) => t.definition.type);
 
 describe('talosResourceTypes', () => {
+  const services = ['Services.v1alpha1.talos.dev'];
+  const serviceConfigs = [
+    'ExtensionServiceConfigs.runtime.talos.dev',
+    'ExtensionServiceConfigStatuses.runtime.talos.dev',
+  ];
+  const servicePids = ['ServicePIDs.runtime.talos.dev'];
   it.each([
-    ['v1.2.9', []],
-    ['v1.3.7', ['NodeLabelSpecs.k8s.talos.dev']],
-    ['v1.8.4', ['NodeLabelSpecs.k8s.talos.dev', 'NodeAnnotationSpecs.k8s.talos.dev']],
-    ['v1.11.0', ['NodeLabelSpecs.k8s.talos.dev', 'NodeAnnotationSpecs.k8s.talos.dev', 'SBOMItems.talos.dev']],
-    ['v1.14.0-alpha.1', ['NodeLabelSpecs.k8s.talos.dev', 'NodeAnnotationSpecs.k8s.talos.dev', 'SBOMItems.talos.dev']],
+    ['v1.2.9', [], []],
+    ['v1.3.7', ['NodeLabelSpecs.k8s.talos.dev'], []],
+    ['v1.7.0-alpha.0', ['NodeLabelSpecs.k8s.talos.dev'], []],
+    ['v1.7.0-alpha.1', ['NodeLabelSpecs.k8s.talos.dev'], serviceConfigs],
+    ['v1.8.4', ['NodeLabelSpecs.k8s.talos.dev', 'NodeAnnotationSpecs.k8s.talos.dev'], serviceConfigs],
+    [
+      'v1.11.0',
+      ['NodeLabelSpecs.k8s.talos.dev', 'NodeAnnotationSpecs.k8s.talos.dev', 'SBOMItems.talos.dev'],
+      serviceConfigs,
+    ],
+    [
+      'v1.13.0-beta.0',
+      ['NodeLabelSpecs.k8s.talos.dev', 'NodeAnnotationSpecs.k8s.talos.dev', 'SBOMItems.talos.dev'],
+      serviceConfigs,
+    ],
+    [
+      'v1.13.0-beta.1',
+      ['NodeLabelSpecs.k8s.talos.dev', 'NodeAnnotationSpecs.k8s.talos.dev', 'SBOMItems.talos.dev'],
+      [...servicePids, ...serviceConfigs],
+    ],
+    [
+      'v1.14.0-alpha.1',
+      ['NodeLabelSpecs.k8s.talos.dev', 'NodeAnnotationSpecs.k8s.talos.dev', 'SBOMItems.talos.dev'],
+      [...servicePids, ...serviceConfigs],
+    ],
     [
       'v1.14.0-alpha.2',
       [
@@ -33,14 +59,17 @@ describe('talosResourceTypes', () => {
         'SBOMItems.talos.dev',
         'ImageFactorySchematics.runtime.talos.dev',
       ],
+      [...servicePids, ...serviceConfigs],
     ],
-  ])('%s registers the derived types it had', (version, derived) => {
+  ])('%s registers the derived and service types it had', (version, derived, serviceTypes) => {
     expect(typesOf(version)).toEqual([
       'ExtensionStatuses.runtime.talos.dev',
       'MachineConfigs.config.talos.dev',
       'EtcFileSpecs.files.talos.dev',
       'EtcFileStatuses.files.talos.dev',
       ...derived,
+      ...services,
+      ...serviceTypes,
     ]);
   });
 

@@ -56,6 +56,8 @@ describe('TalosNode', () => {
     expect(rds.map((rd) => rd.type)).toEqual([
       'EtcFileSpecs.files.talos.dev',
       'EtcFileStatuses.files.talos.dev',
+      'ExtensionServiceConfigs.runtime.talos.dev',
+      'ExtensionServiceConfigStatuses.runtime.talos.dev',
       'ExtensionStatuses.runtime.talos.dev',
       'MachineConfigs.config.talos.dev',
       'Namespaces.meta.cosi.dev',
@@ -63,6 +65,8 @@ describe('TalosNode', () => {
       'NodeLabelSpecs.k8s.talos.dev',
       'ResourceDefinitions.meta.cosi.dev',
       'SBOMItems.talos.dev',
+      'ServicePIDs.runtime.talos.dev',
+      'Services.v1alpha1.talos.dev',
     ]);
     const [rd] = await node.resources.list('meta', 'ResourceDefinitions.meta.cosi.dev');
     expect([rd?.metadata.owner, rd?.metadata.version]).toEqual(['meta', 1]);
