@@ -1,4 +1,5 @@
-// What can be done to a node of a running cluster from outside: reboot it, upgrade it, apply a machine config.
+// What can be done to a node of a running cluster from outside: reboot it, upgrade it, apply a machine config,
+// start, stop or restart one of its services, hold back or release its network or time sync.
 // Scenario steps, kept clusters' journals and the CLI's node commands all describe their changes this way.
 import type { ExtensionInput } from '../imager/index.js';
 import type { ApplyConfigResult } from '../node/index.js';
@@ -14,7 +15,20 @@ export type ClusterOperation =
       readonly officialExtensions?: readonly string[];
     }
   | { readonly kind: 'reboot'; readonly node: string }
-  | { readonly kind: 'apply-config'; readonly node: string; readonly config: string };
+  | { readonly kind: 'apply-config'; readonly node: string; readonly config: string }
+  | { readonly kind: 'service'; readonly node: string; readonly id: string; readonly action: ServiceAction }
+  | {
+      readonly kind: 'hold';
+      readonly node: string;
+      /** true holds it back, false releases it; absent leaves it as it is. */
+      readonly network?: boolean;
+      readonly time?: boolean;
+    };
+
+/** What `talosctl service <id> start|stop|restart` asks machined. */
+export type ServiceAction = 'start' | 'stop' | 'restart';
+
+export const SERVICE_ACTIONS: readonly ServiceAction[] = ['start', 'stop', 'restart'];
 
 /** What an operation answers: machined's answer to an applied config; nothing for the others. */
 export type OperationResult = ApplyConfigResult | undefined;
@@ -28,6 +42,17 @@ export async function applyOperation(cluster: Cluster, operation: ClusterOperati
       return;
     case 'apply-config':
       return node.applyConfig(operation.config);
+    case 'service':
+      await node.services[operation.action](operation.id);
+      return;
+    case 'hold': {
+      const readiness = node.services.readiness;
+      if (operation.network === true) readiness.holdNetwork();
+      if (operation.network === false) readiness.releaseNetwork();
+      if (operation.time !== undefined) readiness.setTimeSynced(!operation.time);
+      await node.settle();
+      return;
+    }
     case 'upgrade':
       await node.upgrade({
         ...(operation.talos === undefined ? {} : { talosVersion: operation.talos }),

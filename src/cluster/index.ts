@@ -9,7 +9,13 @@ export {
 export { BootAssetCodecError, decodeBootAsset, encodeBootAsset, isBootAssetCodecError } from './boot-asset-codec.js';
 export { Cluster, type CommandResult, type RunOptions } from './cluster.js';
 export { ClusterError, type ClusterErrorDetail, type ClusterErrorKind, isClusterError } from './cluster-error.js';
-export { applyOperation, type ClusterOperation, type OperationResult } from './cluster-operation.js';
+export {
+  applyOperation,
+  type ClusterOperation,
+  type OperationResult,
+  SERVICE_ACTIONS,
+  type ServiceAction,
+} from './cluster-operation.js';
 export type { ClusterPlan, PlannedImage, PlannedNode } from './cluster-plan.js';
 export {
   type ClusterOptions,

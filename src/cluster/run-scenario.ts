@@ -73,6 +73,13 @@ function describeStep(step: ScenarioStep): string {
       return `apply-config ${step.node}`;
     case 'upgrade':
       return `upgrade ${step.node}${step.talos === undefined ? '' : ` to ${step.talos}`}`;
+    case 'hold': {
+      const what = (name: string, held: boolean | undefined) =>
+        held === undefined ? [] : [`${held ? 'hold' : 'release'} ${name}`];
+      return `${[...what('network', step.network), ...what('time', step.time)].join(', ')} on ${step.node}`;
+    }
+    case 'service':
+      return `service ${step.id} ${step.action} on ${step.node}`;
     case 'run':
       return `run: sim ${step.command.replace(/^sim\s+/, '')}`;
   }
@@ -87,6 +94,8 @@ async function carryOut(cluster: Cluster, step: ScenarioStep, cwd: string | unde
     case 'reboot':
     case 'apply-config':
     case 'upgrade':
+    case 'hold':
+    case 'service':
       await applyOperation(cluster, step);
       return undefined;
     case 'run': {

@@ -77,6 +77,13 @@ export class ScenarioReader {
     return value;
   }
 
+  boolean(path: ValuePath): boolean | undefined {
+    const value = this.at(path);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'boolean') this.fail(path, `expected true or false, got ${describe(value)}`);
+    return value;
+  }
+
   requiredString(path: ValuePath): string {
     const value = this.string(path);
     if (value === undefined) this.fail(path, 'required');

@@ -5,6 +5,8 @@
 //     - upgrade: { node: 172.20.0.2, talos: v1.13.0, extensions: [example.com/hello:1.0] }
 //     - reboot: { node: 172.20.0.2 }
 //     - apply-config: { node: 172.20.0.2, config: "version: v1alpha1\n…" }
+//     - hold: { node: 172.20.0.2, network: true }          # false releases it; `time` likewise
+//     - service: { node: 172.20.0.2, id: ext-tailscale, action: restart }
 //     - run: get extensions -n 172.20.0.2
 //       expect: { stdout: "…", stderr: { pattern: "^error" }, exitCode: 0 }
 import { resolve } from 'node:path';
@@ -12,7 +14,7 @@ import { INPUT_LIMITS } from '../extensions/index.js';
 import { goQuote, parseGoDuration } from '../gofmt/index.js';
 import type { ExtensionInput } from '../imager/index.js';
 import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
-import type { ClusterOperation } from './cluster-operation.js';
+import { type ClusterOperation, SERVICE_ACTIONS, type ServiceAction } from './cluster-operation.js';
 import type { ValuePath } from './located-yaml.js';
 import type { ScenarioReader } from './scenario-reader.js';
 import { splitCommandLine } from './split-command-line.js';
@@ -47,7 +49,7 @@ export type ScenarioStep = ScenarioStepAction & {
   readonly line: number | undefined;
 };
 
-export const STEP_KINDS = ['advance', 'upgrade', 'reboot', 'apply-config', 'run'] as const;
+export const STEP_KINDS = ['advance', 'upgrade', 'reboot', 'apply-config', 'hold', 'service', 'run'] as const;
 
 export interface StepContext {
   /** The addresses of the scenario's nodes. */
@@ -97,6 +99,27 @@ function readAction(
       return { kind, node: node(['node']) };
     case 'apply-config':
       return { kind, node: node(['node', 'config']), config: r.requiredString([...at, 'config']) };
+    case 'hold': {
+      const address = node(['node', 'network', 'time']);
+      const network = r.boolean([...at, 'network']);
+      const time = r.boolean([...at, 'time']);
+      if (network === undefined && time === undefined) r.fail(at, 'a hold step names network, time or both');
+      return {
+        kind,
+        node: address,
+        ...(network === undefined ? {} : { network }),
+        ...(time === undefined ? {} : { time }),
+      };
+    }
+    case 'service': {
+      const address = node(['node', 'id', 'action']);
+      const id = r.requiredString([...at, 'id']);
+      const action = r.requiredString([...at, 'action']);
+      if (!SERVICE_ACTIONS.includes(action as ServiceAction)) {
+        r.fail([...at, 'action'], `unknown action ${goQuote(action)} (known: ${SERVICE_ACTIONS.join(', ')})`);
+      }
+      return { kind, node: address, id, action: action as ServiceAction };
+    }
     case 'upgrade': {
       const address = node(['node', 'talos', 'extensions', 'officialExtensions']);
       const talos = r.string([...at, 'talos']);
