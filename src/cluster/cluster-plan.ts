@@ -18,13 +18,14 @@ import {
   parseMachineConfig,
   validateMachineConfig,
 } from '../machine-config/index.js';
-import { DEFAULT_NODE_ADDRESS, installPath, type NodeInstallSpec } from '../node/index.js';
+import { DEFAULT_NODE_ADDRESS, installPath, type NodeInstallSpec, type NodeServicesOptions } from '../node/index.js';
 import type { Located, ValuePath } from './located-yaml.js';
 import { nodeAddressProblem } from './node-address.js';
 import { parseRfc3339 } from './rfc3339.js';
 import { SCENARIO_VERSION } from './scenario.js';
 import { readInlineImage } from './scenario-inline-image.js';
 import { ScenarioReader } from './scenario-reader.js';
+import { type PlannedHold, readHold, readServiceBehaviours } from './scenario-services.js';
 import { readSteps, type ScenarioStep } from './scenario-steps.js';
 import { knownTalosRelease } from './talos-release.js';
 
@@ -37,6 +38,10 @@ export interface PlannedNode {
   readonly address: string;
   readonly install: NodeInstallSpec;
   readonly config: MachineConfig | undefined;
+  /** Behaviours of its services (`services:`). */
+  readonly services?: NodeServicesOptions;
+  /** Readiness held back from boot on (`hold:`). */
+  readonly hold?: PlannedHold;
 }
 
 export interface ClusterPlan {
@@ -67,10 +72,12 @@ const TOP_KEYS = [
   'extensions',
   'officialExtensions',
   'config',
+  'services',
+  'hold',
   'nodes',
   'steps',
 ];
-const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config'];
+const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config', 'services', 'hold'];
 const IMAGE_KEYS = ['ref', 'path', 'inline'];
 
 export function planCluster(located: Located, options: PlanOptions): ClusterPlan {
@@ -154,7 +161,15 @@ function planNode(
   } catch (err) {
     r.fail(legacy.length > 0 ? configPath : extensionsPath, (err as Error).message, err as Error);
   }
-  return { address, install, config };
+  const services = readServiceBehaviours(r, from('services'));
+  const hold = readHold(r, from('hold'));
+  return {
+    address,
+    install,
+    config,
+    ...(services === undefined ? {} : { services }),
+    ...(hold === undefined ? {} : { hold }),
+  };
 }
 
 /** An extension of a node: a path (relative to the scenario), or a reference defined in images: or the catalog. */

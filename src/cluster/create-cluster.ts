@@ -135,9 +135,13 @@ export async function clusterFromPlan(
           ...(planned.install.officialExtensions ? { officialExtensions: planned.install.officialExtensions } : {}),
           ...(planned.config ? { machineConfig: planned.config } : {}),
           ...(options.logger ? { logger: options.logger.with({ node: planned.address }) } : {}),
+          ...(planned.services === undefined ? {} : { services: planned.services }),
           installer,
         }),
       );
+      const readiness = nodes.at(-1)?.services.readiness;
+      if (planned.hold?.network === true) readiness?.holdNetwork();
+      if (planned.hold?.time === true) readiness?.setTimeSynced(false);
     }
   } catch (err) {
     // nodes created so far hold shared boot media: release them

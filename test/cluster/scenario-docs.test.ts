@@ -19,6 +19,8 @@ describe('scenarios/README.md', () => {
       'extensions',
       'officialExtensions',
       'config',
+      'services',
+      'hold',
       'steps',
     ]) {
       expect(examples.some((e) => new RegExp(`^${key}:`, 'm').test(e))).toBe(true);

@@ -29,7 +29,7 @@ describe('scenario errors name the file, line and key', () => {
   it.each([
     [
       'talso: v1.10\n',
-      'scenario.yaml:1: talso: unknown key (known: version, clock, images, talos, extensions, officialExtensions, config, nodes, steps)',
+      'scenario.yaml:1: talso: unknown key (known: version, clock, images, talos, extensions, officialExtensions, config, services, hold, nodes, steps)',
     ],
     ['version: v2\n', 'scenario.yaml:1: version: unknown scenario version "v2" (this release reads v1alpha1)'],
     ['nodes: []\n', 'scenario.yaml:1: nodes: a cluster needs at least one node'],
@@ -59,7 +59,7 @@ describe('scenario errors name the file, line and key', () => {
     ['nodes:\n  - talos: v1.10\n', 'scenario.yaml:2: nodes[0].address: required'],
     [
       'nodes:\n  - address: 10.5.0.2\n    extension: [x]\n',
-      'scenario.yaml:3: nodes[0].extension: unknown key (known: address, talos, extensions, officialExtensions, config)',
+      'scenario.yaml:3: nodes[0].extension: unknown key (known: address, talos, extensions, officialExtensions, config, services, hold)',
     ],
     [
       'nodes:\n  - address: 10.5.0.2\n    extensions: [example.com/missing:1.0]\n',
@@ -92,13 +92,45 @@ describe('scenario errors name the file, line and key', () => {
     ],
     [
       'steps: [{advance: 10s, reboot: {}}]\n',
-      'scenario.yaml:1: steps[0]: a step has exactly one of advance, upgrade, reboot, apply-config, run',
+      'scenario.yaml:1: steps[0]: a step has exactly one of advance, upgrade, reboot, apply-config, hold, service, run',
     ],
     [
       'talos: v1.10\nnodes: [a\n',
       'scenario.yaml:3: Flow sequence in block collection must be sufficiently indented and end with a ]',
     ],
     ['talos: v1.10\ntalos: v1.11\n', 'scenario.yaml:2: Map keys must be unique'],
+    [
+      'services: [tailscale]\n',
+      'scenario.yaml:1: services: expected a mapping of service names to behaviours, got a list',
+    ],
+    [
+      'nodes:\n  - address: 10.5.0.2\n    services:\n      tailscale: { failTimes: -1 }\n',
+      'scenario.yaml:4: nodes[0].services.tailscale.failTimes: expected a whole number from 0 to 1000000, got number -1',
+    ],
+    [
+      'services:\n  tailscale: { runFor: soon }\n',
+      'scenario.yaml:2: services.tailscale.runFor: invalid duration "soon": expected a Go duration such as 1m30s',
+    ],
+    [
+      'services:\n  tailscale: { restart: always }\n',
+      'scenario.yaml:2: services.tailscale.restart: unknown key (known: logs, failTimes, failExitCode, runFor, exitCode, waitForPath, stopLogs, ignoreSigterm)',
+    ],
+    [
+      'hold: { network: yes please }\n',
+      'scenario.yaml:1: hold.network: expected true or false, got the string "yes please"',
+    ],
+    [
+      'nodes: [10.5.0.2]\nsteps: [{service: {node: 10.5.0.2, id: ext-x, action: kill}}]\n',
+      'scenario.yaml:2: steps[0].service.action: unknown action "kill" (known: start, stop, restart)',
+    ],
+    [
+      'nodes: [10.5.0.2]\nsteps: [{hold: {node: 10.5.0.2}}]\n',
+      'scenario.yaml:2: steps[0].hold: a hold step names network, time or both',
+    ],
+    [
+      'nodes: [10.5.0.2]\nsteps: [{service: {node: 10.5.0.9, id: ext-x, action: stop}}]\n',
+      'scenario.yaml:2: steps[0].service.node: node "10.5.0.9" is not in the scenario',
+    ],
     [
       'talos: v1.13.9\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\nofficialExtensions: [siderolabs/gvisor]\n',
       'scenario.yaml:2: extensions: a node is installed with officialExtensions (Image Factory) or extensions (the imager), not both',

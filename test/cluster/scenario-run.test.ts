@@ -78,7 +78,7 @@ describe('sim scenario run', () => {
     for (const [yaml, message] of [
       [
         '  - wait: 10s\n',
-        's.yaml:4: steps[0].wait: unknown key (known: advance, upgrade, reboot, apply-config, run, expect)',
+        's.yaml:4: steps[0].wait: unknown key (known: advance, upgrade, reboot, apply-config, hold, service, run, expect)',
       ],
       ['  - reboot: { node: 10.5.0.7 }\n', 's.yaml:4: steps[0].reboot.node: node "10.5.0.7" is not in the scenario'],
       [
