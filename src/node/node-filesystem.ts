@@ -4,7 +4,7 @@
 // bind-mounted at the firmware path, and fresh tmpfs for the runtime directories machined mounts (so a reboot
 // starts them empty).
 import type { Logger } from '../cosi/index.js';
-import { createNodeFs, MountTable, type NodeFs, type Overlay, Tmpfs } from '../overlayfs-sim/index.js';
+import { createNodeFs, MountTable, type NodeFs, Overlay, Tmpfs, TreeNode, treeLayer } from '../overlayfs-sim/index.js';
 import type { BootMedia } from './boot-media.js';
 
 export interface NodeFilesystemParts {
@@ -31,20 +31,37 @@ const TMPFS_MOUNTS: readonly (readonly [path: string, size: number])[] = [
 ];
 
 /**
- * The kernel's devtmpfs at /dev, with the device nodes extension services bind-mount (tailscale's /dev/net/tun)
- * and the usual character devices. memfs has no device nodes: they are empty files with the devices' modes.
+ * The kernel's devtmpfs at /dev with the device nodes extension services bind-mount (tailscale's /dev/net/tun) and
+ * the usual character devices, with their numbers. Nothing writes there in a simulation, so one read-only tree is
+ * shared by every node instead of a tmpfs each.
  */
-const DEVICE_NODES: readonly string[] = [
-  '/dev/console',
-  '/dev/full',
-  '/dev/kmsg',
-  '/dev/net/tun',
-  '/dev/null',
-  '/dev/random',
-  '/dev/tty',
-  '/dev/urandom',
-  '/dev/zero',
-];
+class Devtmpfs extends Overlay {
+  override readonly fstype = 'devtmpfs';
+  override mountOptions(): readonly string[] {
+    return ['mode=755'];
+  }
+}
+
+let devices: Devtmpfs | undefined;
+function devtmpfs(): Devtmpfs {
+  const char = (major: number, minor: number, mode = 0o666) => TreeNode.device('char-device', major, minor, { mode });
+  devices ??= new Devtmpfs({
+    lowers: [
+      treeLayer({
+        console: char(5, 1, 0o600),
+        full: char(1, 7),
+        kmsg: char(1, 11, 0o644),
+        net: TreeNode.directory({ tun: char(10, 200) }),
+        null: char(1, 3),
+        random: char(1, 8),
+        tty: char(5, 0),
+        urandom: char(1, 9),
+        zero: char(1, 5),
+      }),
+    ],
+  });
+  return devices;
+}
 
 export interface NodeFilesystem {
   readonly mounts: MountTable;
@@ -76,14 +93,7 @@ export function mountNodeFilesystem(parts: NodeFilesystemParts): NodeFilesystem 
     if (fs.existsSync(path))
       mounts.mount(path, new Tmpfs({ size, mode: 0o755, ...(now === undefined ? {} : { now }) }), { source: 'tmpfs' });
   }
-  if (fs.existsSync('/dev')) {
-    const devtmpfs = new Tmpfs({ size: 1024 * 1024 * 1024, mode: 0o755, ...(now === undefined ? {} : { now }) });
-    mounts.mount('/dev', devtmpfs, { source: 'devtmpfs' });
-    for (const path of DEVICE_NODES) {
-      fs.mkdirSync(path.slice(0, path.lastIndexOf('/')), { recursive: true });
-      fs.writeFileSync(path, '', { mode: 0o666 });
-    }
-  }
+  if (fs.existsSync('/dev')) mounts.mount('/dev', devtmpfs(), { readOnly: true, source: 'devtmpfs' });
   let closed = false;
   return {
     mounts,

@@ -91,9 +91,12 @@ export function supervisorSubsystem(supervisor: ServiceSupervisor, talosVersion:
     async start() {
       await supervisor.start();
       startHostServices(supervisor, talosVersion);
-      // machined's API socket (nut-client and qemu-guest-agent wait for it); memfs has no sockets: an empty file
-      fs.mkdirSync(MACHINE_SOCKET_PATH.slice(0, MACHINE_SOCKET_PATH.lastIndexOf('/')), { recursive: true });
-      fs.writeFileSync(MACHINE_SOCKET_PATH, '', { mode: 0o600 });
+      // machined's API socket (nut-client and qemu-guest-agent wait for it); memfs has no sockets: an empty file.
+      // A bare rootfs a test gives may have no /system to put it in.
+      if (fs.existsSync('/system')) {
+        fs.mkdirSync(MACHINE_SOCKET_PATH.slice(0, MACHINE_SOCKET_PATH.lastIndexOf('/')), { recursive: true });
+        fs.writeFileSync(MACHINE_SOCKET_PATH, '', { mode: 0o600 });
+      }
     },
     stop: () => supervisor.stop(),
     get idle() {

@@ -47,7 +47,7 @@ const escapeOption = (name: string): string => name.replace(/[\\:,]/g, (c) => `\
 const byName = (a: LayerDirent, b: LayerDirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export class Overlay implements Filesystem {
-  readonly fstype = 'overlay';
+  readonly fstype: string = 'overlay';
   readonly writable: boolean;
   readonly lowers: readonly Layer[];
   /** @internal */ readonly index: LowerIndex;

@@ -158,6 +158,8 @@ describe('TalosNode', () => {
         'tmpfs /system tmpfs rw 0 0',
         'tmpfs /tmp tmpfs rw 0 0',
         'tmpfs /var tmpfs rw 0 0',
+        // the kernel's devtmpfs (modelled read-only: nothing writes device nodes in a simulation)
+        'devtmpfs /dev devtmpfs ro,mode=755 0 0',
         // machined's rendered CRI config, bind-mounted read-only over the image's empty files
         'tmpfs /etc/cri/conf.d/01-registries.part tmpfs ro 0 0',
         'tmpfs /etc/cri/conf.d/cri.toml tmpfs ro 0 0',
