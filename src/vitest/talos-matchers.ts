@@ -8,6 +8,7 @@ import {
   isStatusError,
   type Resource,
   type ResourceTypeRef,
+  type ServiceState,
   TalosNode,
 } from '../index.js';
 
@@ -75,6 +76,24 @@ export const talosMatchers = {
     };
   },
 
+  /** The node has the service (`ext-hello-world`, `containerd`), in this state when given (`Running`, `Waiting`…). */
+  toHaveService(received: unknown, id: string, state?: ServiceState): MatcherResult {
+    const n = node(received, 'toHaveService');
+    const services = n.services.list();
+    const service = services.find((s) => s.id === id);
+    const pass = service !== undefined && (state === undefined || service.state === state);
+    const has = services.map((s) => `${s.id} ${s.state}`).join(', ') || 'no services';
+    const last = service?.events.at(-1);
+    const wanted = state === undefined ? id : `${id} ${state}`;
+    return {
+      pass,
+      message: () =>
+        `expected node ${n.address} ${pass ? 'not ' : ''}to have service ${wanted}` +
+        (service !== undefined && last !== undefined && !pass ? `; its last event is [${last.state}]: ${last.message}` : '') +
+        `; it has: ${has}`,
+    };
+  },
+
   /** The node's merged filesystem has a file at `path` (with this content, when given). */
   async toHaveFile(received: unknown, path: string, content?: string): Promise<MatcherResult> {
     const n = node(received, 'toHaveFile');
@@ -111,4 +130,6 @@ export interface TalosMatchers<R = unknown> {
   toHaveExtension(name: string, version?: string): Promise<R>;
   toHaveResource(type: ResourceTypeRef, id: string, spec?: unknown): Promise<R>;
   toHaveFile(path: string, content?: string): Promise<R>;
+  /** Synchronous: the supervisor answers at once. */
+  toHaveService(id: string, state?: ServiceState): R;
 }

@@ -59,6 +59,18 @@ describe('talos-sim/vitest', () => {
     );
   });
 
+  it('toHaveService', async ({ cluster }) => {
+    const node = cluster.node('10.5.0.2');
+    expect(node).toHaveService('containerd', 'Running');
+    expect(node).toHaveService('machined');
+    expect(node).not.toHaveService('ext-tailscale');
+    expect(() => expect(node).toHaveService('containerd', 'Waiting')).toThrow(
+      'expected node 10.5.0.2 to have service containerd Waiting; its last event is [Running]: Health check successful; ' +
+        'it has: apid Running, auditd Running, containerd Running, cri Running, machined Running, syslogd Running, udevd Running',
+    );
+    expect(() => expect(node).not.toHaveService('cri')).toThrow(/^expected node 10\.5\.0\.2 not to have service cri;/);
+  });
+
   it('boots a cluster for each test and shuts it down after', async ({ cluster }) => {
     expect(cluster).not.toBe(first);
     expect(cluster.nodes[0]?.phase).toBe('running');
