@@ -43,6 +43,8 @@ export interface MachinedContext {
   readonly mounts: EtcFileMounts;
   /** The service supervisor of this boot; without it the controllers of extension services are left out. */
   readonly services?: MachinedServices;
+  /** Not upstream: restart a Running extension service when its config first appears (see ExtensionServiceController). */
+  readonly strictServiceConfig?: boolean;
 }
 
 /** The controllers the node's release runs, in machined's registration order. */
@@ -71,7 +73,14 @@ export function machinedControllers(ctx: MachinedContext): Controller[] {
     controllers.push(new ExtensionServiceConfigFilesController({ fs: ctx.fs }));
   }
   if (services !== undefined) {
-    controllers.push(new ExtensionServiceController({ services, files: ctx.fs, talosVersion }));
+    controllers.push(
+      new ExtensionServiceController({
+        services,
+        files: ctx.fs,
+        talosVersion,
+        ...(ctx.strictServiceConfig === true ? { strict: true } : {}),
+      }),
+    );
   }
   controllers.push(new ExtensionStatusController(ctx.fs, { goYaml: ctx.facts.goYaml }));
   if (at(RESOURCE_TYPE_SINCE.imageFactorySchematic)) controllers.push(new ImageFactorySchematicController());

@@ -6,7 +6,13 @@ import { dirname, resolve } from 'node:path';
 import { type Clock, type Logger, type Random, seededRandom, VirtualClock } from '../cosi/index.js';
 import { createDefaultCatalog, type ExtensionsCatalog, INPUT_LIMITS } from '../extensions/index.js';
 import type { BootAsset, LayerSquasher } from '../imager/index.js';
-import { buildInstallAsset, createNode, type NodeInstallerOptions, type TalosNode } from '../node/index.js';
+import {
+  buildInstallAsset,
+  createNode,
+  type NodeInstallerOptions,
+  type NodeServicesOptions,
+  type TalosNode,
+} from '../node/index.js';
 import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
 import { Cluster } from './cluster.js';
 import { ClusterError } from './cluster-error.js';
@@ -41,6 +47,11 @@ export interface ClusterOptions {
   readonly onImagerLine?: (line: string) => void;
   /** Boot the nodes (default true); false leaves them created, to boot with `cluster.boot()`. */
   readonly boot?: boolean;
+  /**
+   * Services of every node: programs by entrypoint, behaviours (a scenario's `services:` wins for its services),
+   * strictConfig.
+   */
+  readonly services?: NodeServicesOptions;
 }
 
 /** A scenario as given to createCluster: an object, or YAML text, or the path of a YAML file. */
@@ -135,7 +146,7 @@ export async function clusterFromPlan(
           ...(planned.install.officialExtensions ? { officialExtensions: planned.install.officialExtensions } : {}),
           ...(planned.config ? { machineConfig: planned.config } : {}),
           ...(options.logger ? { logger: options.logger.with({ node: planned.address }) } : {}),
-          ...(planned.services === undefined ? {} : { services: planned.services }),
+          ...servicesOf(options.services, planned.services),
           installer,
         }),
       );
@@ -151,6 +162,17 @@ export async function clusterFromPlan(
   const cluster = new Cluster(clock, nodes);
   if (options.boot !== false) await cluster.boot();
   return cluster;
+}
+
+/** The services options of a node: the cluster's, with the scenario's behaviours over them. */
+function servicesOf(
+  cluster: NodeServicesOptions | undefined,
+  scenario: NodeServicesOptions | undefined,
+): { services?: NodeServicesOptions } {
+  if (cluster === undefined && scenario === undefined) return {};
+  return {
+    services: { ...cluster, behaviours: { ...cluster?.behaviours, ...scenario?.behaviours } },
+  };
 }
 
 function nodeRandom(seed: number, index: number): Random {

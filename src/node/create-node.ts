@@ -74,6 +74,7 @@ export function machinedControllersOf(ctx: NodeBootContext): Controller[] {
     facts: ctx.facts,
     fs: ctx.filesystem.fs,
     services: ctx.services,
+    strictServiceConfig: ctx.serviceHost.strictConfig,
     mounts: {
       bindReadOnly: (source, target) => {
         mounts.bind(target, source, { readOnly: true });

@@ -27,6 +27,11 @@ export interface NodeServicesOptions {
   readonly behaviours?: Readonly<Record<string, DeclarativeBehaviour>>;
   /** Programs by entrypoint (its path inside the service's root, or its host path). */
   readonly programs?: Readonly<Record<string, ServiceProgram>>;
+  /**
+   * Not upstream (its quirk is the default): a service already Running when its ExtensionServiceConfig first
+   * appears is restarted so it picks up the files and environment, instead of keeping running without them.
+   */
+  readonly strictConfig?: boolean;
 }
 
 /** What outlives a boot: programs, readiness and behaviours. */
@@ -34,9 +39,11 @@ export class NodeServiceHost {
   readonly programs = new ProgramRegistry();
   readonly readiness = new Readiness();
   readonly behaviours: Readonly<Record<string, DeclarativeBehaviour>>;
+  readonly strictConfig: boolean;
 
   constructor(options: NodeServicesOptions = {}) {
     this.behaviours = { ...options.behaviours };
+    this.strictConfig = options.strictConfig === true;
     for (const [entrypoint, program] of Object.entries(options.programs ?? {})) {
       this.programs.register(entrypoint, program);
     }

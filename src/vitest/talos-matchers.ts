@@ -89,7 +89,9 @@ export const talosMatchers = {
       pass,
       message: () =>
         `expected node ${n.address} ${pass ? 'not ' : ''}to have service ${wanted}` +
-        (service !== undefined && last !== undefined && !pass ? `; its last event is [${last.state}]: ${last.message}` : '') +
+        (service !== undefined && last !== undefined && !pass
+          ? `; its last event is [${last.state}]: ${last.message}`
+          : '') +
         `; it has: ${has}`,
     };
   },

@@ -141,4 +141,30 @@ describe('a node runs its extension services', () => {
     expect(after.filter((e) => e.startsWith('[Starting]'))).toHaveLength(1);
     expect(after.at(-1)).toMatch(/^\[Running\]: Started task ext-nut-client \(PID \d+\) for container ext-nut-client$/);
   });
+
+  it('keeps a Running service running when its first config arrives (upstream), restarts it with strictConfig', async () => {
+    const config = `version: v1alpha1
+machine: { type: worker }
+---
+apiVersion: v1alpha1
+kind: ExtensionServiceConfig
+name: hello-world
+environment: [GREETING=hi]
+`;
+    const starts = async (strictConfig: boolean) => {
+      await using cluster = await createCluster(scenario('v1.13.0', ['hello-world-service']), {
+        services: { strictConfig },
+      });
+      const node = cluster.node('172.20.0.2');
+      await cluster.advance('2s');
+      await node.applyConfig(config);
+      await cluster.advance('10s');
+      return {
+        starts: events(cluster, 'ext-hello-world').filter((e) => e.startsWith('[Starting]')).length,
+        env: node.services.get('ext-hello-world')?.container?.env.includes('GREETING=hi'),
+      };
+    };
+    expect(await starts(false)).toEqual({ starts: 1, env: false });
+    expect(await starts(true)).toEqual({ starts: 2, env: true });
+  });
 });
