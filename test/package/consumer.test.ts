@@ -2,9 +2,9 @@
 // current dist/ (built by `npm ci`/`npm run build`; packed without lifecycle scripts), its file list against what
 // the exports reach, and one fresh project that installs the tarball with scripts disabled, from the registry the
 // pinned vitest and node-liblzma (the xz layers of Talos < v1.8), and there: runs the bin; type-checks every export,
-// its vitest suite and the README's library example with `tsc --noEmit` in strict mode WITHOUT skipLibCheck; runs
+// its vitest suite and the README's library examples with `tsc --noEmit` in strict mode WITHOUT skipLibCheck; runs
 // that suite with its own vitest (talos-sim/vitest over a two-release scenario), a plain Node script doing the same
-// through the public API, and the README example verbatim. The consumer's files are in ./consumer/.
+// through the public API, and the README's examples verbatim. The consumer's files are in ./consumer/.
 // Installs use the npm cache (--prefer-offline); TypeScript and esbuild are the repository's, by absolute path.
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,13 +52,14 @@ function run(cwd: string, file: string, args: string[]): Promise<Run> {
   );
 }
 
-/** The first ts block of the README's library section, verbatim. */
-function readmeExample(): string {
+/** The ts blocks of the README's library section, verbatim: a script, then a vitest suite. */
+function readmeExamples(): [script: string, suite: string] {
   const readme = readFileSync(join(repo, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('\n## The library\n'));
-  const block = /```ts\n([\s\S]*?)```/.exec(section.slice(0, section.indexOf('\n## ', 1)));
-  if (block?.[1] === undefined) throw new Error('README.md: no ```ts block in "## The library"');
-  return block[1];
+  const blocks = [...section.slice(0, section.indexOf('\n## ', 1)).matchAll(/```ts\n([\s\S]*?)```/g)];
+  const [script, suite] = blocks.map((m) => m[1] as string);
+  if (script === undefined || suite === undefined) throw new Error('README.md: "## The library" lost its ts blocks');
+  return [script, suite];
 }
 
 interface VitestReport {
@@ -83,7 +84,9 @@ describe('the packed package, as a consumer installs it (CONSUMER TEST)', { time
     packed = info.files.map((f) => f.path).sort();
     consumer = join(scratch, 'consumer');
     cpSync(consumerFiles, consumer, { recursive: true });
-    writeFileSync(join(consumer, 'readme-example.ts'), readmeExample());
+    const [script, suite] = readmeExamples();
+    writeFileSync(join(consumer, 'readme-example.ts'), script);
+    writeFileSync(join(consumer, 'readme.spec.ts'), suite);
     writeFileSync(
       join(consumer, 'package.json'),
       `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`,
@@ -121,7 +124,7 @@ describe('the packed package, as a consumer installs it (CONSUMER TEST)', { time
     expect((await exec(sim, ['get', 'extensions'])).stdout).toMatch(/^NODE +NAMESPACE +TYPE/);
   });
 
-  it('type-checks a strict consumer of every export, its vitest suite and the README example', async () => {
+  it('type-checks a strict consumer of every export, its vitest suites and the README examples', async () => {
     writeFileSync(
       join(consumer, 'tsconfig.json'),
       JSON.stringify({
@@ -140,7 +143,7 @@ describe('the packed package, as a consumer installs it (CONSUMER TEST)', { time
     expect(await run(consumer, process.execPath, [tsc, '-p', '.'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('runs its vitest suite on talos-sim/vitest: matchers pass, and fail with what the node has', async () => {
+  it("runs its vitest suite and the README's on talos-sim/vitest: matchers pass, and fail with what the node has", async () => {
     const vitest = join(consumer, 'node_modules', 'vitest', 'vitest.mjs');
     const result = await run(consumer, process.execPath, [
       vitest,
@@ -170,6 +173,7 @@ describe('the packed package, as a consumer installs it (CONSUMER TEST)', { time
         failure:
           'Error: expected node 10.5.0.3 to have extension gvisor 20221107.0-v1.3.6; it has: gvisor 20221107.0-v1.3.7, intel-ucode 20221108',
       },
+      { name: 'has the iSCSI tools', status: 'passed', failure: undefined },
     ]);
     expect(result.code).toBe(1); // the deliberate failure
   });
