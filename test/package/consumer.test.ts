@@ -1,20 +1,25 @@
 // CONSUMER TEST — the package as npm publishes it, seen from a project that depends on it: `npm pack` of the
 // current dist/ (built by `npm ci`/`npm run build`; packed without lifecycle scripts), its file list against what
-// the exports reach, and a fresh project that installs the tarball with scripts disabled, runs the bin and
-// type-checks its imports of every export with `tsc --noEmit` in strict mode WITHOUT skipLibCheck. The embedding
-// issue (13) extends the consumer's code below; keep it the one place that checks what consumers see.
-// Installs use the npm cache (--prefer-offline) and the repository's own TypeScript, by absolute path.
+// the exports reach, and one fresh project that installs the tarball with scripts disabled, from the registry the
+// pinned vitest and node-liblzma (the xz layers of Talos < v1.8), and there: runs the bin; type-checks every export,
+// its vitest suite and the README's library examples with `tsc --noEmit` in strict mode WITHOUT skipLibCheck; runs
+// that suite with its own vitest (talos-sim/vitest over a two-release scenario), a plain Node script doing the same
+// through the public API, and the README's examples verbatim. The consumer's files are in ./consumer/.
+// Installs use the npm cache (--prefer-offline); TypeScript and esbuild are the repository's, by absolute path.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reachable } from './packed-files.js';
 
 const exec = promisify(execFile);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
+const consumerFiles = fileURLToPath(new URL('./consumer', import.meta.url));
 const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+const esbuild = join(repo, 'node_modules', 'esbuild', 'bin', 'esbuild');
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
@@ -26,39 +31,39 @@ const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
 /** Files every package carries whatever `files` says. */
 const ALWAYS = ['package.json', 'README.md', 'LICENSE'];
 
-/** Relative module specifiers a built file loads: imports, re-exports, dynamic imports, worker URLs. */
-function relativeSpecifiers(text: string): string[] {
-  const out: string[] = [];
-  const patterns = [
-    /\bfrom\s*["'](\.{1,2}\/[^"']+)["']/g,
-    /\bimport\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g,
-    /\bimport\s*["'](\.{1,2}\/[^"']+)["']/g,
-    /\bnew URL\(\s*["'](\.{1,2}\/[^"']+)["']\s*,\s*import\.meta\.url/g,
-  ];
-  for (const re of patterns) for (const m of text.matchAll(re)) out.push(m[1] as string);
-  return out;
+/** The environment of the consumer's commands: this run's vitest worker variables would confuse its vitest. */
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(k)));
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
 }
 
-/** Every packed file reachable from the exports (types and code) and the bin, following relative imports. */
-function reachable(root: string): Set<string> {
-  const start = [
-    ...Object.values(pkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e))),
-    ...Object.values(pkg.bin),
-  ];
-  const seen = new Set<string>();
-  const queue = start.map((p) => normalize(p));
-  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-    if (seen.has(file) || !existsSync(join(root, file))) continue;
-    seen.add(file);
-    if (!/\.(js|d\.ts)$/.test(file)) continue;
-    for (const spec of relativeSpecifiers(readFileSync(join(root, file), 'utf8'))) {
-      const target = normalize(join(dirname(file), spec));
-      queue.push(target);
-      // a module's declarations sit beside it
-      if (target.endsWith('.js')) queue.push(target.replace(/\.js$/, '.d.ts'));
-    }
-  }
-  return seen;
+/** Runs a command in the consumer project; a non-zero exit is a result, not an exception. */
+function run(cwd: string, file: string, args: string[]): Promise<Run> {
+  return exec(file, args, { cwd, env, maxBuffer: 16 << 20 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (err: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: typeof err.code === 'number' ? err.code : -1,
+      stdout: err.stdout ?? '',
+      stderr: err.stderr ?? '',
+    }),
+  );
+}
+
+/** The ts blocks of the README's library section, verbatim: a script, then a vitest suite. */
+function readmeExamples(): [script: string, suite: string] {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## The library\n'));
+  const blocks = [...section.slice(0, section.indexOf('\n## ', 1)).matchAll(/```ts\n([\s\S]*?)```/g)];
+  const [script, suite] = blocks.map((m) => m[1] as string);
+  if (script === undefined || suite === undefined) throw new Error('README.md: "## The library" lost its ts blocks');
+  return [script, suite];
+}
+
+interface VitestReport {
+  testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
 }
 
 describe('the packed package, as a consumer installs it (CONSUMER TEST)', { timeout: 60_000 }, () => {
@@ -78,7 +83,10 @@ describe('the packed package, as a consumer installs it (CONSUMER TEST)', { time
     tarball = join(scratch, info.filename);
     packed = info.files.map((f) => f.path).sort();
     consumer = join(scratch, 'consumer');
-    mkdirSync(consumer);
+    cpSync(consumerFiles, consumer, { recursive: true });
+    const [script, suite] = readmeExamples();
+    writeFileSync(join(consumer, 'readme-example.ts'), script);
+    writeFileSync(join(consumer, 'readme.spec.ts'), suite);
     writeFileSync(
       join(consumer, 'package.json'),
       `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`,
@@ -94,6 +102,8 @@ describe('the packed package, as a consumer installs it (CONSUMER TEST)', { time
         '--no-fund',
         tarball,
         `@types/node@${pkg.devDependencies['@types/node']}`,
+        `vitest@${pkg.devDependencies.vitest}`,
+        `node-liblzma@${pkg.devDependencies['node-liblzma']}`,
       ],
       { cwd: consumer },
     );
@@ -101,16 +111,11 @@ describe('the packed package, as a consumer installs it (CONSUMER TEST)', { time
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('packs what the exports and the bin reach, and nothing else', () => {
-    const unpacked = join(scratch, 'unpacked');
-    mkdirSync(unpacked);
-    return exec('tar', ['xzf', tarball, '-C', unpacked]).then(() => {
-      const root = join(unpacked, 'package');
-      const needed = reachable(root);
-      const extra = packed.filter((f) => !needed.has(f) && !ALWAYS.includes(f));
-      const missing = [...needed].filter((f) => !packed.includes(f));
-      expect({ extra, missing }).toEqual({ extra: [], missing: [] });
-      expect(packed).toEqual(expect.arrayContaining(ALWAYS));
-    });
+    const needed = reachable(repo, pkg);
+    const extra = packed.filter((f) => !needed.files.has(f) && !ALWAYS.includes(f));
+    const missing = [...needed.files].filter((f) => !packed.includes(f)).sort();
+    expect({ extra, missing, broken: needed.broken }).toEqual({ extra: [], missing: [], broken: [] });
+    expect(packed).toEqual(expect.arrayContaining(ALWAYS));
   });
 
   it('runs the bin of a package installed with --ignore-scripts', async () => {
@@ -119,7 +124,7 @@ describe('the packed package, as a consumer installs it (CONSUMER TEST)', { time
     expect((await exec(sim, ['get', 'extensions'])).stdout).toMatch(/^NODE +NAMESPACE +TYPE/);
   });
 
-  it('type-checks a strict consumer of every export without skipLibCheck', async () => {
+  it('type-checks a strict consumer of every export, its vitest suites and the README examples', async () => {
     writeFileSync(
       join(consumer, 'tsconfig.json'),
       JSON.stringify({
@@ -132,27 +137,84 @@ describe('the packed package, as a consumer installs it (CONSUMER TEST)', { time
           noEmit: true,
           types: ['node'],
         },
-        include: ['index.ts'],
+        include: ['*.ts'],
       }),
     );
-    writeFileSync(
-      join(consumer, 'index.ts'),
-      [
-        "import * as sim from 'talos-sim';",
-        "import * as overlay from 'talos-sim/overlayfs-sim';",
-        "import * as squashfs from 'talos-sim/squashfs';",
-        '',
-        "const version: string = sim.describeTalosVersion('v1.11.2').version;",
-        "const image: Promise<squashfs.SquashfsImage> = squashfs.SquashfsImage.open('x.sqsh');",
-        'const fs: overlay.NodeFs = overlay.createNodeFs(new overlay.Overlay({ lowers: [] }));',
-        'export { fs, image, version };',
-        '',
-      ].join('\n'),
+    expect(await run(consumer, process.execPath, [tsc, '-p', '.'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it("runs its vitest suite and the README's on talos-sim/vitest: matchers pass, and fail with what the node has", async () => {
+    const vitest = join(consumer, 'node_modules', 'vitest', 'vitest.mjs');
+    const result = await run(consumer, process.execPath, [
+      vitest,
+      'run',
+      '--reporter=json',
+      '--outputFile=report.json',
+    ]);
+    const report = JSON.parse(readFileSync(join(consumer, 'report.json'), 'utf8')) as VitestReport;
+    const tests = report.testResults
+      .flatMap((f) => f.assertionResults)
+      .map((t) => ({ name: t.fullName, status: t.status, failure: t.failureMessages[0]?.split('\n')[0] }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    expect(tests).toEqual([
+      {
+        name: 'a cluster of two Talos releases boots v1.13.9 with its Image Factory extensions',
+        status: 'passed',
+        failure: undefined,
+      },
+      {
+        name: 'a cluster of two Talos releases boots v1.3.7 with the extensions of its machine config',
+        status: 'passed',
+        failure: undefined,
+      },
+      {
+        name: 'fails on a version the node does not run',
+        status: 'failed',
+        failure:
+          'Error: expected node 10.5.0.3 to have extension gvisor 20221107.0-v1.3.6; it has: gvisor 20221107.0-v1.3.7, intel-ucode 20221108',
+      },
+      { name: 'has the iSCSI tools', status: 'passed', failure: undefined },
+    ]);
+    expect(result.code).toBe(1); // the deliberate failure
+  });
+
+  it('runs a plain Node script on the public API, which exits non-zero when an extension differs', async () => {
+    expect(await run(consumer, process.execPath, ['extensions.mjs'])).toEqual({
+      code: 0,
+      stdout: 'ok: 172.20.0.5 v1.13.9, 10.5.0.3 v1.3.7\n',
+      stderr: '',
+    });
+    const script = readFileSync(join(consumer, 'extensions.mjs'), 'utf8');
+    const wrong = script.replace("'intel-ucode 20221108'", "'intel-ucode 20221109'");
+    expect(wrong).not.toBe(script);
+    writeFileSync(join(consumer, 'wrong-version.mjs'), wrong);
+    expect(await run(consumer, process.execPath, ['wrong-version.mjs'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'extensions of 10.5.0.3: expected ["gvisor 20221107.0-v1.3.7","intel-ucode 20221109"], ' +
+        'got ["gvisor 20221107.0-v1.3.7","intel-ucode 20221108"]\n',
+    });
+  });
+
+  it("runs the README's library example verbatim", async () => {
+    // Node 20 has neither type stripping nor `await using`: esbuild strips the types and lowers the declaration
+    const built = await run(consumer, process.execPath, [
+      esbuild,
+      'readme-example.ts',
+      '--format=esm',
+      '--platform=node',
+      '--target=node20',
+      '--log-level=warning',
+      '--outfile=readme-example.mjs',
+    ]);
+    expect(built).toEqual({ code: 0, stdout: '', stderr: '' });
+    const example = await run(consumer, process.execPath, ['readme-example.mjs']);
+    expect({ code: example.code, stderr: example.stderr }).toEqual({ code: 0, stderr: '' });
+    // what its comments say it prints, then the table
+    expect(example.stdout.split('\n')[0]).toBe("[ 'gvisor', 'schematic' ]");
+    expect(example.stdout).toMatch(
+      /^10\.5\.0\.3 +runtime +ExtensionStatus +000\.ghcr\.io-siderolabs-gvisor-20250707\.0 /m,
     );
-    const run = await exec(process.execPath, [tsc, '-p', '.'], { cwd: consumer }).then(
-      () => ({ code: 0, out: '' }),
-      (err: { code?: number; stdout?: string }) => ({ code: err.code ?? -1, out: err.stdout ?? '' }),
-    );
-    expect(run).toEqual({ code: 0, out: '' });
   });
 });
