@@ -18,7 +18,13 @@ import {
   parseMachineConfig,
   validateMachineConfig,
 } from '../machine-config/index.js';
-import { DEFAULT_NODE_ADDRESS, installPath, type NodeInstallSpec, type NodeServicesOptions } from '../node/index.js';
+import {
+  DEFAULT_NODE_ADDRESS,
+  InstallSpecError,
+  installPath,
+  type NodeInstallSpec,
+  type NodeServicesOptions,
+} from '../node/index.js';
 import type { Located, ValuePath } from './located-yaml.js';
 import { nodeAddressProblem } from './node-address.js';
 import { parseRfc3339 } from './rfc3339.js';
@@ -157,6 +163,10 @@ function planNode(
   }
   const install: NodeInstallSpec = { talosVersion: facts.version, extensions, officialExtensions };
   try {
+    // a real node of such a release boots without them; a scenario that names them means something else
+    if (legacy.length > 0 && facts.installExtensions === 'ignored') {
+      throw new InstallSpecError({ kind: 'legacy-ignored', talosVersion: facts.version });
+    }
     installPath(install, facts, legacy);
   } catch (err) {
     r.fail(legacy.length > 0 ? configPath : extensionsPath, (err as Error).message, err as Error);

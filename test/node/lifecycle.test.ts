@@ -97,6 +97,29 @@ describe('node lifecycle', () => {
     expect((await read()).metadata.version).toBe(1);
     await node.applyConfig(`${config}  # changed\n`);
     expect((await read()).metadata.version).toBe(2);
+    // a config that parses but fails Talos's validation is refused with its text, and changes nothing either
+    const invalid = await rejection(node.applyConfig('version: v1alpha1\nmachine:\n  type: database\n'));
+    expect(isMachineConfigError(invalid)).toBe(true);
+    expect(invalid.message).toContain('unknown machine type "database"');
+    expect(node.machineConfig?.text).toBe(`${config}  # changed\n`);
+    expect((await read()).metadata.version).toBe(2);
+  });
+
+  it('upgrades a legacy-install node (≤ v1.9) with the .machine.install.extensions of the config in force', async () => {
+    const legacy = (...images: string[]) =>
+      `version: v1alpha1\nmachine:\n  install:\n    extensions:\n${images.map((i) => `      - image: ${i}\n`).join('')}`;
+    await using cluster = await createCluster({
+      ...scenario,
+      nodes: [{ address: '10.5.0.2', talos: 'v1.3.7', config: legacy('example.com/alpha:1.0') }],
+    });
+    const node = cluster.node('10.5.0.2');
+    expect(await extensions(node)).toEqual(['000.example.com-alpha-1.0=alpha']);
+    // a new config is only installed by the next upgrade, as on Talos
+    await node.applyConfig(legacy('example.com/alpha:1.0', 'example.com/beta:2.0'));
+    expect(await extensions(node)).toEqual(['000.example.com-alpha-1.0=alpha']);
+    await node.upgrade({ talosVersion: 'v1.4.0' });
+    expect(await extensions(node)).toEqual(['000.example.com-alpha-1.0=alpha', '001.example.com-beta-2.0=beta']);
+    expect(node.talosVersion).toBe('v1.4.0');
   });
 
   it('refuses a second boot while one runs, and ends the first one running', async () => {
