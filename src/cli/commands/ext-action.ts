@@ -125,8 +125,8 @@ export function validate(arg: string, flags: ValidateFlags, ctx: CliContext): vo
     if (row.result !== 'ok') return { version: facts.version, ...row };
     const problems = serviceFileProblems(arg, ext, facts, strict, ctx, warned);
     for (const p of problems) serviceErrors.add(p);
-    // the matrix names the image once, above: the detail starts at the file
-    const first = problems[0]?.split('\n')[0]?.slice(arg.length + 2);
+    // the matrix names the image once, above: the detail starts at the file, on one line
+    const first = problems[0]?.slice(arg.length + 2).replace(/\n\t?/g, ' ');
     return { version: facts.version, ...(first === undefined ? row : { result: 'FAIL', detail: first }) };
   });
   const matrix = tabwrite(
