@@ -79,9 +79,12 @@ export {
   KeptClusters,
   type OperationResult,
   parseRfc3339,
+  type QuietResult,
   type RunScenarioOptions,
+  type RunUntilQuietOptions,
   readScenario,
   runScenario,
+  runUntilQuiet,
   ScenarioError,
   type ScenarioFile,
   type ScenarioImage,
@@ -90,6 +93,7 @@ export {
   type ScenarioRunResult,
   type ScenarioSpec,
   type ScenarioStep,
+  type ServiceAction,
   type StepResult,
   scenarioSource,
 } from './cluster/index.js';
@@ -272,9 +276,14 @@ export {
 export {
   type FormatResourcesOptions,
   formatResources,
+  formatServiceActionTable,
+  formatServiceInfo,
+  formatServiceList,
   isOutputError,
   type NodeResource,
+  type NodeService,
   OutputError,
+  serviceActionResponse,
 } from './printers/index.js';
 export { isSafeFsError, SafeFsError, type SafeFsErrorKind } from './safe-fs/index.js';
 export {

@@ -10,10 +10,12 @@ import { registerExtCommand } from './commands/ext.js';
 import { registerGetCommand } from './commands/get.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerListCommand } from './commands/list.js';
+import { registerLogsCommand } from './commands/logs.js';
 import { registerMountsCommand } from './commands/mounts.js';
 import { registerNodeOpsCommands } from './commands/node-ops.js';
 import { registerReadCommand } from './commands/read.js';
 import { registerScenarioCommand } from './commands/scenario.js';
+import { registerServiceCommand } from './commands/service.js';
 import { registerSquashfs } from './commands/squashfs.js';
 import { registerVersionCommand } from './commands/version.js';
 
@@ -30,6 +32,8 @@ const registrars: readonly CommandRegistrar[] = [
   registerReadCommand,
   registerMountsCommand,
   registerDmesgCommand,
+  registerServiceCommand,
+  registerLogsCommand,
 ];
 
 /**

@@ -45,6 +45,7 @@ export {
   type ScenarioRunResult,
   type StepResult,
 } from './run-scenario.js';
+export { type QuietResult, type RunUntilQuietOptions, runUntilQuiet } from './run-until-quiet.js';
 export {
   SCENARIO_VERSION,
   type ScenarioFile,

@@ -27,4 +27,14 @@ export type {
 } from './printable.js';
 export { metadataMapping, resourceDocument, resourceGoMap } from './resource-document.js';
 export type { ResourceWriter } from './resource-writer.js';
+export {
+  formatServiceActionTable,
+  formatServiceInfo,
+  formatServiceList,
+  goAge,
+  healthStatus,
+  type NodeService,
+  type ServiceActionVerb,
+  serviceActionResponse,
+} from './service-views.js';
 export type { ResourceWriterOptions } from './writer-options.js';

@@ -25,6 +25,7 @@ import {
 } from '../../extensions/index.js';
 import { tabwrite } from '../../gofmt/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
+import { checkServiceFiles } from './ext-service-files.js';
 
 export interface ValidateFlags {
   readonly talos: readonly string[];
@@ -109,6 +110,7 @@ export function validate(arg: string, flags: ValidateFlags, ctx: CliContext): vo
   if (versions.length === 1) {
     const [only] = versions as [TalosVersionFacts];
     userErrors(() => validateExtension(ext, { constraints: true, contents: true, talosVersion: only.version, strict }));
+    reportServiceFiles(arg, ext, only, strict, ctx);
     ctx.io.stdout(formatExtensionsTable([ext]));
     return;
   }
@@ -116,12 +118,52 @@ export function validate(arg: string, flags: ValidateFlags, ctx: CliContext): vo
   const parse = checkConstraint(ext.manifest.metadata.compatibility.talos.version, DEFAULT_TALOS_VERSION);
   if (parse !== undefined && isConstraintError(parse) && parse.kind === 'constraint-parse')
     throw new CliExit(parse.message, 1);
-  const rows = versions.map((facts) => ({ version: facts.version, ...matrixRow(ext, facts, strict) }));
+  const serviceErrors = new Set<string>();
+  const warned = new Set<string>();
+  const rows = versions.map((facts) => {
+    const row = matrixRow(ext, facts, strict);
+    if (row.result !== 'ok') return { version: facts.version, ...row };
+    const problems = serviceFileProblems(arg, ext, facts, strict, ctx, warned);
+    for (const p of problems) serviceErrors.add(p);
+    // the matrix names the image once, above: the detail starts at the file, on one line
+    const first = problems[0]?.slice(arg.length + 2).replace(/\n\t?/g, ' ');
+    return { version: facts.version, ...(first === undefined ? row : { result: 'FAIL', detail: first }) };
+  });
   const matrix = tabwrite(
     `TALOS\tRESULT\tDETAIL\n${rows.map((r) => `${r.version}\t${r.result}\t${r.detail}\n`).join('')}`,
   ).replace(/ +$/gm, ''); // rows without detail would end in padding
   ctx.io.stdout(`${formatExtensionsTable([ext])}\n${matrix}`);
+  if (serviceErrors.size > 0) ctx.io.stderr([...serviceErrors].map((e) => `${e}\n`).join(''));
   if (rows.some((r) => r.result === 'FAIL')) throw new CliExit('', 1);
+}
+
+/**
+ * The service files' problems for one release, each `<arg>: <path>: …`; skipped files are warnings on stderr
+ * (printed once) unless --strict makes them problems too.
+ */
+function serviceFileProblems(
+  arg: string,
+  ext: Extension,
+  facts: TalosVersionFacts,
+  strict: boolean,
+  ctx: CliContext,
+  warned: Set<string>,
+): string[] {
+  const report = checkServiceFiles(ext, facts.goYaml);
+  const skipped = report.skipped.map((s) => `${arg}: ${s}`);
+  if (!strict) {
+    for (const s of skipped) {
+      if (warned.has(s)) continue;
+      warned.add(s);
+      ctx.io.stderr(`warning: ${s}\n`);
+    }
+  }
+  return [...report.errors.map((e) => `${arg}: ${e}`), ...(strict ? skipped : [])];
+}
+
+function reportServiceFiles(arg: string, ext: Extension, facts: TalosVersionFacts, strict: boolean, ctx: CliContext) {
+  const problems = serviceFileProblems(arg, ext, facts, strict, ctx, new Set());
+  if (problems.length > 0) throw new CliExit(problems.join('\n'), 1);
 }
 
 export function find(name: string, talos: string, ctx: CliContext): void {
