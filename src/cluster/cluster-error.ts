@@ -11,7 +11,9 @@ export type ClusterErrorDetail =
   /** The node failed to boot; the nodes booted before it were shut down. */
   | { readonly kind: 'boot-failed'; readonly address: string; readonly cause: Error }
   | { readonly kind: 'not-virtual-time' }
-  | { readonly kind: 'invalid-duration'; readonly input: string };
+  | { readonly kind: 'invalid-duration'; readonly input: string }
+  /** A node operation still waiting after this much simulated time (a service that never goes down). */
+  | { readonly kind: 'operation-timeout'; readonly address: string; readonly operation: string; readonly ms: number };
 
 export type ClusterErrorKind = ClusterErrorDetail['kind'];
 
@@ -27,6 +29,8 @@ function message(d: ClusterErrorDetail): string {
       return 'advance() needs the cluster to run on a VirtualClock';
     case 'invalid-duration':
       return `invalid duration ${goQuote(d.input)}: expected milliseconds or a Go duration such as 1m30s`;
+    case 'operation-timeout':
+      return `node ${d.address}: ${d.operation} did not finish within ${d.ms / 1000}s of simulated time`;
   }
 }
 

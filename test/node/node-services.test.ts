@@ -3,7 +3,14 @@
 // entrypoint, logs, API stop/start, Services and ServicePIDs resources, config changes, and reboots.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Cluster, createCluster, hostServiceIds, isServiceError, ServiceType } from '../../src/index.js';
+import {
+  applyOperation,
+  type Cluster,
+  createCluster,
+  hostServiceIds,
+  isServiceError,
+  ServiceType,
+} from '../../src/index.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../scenarios/extensions');
 
@@ -166,5 +173,19 @@ environment: [GREETING=hi]
     };
     expect(await starts(false)).toEqual({ starts: 1, env: false });
     expect(await starts(true)).toEqual({ starts: 2, env: true });
+  });
+
+  it('a stop through a cluster operation lets virtual time run until the SIGKILL of a task that ignores SIGTERM', async () => {
+    await using cluster = await createCluster(scenario('v1.13.0', ['hello-world-service']), {
+      services: { behaviours: { 'hello-world': { ignoreSigterm: true, stopLogs: ['not stopping'] } } },
+    });
+    const start = cluster.clock.now();
+    await applyOperation(cluster, { kind: 'service', node: '172.20.0.2', id: 'ext-hello-world', action: 'stop' });
+    expect(cluster.clock.now() - start).toBe(10_000);
+    expect(events(cluster, 'ext-hello-world').slice(-3)).toEqual([
+      '[Stopping]: Sending SIGTERM to task ext-hello-world (PID 1000, container ext-hello-world)',
+      '[Stopping]: Sending SIGKILL to task ext-hello-world (PID 1000, container ext-hello-world)',
+      '[Finished]: Service finished successfully',
+    ]);
   });
 });

@@ -8,12 +8,11 @@
 //   words for stop and restart: QUIRK), else `WARNING: <multierror>` on stderr, the other nodes' table, exit 0;
 // - from v1.14.0-alpha.2 a call per node: the table of the nodes that answered, then `error from node <node>:
 //   <error>` lines, exit 1.
-// A command that booted its cluster lets it settle in virtual time first (runUntilQuiet) and moves virtual time
-// while a stop waits for a task to exit (a SIGKILL comes 10 simulated seconds after SIGTERM).
+// A command that booted its cluster lets it settle in virtual time first (runUntilQuiet); the cluster operation moves
+// virtual time while a stop waits for a task to exit (a SIGKILL comes 10 simulated seconds after SIGTERM).
 import type { Command } from 'commander';
 import { formatMultierror, goQuote } from '../../gofmt/index.js';
 import {
-  type Cluster,
   formatServiceActionTable,
   formatServiceInfo,
   formatServiceList,
@@ -33,9 +32,6 @@ import { withUsageQuirk } from './node-command-errors.js';
 import { nodeCommandTalosctl } from './node-command-release.js';
 
 export type ServiceOptions = SimulationOptions;
-
-/** The longest a one-shot command lets virtual time run while an action waits (a SIGKILL comes after 10 s). */
-const ACTION_TIME_LIMIT_MS = 120_000;
 
 const ACTIONS: readonly string[] = ['start', 'stop', 'restart'];
 
@@ -91,7 +87,7 @@ export async function runService(
 async function serviceAction(
   ctx: CliContext,
   cmd: Command,
-  { cluster, nodes, owned, change }: SimulatedCluster,
+  { nodes, change }: SimulatedCluster,
   id: string,
   action: ServiceAction,
   opts: ServiceOptions,
@@ -101,8 +97,7 @@ async function serviceAction(
   const failures: { node: string; error: string }[] = [];
   for (const node of nodes) {
     try {
-      const done = change({ kind: 'service', node: node.address, id, action });
-      await (owned ? whilePending(cluster, done) : done);
+      await change({ kind: 'service', node: node.address, id, action });
       rows.push({ node: node.address, response: serviceActionResponse(action, id) });
     } catch (err) {
       failures.push({ node: node.address, error: machinedError(node, err) });
@@ -130,24 +125,4 @@ function machinedError(node: TalosNode, err: unknown): string {
     return new StatusError('Unknown', err.message).message;
   }
   throw new CliExit(`error on node ${node.address}: ${(err as Error).message}`);
-}
-
-/**
- * Awaits `pending` while moving virtual time a second at a time whenever the cluster has settled and it is still
- * pending (a stop waiting for a task that ignores SIGTERM), at most ACTION_TIME_LIMIT_MS of virtual time.
- */
-async function whilePending<T>(cluster: Cluster, pending: Promise<T>): Promise<T> {
-  let done = false;
-  const watched = pending.finally(() => {
-    done = true;
-  });
-  watched.catch(() => {});
-  for (let waited = 0; ; waited += 1000) {
-    await cluster.settle();
-    if (done) return watched;
-    if (waited >= ACTION_TIME_LIMIT_MS) {
-      throw new CliExit(`the service action did not finish within ${ACTION_TIME_LIMIT_MS / 1000}s of simulated time`);
-    }
-    await cluster.advance(1000);
-  }
 }
