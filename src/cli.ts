@@ -2,6 +2,7 @@
 // The `sim` executable. The only module with top-level await: the library stays require()-able.
 import { once } from 'node:events';
 import { runCli } from './cli/main.js';
+import { forStream } from './cli/terminal-safe.js';
 
 // a closed pipe (`sim get … | head`) ends the program quietly, as it does for talosctl
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -14,8 +15,8 @@ process.once('SIGINT', () => interrupt.abort());
 process.once('SIGTERM', () => interrupt.abort());
 process.exitCode = await runCli(process.argv.slice(2), {
   io: {
-    stdout: (chunk) => process.stdout.write(chunk),
-    stderr: (chunk) => process.stderr.write(chunk),
+    stdout: (chunk) => process.stdout.write(forStream(process.stdout, chunk)),
+    stderr: (chunk) => process.stderr.write(forStream(process.stderr, chunk)),
     // rejects if stdout fails instead (a closed pipe ends the program above)
     drain: async () => {
       await once(process.stdout, 'drain');

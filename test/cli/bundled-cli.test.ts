@@ -1,7 +1,7 @@
 // The `sim` executable as npm installs it: the esbuild bundle of scripts/build-cli.ts, run as a child process.
 // Everything else tests the CLI in-process from the sources; this checks what bundling could break: start-up,
 // the lazily loaded command chunks, the worker entry points found beside the chunks, and the external packages.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
@@ -14,6 +14,7 @@ import { buildCli } from '../../scripts/build-cli.js';
 import { nativeZstd } from '../../src/squashfs/codecs/native-zstd.js';
 import { SquashfsImage } from '../../src/squashfs/index.js';
 import { expectedSha256, fixturesDir, imagePath, itWithFixtures } from '../squashfs/fixtures.js';
+import { oracleAvailable } from '../support/oracles.js';
 import { sim } from '../support/run-sim.js';
 
 const run = promisify(execFile);
@@ -60,6 +61,38 @@ describe('the bundled sim executable', { timeout: 30_000 }, () => {
     });
     rmSync(scratch, { recursive: true, force: true });
   });
+
+  /** util-linux's script(1) gives a child a terminal (BSD's takes other arguments). */
+  const terminal = oracleAvailable(
+    spawnSync('script', ['-qec', 'true', '/dev/null']).status === 0,
+    'script(1) from util-linux is missing (apt-get install bsdutils): the terminal test is skipped',
+  );
+
+  it.runIf(terminal)(
+    'shows control characters of untrusted names escaped on a terminal, and sends the bytes down a pipe',
+    async () => {
+      const scenario = join(scratch, 'evil.yaml');
+      writeFileSync(
+        scenario,
+        [
+          'images:',
+          '  - ref: example.com/evil:1.0',
+          '    inline:',
+          '      manifest: { version: v1alpha1, metadata: { name: "ev\\u001b[31mil", version: "1.0\\u0007", author: a, description: d } }',
+          '      files: { /usr/local/share/evil: { content: x } }',
+          'nodes: [{ address: 172.20.0.2, talos: v1.13.9, extensions: [example.com/evil:1.0] }]',
+          '',
+        ].join('\n'),
+      );
+      const args = ['get', 'extensions', '--scenario', scenario, '--no-cache'];
+      const piped = await bundled(args);
+      expect(piped.stdout).toContain('ev\u001b[31mil   1.0\u0007\n');
+      // util-linux's script(1) gives the executable a terminal; its output comes back with CRLF line ends
+      const quoted = [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' ');
+      const tty = await run('script', ['-qec', quoted, '/dev/null']);
+      expect(tty.stdout.replaceAll('\r\n', '\n')).toContain('ev\\x1b[31mil   1.0\\x07\n');
+    },
+  );
 
   // (the executable runs on the wall clock, the in-process runs on a virtual one: nothing compared prints a time)
   it('prints what the sources print: help, the default node, the catalog', async () => {
