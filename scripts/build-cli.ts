@@ -2,6 +2,11 @@
 // ~250 files, rxjs's CommonJS index requires every operator) took half of `sim get extensions`' 0.55 s; one bundle
 // with lazily loaded chunks starts in a fraction of that. The library (dist/src) stays unbundled.
 //
+// What the bundle loads is kept small (bench/RESULTS.md, start-up section, has the figures): dependencies whose
+// CommonJS entry drags in far more than is used are pointed at what is used, the package is marked free of side
+// effects (sideEffects: false) so that modules nothing uses drop out, rarely used Node built-ins load on first use,
+// and the chunks are minified (whitespace and syntax; names are kept) and pure ASCII.
+//
 // The read-pool and compression workers are entry points of their own, written next to the chunks: the code that
 // starts them looks for `./read-pool-worker.js` and `./compress-worker.js` beside itself. Packages that load files
 // relative to their own directory (WASM, a native addon) stay external.
@@ -9,10 +14,11 @@
 // The executable itself (sim.js) is a few lines written here: it turns on Node's module compile cache (Node >= 22.1)
 // under the user's cache directory, and only then imports the bundle (sim-main.js), so that the bundle's chunks are
 // compiled from the cache from the second run on. Without a usable cache directory it runs as it would without one.
-import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
@@ -48,10 +54,88 @@ try {
 await import('./sim-main.js');
 `;
 
+/**
+ * Dependencies whose default entry for Node is a CommonJS build that loads far more than the CLI uses (a CommonJS
+ * module cannot be tree-shaken: every file it requires is bundled, parsed and run). Each is pointed at an ES module
+ * build or at the one module the sources import from it, so that esbuild keeps only what is used.
+ * - rxjs: its CommonJS index requires every operator; its `es2015` ES module build (sideEffects: false) shakes.
+ * - memfs: the sources use only `Volume`; memfs's index also builds a default volume and loads the fs helpers.
+ * - semver: the sources use only the `SemVer` class; the index loads every range function and class.
+ */
+export const SLIM_DEPENDENCIES: Plugin = {
+  name: 'slim-dependencies',
+  setup(b) {
+    // rxjs's exports map hides its builds: the ES module index lies beside the CommonJS one Node resolves
+    const rxjs = createRequire(join(repo, 'package.json')).resolve('rxjs');
+    b.onResolve({ filter: /^rxjs$/ }, () => ({ path: join(dirname(dirname(rxjs)), 'esm', 'index.js') }));
+    b.onResolve({ filter: /^(memfs|semver)$/ }, (args) => ({ path: args.path, namespace: 'slim' }));
+    b.onLoad({ filter: /.*/, namespace: 'slim' }, (args) => ({
+      contents:
+        args.path === 'memfs'
+          ? "export { Volume } from '@jsonjoy.com/fs-node/lib/volume.js';"
+          : "import SemVer from 'semver/classes/semver.js';\nexport { SemVer };",
+      resolveDir: args.path === 'memfs' ? join(repo, 'node_modules', 'memfs') : repo,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Node built-in modules that cost milliseconds to load and that most `sim` runs never use: commander loads
+ * child_process (and with it net and dgram) for executable subcommands `sim` has none of; node-address.ts takes only
+ * isIPv6 from net; the squashfs pools start workers only to unpack and build. Importers get stand-ins that load the
+ * module on first call. Only the names listed exist: importing another one fails the build, not a run. The worker
+ * entry points keep the real module (they run inside a worker, where it is loaded anyway).
+ */
+const LAZY_BUILTINS: Readonly<Record<string, readonly string[]>> = {
+  'node:child_process': ['spawn', 'spawnSync'],
+  'node:net': ['isIPv6'],
+  'node:worker_threads': ['Worker'],
+};
+
+export const LAZY_BUILTIN_MODULES: Plugin = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const names = Object.keys(LAZY_BUILTINS).map((m) => m.slice('node:'.length));
+    const filter = new RegExp(`^(node:)?(${names.join('|')})$`);
+    const workers = Object.values(ENTRY_POINTS).filter((e) => e.endsWith('-worker.ts'));
+    b.onResolve({ filter }, (args) => {
+      if (workers.some((w) => args.importer.endsWith(w))) return undefined;
+      return { path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, namespace: 'lazy-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const module = JSON.stringify(args.path);
+      // a function called with `new` that returns an object yields that object: `new Worker(…)` stays a Worker
+      const exports = (LAZY_BUILTINS[args.path] ?? []).map(
+        (name) =>
+          `export function ${name}(...args) { return ${/^[A-Z]/.test(name) ? 'new ' : ''}(load().${name})(...args); }`,
+      );
+      return {
+        contents: [
+          `let loaded;`,
+          `const load = () => (loaded ??= process.getBuiltinModule(${module}));`,
+          ...exports,
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** CommonJS dependencies call require(); an ES module bundle has none of its own. */
 const REQUIRE_SHIM =
   "import { createRequire as __simCreateRequire } from 'node:module';\n" +
   'const require = __simCreateRequire(import.meta.url);';
+
+/**
+ * esbuild escapes non-ASCII characters in strings but leaves them in regular expressions (`/µs/`): one such character
+ * makes V8 hold and scan the whole chunk as a two-byte string. `\uXXXX` means the same character in a string, a
+ * regular expression (with or without the u flag: surrogate pairs included) and an identifier; comments are gone.
+ */
+function asciiOnly(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is everything outside ASCII
+  return text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /**
  * Writes the bundle into `outdir` (resolved against the repository; it must lie inside it, so that the external
@@ -61,8 +145,9 @@ export async function buildCli(outdir: string): Promise<string> {
   const out = resolve(repo, outdir);
   // chunk names carry content hashes: chunks of an earlier build would otherwise stay (and be packed)
   rmSync(out, { recursive: true, force: true });
-  await build({
+  const { outputFiles } = await build({
     absWorkingDir: repo,
+    write: false,
     entryPoints: ENTRY_POINTS,
     outdir: out,
     entryNames: '[name]',
@@ -72,10 +157,19 @@ export async function buildCli(outdir: string): Promise<string> {
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    // fewer bytes to read, decode and scan at every start; no comment can make a chunk a two-byte string (one
+    // non-ASCII character in a comment doubles what V8 holds and decodes). Names stay: messages show class names.
+    minifyWhitespace: true,
+    minifySyntax: true,
     external: EXTERNAL,
     banner: { js: REQUIRE_SHIM },
     logLevel: 'warning',
+    plugins: [SLIM_DEPENDENCIES, LAZY_BUILTIN_MODULES],
   });
+  for (const file of outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, asciiOnly(file.text));
+  }
   const sim = join(out, 'sim.js');
   writeFileSync(sim, EXECUTABLE, { mode: 0o755 });
   chmodSync(sim, 0o755);

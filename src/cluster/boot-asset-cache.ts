@@ -12,6 +12,7 @@ import {
   type BootAsset,
   type ExtensionInput,
   installExtensionImages,
+  officialExtensionReferences,
   resolveOfficialExtensions,
 } from '../imager/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
@@ -96,11 +97,7 @@ export class BootAssetCache {
       const path = installPath(spec, facts, legacy);
       const inputs =
         path === 'factory'
-          ? resolveOfficialExtensions(
-              { customization: { systemExtensions: { officialExtensions: [...(spec.officialExtensions ?? [])] } } },
-              facts.version,
-              installer.catalog,
-            )
+          ? factoryInputs(spec.officialExtensions ?? [], facts.version, installer)
           : path === 'installer'
             ? legacy.map((ref) => `${ref}@${installer.registry.resolve(ref).digest}`)
             : spec.extensions.map((input) => inputDigest(input, installer.registry));
@@ -136,6 +133,19 @@ function inputDigest(input: ExtensionInput, registry: ImageRegistry): string {
   if ('reference' in input) return `${input.reference}@${registry.resolve(input.reference).digest}`;
   if ('image' in input) return `${input.label ?? 'image'}@${imageDigest(input.image)}`;
   return `${input.label ?? ''}@${imageDigest(readImage(input.source))}`;
+}
+
+/**
+ * The official extensions of a factory install. Their digests would mean building the release's whole index (tens
+ * of milliseconds of every `sim` run); where the default catalog's seed decides what the index lists, its images
+ * follow from talos-sim's code as much as the builder's output does, so the key's version stands for their digests
+ * and their tagged references suffice.
+ */
+function factoryInputs(names: readonly string[], version: string, installer: NodeInstallerOptions): string[] {
+  const schematic = { customization: { systemExtensions: { officialExtensions: [...names] } } };
+  const { references, seeded } = officialExtensionReferences(schematic, version, installer.catalog);
+  if (seeded) return ['seeded', ...references];
+  return resolveOfficialExtensions(schematic, version, installer.catalog);
 }
 
 /** A boot-asset builder that answers from the cache and fills it. */

@@ -39,12 +39,40 @@ export function resolveOfficialExtensions(
   talosVersion: string,
   catalog: ExtensionsCatalog,
 ): string[] {
+  return findOfficialExtensions(schematic, talosVersion, (version) => catalog.entries(version)).map((e) => e.pinned);
+}
+
+/**
+ * What `resolveOfficialExtensions` picks, by tagged reference, and whether the catalog's own seed decides it (see
+ * ExtensionsCatalog.references): what a cache key needs, without building the release's index when the seed does.
+ * Throws as resolveOfficialExtensions.
+ */
+export function officialExtensionReferences(
+  schematic: Schematic,
+  talosVersion: string,
+  catalog: ExtensionsCatalog,
+): { readonly references: string[]; readonly seeded: boolean } {
+  let seeded = false;
+  const found = findOfficialExtensions(schematic, talosVersion, (version) => {
+    const listed = catalog.references(version);
+    seeded = listed.seeded;
+    return listed.references.map((reference) => ({ reference }));
+  });
+  return { references: found.map((e) => e.reference), seeded };
+}
+
+/** Image Factory's lookup of each official extension in a release's index, on the entries `list` gives. */
+function findOfficialExtensions<E extends { readonly reference: string }>(
+  schematic: Schematic,
+  talosVersion: string,
+  list: (version: string) => E[],
+): E[] {
   const version = resolveTalosVersion(talosVersion).version;
   const names = schematic.customization?.systemExtensions?.officialExtensions ?? [];
   if (names.length === 0) return [];
-  let entries: ReturnType<ExtensionsCatalog['entries']>;
+  let entries: E[];
   try {
-    entries = catalog.entries(version);
+    entries = list(version);
   } catch (err) {
     if (isRegistryError(err)) throw new ImagerError({ kind: 'official-extensions', cause: err });
     throw err;
@@ -53,7 +81,7 @@ export function resolveOfficialExtensions(
   return names.map((name) => {
     const entry = find(name) ?? (ALIASES[name] === undefined ? undefined : find(ALIASES[name]));
     if (entry === undefined) throw new ImagerError({ kind: 'official-extension-unavailable', name, version });
-    return entry.pinned;
+    return entry;
   });
 }
 

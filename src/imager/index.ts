@@ -31,7 +31,7 @@ export type { ExtensionInput } from './extension-input.js';
 export type { ExtensionsConfigLayer } from './extensions-config.js';
 export { encodeExtensionsConfig } from './extensions-config.js';
 export type { FactoryBootAssetOptions } from './image-factory.js';
-export { buildFactoryBootAsset, resolveOfficialExtensions } from './image-factory.js';
+export { buildFactoryBootAsset, officialExtensionReferences, resolveOfficialExtensions } from './image-factory.js';
 export type { ImagerErrorDetail, ImagerErrorKind } from './imager-error.js';
 export { ImagerError, isImagerError } from './imager-error.js';
 export type { ImagerQuirks } from './imager-quirks.js';

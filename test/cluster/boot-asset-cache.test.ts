@@ -166,6 +166,21 @@ describe('BootAssetCache', () => {
     expect(key('1', ['siderolabs/drbd'])).not.toBe(base);
     expect(key('1', ['siderolabs/gvisor'], 'v1.14.0-alpha.1')).not.toBe(base);
     expect(key('1', ['siderolabs/no-such-extension'])).toBeUndefined();
+    // an index pushed over the seed's: its digests are part of the key, so another image is another key
+    const replaced = (content: string) => {
+      const own = createDefaultCatalog();
+      const image = new FsTree();
+      image.put('manifest.yaml', fileNode(content));
+      own.publish('v1.11.2', [{ reference: 'ghcr.io/siderolabs/gvisor:20250707.0', image }]);
+      return new BootAssetCache({ directory: tmpdir(), version: '1' }).key(
+        { talosVersion: 'v1.11.2', extensions: [], officialExtensions: ['siderolabs/gvisor'] },
+        undefined,
+        { catalog: own, registry: own.registry },
+      );
+    };
+    expect(replaced('a')).toMatch(/^[0-9a-f]{64}$/);
+    expect(replaced('a')).not.toBe(base);
+    expect(replaced('b')).not.toBe(replaced('a'));
   });
 });
 

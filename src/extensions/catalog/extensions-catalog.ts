@@ -31,6 +31,11 @@ export interface CatalogEntry {
 
 const decoder = new TextDecoder();
 
+/** A registry that can tell what an index image lists without building it (the default catalog's seed). */
+interface SeededIndexes {
+  seededIndexReferences(reference: string): string[] | undefined;
+}
+
 export class ExtensionsCatalog {
   readonly indexRepository: string;
 
@@ -73,6 +78,17 @@ export class ExtensionsCatalog {
         const at = pinned.indexOf('@');
         return { pinned, reference: pinned.slice(0, at), digest: pinned.slice(at + 1) };
       });
+  }
+
+  /**
+   * What the index of a release lists, by tagged reference (the entries' `reference`, in order), and whether that
+   * follows from talos-sim's own seed (`seeded`: the same for every catalog of the same talos-sim build). The default
+   * catalog answers from its seed without building the release's images, which `entries` needs for their digests.
+   */
+  references(talosVersion: string): { readonly references: string[]; readonly seeded: boolean } {
+    const seeded = (this.registry as Partial<SeededIndexes>).seededIndexReferences?.(this.indexReference(talosVersion));
+    if (seeded !== undefined) return { references: seeded, seeded: true };
+    return { references: this.entries(talosVersion).map((e) => e.reference), seeded: false };
   }
 
   /** The lines of `image-digests` containing `name`, as `grep <name>` prints them (a fixed-string match). */

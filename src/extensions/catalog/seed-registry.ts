@@ -37,11 +37,32 @@ export class SeedRegistry extends ImageRegistry {
   private readonly built = new Map<string, IndexedImage>();
   private readonly indexed = new Set<string>();
   private seed: Map<string, Map<string, string[]>> | undefined;
+  /** Whether an index image was pushed from outside: the seed then no longer says what the indexes list. */
+  private indexPushed = false;
 
   override push(reference: string, image: FsTree): RegistryImage {
     // a push over a seeded tag lands after every build of it, as on a registry filled beforehand
     this.ensure(reference, 'tag');
-    return super.push(reference, image);
+    const pushed = super.push(reference, image);
+    if (pushed.reference.repository === DEFAULT_INDEX_REPOSITORY) this.indexPushed = true;
+    return pushed;
+  }
+
+  /**
+   * The tagged references the index image `reference` lists (its `image-digests` lines left of the `@`), answered
+   * from the seed without building anything; undefined when the seed does not decide it (not a seeded release, or an
+   * index image was pushed over the seed's).
+   */
+  seededIndexReferences(reference: string): string[] | undefined {
+    let ref: ImageReference;
+    try {
+      ref = parseImageReference(reference);
+    } catch {
+      return undefined;
+    }
+    const images = ref.tag === undefined ? undefined : SEED_RELEASES[ref.tag];
+    if (ref.repository !== DEFAULT_INDEX_REPOSITORY || ref.digest !== undefined || this.indexPushed) return undefined;
+    return images && Object.entries(images).map(([name, tag]) => `${SEED_REPOSITORY_PREFIX}${name}:${tag}`);
   }
 
   override resolve(reference: string): ReturnType<ImageRegistry['resolve']> {

@@ -91,4 +91,27 @@ describe('the lazily built default catalog', () => {
     catalog.entries('v1.7.7');
     expect(catalog.registry.resolve('ghcr.io/siderolabs/hello-world-service:v1.0.0').digest).toBe(hello.digest);
   });
+
+  it('tells what an index lists from the seed, without building it, until an index is pushed over the seed', () => {
+    const built = createDefaultCatalog();
+    for (const talos of SEEDED_TALOS_RELEASES) {
+      const fresh = createDefaultCatalog();
+      expect(fresh.references(talos), talos).toEqual({
+        references: built.entries(talos).map((e) => e.reference),
+        seeded: true,
+      });
+    }
+    const catalog = createDefaultCatalog();
+    const own = imageFromDescription({ manifest: { version: 'v1alpha1', metadata: { name: 'gvisor' } }, rootfs: {} });
+    catalog.publish('v1.11.2', [{ reference: 'ghcr.io/siderolabs/gvisor:20260810.0', image: own }]);
+    expect(catalog.references('v1.11.2')).toEqual({
+      references: ['ghcr.io/siderolabs/gvisor:20260810.0'],
+      seeded: false,
+    });
+    // any index pushed from outside: the seed no longer decides what the others list either
+    expect(catalog.references('v1.10.9').seeded).toBe(false);
+    expect(thrown(() => createDefaultCatalog().references('v1.13.3')).message).toBe(
+      thrown(() => createDefaultCatalog().entries('v1.13.3')).message,
+    );
+  });
 });
