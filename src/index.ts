@@ -49,6 +49,8 @@ export {
   TALOS_NAMESPACES,
   talosResourceTypes,
 } from '../resources/index.js';
+/** What `sim` does to text bound for a terminal: use it when printing `cluster.run()` output to one. */
+export { terminalSafe } from './cli/terminal-safe.js';
 export {
   applyOperation,
   BootAssetCache,
