@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
 import { expectGolden } from '../support/golden.js';
 import { sim } from '../support/run-sim.js';
 
@@ -201,6 +202,40 @@ describe('sim get', () => {
       expect(lines[0]).toBe('NODE         *   NAMESPACE   TYPE        ID               VERSION');
       expect(lines[1]).toBe('172.20.0.2   +   meta        Namespace   cluster          1');
       expect(lines).toHaveLength(17);
+    });
+
+    it.each([
+      ['v1.13.9', false],
+      ['v1.14.0-rc.1', true],
+    ])('a single-id table watch of talosctl %s prints its row before Ctrl-C: %s', async (version, early) => {
+      // before v1.14.0-alpha.2 talosctl waits for a Bootstrapped event a single-id watch never sends
+      let stdout = '';
+      let stderr = '';
+      const interrupt = new AbortController();
+      const running = runCli(['get', 'ns', 'runtime', '-w', '--talosctl-version', version], {
+        io: {
+          stdout: (c) => {
+            stdout += String(c);
+            return true;
+          },
+          stderr: (c) => {
+            stderr += c;
+          },
+        },
+        cwd: process.cwd(),
+        env: {},
+        signal: interrupt.signal,
+      });
+      const row = /172\.20\.0\.2 +\+ +meta +Namespace +runtime +1\n$/;
+      // the client's version warning comes once the node is up, just before the watch opens
+      for (let waited = 0; stderr === '' && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      for (let waited = 0; !row.test(stdout) && waited < 1000; waited += 20)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(row.test(stdout)).toBe(early);
+      interrupt.abort();
+      expect(await running).toBe(0);
+      // the table is flushed as the program ends either way
+      expect(stdout).toMatch(row);
     });
   });
 });
