@@ -8,6 +8,8 @@ import { createDefaultCatalog, isScenarioError, readScenario, type ScenarioSpec 
 const runs = Number(process.env.FC_NUM_RUNS ?? 200);
 const catalog = createDefaultCatalog();
 const TIME_BOUND_MS = 1000;
+/** Heap a reading may leave the process at: far above what any of these inputs needs, far below a runaway. */
+const HEAP_BOUND_BYTES = 1024 * 1024 * 1024;
 /** Long runs (FC_NUM_RUNS=20000) take seconds per property. */
 const TEST_TIMEOUT = 5000 + runs * 5;
 
@@ -20,10 +22,24 @@ function readsOrRefuses(scenario: ScenarioSpec | string): void {
     expect(err.message).not.toMatch(/\n/);
   }
   expect(performance.now() - start).toBeLessThan(TIME_BOUND_MS);
+  expect(process.memoryUsage().heapUsed).toBeLessThan(HEAP_BOUND_BYTES);
 }
 
-const KEYS = ['version', 'clock', 'images', 'talos', 'extensions', 'officialExtensions', 'config', 'nodes', 'steps'];
-const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config'];
+const KEYS = [
+  'version',
+  'clock',
+  'images',
+  'talos',
+  'extensions',
+  'officialExtensions',
+  'config',
+  'services',
+  'hold',
+  'nodes',
+  'steps',
+];
+const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config', 'services', 'hold'];
+const STEP_KEYS = ['advance', 'upgrade', 'reboot', 'apply-config', 'hold', 'service', 'run', 'node', 'id', 'action'];
 
 const scalar = fc.oneof(
   fc.string({ maxLength: 20 }),
@@ -36,7 +52,7 @@ const scalar = fc.oneof(
 const value = fc.letrec((tie) => ({
   any: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('any'), { maxLength: 4 }), tie('map')),
   map: fc.dictionary(
-    fc.oneof(fc.constantFrom(...KEYS, ...NODE_KEYS, 'ref', 'path', 'inline'), fc.string()),
+    fc.oneof(fc.constantFrom(...KEYS, ...NODE_KEYS, ...STEP_KEYS, 'ref', 'path', 'inline'), fc.string()),
     tie('any'),
     {
       maxKeys: 5,
@@ -47,9 +63,44 @@ const value = fc.letrec((tie) => ({
 const node = fc.oneof(
   fc.constantFrom('10.5.0.2', '10.5.0.3', '999.1.1.1', ''),
   fc.record(
-    { address: fc.constantFrom('10.5.0.2', '10.5.0.3', 'a.example'), talos: scalar, extensions: value, config: value },
+    {
+      address: fc.constantFrom('10.5.0.2', '10.5.0.3', 'a.example'),
+      talos: scalar,
+      extensions: value,
+      config: value,
+      services: value,
+      hold: value,
+    },
     { requiredKeys: ['address'] },
   ),
+);
+const stepNode = fc.constantFrom('10.5.0.2', '10.5.0.3', 'elsewhere');
+const serviceStep = fc.oneof(
+  fc.record({
+    service: fc.record(
+      { node: stepNode, id: scalar, action: fc.oneof(fc.constantFrom('start', 'stop', 'restart'), scalar) },
+      { requiredKeys: [] },
+    ),
+  }),
+  fc.record({
+    hold: fc.record({ node: stepNode, network: fc.oneof(fc.boolean(), scalar), time: value }, { requiredKeys: [] }),
+  }),
+);
+const behaviours = fc.dictionary(
+  fc.constantFrom('tailscale', 'ext-hello-world', ''),
+  fc.oneof(
+    value,
+    fc.record(
+      {
+        failTimes: scalar,
+        runFor: fc.oneof(fc.constantFrom('5s', '1h30m', '-1s'), scalar),
+        logs: value,
+        ignoreSigterm: scalar,
+      },
+      { requiredKeys: [] },
+    ),
+  ),
+  { maxKeys: 3 },
 );
 const scenario = fc.record(
   {
@@ -59,7 +110,9 @@ const scenario = fc.record(
     nodes: fc.oneof(fc.array(node, { maxLength: 4 }), value),
     officialExtensions: fc.oneof(fc.constant(['siderolabs/gvisor']), value),
     extensions: value,
-    steps: fc.oneof(fc.constant([]), value),
+    steps: fc.oneof(fc.constant([]), value, fc.array(serviceStep, { maxLength: 3 })),
+    services: fc.oneof(value, behaviours),
+    hold: fc.oneof(value, fc.record({ network: fc.oneof(fc.boolean(), scalar), time: scalar }, { requiredKeys: [] })),
   },
   { requiredKeys: [] },
 );
