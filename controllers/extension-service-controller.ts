@@ -112,12 +112,12 @@ export class ExtensionServiceController<S> implements Controller {
       for (const [id, specVersion] of statuses) {
         present.add(id);
         if (cache.get(id) === specVersion) continue;
-        await this.#handleRestart(logger, `ext-${id}`, specVersion);
+        await this.#handleRestart(r, logger, `ext-${id}`, specVersion);
         cache.set(id, specVersion);
       }
       for (const id of [...cache.keys()]) {
         if (present.has(id)) continue;
-        await this.#handleRestart(logger, `ext-${id}`, 'nan');
+        await this.#handleRestart(r, logger, `ext-${id}`, 'nan');
         cache.delete(id);
       }
       r.resetRestartBackoff();
@@ -141,7 +141,7 @@ export class ExtensionServiceController<S> implements Controller {
     }
   }
 
-  async #handleRestart(logger: Logger, id: string, specVersion: string): Promise<void> {
+  async #handleRestart(r: Runtime, logger: Logger, id: string, specVersion: string): Promise<void> {
     let running: boolean;
     let state: string | undefined;
     try {
@@ -155,7 +155,8 @@ export class ExtensionServiceController<S> implements Controller {
     logger.log('warn', 'extension service config changed, restarting', { service: id });
     if (running) {
       try {
-        await this.#opts.services.stopServices(id);
+        // the stop completes as virtual time moves (SIGKILL 10 s after SIGTERM): parked meanwhile, not busy
+        await r.parkWhile(this.#opts.services.stopServices(id));
       } catch (err) {
         throw new Error(`error stopping extension service ${id}: ${(err as Error).message}`);
       }

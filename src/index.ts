@@ -95,6 +95,7 @@ export {
   type ScenarioRunResult,
   type ScenarioSpec,
   type ScenarioStep,
+  SERVICE_ACTIONS,
   type ServiceAction,
   type StepResult,
   scenarioSource,

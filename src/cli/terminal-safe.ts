@@ -1,6 +1,6 @@
 // Text for a terminal. Names, versions and addresses come from untrusted inputs (manifests, image tags, scenarios);
 // sent raw, an ESC or BEL in them would recolour, retitle or rewrite the user's terminal. When a stream is a
-// terminal, control characters other than newline and tab are shown as Go's escapes (`\x1b`) instead. Pipes and
+// terminal, control characters other than newline and tab are shown as `\xNN` escapes (`\x1b`) instead. Pipes and
 // files get exactly the bytes talosctl prints, so goldens and scripts see upstream's output.
 
 /** C0 controls but tab and newline, DEL, and the C1 controls. */

@@ -2,7 +2,7 @@
 // start, stop or restart one of its services, hold back or release its network or time sync.
 // Scenario steps, kept clusters' journals and the CLI's node commands all describe their changes this way.
 
-import { VirtualClock } from '../cosi/index.js';
+import { awaitAsTimeRuns } from '../cosi/index.js';
 import type { ExtensionInput } from '../imager/index.js';
 import type { ApplyConfigResult } from '../node/index.js';
 import type { Cluster } from './cluster.js';
@@ -74,24 +74,11 @@ export async function applyOperation(cluster: Cluster, operation: ClusterOperati
 /** The most simulated time a service action may take (a stop ends with SIGKILL 10 s after SIGTERM). */
 export const SERVICE_ACTION_LIMIT_MS = 120_000;
 
-/**
- * Awaits `pending` while virtual time moves a second at a time whenever the cluster has settled and it is still
- * pending: a stop waits for its task to exit, which a task ignoring SIGTERM does only at the SIGKILL 10 simulated
- * seconds later. On another clock, time moves by itself.
- */
-async function whileTimeRuns<T>(cluster: Cluster, pending: Promise<T>, operation: string, address: string): Promise<T> {
-  if (!(cluster.clock instanceof VirtualClock)) return pending;
-  let done = false;
-  const watched = pending.finally(() => {
-    done = true;
+/** Awaits a node operation, moving the cluster's virtual time while it waits for it (services stopping). */
+function whileTimeRuns<T>(cluster: Cluster, pending: Promise<T>, operation: string, address: string): Promise<T> {
+  return awaitAsTimeRuns(cluster.clock, pending, {
+    settle: () => cluster.settle(),
+    limitMs: SERVICE_ACTION_LIMIT_MS,
+    onLimit: (ms) => new ClusterError({ kind: 'operation-timeout', address, operation, ms }),
   });
-  watched.catch(() => {});
-  for (let waited = 0; ; waited += 1000) {
-    await cluster.settle();
-    if (done) return watched;
-    if (waited >= SERVICE_ACTION_LIMIT_MS) {
-      throw new ClusterError({ kind: 'operation-timeout', address, operation, ms: SERVICE_ACTION_LIMIT_MS });
-    }
-    await cluster.advance(1000);
-  }
 }

@@ -26,6 +26,9 @@ export interface PlannedHold {
   readonly time?: boolean;
 }
 
+/** A service name or id: Talos only requires one, but it names a file, so no slash or space can be in it. */
+const SERVICE_NAME = /^[^\s/]+$/;
+
 const BEHAVIOUR_KEYS = [
   'logs',
   'failTimes',
@@ -46,6 +49,9 @@ export function readServiceBehaviours(r: ScenarioReader, path: ValuePath): NodeS
   }
   const behaviours: Record<string, DeclarativeBehaviour> = {};
   for (const name of Object.keys(raw)) {
+    if (!SERVICE_NAME.test(name)) {
+      r.fail([...path, name], `${goQuote(name)} is not a service name (hello-world) or id (ext-hello-world)`);
+    }
     behaviours[name] = readBehaviour(r, [...path, name]);
   }
   return { behaviours };
@@ -70,13 +76,17 @@ function readBehaviour(r: ScenarioReader, path: ValuePath): DeclarativeBehaviour
       r.fail([...path, 'runFor'], `invalid duration ${goQuote(runFor)}: expected a Go duration such as 1m30s`);
     }
   }
+  const waitForPath = r.string([...path, 'waitForPath']);
+  if (waitForPath !== undefined && !waitForPath.startsWith('/')) {
+    r.fail([...path, 'waitForPath'], `${goQuote(waitForPath)} is not an absolute path on the node`);
+  }
   const fields: { [K in keyof DeclarativeBehaviour]-?: DeclarativeBehaviour[K] | undefined } = {
     logs: r.strings([...path, 'logs']),
     failTimes: count('failTimes', 1_000_000),
     failExitCode: count('failExitCode', 255),
     runFor: runForMs,
     exitCode: count('exitCode', 255),
-    waitForPath: r.string([...path, 'waitForPath']),
+    waitForPath,
     stopLogs: r.strings([...path, 'stopLogs']),
     ignoreSigterm: flag,
   };

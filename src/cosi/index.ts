@@ -6,6 +6,7 @@ export {
   StatusError,
   toStatusError,
 } from './api/status-error.js';
+export { type AsTimeRunsOptions, awaitAsTimeRuns } from './clock/as-time-runs.js';
 export type { Clock, TimerHandle } from './clock/clock.js';
 export { constantRandom, type Random, seededRandom, systemRandom } from './clock/random.js';
 export { SystemClock } from './clock/system-clock.js';

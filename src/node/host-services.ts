@@ -35,6 +35,7 @@ export function startHostServices(supervisor: ServiceSupervisor, talosVersion: s
   for (const facts of HOST_SERVICES) {
     if (facts.since !== undefined && !isTalosAtLeast(talosVersion, facts.since)) continue;
     const service = supervisor.registerHostService(facts.id, { healthChecked: true });
+    service.update('Starting', 'Starting service');
     service.update('Preparing', 'Running pre state');
     service.update('Preparing', 'Creating service runner');
     if (facts.goroutine === true) service.update('Running', 'Service started as goroutine');

@@ -12,6 +12,7 @@ import {
   mountNamespaceOf,
   ProgramRegistry,
   Readiness,
+  ServiceError,
   type ServiceFs,
   type ServiceInfo,
   type ServiceProgram,
@@ -152,12 +153,19 @@ export class NodeServices {
 
   /** The last `tail` lines of a service's log (all kept lines when omitted), oldest first. */
   logs(id: string, options: { readonly tail?: number } = {}): LogLine[] {
-    return this.current().serviceLog(id).lines(options.tail);
+    return this.#log(id).lines(options.tail);
   }
 
   /** Lines a service writes from now on; completes when the boot ends. */
   follow(id: string): Observable<LogLine> {
-    return this.current().serviceLog(id).follow();
+    return this.#log(id).follow();
+  }
+
+  /** The log of a service this boot has (ServiceError `not-defined` otherwise: no log is made for any id). */
+  #log(id: string) {
+    const supervisor = this.current();
+    if (supervisor.lookup(id) === undefined) throw new ServiceError({ kind: 'not-defined', id });
+    return supervisor.serviceLog(id);
   }
 
   /** Every state change of every service of the current boot; completes when the boot ends. */

@@ -7,6 +7,7 @@
 import type { Observable } from 'rxjs';
 import { publishMachineConfig } from '../../resources/index.js';
 import {
+  awaitAsTimeRuns,
   type Clock,
   ControllerError,
   type ControllerRuntime,
@@ -56,6 +57,9 @@ export interface TalosNodeParts {
   /** What the node's services keep across boots (programs, readiness, behaviours). */
   readonly serviceHost: NodeServiceHost;
 }
+
+/** The most simulated time services may take to stop (each gets SIGKILL 10 s after SIGTERM). */
+const STOP_LIMIT_MS = 120_000;
 
 /** Settle gives up after this many rounds of pending work (a controller that never parks). */
 const SETTLE_ROUNDS = 10_000;
@@ -197,14 +201,14 @@ export class TalosNode {
       await busy.done.catch(() => {});
     }
     if (this.#phase === 'stopped') return;
-    await this.#run('shutdown', ['created', 'running'], () => this.#shutdownCurrent());
+    await this.#run('shutdown', ['created', 'running'], () => this.#shutdownCurrent('shutdown'));
   }
 
   /** Shutdown, then boot from the same boot asset: state, tmpfs and subsystems start afresh. */
   reboot(): Promise<void> {
     return this.#run('reboot', ['running'], async () => {
       this.#logger().log('info', `reboot via API received. actor id: ${this.#actorId()}`);
-      await this.#shutdownCurrent();
+      await this.#shutdownCurrent('reboot');
       this.#boot = await this.#parts.prepareBoot(this.#bootAsset, this.talosVersion);
       await this.#bootCurrent('reboot');
     });
@@ -225,7 +229,7 @@ export class TalosNode {
       };
       this.#logger().log('info', 'upgrade request received: staged false, force false, reboot mode DEFAULT');
       const asset = await this.#parts.buildBootAsset(spec, config);
-      await this.#shutdownCurrent();
+      await this.#shutdownCurrent('upgrade');
       this.#install = spec;
       this.#bootAsset = asset;
       this.#config = config;
@@ -310,7 +314,7 @@ export class TalosNode {
       if (aborted) throw new NodeLifecycleError({ kind: 'aborted', address: this.address, operation });
       this.#phase = 'running';
     } catch (err) {
-      await boot.stop();
+      await this.#stop(boot, operation);
       this.#phase = 'stopped';
       if (err instanceof NodeLifecycleError) throw err;
       const cause = err instanceof Error ? err : new Error(String(err));
@@ -320,11 +324,29 @@ export class TalosNode {
     }
   }
 
-  async #shutdownCurrent(): Promise<void> {
+  /**
+   * Stops a boot. Its services stop as on Talos (SIGTERM, then SIGKILL 10 s later), so on a virtual clock the node
+   * lets time run while they do, once nothing else is left to do.
+   */
+  #stop(boot: NodeBoot, operation: NodeOperation): Promise<void> {
+    return awaitAsTimeRuns(this.clock, boot.stop(), {
+      limitMs: STOP_LIMIT_MS,
+      onLimit: (ms) =>
+        new NodeLifecycleError({
+          kind: 'failed',
+          address: this.address,
+          operation,
+          phase: this.#phase,
+          cause: new Error(`its services did not stop within ${ms / 1000}s of simulated time`),
+        }),
+    });
+  }
+
+  async #shutdownCurrent(operation: NodeOperation): Promise<void> {
     if (this.#phase === 'running') {
       this.#phase = 'stopping';
     }
-    await this.#boot.stop();
+    await this.#stop(this.#boot, operation);
     this.#phase = 'stopped';
   }
 }

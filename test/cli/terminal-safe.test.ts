@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { forStream, terminalSafe } from '../../src/cli/terminal-safe.js';
 
 describe('terminalSafe', () => {
-  it('escapes ESC, BEL, CR, DEL and C1 controls as Go does, and keeps tabs, newlines and other text', () => {
+  it('escapes ESC, BEL, CR, DEL and C1 controls as \\xNN, and keeps tabs, newlines and other text', () => {
     expect(terminalSafe('ev\u001b[31mil\t1.0\u0007\r\n\u007f\u009b ünï')).toBe(
       'ev\\x1b[31mil\t1.0\\x07\\x0d\n\\x7f\\x9b ünï',
     );

@@ -116,6 +116,14 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:2: services.tailscale.restart: unknown key (known: logs, failTimes, failExitCode, runFor, exitCode, waitForPath, stopLogs, ignoreSigterm)',
     ],
     [
+      'services:\n  "tail scale": { logs: [x] }\n',
+      'scenario.yaml:2: services["tail scale"]: "tail scale" is not a service name (hello-world) or id (ext-hello-world)',
+    ],
+    [
+      'services:\n  tailscale: { waitForPath: var/ready }\n',
+      'scenario.yaml:2: services.tailscale.waitForPath: "var/ready" is not an absolute path on the node',
+    ],
+    [
       'hold: { network: yes please }\n',
       'scenario.yaml:1: hold.network: expected true or false, got the string "yes please"',
     ],

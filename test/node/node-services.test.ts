@@ -10,6 +10,7 @@ import {
   hostServiceIds,
   isServiceError,
   ServiceType,
+  type VirtualClock,
 } from '../../src/index.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../scenarios/extensions');
@@ -187,5 +188,31 @@ environment: [GREETING=hi]
       '[Stopping]: Sending SIGKILL to task ext-hello-world (PID 1000, container ext-hello-world)',
       '[Finished]: Service finished successfully',
     ]);
+  });
+
+  it('reboots, takes a new config and shuts down with a task that ignores SIGTERM, moving virtual time itself', async () => {
+    const config = (line: string) => NUT_CONFIG(line);
+    const cluster = await createCluster(scenario('v1.13.0', ['nut-client'], config('MONITOR ups@a 1')), {
+      services: { behaviours: { 'nut-client': { ignoreSigterm: true, waitForPath: '/var/ups-ready' } } },
+    });
+    const node = cluster.node('172.20.0.2');
+    await cluster.advance('10s');
+    expect(node.services.get('ext-nut-client')?.state).toBe('Running');
+    // a config change restarts it: applyConfig answers at once, the restart completes as time moves (SIGKILL at 10 s)
+    await node.applyConfig(config('MONITOR ups@b 1'));
+    expect(node.services.get('ext-nut-client')?.state).toBe('Stopping');
+    await cluster.advance('11s');
+    expect(events(cluster, 'ext-nut-client').filter((e) => e.startsWith('[Stopping]: Sending SIGKILL'))).toHaveLength(
+      1,
+    );
+    expect(node.services.get('ext-nut-client')?.state).toBe('Running');
+    // a reboot stops it the same way, without anyone advancing the clock
+    const before = cluster.clock.now();
+    await node.reboot();
+    expect(cluster.clock.now() - before).toBe(10_000);
+    expect(node.phase).toBe('running');
+    await cluster.shutdown();
+    // a killed program leaves no timer behind (its waitForPath poll ended with the task)
+    expect((cluster.clock as VirtualClock).pendingTimers).toBe(0);
   });
 });

@@ -19,6 +19,7 @@ import {
   isServiceError,
   type NodeService,
   runUntilQuiet,
+  SERVICE_ACTIONS,
   type ServiceAction,
   StatusError,
   serviceActionResponse,
@@ -32,8 +33,6 @@ import { withUsageQuirk } from './node-command-errors.js';
 import { nodeCommandTalosctl } from './node-command-release.js';
 
 export type ServiceOptions = SimulationOptions;
-
-const ACTIONS: readonly string[] = ['start', 'stop', 'restart'];
 
 /** Boots (or joins) the cluster, lets a booted one settle in virtual time, then runs `work`. */
 export function withSettledCluster<T>(
@@ -55,7 +54,7 @@ export async function runService(
   opts: ServiceOptions,
 ) {
   const verb = action ?? 'status';
-  if (verb !== 'status' && !ACTIONS.includes(verb)) {
+  if (verb !== 'status' && !SERVICE_ACTIONS.includes(verb as ServiceAction)) {
     throw new CliExit(withUsageQuirk(`unsupported service action: ${goQuote(verb)}`, cmd));
   }
   await withSettledCluster(opts, ctx, async (selected) => {

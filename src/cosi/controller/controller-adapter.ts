@@ -64,6 +64,15 @@ export class ControllerAdapter implements Runtime {
     }
   }
 
+  async parkWhile<T>(work: Promise<T>): Promise<T> {
+    this.#sleeping++;
+    try {
+      return await work;
+    } finally {
+      this.#sleeping--;
+    }
+  }
+
   /** Whether the controller is parked: waiting for an event with none pending, or sleeping on the clock. */
   get parked(): boolean {
     return (this.reconcile.waiting && !this.reconcile.pending) || this.#sleeping > 0;

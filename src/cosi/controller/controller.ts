@@ -74,6 +74,11 @@ export interface Runtime {
    * counts as idle: `settle()` does not wait for time to pass.
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Waits for work outside the runtime that completes as the clock moves (a service stop waiting for its task's
+   * SIGKILL 10 s later). Like sleep, the controller counts as idle meanwhile: `settle()` does not wait for it.
+   */
+  parkWhile<T>(work: Promise<T>): Promise<T>;
   resetRestartBackoff(): void;
   /** Replaces the controller's inputs (cosi UpdateInputs). */
   updateInputs(inputs: readonly Input[]): void;

@@ -28,8 +28,12 @@ const PATH_POLL_MS = 1000;
 /** Sleeps; false when SIGTERM ended the sleep (unless the behaviour ignores it). */
 async function sleep(ctx: ServiceProgramContext, ms: number, ignoreSigterm: boolean): Promise<boolean> {
   if (ignoreSigterm) {
-    await ctx.clock.sleep(ms);
-    return true;
+    try {
+      await ctx.clock.sleep(ms, ctx.killed);
+      return true;
+    } catch {
+      return false;
+    }
   }
   try {
     await ctx.clock.sleep(ms, ctx.signal);
@@ -71,7 +75,14 @@ export function declarativeProgram(behaviour: DeclarativeBehaviour): ServiceProg
     if (behaviour.runFor !== undefined) {
       return (await sleep(ctx, behaviour.runFor, ignore)) ? (behaviour.exitCode ?? 0) : 0;
     }
-    if (ignore) await new Promise<never>(() => {});
+    if (ignore) {
+      // runs until killed
+      await new Promise<void>((resolve) => {
+        if (ctx.killed.aborted) resolve();
+        else ctx.killed.addEventListener('abort', () => resolve(), { once: true });
+      });
+      return 0;
+    }
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       else ctx.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -18,6 +18,11 @@ export interface ServiceProgramContext {
   readonly clock: Clock;
   /** Aborts (reason `SIGTERM`) when the service is asked to stop; SIGKILL follows 10 s later. */
   readonly signal: AbortSignal;
+  /**
+   * Aborts (reason `SIGKILL`) when the task is killed: the process is gone, so a program that ignored SIGTERM must
+   * end here (clear its timers); nothing it does afterwards is seen.
+   */
+  readonly killed: AbortSignal;
   /** Writes one line to the service's log (dropped once the task is killed). */
   log(line: string): void;
 }

@@ -84,6 +84,7 @@ export class TaskRunner implements Runner {
     const lastLog = new LastLog();
     let killed = false;
     const term = new AbortController();
+    const kill = new AbortController();
     const ctx: ServiceProgramContext = {
       serviceId: id,
       pid,
@@ -93,6 +94,7 @@ export class TaskRunner implements Runner {
       fs: this.opts.fs,
       clock,
       signal: term.signal,
+      killed: kill.signal,
       log: (line) => {
         if (killed) return;
         this.opts.log.write({ time: clock.now(), text: line });
@@ -127,6 +129,7 @@ export class TaskRunner implements Runner {
       if (killNeeded) {
         sink('Stopping', `Sending SIGKILL to task ${id} (PID ${pid}, container ${id})`);
         killed = true;
+        kill.abort('SIGKILL');
       }
     } finally {
       if (this.opts.recordPids) await recordPid(id, pid, true).catch(() => {});

@@ -1,0 +1,41 @@
+// Waiting for work that only completes as virtual time moves: a service stop waits for its task's SIGKILL 10
+// simulated seconds after SIGTERM, and nothing else moves a VirtualClock. On such a clock the waiter moves time a
+// step at a time, but only once everything else has settled, so no step is taken that the work did not need.
+import type { Clock } from './clock.js';
+import { flushMicrotasks, VirtualClock } from './virtual-clock.js';
+
+export interface AsTimeRunsOptions {
+  /** Lets everything that can run without time passing run (a node's or cluster's settle). Default: microtasks. */
+  readonly settle?: () => Promise<void>;
+  /** Virtual time per step, ms. Default 1000. */
+  readonly stepMs?: number;
+  /** The most virtual time to let pass. Default 120 000 ms. */
+  readonly limitMs?: number;
+  /** Called (and its error thrown) when the limit is reached with the work still pending. */
+  readonly onLimit: (limitMs: number) => Error;
+}
+
+/** Settle rounds before concluding the work needs time (each is one turn of the event loop). */
+const SETTLE_ROUNDS = 50;
+
+/** Resolves as `work` does; on a VirtualClock, moves it while the work waits for time. Other clocks run by themselves. */
+export async function awaitAsTimeRuns<T>(clock: Clock, work: Promise<T>, options: AsTimeRunsOptions): Promise<T> {
+  if (!(clock instanceof VirtualClock)) return work;
+  const { stepMs = 1000, limitMs = 120_000 } = options;
+  let done = false;
+  const watched = work.finally(() => {
+    done = true;
+  });
+  watched.catch(() => {});
+  const settle =
+    options.settle ??
+    (async () => {
+      for (let i = 0; i < SETTLE_ROUNDS && !done; i++) await flushMicrotasks();
+    });
+  for (let waited = 0; ; waited += stepMs) {
+    await settle();
+    if (done) return watched;
+    if (waited >= limitMs) throw options.onLimit(limitMs);
+    await clock.advance(stepMs);
+  }
+}
