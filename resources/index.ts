@@ -35,7 +35,9 @@ export {
   MachineConfigResourceType,
   type MachineConfigSpec,
   MachineConfigType,
+  machineConfigTypeFor,
   publishMachineConfig,
+  YAML_SPEC_ANNOTATION,
 } from './machine-config.js';
 export {
   NodeAnnotationSpecResourceType,

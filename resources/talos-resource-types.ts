@@ -10,7 +10,7 @@ import { extensionServiceConfigTypeFor } from './extension-service-config.js';
 import { ExtensionServiceConfigStatusType } from './extension-service-config-status.js';
 import { ExtensionStatusType } from './extension-status.js';
 import { ImageFactorySchematicType } from './image-factory-schematic.js';
-import { MachineConfigType } from './machine-config.js';
+import { machineConfigTypeFor } from './machine-config.js';
 import { NodeAnnotationSpecType } from './node-annotation-spec.js';
 import { NodeLabelSpecType } from './node-label-spec.js';
 import { SBOMItemType } from './sbom-item.js';
@@ -40,7 +40,7 @@ export function talosResourceTypes(facts: Pick<TalosVersionFacts, 'version'>): R
   const at = (tag: string) => isTalosAtLeast(facts.version, tag);
   const types: ResourceType<unknown>[] = [
     ExtensionStatusType as ResourceType<unknown>,
-    MachineConfigType as ResourceType<unknown>,
+    machineConfigTypeFor(facts.version) as ResourceType<unknown>,
     etcFileSpecType(hasBackport(facts.version, ETC_FILE_SPEC_SENSITIVE_SINCE)) as ResourceType<unknown>,
     EtcFileStatusType as ResourceType<unknown>,
   ];

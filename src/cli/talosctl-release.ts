@@ -1,6 +1,7 @@
 // Which talosctl release `sim` plays: `--talosctl-version`, else the newest release among the nodes it talks to
 // (a user upgrades talosctl with their cluster). Outputs whose text changed between talosctl releases follow it.
 import { parseTalosVersion, resolveTalosVersion, type TalosNode, type TalosVersionFacts } from '../index.js';
+import type { MachineConfigRepr } from '../printers/index.js';
 import { CliExit } from './cli-context.js';
 
 export function talosctlRelease(nodes: readonly TalosNode[], flag: string | undefined): TalosVersionFacts {
@@ -31,6 +32,17 @@ export interface TalosctlBehaviour {
   readonly singleWatchBootstrapped: boolean;
   /** v1.3.1+: apply-config prints the node's answer on stderr; before, on stdout. */
   readonly applyResultsOnStderr: boolean;
+  /** What `get -o yaml/json/jsonpath` does with a MachineConfig spec (see MachineConfigRepr for the commits). */
+  readonly machineConfigRepr: MachineConfigRepr;
+}
+
+function machineConfigReprOf(version: string): MachineConfigRepr {
+  const at = (tag: string) => parseTalosVersion(version).compare(parseTalosVersion(tag)) >= 0;
+  if (!at('v1.8.0-alpha.2')) return 'embedded';
+  if (!at('v1.12.0-beta.0')) return 'string';
+  // f118ee47e: in v1.13.0-alpha.2, backported to v1.12.5
+  if (at('v1.13.0-alpha.2') || (at('v1.12.5') && !at('v1.13.0-alpha.0'))) return 'raw-unless-annotated';
+  return 'first-document-unless-annotated';
 }
 
 export function talosctlBehaviour(release: TalosVersionFacts): TalosctlBehaviour {
@@ -41,6 +53,7 @@ export function talosctlBehaviour(release: TalosVersionFacts): TalosctlBehaviour
     jsonPathErrorsAbort: !modern,
     singleWatchBootstrapped: modern,
     applyResultsOnStderr: parseTalosVersion(release.version).compare(parseTalosVersion('v1.3.1')) >= 0,
+    machineConfigRepr: machineConfigReprOf(release.version),
   };
 }
 

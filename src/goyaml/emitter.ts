@@ -5,7 +5,7 @@ import { EmitterState } from './emitter-state.js';
 import type { FlavourTraits } from './flavour.js';
 import { finalScalarStyle, isSimpleKey } from './scalar-style.js';
 import { writeDoubleQuoted, writeLiteral, writePlain, writeSingleQuoted } from './scalar-writers.js';
-import type { MappingNode, ScalarNode, SequenceNode, YamlNode } from './yaml-node.js';
+import type { MappingNode, RawNode, ScalarNode, SequenceNode, YamlNode } from './yaml-node.js';
 
 export interface EmitOptions {
   readonly traits: FlavourTraits;
@@ -34,6 +34,7 @@ class BlockEmitter {
   private node(node: YamlNode, parent: Parent): void {
     if (node.kind === 'scalar') this.scalar(node, parent, false);
     else if (node.kind === 'sequence') this.sequence(node, parent);
+    else if (node.kind === 'raw') this.raw(node, parent);
     else this.mapping(node, parent);
   }
 
@@ -74,6 +75,20 @@ class BlockEmitter {
         this.e.writeIndicator(':', true, false, true);
       }
       this.node(value, 'mapping');
+    }
+    this.e.indent = saved;
+  }
+
+  /** The fork's RawYAML: from the next line on, every line of the text at the value's indentation. */
+  private raw(node: RawNode, parent: Parent): void {
+    const saved = this.e.increaseIndent(false, parent === 'sequence');
+    const lines = node.text.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    for (const line of lines) {
+      this.e.writeIndent();
+      this.e.put(line);
+      this.e.whitespace = false;
+      this.e.indention = false;
     }
     this.e.indent = saved;
   }

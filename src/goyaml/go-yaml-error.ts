@@ -7,7 +7,8 @@ export type GoYamlErrorKind =
   | 'invalid-date'
   | 'invalid-string'
   | 'too-deep'
-  | 'unknown-flavour';
+  | 'unknown-flavour'
+  | 'syntax';
 
 export class GoYamlError extends Error {
   readonly kind: GoYamlErrorKind;
@@ -42,6 +43,10 @@ export class GoYamlError extends Error {
 
   static tooDeep(limit: number): GoYamlError {
     return new GoYamlError('too-deep', `cannot marshal a value nested more than ${limit} levels deep`);
+  }
+
+  static syntax(detail: string): GoYamlError {
+    return new GoYamlError('syntax', `cannot decode the YAML text: ${detail}`);
   }
 
   static unknownFlavour(flavour: string): GoYamlError {

@@ -4,6 +4,7 @@ import { emitDocument } from './emitter.js';
 import { flavourTraits, isYamlFlavour, type YamlFlavour } from './flavour.js';
 import type { GoValue } from './go-value.js';
 import { GoYamlError } from './go-yaml-error.js';
+import { parseFirstDocument } from './parse-first-document.js';
 import { readBackNode } from './read-back.js';
 import { represent } from './represent.js';
 
@@ -34,4 +35,15 @@ export function encode(value: unknown, flavour: YamlFlavour = 'rc6'): string {
 export function readBack(value: unknown, flavour: YamlFlavour = 'rc6'): GoValue {
   const traits = traitsOf(flavour);
   return readBackNode(represent(value, traits), traits);
+}
+
+/**
+ * `yaml.Marshal(node)` of the node `yaml.Unmarshal(text, &node)` decodes: the text's first document re-encoded (see
+ * parseFirstDocument for what is not kept). Throws GoYamlError when the text is not YAML or holds no document.
+ */
+export function remarshalFirstDocument(text: string, flavour: YamlFlavour = 'rc6'): string {
+  const traits = traitsOf(flavour);
+  const node = parseFirstDocument(text);
+  if (node === undefined) throw GoYamlError.syntax('no YAML document');
+  return emitDocument(node, { traits, width: Number.POSITIVE_INFINITY });
 }

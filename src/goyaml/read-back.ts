@@ -4,6 +4,7 @@
 import type { FlavourTraits } from './flavour.js';
 import { GoMap } from './go-map.js';
 import type { GoValue } from './go-value.js';
+import { parseFirstDocument } from './parse-first-document.js';
 import { resolvePlain } from './resolver.js';
 import { finalScalarStyle, isSimpleKey, type ScalarStyle } from './scalar-style.js';
 import type { ScalarNode, YamlNode } from './yaml-node.js';
@@ -29,6 +30,11 @@ export function readBackNode(node: YamlNode, traits: FlavourTraits): GoValue {
   switch (node.kind) {
     case 'scalar':
       return scalarValue(node, finalScalarStyle(node.text, node.style, false), traits);
+    case 'raw': {
+      // go-yaml's Unmarshal decodes the first document of the text
+      const first = parseFirstDocument(node.text);
+      return first === undefined ? null : readBackNode(first, traits);
+    }
     case 'sequence':
       return node.items.map((item) => readBackNode(item, traits));
     case 'mapping': {

@@ -1,8 +1,8 @@
 // The encoder side: turns a JS value tree into the node tree go-yaml's encoder would build for the matching
 // Go value. Mapping of JS to Go: object → struct (insertion order, undefined fields omitted), array → slice,
 // string, integral number → int, other number → float64, bigint → int, boolean, null/undefined → nil,
-// Date/GoTime → time.Time, Map/GoMap → Go map (natural key order), plus GoFloat, UntaggedScalar and
-// OrderedMapping for what plain JS cannot say.
+// Date/GoTime → time.Time, Map/GoMap → Go map (natural key order), plus GoFloat, UntaggedScalar,
+// OrderedMapping and RawYaml for what plain JS cannot say.
 import { hasLoneSurrogate } from './characters.js';
 import type { FlavourTraits } from './flavour.js';
 import { formatFloat } from './format-float.js';
@@ -12,6 +12,7 @@ import { GoTime } from './go-time.js';
 import { GoYamlError } from './go-yaml-error.js';
 import { compareNatural } from './natural-order.js';
 import { OrderedMapping } from './ordered-mapping.js';
+import { RawYaml } from './raw-yaml.js';
 import { requestedStringStyle, requestedUntaggedStyle } from './scalar-style.js';
 import { UntaggedScalar } from './untagged-scalar.js';
 import { type MappingNode, type ScalarNode, scalarNode, type YamlNode } from './yaml-node.js';
@@ -74,6 +75,7 @@ class Representer {
 
   private objectNode(value: object, depth: number): YamlNode {
     if (value instanceof UntaggedScalar) return untaggedNode(value);
+    if (value instanceof RawYaml) return { kind: 'raw', text: checkString(value.text) };
     if (value instanceof GoFloat) return plain(yamlFloat(value.value));
     if (value instanceof GoTime) return plain(value.toRfc3339Nano());
     if (value instanceof Date) {

@@ -18,7 +18,13 @@ export interface SequenceNode {
   readonly items: readonly YamlNode[];
 }
 
-export type YamlNode = ScalarNode | MappingNode | SequenceNode;
+/** Text written as it is, line by line at the node's indentation (RawYaml). */
+export interface RawNode {
+  readonly kind: 'raw';
+  readonly text: string;
+}
+
+export type YamlNode = ScalarNode | MappingNode | SequenceNode | RawNode;
 
 export function scalarNode(text: string, style: ScalarStyle): ScalarNode {
   return { kind: 'scalar', text, style };

@@ -17,6 +17,7 @@ export {
 export { formatExecute, formatTalosctlResult } from './jsonpath/jsonpath-print.js';
 export type { JsonPathValue } from './jsonpath/jsonpath-value.js';
 export { GoByte, NO_VALUE } from './jsonpath/jsonpath-value.js';
+export { type MachineConfigRepr, machineConfigView } from './machine-config-repr.js';
 export type { OutputErrorKind } from './output-error.js';
 export { isJsonPathResultError, isOutputError, OutputError } from './output-error.js';
 export type {

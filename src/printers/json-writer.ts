@@ -19,7 +19,13 @@ export class JsonWriter implements ResourceWriter {
   }
 
   writeResource(node: string, resource: PrintableResource, event: WatchEventKind = 'created'): void {
-    const data = resourceGoMap(node, resource, this.withEvents ? event : undefined, this.options.flavour);
+    const data = resourceGoMap(
+      node,
+      resource,
+      this.withEvents ? event : undefined,
+      this.options.flavour,
+      this.options.machineConfigRepr,
+    );
     let text: string;
     try {
       text = marshalGoJsonIndent(data, '    ');

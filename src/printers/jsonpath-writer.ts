@@ -24,7 +24,13 @@ export class JsonPathWriter implements ResourceWriter {
   }
 
   writeResource(node: string, resource: PrintableResource, event: WatchEventKind = 'created'): void {
-    const data = resourceGoMap(node, resource, this.withEvents ? event : undefined, this.options.flavour);
+    const data = resourceGoMap(
+      node,
+      resource,
+      this.withEvents ? event : undefined,
+      this.options.flavour,
+      this.options.machineConfigRepr,
+    );
     let results: JsonPathResults;
     try {
       results = this.path.findResults(data);

@@ -14,6 +14,7 @@ import {
   untagged,
   type YamlFlavour,
 } from '../goyaml/index.js';
+import { type MachineConfigRepr, machineConfigView } from './machine-config-repr.js';
 import type { PrintableMetadata, PrintableResource, WatchEventKind } from './printable.js';
 
 /** `time.Format(time.RFC3339)` of cosi's timestamps: UTC, whole seconds. */
@@ -54,14 +55,19 @@ export function resourceDocument(resource: PrintableResource): OrderedMapping {
   ]);
 }
 
-/** The `map[string]any` talosctl encodes for `-o json` and evaluates `-o jsonpath` against. */
+/**
+ * The `map[string]any` talosctl encodes for `-o json` and evaluates `-o jsonpath` against (a MachineConfig's spec
+ * re-presented as the talosctl release does, see MachineConfigRepr; default: talosctl v1.13+).
+ */
 export function resourceGoMap(
   node: string,
   resource: PrintableResource,
   event: WatchEventKind | undefined,
   flavour: YamlFlavour,
+  machineConfigRepr: MachineConfigRepr = 'raw-unless-annotated',
 ): GoMap {
-  const decoded = readBack(resourceDocument(resource), flavour) as GoMap;
+  const view = machineConfigView(resource, machineConfigRepr, flavour);
+  const decoded = readBack(resourceDocument(view), flavour) as GoMap;
   const extra: [string, GoValue][] = [['node', node]];
   if (event !== undefined) extra.push(['event', event]);
   return decoded.with(extra);

@@ -1,5 +1,6 @@
 // Options of the resource writers, with their defaults merged in one place.
 import type { YamlFlavour } from '../goyaml/index.js';
+import type { MachineConfigRepr } from './machine-config-repr.js';
 
 export interface ResourceWriterOptions {
   /** Receives the output (talosctl's stdout), chunk by chunk. */
@@ -14,6 +15,11 @@ export interface ResourceWriterOptions {
    * talosctl does this when watching a single resource id. Default false.
    */
   readonly bootstrapped?: boolean;
+  /**
+   * What the talosctl release does with MachineConfig specs in `-o yaml`/`json`/`jsonpath` (MachineConfigRepr).
+   * Default `raw-unless-annotated` (talosctl v1.12.5+, v1.13.0-alpha.2+).
+   */
+  readonly machineConfigRepr?: MachineConfigRepr;
   /** Evaluate `{range}` afresh for every resource instead of reproducing talosctl's reuse bug. Default false. */
   readonly strictJsonPathRange?: boolean;
 }
@@ -23,6 +29,7 @@ export type ResolvedWriterOptions = Required<ResourceWriterOptions>;
 export const WRITER_DEFAULTS: Omit<ResolvedWriterOptions, 'out'> = {
   flavour: 'rc6',
   bootstrapped: false,
+  machineConfigRepr: 'raw-unless-annotated',
   strictJsonPathRange: false,
 };
 
@@ -31,6 +38,7 @@ export function resolveWriterOptions(options: ResourceWriterOptions): ResolvedWr
     out: options.out,
     flavour: options.flavour ?? WRITER_DEFAULTS.flavour,
     bootstrapped: options.bootstrapped ?? WRITER_DEFAULTS.bootstrapped,
+    machineConfigRepr: options.machineConfigRepr ?? WRITER_DEFAULTS.machineConfigRepr,
     strictJsonPathRange: options.strictJsonPathRange ?? WRITER_DEFAULTS.strictJsonPathRange,
   };
 }

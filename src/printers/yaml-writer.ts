@@ -1,6 +1,7 @@
 // `-o yaml` (talosctl output/yaml.go): `---` between resources, `node:` and (watch) `event:` lines, then the
 // resource encoded by a fresh go-yaml encoder.
 import { encode } from '../goyaml/index.js';
+import { machineConfigView } from './machine-config-repr.js';
 import type { PrintableDefinition, PrintableResource, WatchEventKind } from './printable.js';
 import { resourceDocument } from './resource-document.js';
 import type { ResourceWriter } from './resource-writer.js';
@@ -17,7 +18,8 @@ export class YamlWriter implements ResourceWriter {
   }
 
   writeResource(node: string, resource: PrintableResource, event: WatchEventKind = 'created'): void {
-    const document = encode(resourceDocument(resource), this.options.flavour);
+    const { flavour, machineConfigRepr } = this.options;
+    const document = encode(resourceDocument(machineConfigView(resource, machineConfigRepr, flavour)), flavour);
     let text = this.needDashes ? '---\n' : '';
     this.needDashes = true;
     text += `node: ${node}\n`;

@@ -7,11 +7,13 @@ import {
   isTombstone,
   type Resource,
   type ResourceDefinitionSpec,
+  type ResourceType,
   resolveResourceType,
   type StateEvent,
   StatusError,
   type TalosNode,
   TypeResolutionError,
+  talosResourceTypes,
 } from '../../index.js';
 import {
   createResourceWriter,
@@ -46,6 +48,7 @@ export function runGet(ctx: CliContext, cmd: Command, type: string, id: string |
         out,
         flavour,
         bootstrapped: singleWatch && talosctl.singleWatchBootstrapped,
+        machineConfigRepr: talosctl.machineConfigRepr,
       });
     } catch (err) {
       throw new CliExit(isOutputError(err) ? err.message : String(err));
@@ -81,7 +84,7 @@ export function runGet(ctx: CliContext, cmd: Command, type: string, id: string |
       }
       for (const r of resources) {
         try {
-          writer.writeResource(node.address, r);
+          writer.writeResource(node.address, served(node, r));
         } catch (err) {
           if (!isJsonPathResultError(err)) throw err;
           if (talosctl.jsonPathErrorsAbort) {
@@ -97,6 +100,19 @@ export function runGet(ctx: CliContext, cmd: Command, type: string, id: string |
     // before v1.14.0-alpha.2 the per-node errors come back as one go-multierror, printed by cobra with Println
     throw new CliExit(withUsageQuirk(talosctl.prefixedNodeErrors ? errors.join('\n') : formatMultierror(errors), cmd));
   });
+}
+
+const typesByRelease = new Map<string, ReadonlyMap<string, ResourceType<unknown>>>();
+
+/** The resource as the node's API hands it to talosctl: its release's type may marshal it differently (`served`). */
+function served(node: TalosNode, resource: Resource): Resource {
+  let types = typesByRelease.get(node.talosVersion);
+  if (types === undefined) {
+    types = new Map(talosResourceTypes(describeTalosVersion(node.talosVersion)).map((t) => [t.definition.type, t]));
+    typesByRelease.set(node.talosVersion, types);
+  }
+  const type = types.get(resource.metadata.type);
+  return type?.served === undefined ? resource : type.served(resource);
 }
 
 /** talosctl resolves the type on the first node: a case-insensitive match on RD id or alias. */
@@ -141,7 +157,7 @@ async function watch(
           else {
             const kind = EVENT_KIND[event.type];
             if (kind !== undefined && !isTombstone(event.resource))
-              writer.writeResource(node.address, event.resource, kind);
+              writer.writeResource(node.address, served(node, event.resource), kind);
           }
         } catch (err) {
           finish(err);

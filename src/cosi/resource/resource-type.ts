@@ -7,6 +7,12 @@ export interface ResourceType<S> {
   readonly definition: ResourceDefinitionInput;
   /** The spec a freshly constructed resource carries (Go's zero value of the spec struct). */
   newSpec(): S;
+  /**
+   * The resource as the API hands it to clients, when that differs from what the state stores (a Go spec's own
+   * MarshalYAML, an annotation its constructor sets). Printers apply it; controllers read the stored form.
+   * It returns a new resource and leaves the given one untouched.
+   */
+  served?(resource: Resource<S>): Resource<unknown>;
 }
 
 /** A new resource of this type with version undefined, in the type's default namespace unless given. */
