@@ -7,6 +7,7 @@ export {
 } from './etc-file-spec.js';
 export { EtcFileStatusResourceType, type EtcFileStatusSpec, EtcFileStatusType } from './etc-file-status.js';
 export {
+  type ExtensionServiceConfigFileSpec,
   ExtensionServiceConfigResourceType,
   type ExtensionServiceConfigSpec,
   ExtensionServiceConfigType,

@@ -56,6 +56,7 @@ export {
   type ScenarioSpec,
 } from './scenario.js';
 export { isScenarioError, ScenarioError, type ScenarioErrorDetail } from './scenario-error.js';
+export type { PlannedHold } from './scenario-services.js';
 export type {
   OutputExpectation,
   RunExpectation,

@@ -6,20 +6,24 @@ export type { CatalogEntry, CatalogImage, ExtensionsCatalogOptions } from './cat
 export { DEFAULT_INDEX_REPOSITORY, ExtensionsCatalog } from './catalog/extensions-catalog.js';
 export type { BlangPrerelease, BlangVersion } from './constraint/blang-version.js';
 export { compareBlangVersions, formatBlangVersion, parseBlangVersion } from './constraint/blang-version.js';
-export type { BlangVersionErrorKind } from './constraint/blang-version-error.js';
+export type {
+  BlangVersionErrorDetail,
+  BlangVersionErrorKind,
+  BlangVersionPart,
+} from './constraint/blang-version-error.js';
 export { BlangVersionError, isBlangVersionError } from './constraint/blang-version-error.js';
 export { trimConstraint } from './constraint/trim-constraint.js';
 export type { VersionRange } from './constraint/version-range.js';
 export { parseVersionRange } from './constraint/version-range.js';
-export type { VersionRangeErrorKind } from './constraint/version-range-error.js';
+export type { VersionRangeErrorDetail, VersionRangeErrorKind } from './constraint/version-range-error.js';
 export { isVersionRangeError, VersionRangeError } from './constraint/version-range-error.js';
 export type { ContentsCheckOptions } from './contents-check.js';
 export { checkContents } from './contents-check.js';
 export { DetailedError } from './detailed-error.js';
 export type { Extension } from './extension.js';
-export type { ExtensionLoadErrorKind } from './extension-load-error.js';
+export type { ExtensionLoadErrorDetail, ExtensionLoadErrorKind } from './extension-load-error.js';
 export { ExtensionLoadError, isExtensionLoadError } from './extension-load-error.js';
-export type { ExtensionValidationErrorKind } from './extension-validation-error.js';
+export type { ExtensionValidationErrorDetail, ExtensionValidationErrorKind } from './extension-validation-error.js';
 export {
   ExtensionValidationError,
   isConstraintError,
@@ -56,7 +60,7 @@ export { readImageArchive } from './image/image-archive.js';
 export type { FileSpec, ImageDescription } from './image/image-description.js';
 export { encodeManifest, imageFromDescription } from './image/image-description.js';
 export type { ImageFiles } from './image/image-files.js';
-export type { ImageSourceErrorKind } from './image/image-source-error.js';
+export type { ImageSourceErrorDetail, ImageSourceErrorKind } from './image/image-source-error.js';
 export { ImageSourceError, isImageSourceError } from './image/image-source-error.js';
 export type { ImageSelection } from './image/oci-image.js';
 export { readOciImage } from './image/oci-image.js';
@@ -69,7 +73,7 @@ export type { LoadExtensionOptions } from './load-extension.js';
 export { loadExtension } from './load-extension.js';
 export type { ExtensionManifest, ExtensionManifestInput, ExtensionMetadata } from './manifest.js';
 export { emptyManifest, isEmptyManifest, manifestFrom } from './manifest.js';
-export type { ManifestDecodeErrorKind, YamlMark } from './manifest-decode-error.js';
+export type { ManifestDecodeErrorDetail, ManifestDecodeErrorKind, YamlMark } from './manifest-decode-error.js';
 export { isManifestDecodeError, ManifestDecodeError } from './manifest-decode-error.js';
 export type { InspectedManifest } from './manifest-decoder.js';
 export { decodeManifest, inspectManifest } from './manifest-decoder.js';
@@ -80,9 +84,17 @@ export type { ImageReference } from './registry/image-reference.js';
 export { formatImageReference, parseImageReference } from './registry/image-reference.js';
 export type { RegistryImage } from './registry/image-registry.js';
 export { ImageRegistry } from './registry/image-registry.js';
-export type { RegistryErrorKind } from './registry/registry-error.js';
+export type { RegistryErrorDetail, RegistryErrorKind } from './registry/registry-error.js';
 export { isRegistryError, RegistryError } from './registry/registry-error.js';
 export { resolveTalosVersion } from './resolve-talos-version.js';
+export type {
+  ExtensionServiceSpec,
+  LinuxIdMapping,
+  ServiceContainer,
+  ServiceDependency,
+  ServiceMount,
+  ServiceSecurity,
+} from './services/index.js';
 export type { TalosVersionInput } from './talos-version.js';
 export { formatTalosVersion, parseTalosVersion, talosCoreVersion, talosTag } from './talos-version.js';
 export type { TalosVersionErrorKind } from './talos-version-error.js';
@@ -94,7 +106,7 @@ export {
   KNOWN_TALOS_RELEASES,
   TALOS_VERSION_BOUNDARIES,
 } from './talos-versions.js';
-export type { TarErrorKind } from './tar/tar-error.js';
+export type { TarErrorDetail, TarErrorKind } from './tar/tar-error.js';
 export { isTarError, TarError } from './tar/tar-error.js';
 export type { TarEntry, TarEntryType } from './tar/tar-reader.js';
 export { readTar } from './tar/tar-reader.js';

@@ -36,6 +36,7 @@ export {
   DEFAULT_NODE_ADDRESS,
   isNodeOptionsError,
   NodeOptionsError,
+  type NodeOptionsErrorDetail,
   type ResolvedNodeOptions,
   resolveNodeOptions,
   type TalosNodeOptions,

@@ -82,6 +82,7 @@ export class TalosNode {
   /** The services of the current boot: list, start, stop, restart, logs, programs, readiness. */
   readonly services: NodeServices;
 
+  /** @internal Nodes are made by createNode (or the container of createNodeContainer), which assemble the parts. */
   constructor(parts: TalosNodeParts) {
     this.address = parts.address;
     this.clock = parts.clock;

@@ -37,10 +37,10 @@ export { type BindSource, type MountInfo, type MountOptions, MountTable } from '
 export { createNodeFs, type NodeFs } from './node-fs.js';
 export type { TimeLike } from './node-fs-attributes.js';
 export type { NodeFsPromises } from './node-fs-promises.js';
-export type { EncodingOption, ReaddirOptions, StatOptions } from './node-fs-read.js';
+export type { EncodingOption, ReaddirOptions, ReadOptions, StatOptions, TextOptions } from './node-fs-read.js';
 export type { RmOptions } from './node-fs-remove.js';
 export type { StatFs } from './node-fs-statfs.js';
-export type { MakeDirectoryOptions, WriteData, WriteFileOptions } from './node-fs-write.js';
+export type { MakeDirectoryOptions, WriteData, WriteFileOptions, WriteOptions } from './node-fs-write.js';
 export { Overlay, type OverlayOptions } from './overlay.js';
 export { MAX_SYMLINKS } from './path-resolver.js';
 export type { ConflictOptions, LayerRef, PathProvenance, ShadowedLayer } from './provenance.js';

@@ -2,14 +2,10 @@
 // filesystem is in memory, so nothing here waits on I/O.
 import type { PathLike } from './fs-call-context.js';
 import type { TimeLike } from './node-fs-attributes.js';
-import type { EncodingOption, ReaddirOptions } from './node-fs-read.js';
+import type { EncodingOption, ReaddirOptions, ReadOptions, TextOptions } from './node-fs-read.js';
 import type { RmOptions } from './node-fs-remove.js';
-import type { MakeDirectoryOptions, WriteData, WriteFileOptions } from './node-fs-write.js';
+import type { MakeDirectoryOptions, WriteData, WriteOptions } from './node-fs-write.js';
 import type { Dirent, Stats } from './stats.js';
-
-type ReadOptions = { readonly encoding?: null; readonly flag?: string } | null;
-type TextOptions = BufferEncoding | { readonly encoding: BufferEncoding; readonly flag?: string };
-type WriteOptions = WriteFileOptions | BufferEncoding | null;
 
 export interface NodeFsPromises {
   stat(path: PathLike): Promise<Stats>;

@@ -18,6 +18,12 @@ export type EncodingOption =
   | { readonly encoding?: BufferEncoding | null; readonly flag?: string }
   | null;
 
+/** readFile's options when it returns a Buffer: no encoding, and an optional open flag. */
+export type ReadOptions = { readonly encoding?: null; readonly flag?: string } | null;
+
+/** readFile's options when it returns a string: an encoding, alone or with an open flag. */
+export type TextOptions = BufferEncoding | { readonly encoding: BufferEncoding; readonly flag?: string };
+
 export interface ReaddirOptions {
   readonly withFileTypes?: boolean;
   readonly recursive?: boolean;

@@ -14,6 +14,9 @@ export interface WriteFileOptions {
   readonly flag?: string;
 }
 
+/** writeFile's and appendFile's options argument: the options object, an encoding alone, or null. */
+export type WriteOptions = WriteFileOptions | BufferEncoding | null;
+
 export interface MakeDirectoryOptions {
   readonly recursive?: boolean;
   /** Permission bits, before the umask (default 0o777). */

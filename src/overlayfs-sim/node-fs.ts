@@ -12,11 +12,13 @@ import {
   exists,
   lstat,
   type ReaddirOptions,
+  type ReadOptions,
   readdir,
   readFile,
   readlink,
   type StatOptions,
   stat,
+  type TextOptions,
 } from './node-fs-read.js';
 import { jsRealpath, nativeRealpath } from './node-fs-realpath.js';
 import { type RmOptions, rename, rm, rmdir, unlink } from './node-fs-remove.js';
@@ -29,14 +31,10 @@ import {
   symlink,
   truncate,
   type WriteData,
-  type WriteFileOptions,
+  type WriteOptions,
   writeFile,
 } from './node-fs-write.js';
 import type { Dirent, Stats } from './stats.js';
-
-type ReadOptions = { readonly encoding?: null; readonly flag?: string } | null;
-type TextOptions = BufferEncoding | { readonly encoding: BufferEncoding; readonly flag?: string };
-type WriteOptions = WriteFileOptions | BufferEncoding | null;
 
 export interface NodeFs {
   statSync(path: PathLike, options?: StatOptions & { readonly throwIfNoEntry?: true }): Stats;

@@ -43,6 +43,7 @@ export const DEFAULT_MODES: Readonly<Record<FileType, number>> = {
 /** A described tree entry; build one with the static constructors. */
 export class TreeNode {
   private constructor(
+    /** @internal What the entry holds, by type; read by compileTree (the getters are the public view). */
     readonly payload: Payload,
     readonly attributes: NodeAttributes,
   ) {}

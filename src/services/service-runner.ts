@@ -136,6 +136,7 @@ export class ServiceRunner {
   /**
    * One start sequence. Resolves when it ends cleanly (or with SKIPPED); rejects with the Go error text that the
    * supervisor upper-cases into the Failed event. `started` is called once Starting is recorded.
+   * @internal Driven by the supervisor only.
    */
   async run(started: () => void): Promise<typeof SKIPPED | undefined> {
     const abort = new AbortController();

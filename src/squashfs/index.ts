@@ -10,7 +10,12 @@ export type { CompressorInfo } from './image-core.js';
 export type { FileKind } from './inode.js';
 export { encodeRdev, rdevMajor, rdevMinor } from './inode.js';
 export { decodeName, encodeName, fsPath } from './name-bytes.js';
-export { type CompressorPolicy, DEFAULT_OPEN_OPTIONS, type SquashfsOpenOptions } from './open-options.js';
+export {
+  type CompressorPolicy,
+  DEFAULT_OPEN_OPTIONS,
+  type ResolvedOpenOptions,
+  type SquashfsOpenOptions,
+} from './open-options.js';
 export type { ExtractJob } from './read-pool-messages.js';
 export { isSquashfsError, SquashfsError, type SquashfsErrorKind } from './squashfs-error.js';
 export { isNotFound, isSquashfsFsError, SquashfsFsError, type SquashfsFsErrorCode } from './squashfs-fs-error.js';
@@ -56,6 +61,7 @@ export {
 } from './writer/squashfs-write-error.js';
 export { buildSquashfs, type SquashfsWriteSummary, writeSquashfs } from './writer/squashfs-writer.js';
 export {
+  type ResolvedWriteOptions,
   resolveWriteOptions,
   type SquashfsCompressorName,
   type SquashfsWriteOptions,

@@ -30,4 +30,4 @@ export function clusterTest(scenario: ScenarioInput, options: ClusterOptions = {
   });
 }
 
-export { type TalosMatchers, talosMatchers } from './talos-matchers.js';
+export { type MatcherResult, type TalosMatchers, talosMatchers } from './talos-matchers.js';
