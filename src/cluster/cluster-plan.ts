@@ -70,7 +70,8 @@ export interface PlanOptions {
   readonly inCatalog: (reference: string) => boolean;
 }
 
-const TOP_KEYS = [
+/** The keys a scenario's top level takes (the node keys are defaults of every node). */
+export const SCENARIO_KEYS = [
   'version',
   'clock',
   'images',
@@ -83,12 +84,13 @@ const TOP_KEYS = [
   'nodes',
   'steps',
 ];
-const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config', 'services', 'hold'];
+/** The keys a node of `nodes:` takes. */
+export const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config', 'services', 'hold'];
 const IMAGE_KEYS = ['ref', 'path', 'inline'];
 
 export function planCluster(located: Located, options: PlanOptions): ClusterPlan {
   const r = new ScenarioReader(located, options.file);
-  r.mapping([], TOP_KEYS);
+  r.mapping([], SCENARIO_KEYS);
   const version = r.string(['version']);
   if (version !== undefined && version !== SCENARIO_VERSION) {
     r.fail(['version'], `unknown scenario version ${goQuote(version)} (this release reads ${SCENARIO_VERSION})`);

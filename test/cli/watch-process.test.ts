@@ -1,37 +1,15 @@
 // `sim get -w` as a user runs it: the bundled executable keeps watching until SIGINT or SIGTERM, then exits 0 as
 // talosctl does, having printed the bootstrap rows (and whatever changed as virtual time followed wall time).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build-cli.js';
+import { followUntil } from '../support/follow-process.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const out = join('node_modules', '.cache', 'talos-sim', `watch-test-${process.pid}`);
-
-/** Starts the executable, resolves once stdout has `lines` lines, then sends `signal`; resolves the exit. */
-function watchUntil(bin: string, args: string[], lines: number, signal: NodeJS.Signals, env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) => {
-    const child: ChildProcess = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!sent && stdout.split('\n').length > lines) {
-        sent = true;
-        // a little later, so the process is idle in its watch when the signal arrives
-        setTimeout(() => child.kill(signal), 300);
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('exit', (code, sig) => resolve({ code, signal: sig, stdout, stderr }));
-  });
-}
 
 describe('sim get -w, the executable', () => {
   let bin: string;
@@ -50,7 +28,7 @@ describe('sim get -w, the executable', () => {
     'prints the rows, keeps watching, and exits 0 on %s',
     async (signal) => {
       const env = { ...process.env, XDG_CACHE_HOME: cache };
-      const run = await watchUntil(bin, ['get', 'extensions', '-w'], 5, signal, env);
+      const run = await followUntil(bin, ['get', 'extensions', '-w'], { lines: 5, signal, env });
       expect([run.code, run.signal, run.stderr]).toEqual([0, null, '']);
       const rows = run.stdout.trimEnd().split('\n');
       expect(rows[0]).toMatch(/^NODE +\* +NAMESPACE +TYPE +ID +VERSION +NAME +VERSION$/);

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCENARIO_KEYS } from '../../src/cluster/cluster-plan.js';
 import { createDefaultCatalog, readScenario } from '../../src/index.js';
 
 const readme = readFileSync(join(import.meta.dirname, '../../scenarios/README.md'), 'utf8');
@@ -10,19 +11,7 @@ const examples = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]
 
 describe('scenarios/README.md', () => {
   it('has an example for every key', () => {
-    for (const key of [
-      'version',
-      'clock',
-      'images',
-      'nodes',
-      'talos',
-      'extensions',
-      'officialExtensions',
-      'config',
-      'services',
-      'hold',
-      'steps',
-    ]) {
+    for (const key of SCENARIO_KEYS) {
       expect(examples.some((e) => new RegExp(`^${key}:`, 'm').test(e))).toBe(true);
     }
   });

@@ -3,6 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { NODE_KEYS, SCENARIO_KEYS } from '../../src/cluster/cluster-plan.js';
+import { STEP_KINDS } from '../../src/cluster/scenario-steps.js';
 import { createDefaultCatalog, isScenarioError, readScenario, type ScenarioSpec } from '../../src/index.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? 200);
@@ -26,21 +28,7 @@ function readsOrRefuses(scenario: ScenarioSpec | string): void {
   expect(process.memoryUsage().heapUsed - heap).toBeLessThan(HEAP_BOUND_BYTES);
 }
 
-const KEYS = [
-  'version',
-  'clock',
-  'images',
-  'talos',
-  'extensions',
-  'officialExtensions',
-  'config',
-  'services',
-  'hold',
-  'nodes',
-  'steps',
-];
-const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config', 'services', 'hold'];
-const STEP_KEYS = ['advance', 'upgrade', 'reboot', 'apply-config', 'hold', 'service', 'run', 'node', 'id', 'action'];
+const STEP_KEYS = [...STEP_KINDS, 'node', 'id', 'action'];
 
 const scalar = fc.oneof(
   fc.string({ maxLength: 20 }),
@@ -53,7 +41,7 @@ const scalar = fc.oneof(
 const value = fc.letrec((tie) => ({
   any: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('any'), { maxLength: 4 }), tie('map')),
   map: fc.dictionary(
-    fc.oneof(fc.constantFrom(...KEYS, ...NODE_KEYS, ...STEP_KEYS, 'ref', 'path', 'inline'), fc.string()),
+    fc.oneof(fc.constantFrom(...SCENARIO_KEYS, ...NODE_KEYS, ...STEP_KEYS, 'ref', 'path', 'inline'), fc.string()),
     tie('any'),
     {
       maxKeys: 5,

@@ -108,7 +108,8 @@ describe('the packed package, as a consumer installs it (CONSUMER TEST)', { time
       { cwd: consumer },
     );
   }, 180_000);
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  // a whole installed project: seconds on a busy machine
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }), 120_000);
 
   it('packs what the exports and the bin reach, and nothing else', () => {
     const needed = reachable(repo, pkg);

@@ -7,6 +7,7 @@ import { withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { talosctlRelease } from '../talosctl-release.js';
 import { dmesgLines } from './dmesg-kmsg.js';
+import { followUntilSignal } from './follow-until-signal.js';
 
 export interface DmesgOptions extends SimulationOptions {
   readonly follow?: boolean;
@@ -22,24 +23,8 @@ export async function runDmesg(ctx: CliContext, opts: DmesgOptions) {
       }
     }
     if (opts.follow !== true) return;
-    // a cluster the command booted lives in wall time; an embedder's cluster keeps the time it is given
-    const stop = new AbortController();
-    const following = owned ? cluster.followWallTime(stop.signal) : Promise.resolve();
-    try {
-      await new Promise<void>((resolve) => {
-        const subscriptions = nodes.map((node) =>
-          node.log.appended.subscribe((entry) => ctx.io.stdout(dmesgLines(node.address, entry))),
-        );
-        const finish = () => {
-          for (const s of subscriptions) s.unsubscribe();
-          resolve();
-        };
-        if (ctx.signal?.aborted) finish();
-        else ctx.signal?.addEventListener('abort', finish, { once: true });
-      });
-    } finally {
-      stop.abort();
-      await following;
-    }
+    await followUntilSignal(ctx, cluster, owned, () =>
+      nodes.map((node) => node.log.appended.subscribe((entry) => ctx.io.stdout(dmesgLines(node.address, entry)))),
+    );
   });
 }
