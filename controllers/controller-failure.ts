@@ -5,9 +5,9 @@
 /**
  * `extensions-config`: /etc/extensions.yaml could not be read or decoded. `sbom`: an SPDX directory or document.
  * `cri-config`: the CRI config parts could not be read, decoded, merged or encoded. `etc-file`: writing or mounting
- * a file under /etc. `state`: a resource read or write failed.
+ * a file under /etc. `state`: a resource read or write failed. `identity`: the node identity is not valid base62.
  */
-export type ControllerFailureKind = 'extensions-config' | 'sbom' | 'cri-config' | 'etc-file' | 'state';
+export type ControllerFailureKind = 'extensions-config' | 'sbom' | 'cri-config' | 'etc-file' | 'state' | 'identity';
 
 export class ControllerFailure extends Error {
   override readonly name = 'ControllerFailure';

@@ -4,7 +4,7 @@
 
 import { isTalosAtLeast } from '../resources/talos-release.js';
 import { RESOURCE_TYPE_SINCE } from '../resources/talos-resource-types.js';
-import type { Controller } from '../src/cosi/index.js';
+import type { Controller, Random } from '../src/cosi/index.js';
 import type { TalosVersionFacts } from '../src/extensions/index.js';
 import type { NodeFs } from '../src/overlayfs-sim/index.js';
 import type { ExtensionService } from '../src/services/index.js';
@@ -17,8 +17,11 @@ import { ExtensionServiceConfigFilesController } from './extension-service-confi
 import { ExtensionServiceController, type ServiceManager } from './extension-service-controller.js';
 import { ExtensionStatusController } from './extension-status-controller.js';
 import { ImageFactorySchematicController } from './image-factory-schematic-controller.js';
+import { IQNController } from './iqn-controller.js';
 import { NodeAnnotationSpecController } from './node-annotation-spec-controller.js';
+import { NodeIdentityController, type NodeIdentityStore } from './node-identity-controller.js';
 import { NodeLabelSpecController } from './node-label-spec-controller.js';
+import { NQNController } from './nqn-controller.js';
 import { SBOMItemController } from './sbom-item-controller.js';
 import { ServiceController, type ServiceEventSource } from './service-controller.js';
 
@@ -28,6 +31,8 @@ export const CONTROLLER_SINCE = {
   extensionNodeKeys: 'v1.8.0-alpha.2',
   /** files.CRIConfigController replaced CRIConfigPartsController and CRIRegistryConfigController. */
   criConfigController: 'v1.14.0-beta.0',
+  /** files.IQNController and files.NQNController (commit 79987c05d). */
+  iqnNqnControllers: 'v1.10.0-alpha.1',
 } as const;
 
 /** What the controllers of extension services need of the node's service supervisor. */
@@ -43,6 +48,12 @@ export interface MachinedContext {
   readonly mounts: EtcFileMounts;
   /** The service supervisor of this boot; without it the controllers of extension services are left out. */
   readonly services?: MachinedServices;
+  /**
+   * Where the node identity comes from and is kept across boots (the STATE partition's node-identity.yaml); without
+   * it the identity controllers (cluster.NodeIdentityController, files.IQNController, files.NQNController) are left
+   * out.
+   */
+  readonly identity?: { readonly store: NodeIdentityStore; readonly random: Random };
   /** Not upstream: restart a Running extension service when its config first appears (see ExtensionServiceController). */
   readonly strictServiceConfig?: boolean;
 }
@@ -52,6 +63,9 @@ export function machinedControllers(ctx: MachinedContext): Controller[] {
   const talosVersion = ctx.facts.version;
   const at = (tag: string) => isTalosAtLeast(talosVersion, tag);
   const controllers: Controller[] = [];
+  // cluster.*
+  const identity = ctx.identity;
+  if (identity !== undefined) controllers.push(new NodeIdentityController({ ...identity, talosVersion }));
   // files.*: machined registers them alphabetically
   if (at(CONTROLLER_SINCE.criConfigController)) {
     controllers.push(new CriConfigController({ files: ctx.fs, talosVersion }));
@@ -60,6 +74,10 @@ export function machinedControllers(ctx: MachinedContext): Controller[] {
     controllers.push(new CriRegistryConfigController({ talosVersion }));
   }
   controllers.push(new EtcFileController({ files: ctx.fs, mounts: ctx.mounts }));
+  if (identity !== undefined && at(CONTROLLER_SINCE.iqnNqnControllers)) {
+    controllers.push(new IQNController({ talosVersion }));
+    controllers.push(new NQNController({ talosVersion }));
+  }
   // k8s.*
   if (at(RESOURCE_TYPE_SINCE.nodeAnnotationSpec)) controllers.push(new NodeAnnotationSpecController({ talosVersion }));
   if (at(RESOURCE_TYPE_SINCE.nodeLabelSpec)) {

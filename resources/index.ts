@@ -25,6 +25,7 @@ export {
   type ExtensionStatusSpec,
   ExtensionStatusType,
 } from './extension-status.js';
+export { IdentityResourceType, type IdentitySpec, IdentityType, LOCAL_IDENTITY_ID } from './identity.js';
 export {
   IMAGE_FACTORY_SCHEMATIC_ID,
   ImageFactorySchematicResourceType,

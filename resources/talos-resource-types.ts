@@ -9,6 +9,7 @@ import { EtcFileStatusType } from './etc-file-status.js';
 import { extensionServiceConfigTypeFor } from './extension-service-config.js';
 import { ExtensionServiceConfigStatusType } from './extension-service-config-status.js';
 import { ExtensionStatusType } from './extension-status.js';
+import { IdentityType } from './identity.js';
 import { ImageFactorySchematicType } from './image-factory-schematic.js';
 import { machineConfigTypeFor } from './machine-config.js';
 import { NodeAnnotationSpecType } from './node-annotation-spec.js';
@@ -40,6 +41,7 @@ export function talosResourceTypes(facts: Pick<TalosVersionFacts, 'version'>): R
   const at = (tag: string) => isTalosAtLeast(facts.version, tag);
   const types: ResourceType<unknown>[] = [
     ExtensionStatusType as ResourceType<unknown>,
+    IdentityType as ResourceType<unknown>,
     machineConfigTypeFor(facts.version) as ResourceType<unknown>,
     etcFileSpecType(hasBackport(facts.version, ETC_FILE_SPEC_SENSITIVE_SINCE)) as ResourceType<unknown>,
     EtcFileStatusType as ResourceType<unknown>,

@@ -3,6 +3,7 @@
 // (fleets create thousands of nodes, and the CLI should not load a DI container); createNodeContainer binds the
 // same parts to tokens so that embedders can rebind them.
 import { machinedControllers } from '../../controllers/machined-controllers.js';
+import { InMemoryNodeIdentityStore } from '../../controllers/node-identity-controller.js';
 import { talosResourceTypes } from '../../resources/talos-resource-types.js';
 import {
   type Clock,
@@ -75,6 +76,7 @@ export function machinedControllersOf(ctx: NodeBootContext): Controller[] {
     fs: ctx.filesystem.fs,
     services: ctx.services,
     strictServiceConfig: ctx.serviceHost.strictConfig,
+    identity: { store: ctx.nodeIdentity, random: ctx.random },
     mounts: {
       bindReadOnly: (source, target) => {
         mounts.bind(target, source, { readOnly: true });
@@ -108,6 +110,7 @@ export function newNodeLog(options: ResolvedNodeOptions, clock: Clock): NodeLog 
 export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
   const { options: o, clock, random, log } = parts;
   const serviceHost = new NodeServiceHost(o.services);
+  const nodeIdentity = new InMemoryNodeIdentityStore();
   let node: TalosNode | undefined;
   const config = () => (node === undefined ? o.machineConfig : node.machineConfig);
   const prepareBoot = async (asset: BootAsset | undefined, talosVersion: string): Promise<NodeBoot> => {
@@ -134,6 +137,7 @@ export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
       filesystem,
       serviceHost,
       config,
+      nodeIdentity,
     };
     const ctx: NodeBootContext = { ...base, services: parts.supervisor(base) };
     const controllers = parts.controllers(ctx);

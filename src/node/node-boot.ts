@@ -2,6 +2,7 @@
 // recreates the COSI state (resources get new `created` times), the controller runtime, the tmpfs mounts (empty
 // again) and the subsystems; the boot media stay shared between boots and nodes.
 import { ReplaySubject } from 'rxjs';
+import type { NodeIdentityStore } from '../../controllers/node-identity-controller.js';
 import { publishMachineConfig, TALOS_NAMESPACES } from '../../resources/index.js';
 import {
   type Clock,
@@ -40,6 +41,8 @@ export interface NodeBootContext {
   readonly serviceHost: NodeServiceHost;
   /** The machine config in force. */
   readonly config: () => MachineConfig | undefined;
+  /** The node identity as the STATE partition keeps it: generated at the first boot, kept across the others. */
+  readonly nodeIdentity: NodeIdentityStore;
   /** The service supervisor of this boot (machined's `system.Services`). */
   readonly services: ServiceSupervisor;
 }

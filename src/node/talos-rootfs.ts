@@ -10,6 +10,9 @@
 // - /etc/os-release comes from pkg/machinery/version's template. From v1.10 the image carries the rendered file;
 //   before, it was empty in the image and machined bind-mounted a rendered copy at boot. Either way a running node
 //   shows the rendered file, so that is what this builder writes for every version.
+// - /etc/iscsi/initiatorname.iscsi and /etc/nvme/{hostid,hostnqn}: empty files from v1.10.0-alpha.1 (commit
+//   79987c05d), for machined's IQN and NQN controllers to bind-mount over. v1.14 dropped them with its /etc overlay;
+//   the simulation's EtcFileController binds over placeholders in every release, so they stay here from v1.10 on.
 // - /etc/cri/conf.d holds the release's 00-base.part and the empty files machined bind-mounts rendered copies over;
 //   /usr/share/spdx the release's SBOM (v1.11 on; a model of six items, not the hundreds a real image lists).
 // - machined is /sbin/init (/usr/bin/init from v1.10), hard-linked as poweroff and shutdown: extension services
@@ -17,7 +20,9 @@
 // Other binaries and package contents are left out: this is the skeleton, not a Talos image.
 import type { Volume } from 'memfs';
 import { criBasePart } from '../../controllers/cri-base-part.js';
+import { CONTROLLER_SINCE } from '../../controllers/machined-controllers.js';
 import { talosBaseSpdxFiles } from '../../controllers/talos-base-sbom.js';
+import { isTalosAtLeast } from '../../resources/talos-release.js';
 import { DetailedError } from '../extensions/detailed-error.js';
 import { resolveTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
 import { type TreeDirectory, TreeNode, volumeFromTree } from '../overlayfs-sim/index.js';
@@ -76,6 +81,7 @@ export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
   if (kernelRelease === undefined) throw new TalosRootfsError(version.version);
   const usrMerged = version.usrMerge;
   const mtimeMs = options.mtimeMs ?? 0;
+  const identityFiles = isTalosAtLeast(version.version, CONTROLLER_SINCE.iqnNqnControllers);
   const dir = (entries: TreeDirectory = {}, mode = 0o755) => TreeNode.directory(entries, { mode, mtimeMs });
   const file = (content: string | Uint8Array = '', mode = 0o644) => TreeNode.file(content, { mode, mtimeMs });
   const link = (target: string) => TreeNode.symlink(target, { mtimeMs });
@@ -103,6 +109,9 @@ export function buildTalosRootfs(options: TalosRootfsOptions): TalosRootfs {
         ...Object.fromEntries(CRI_PLACEHOLDERS.map((name) => [name, file()])),
       }),
     }),
+    ...(identityFiles
+      ? { iscsi: dir({ 'initiatorname.iscsi': file() }), nvme: dir({ hostid: file(), hostnqn: file() }) }
+      : {}),
     kubernetes: dir({ manifests: dir() }),
     cni: dir({ 'net.d': dir() }),
     selinux: dir({ targeted: dir({ contexts: dir({ files: dir() }) }) }),

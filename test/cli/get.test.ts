@@ -97,6 +97,7 @@ describe('sim get', () => {
         'extensionserviceconfigs.runtime.talos.dev',
         'extensionserviceconfigstatuses.runtime.talos.dev',
         'extensionstatuses.runtime.talos.dev',
+        'identities.cluster.talos.dev',
         'machineconfigs.config.talos.dev',
         'namespaces.meta.cosi.dev',
         'nodeannotationspecs.k8s.talos.dev',
@@ -168,7 +169,7 @@ describe('sim get', () => {
         ['get', 'rd', '-o', 'jsonpath={.spec.missing}', '--talosctl-version', 'v1.14.0-rc.1'],
         '',
         'WARNING: 172.20.0.2: server version 1.11.2 is older than client version 1.14.0-rc.1\n' +
-          'error finding result for jsonpath: missing is not found\n'.repeat(12),
+          'error finding result for jsonpath: missing is not found\n'.repeat(13),
       ],
     ])('sim %j', async (argv, stdout, stderr) => {
       const run = await sim(argv);

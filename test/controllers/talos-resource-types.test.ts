@@ -2,6 +2,7 @@
 // boundaries found at the tags, and the ResourceDefinitions `talosctl get rd` shows for the derived types.
 import { describe, expect, it } from 'vitest';
 import { machinedControllers } from '../../controllers/machined-controllers.js';
+import { InMemoryNodeIdentityStore } from '../../controllers/node-identity-controller.js';
 import { talosResourceTypes } from '../../resources/talos-resource-types.js';
 import {
   constantRandom,
@@ -64,6 +65,7 @@ describe('talosResourceTypes', () => {
   ])('%s registers the derived and service types it had', (version, derived, serviceTypes) => {
     expect(typesOf(version)).toEqual([
       'ExtensionStatuses.runtime.talos.dev',
+      'Identities.cluster.talos.dev',
       'MachineConfigs.config.talos.dev',
       'EtcFileSpecs.files.talos.dev',
       'EtcFileStatuses.files.talos.dev',
@@ -103,6 +105,12 @@ describe('talosResourceTypes', () => {
       sensitivity: 'sensitive',
       printColumns: [{ name: 'Value', jsonPath: '{.value}' }],
     });
+    expect(rd('v1.2.9', 'Identities.cluster.talos.dev')).toMatchObject({
+      displayType: 'Identity',
+      defaultNamespace: 'cluster',
+      printColumns: [{ name: 'ID', jsonPath: '{.nodeId}' }],
+    });
+    expect(rd('v1.14.0-rc.1', 'Identities.cluster.talos.dev').sensitivity).not.toBe('sensitive');
     expect(rd('v1.14.0-rc.1', 'ImageFactorySchematics.runtime.talos.dev').aliases).toEqual([
       'imagefactoryschematic',
       'ifs',
@@ -128,6 +136,7 @@ describe('machinedControllers', () => {
     return machinedControllers({
       facts,
       fs,
+      identity: { store: new InMemoryNodeIdentityStore(), random: constantRandom(0.5) },
       mounts: { bindReadOnly: (s, t) => void mounts.bind(t, s, { readOnly: true }), unmount: (t) => mounts.unmount(t) },
     }).map((c) => c.name);
   };
@@ -136,6 +145,7 @@ describe('machinedControllers', () => {
     [
       'v1.2.9',
       [
+        'cluster.NodeIdentityController',
         'files.CRIConfigPartsController',
         'files.CRIRegistryConfigController',
         'files.EtcFileController',
@@ -143,11 +153,40 @@ describe('machinedControllers', () => {
       ],
     ],
     [
-      'v1.11.0',
+      'v1.10.0-alpha.0',
       [
+        'cluster.NodeIdentityController',
         'files.CRIConfigPartsController',
         'files.CRIRegistryConfigController',
         'files.EtcFileController',
+        'k8s.NodeAnnotationSpecController',
+        'k8s.NodeLabelSpecController',
+        'runtime.ExtensionStatusController',
+      ],
+    ],
+    [
+      'v1.10.0-alpha.1',
+      [
+        'cluster.NodeIdentityController',
+        'files.CRIConfigPartsController',
+        'files.CRIRegistryConfigController',
+        'files.EtcFileController',
+        'files.IQNController',
+        'files.NQNController',
+        'k8s.NodeAnnotationSpecController',
+        'k8s.NodeLabelSpecController',
+        'runtime.ExtensionStatusController',
+      ],
+    ],
+    [
+      'v1.11.0',
+      [
+        'cluster.NodeIdentityController',
+        'files.CRIConfigPartsController',
+        'files.CRIRegistryConfigController',
+        'files.EtcFileController',
+        'files.IQNController',
+        'files.NQNController',
         'k8s.NodeAnnotationSpecController',
         'k8s.NodeLabelSpecController',
         'runtime.ExtensionStatusController',
@@ -157,9 +196,12 @@ describe('machinedControllers', () => {
     [
       'v1.14.0-alpha.2',
       [
+        'cluster.NodeIdentityController',
         'files.CRIConfigPartsController',
         'files.CRIRegistryConfigController',
         'files.EtcFileController',
+        'files.IQNController',
+        'files.NQNController',
         'k8s.NodeAnnotationSpecController',
         'k8s.NodeLabelSpecController',
         'runtime.ExtensionStatusController',
@@ -170,8 +212,11 @@ describe('machinedControllers', () => {
     [
       'v1.14.0-rc.1',
       [
+        'cluster.NodeIdentityController',
         'files.CRIConfigController',
         'files.EtcFileController',
+        'files.IQNController',
+        'files.NQNController',
         'k8s.NodeAnnotationSpecController',
         'k8s.NodeLabelSpecController',
         'runtime.ExtensionStatusController',
