@@ -45,8 +45,10 @@ describe('boot media', () => {
     const layer = asset.layers[0];
     if (layer === undefined) throw new Error('no layer');
     const squashfs = Uint8Array.from(layer.squashfs);
-    // data blocks follow the superblock (and the compressor options): damage the first kilobytes of the file data
-    for (let i = 200; i < 4096; i++) squashfs[i] = 0xa5;
+    // data blocks follow the superblock (96 bytes) and the compressor options (a 2-byte header and 4 bytes): the
+    // first block's zstd frame starts at byte 102. Damage its magic and what follows. (Damage inside a block's raw
+    // literals alone decodes to garbage without an error in libzstd, as zstd frames here carry no checksum.)
+    for (let i = 103; i < 4096; i++) squashfs[i] = 0xa5;
     const damaged = { ...asset, layers: [{ ...layer, squashfs }] };
     const node = await createNode({ clock: new VirtualClock(), bootAsset: damaged });
     await node.boot();

@@ -63,7 +63,14 @@ function climbsAboveRoot(root: string, from: string, toDepth: number): boolean {
   return from.startsWith(root) && walk(from, toDepth);
 }
 
+/**
+ * Node 23 moved rmSync to C++: `rm -r` of a path ending in `.` or `..` there removes the directory's contents, then
+ * throws an error whose code is empty. The facade keeps Node 20's answer (EINVAL, before anything is removed).
+ */
+const NATIVE_RM = Number(process.versions.node.split('.')[0]) >= 23;
+
 function undefinedOnDisk(root: string, w: Write): boolean {
+  if (w.op === 'rm -r' && NATIVE_RM && /(^|\/)\.\.?\/?$/.test(w.path)) return true;
   if (w.op === 'rm -r') {
     let real: string;
     try {

@@ -6,7 +6,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { compressZstdNative, nativeZstd } from '../../src/squashfs/codecs/native-zstd.js';
+import {
+  compressZstdNative,
+  createNativeZstdDecompressor,
+  frameContentSize,
+  nativeZstd,
+} from '../../src/squashfs/codecs/native-zstd.js';
 import { formatListingLine, SquashfsImage } from '../../src/squashfs/index.js';
 import { loadZstdWasm } from '../../src/squashfs/writer/encoders/zstd-wasm-encoder.js';
 import { describeWithFixtures, fixturesAvailable, fixturesDir } from './fixtures.js';
@@ -77,6 +82,24 @@ describeWithFixtures('native and WASM zstd decoders', () => {
       }
     }
   }, 60_000); // ~3 s alone: every block of 20 images, twice
+});
+
+describe('the native decoder refuses what ZSTD_decompress refuses', () => {
+  it.skipIf(native === undefined)('data after the frame, and a frame short of the size its header declares', () => {
+    const z = native as NonNullable<typeof native>;
+    const block = new TextEncoder().encode('squashfs block '.repeat(500));
+    const frame = compressZstdNative(z, block, 3);
+    expect(frameContentSize(frame)).toBe(block.length);
+    const decoder = createNativeZstdDecompressor(z);
+    expect(Buffer.from(decoder.decompress(frame, block.length)).equals(Buffer.from(block))).toBe(true);
+    const trailing = Uint8Array.from([...frame, 0xa5, 0xa5]);
+    expect(() => decoder.decompress(trailing, block.length)).toThrow('zstd frame did not decode');
+    // the same frame, declaring one byte more than it holds
+    const lying = Uint8Array.from(frame);
+    const at = 5 + ((frame[4] as number) & 0x20 ? 0 : 1);
+    lying[at] = ((lying[at] as number) + 1) & 0xff;
+    expect(() => decoder.decompress(lying, block.length + 1)).toThrow('zstd frame did not decode');
+  });
 });
 
 describe('native zstd where the runtime lacks it', () => {

@@ -125,6 +125,13 @@ function handleDecompressor(): Decompressor | undefined {
     if (failure !== undefined) throw new Error(`zstd frame did not decode (${failure})`);
     const n = room - (state[0] as number);
     if (n > maxSize) throw new Error(`zstd frame expands beyond ${maxSize} bytes`);
+    // the streaming decoder stops quietly where ZSTD_decompress (mksquashfs's reader, and the WASM path) fails: at
+    // a frame that ends before its input does, or one that ends short of the size its header declares
+    if ((state[1] as number) !== 0) throw new Error('zstd frame did not decode (data after the end of the frame)');
+    const declared = frameContentSize(src);
+    if (declared !== undefined && declared !== n) {
+      throw new Error(`zstd frame did not decode (${n} bytes where its header declares ${declared})`);
+    }
     return out.subarray(0, n);
   };
   const decoder: Decompressor = {
@@ -132,6 +139,24 @@ function handleDecompressor(): Decompressor | undefined {
     decompressTransient,
   };
   return selfCheck(decoder) ? decoder : undefined;
+}
+
+/** The content size a zstd frame header declares (RFC 8878 §3.1.1.1), or undefined when it declares none. */
+export function frameContentSize(frame: Uint8Array): number | undefined {
+  if (frame.length < 5 || frame[0] !== 0x28 || frame[1] !== 0xb5 || frame[2] !== 0x2f || frame[3] !== 0xfd) {
+    return undefined;
+  }
+  const descriptor = frame[4] as number;
+  const fcsFlag = descriptor >> 6;
+  const singleSegment = (descriptor & 0x20) !== 0;
+  const dictionaryIdSize = [0, 1, 2, 4][descriptor & 3] as number;
+  const fcsSize = fcsFlag === 0 ? (singleSegment ? 1 : 0) : [0, 2, 4, 8][fcsFlag];
+  if (fcsSize === 0 || fcsSize === undefined) return undefined;
+  const at = 5 + (singleSegment ? 0 : 1) + dictionaryIdSize;
+  if (frame.length < at + fcsSize) return undefined;
+  let size = 0;
+  for (let i = fcsSize - 1; i >= 0; i--) size = size * 256 + (frame[at + i] as number);
+  return fcsSize === 2 ? size + 256 : size;
 }
 
 /** A frame whose bytes are known decodes to them, and a truncated one fails. */
