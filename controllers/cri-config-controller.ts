@@ -16,12 +16,11 @@ import {
   type Output,
   type Runtime,
 } from '../src/cosi/index.js';
-import { compareGoStrings, goQuote } from '../src/gofmt/index.js';
+import { compareGoStrings, goFsErrorText, goQuote } from '../src/gofmt/index.js';
 import { ACTIVE_MACHINE_CONFIG_INPUT, activeMachineConfig } from './active-machine-config.js';
 import { ControllerFailure, messageOf } from './controller-failure.js';
 import { CRI_CONFD_PATH, CRI_CONFIG, criConfigSpec } from './cri-config-parts-controller.js';
 import { criRegistriesPart, registryAuths } from './cri-registries-part.js';
-import { goFsErrorText } from './go-fs-error.js';
 import { type CriConfigPart, mergeCriConfigParts } from './go-toml/index.js';
 
 /** What the controller reads from /etc/cri/conf.d. */

@@ -21,9 +21,8 @@ import {
   type Output,
   type Runtime,
 } from '../src/cosi/index.js';
-import { compareGoStrings } from '../src/gofmt/index.js';
+import { compareGoStrings, goFsErrorText } from '../src/gofmt/index.js';
 import { ControllerFailure, messageOf } from './controller-failure.js';
-import { goFsErrorText } from './go-fs-error.js';
 import { type CriConfigPart, mergeCriConfigParts } from './go-toml/index.js';
 
 /** constants.CRIConfig: the merged file, relative to /etc. */

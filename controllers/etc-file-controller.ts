@@ -16,9 +16,8 @@ import {
   type Runtime,
   versionString,
 } from '../src/cosi/index.js';
-import { goQuote } from '../src/gofmt/index.js';
+import { goFsErrorText, goQuote, isNotExist } from '../src/gofmt/index.js';
 import { ControllerFailure } from './controller-failure.js';
-import { goFsErrorText, isNotExist } from './go-fs-error.js';
 
 /** What the controller writes with: node:fs calls on the node's namespace. */
 export interface EtcFileWriter {

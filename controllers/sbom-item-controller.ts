@@ -16,10 +16,9 @@ import {
   type Output,
   type Runtime,
 } from '../src/cosi/index.js';
-import { compareGoStrings, goQuote } from '../src/gofmt/index.js';
+import { compareGoStrings, goFsErrorText, goQuote, isNotExist } from '../src/gofmt/index.js';
 import { ControllerFailure } from './controller-failure.js';
 import { DecodeCache } from './decode-cache.js';
-import { goFsErrorText, isNotExist } from './go-fs-error.js';
 import { decodeSpdxDocument, type SpdxDocument, type SpdxPackage } from './spdx-document.js';
 
 /** constants.SPDXPath */

@@ -5,11 +5,10 @@
 // machined runs as root and List has no allow-list. Quirks kept: the depth counts slashes, so under `/` one more
 // level shows; an entry the type filter drops is still walked into, whatever the depth.
 import { posix } from 'node:path';
-import { compareGoStrings } from '../../gofmt/index.js';
+import { compareGoStrings, goErrnoText, goPathErrorText } from '../../gofmt/index.js';
 import { StatusError } from '../../index.js';
 import { isFsError, type NodeFs } from '../../overlayfs-sim/index.js';
 import { goFileMode, isGoDir, isGoRegular, isGoSymlink } from './go-file-mode.js';
-import { goErrnoText, goPathError } from './node-command-errors.js';
 import type { MachinedRelease } from './node-command-release.js';
 
 export type ListFileType = 'REGULAR' | 'DIRECTORY' | 'SYMLINK';
@@ -46,7 +45,7 @@ export type ListReply = { readonly files: readonly ListedFile[] } | { readonly e
 class WalkError extends Error {}
 
 function errnoOf(err: unknown, op: string, path: string): WalkError {
-  if (isFsError(err)) return new WalkError(goPathError(op, path, err.code));
+  if (isFsError(err)) return new WalkError(goPathErrorText(op, path, err.code));
   throw err;
 }
 

@@ -1,9 +1,10 @@
 // machined's Read handler (Server.Read): os.Stat of the path as given (symlinks followed, a relative path from
 // machined's working directory `/`), then the bytes of a regular file; anything else is refused. There is no
 // allow-list: any regular file machined can see is readable (reading needs the os:admin role, which sim has).
+
+import { goPathErrorText } from '../../gofmt/index.js';
 import { StatusError } from '../../index.js';
 import { type FsErrorCode, isFsError, type NodeFs } from '../../overlayfs-sim/index.js';
-import { goPathError } from './node-command-errors.js';
 import type { MachinedRelease } from './node-command-release.js';
 
 export type ReadReply = { readonly data: Uint8Array } | { readonly error: StatusError };
@@ -16,7 +17,7 @@ function failure(err: unknown, op: string, path: string, machined: MachinedRelea
 function fsFailure(code: FsErrorCode, op: string, path: string, machined: MachinedRelease): ReadReply {
   // errors.Is(err, fs.ErrNotExist) → NotFound from v1.8.0-alpha.2; before, and for every other error, the bare error
   const notFound = code === 'ENOENT' && op === 'stat' && machined.readNotFound;
-  return { error: new StatusError(notFound ? 'NotFound' : 'Unknown', goPathError(op, path, code)) };
+  return { error: new StatusError(notFound ? 'NotFound' : 'Unknown', goPathErrorText(op, path, code)) };
 }
 
 export function machinedRead(fs: NodeFs, machined: MachinedRelease, path: string): ReadReply {

@@ -1,9 +1,8 @@
 // conditions.WaitForFileToExist: `file "<path>" to exist`, checked at once and then every second of the clock. A
 // stat failure other than "does not exist" (a path through a regular file, say) fails the condition.
 import type { Clock } from '../../cosi/index.js';
-import { goQuote } from '../../gofmt/index.js';
+import { goFsErrorText, goQuote, isNotExist } from '../../gofmt/index.js';
 import { sleepFor } from '../abortable.js';
-import { goPathError, isNotExist } from '../go-path-error.js';
 import { ServiceError } from '../service-error.js';
 import type { ServiceFs } from '../service-fs.js';
 import type { Condition } from './condition.js';
@@ -28,7 +27,7 @@ export class FileCondition implements Condition {
         this.fs.statSync(this.path);
         return;
       } catch (err) {
-        if (!isNotExist(err)) throw ServiceError.failed(goPathError(err, 'stat', this.path));
+        if (!isNotExist(err)) throw ServiceError.failed(goFsErrorText(err, 'stat', this.path));
       }
       await sleepFor(this.clock, FILE_POLL_INTERVAL_MS, signal);
     }

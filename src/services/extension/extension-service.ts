@@ -5,7 +5,7 @@
 // restart policy. API start, stop and restart are allowed; there are no health checks.
 import type { Clock } from '../../cosi/index.js';
 import { type ExtensionServiceSpec, RestartKind } from '../../extensions/services/index.js';
-import { goQuote } from '../../gofmt/index.js';
+import { goFsErrorText, goQuote, isNotExist } from '../../gofmt/index.js';
 import type { Condition } from '../conditions/condition.js';
 import { ConfigStatusCondition, type ConfigStatusSource } from '../conditions/config-status-condition.js';
 import { FileCondition } from '../conditions/file-condition.js';
@@ -17,7 +17,6 @@ import {
   TimeSyncCondition,
 } from '../conditions/readiness.js';
 import { waitForAll } from '../conditions/wait-for-all.js';
-import { goPathError, isNotExist } from '../go-path-error.js';
 import { type DeclarativeBehaviour, declarativeProgram, defaultProgram } from '../programs/declarative-behaviour.js';
 import type { ProgramRegistry, ServiceProgram } from '../programs/service-program.js';
 import type { ContainerSpec } from '../runner/container-spec.js';
@@ -124,12 +123,12 @@ export class ExtensionService implements ServiceDefinition {
         fs.statSync(mount.source);
         continue;
       } catch (err) {
-        if (!isNotExist(err)) throw ServiceError.failed(goPathError(err, 'stat', mount.source));
+        if (!isNotExist(err)) throw ServiceError.failed(goFsErrorText(err, 'stat', mount.source));
       }
       try {
         fs.mkdirSync(mount.source, { recursive: true, mode: 0o700 });
       } catch (err) {
-        throw ServiceError.failed(goPathError(err, 'mkdir', mount.source));
+        throw ServiceError.failed(goFsErrorText(err, 'mkdir', mount.source));
       }
     }
     const env = this.#environmentFile();
@@ -170,7 +169,7 @@ export class ExtensionService implements ServiceDefinition {
     try {
       text = this.host.fs.readFileSync(path, 'utf8');
     } catch (err) {
-      throw ServiceError.failed(goPathError(err, 'open', path));
+      throw ServiceError.failed(goFsErrorText(err, 'open', path));
     }
     try {
       return parseEnvFile(text);

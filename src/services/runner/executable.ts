@@ -3,8 +3,7 @@
 // bind mount is looked up at the mount's source on the host (iscsid runs the host's /usr/local/sbin/iscsid that
 // way); anything else inside the container root. Errors read as runc reports them.
 import { posix } from 'node:path';
-import { goQuote } from '../../gofmt/index.js';
-import { goPathError, isNotExist } from '../go-path-error.js';
+import { goFsErrorText, goQuote, isNotExist } from '../../gofmt/index.js';
 import type { ServiceFs } from '../service-fs.js';
 import type { ContainerMount } from './container-spec.js';
 
@@ -17,7 +16,7 @@ function check(fs: Pick<ServiceFs, 'statSync'>, hostPath: string, shown: string)
   try {
     stats = fs.statSync(hostPath);
   } catch (err) {
-    return isNotExist(err) ? `stat ${shown}: no such file or directory` : goPathError(err, 'stat', shown);
+    return isNotExist(err) ? `stat ${shown}: no such file or directory` : goFsErrorText(err, 'stat', shown);
   }
   if (stats.isDirectory() || (stats.mode & 0o111) === 0) return 'permission denied';
   return undefined;
