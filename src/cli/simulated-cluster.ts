@@ -17,6 +17,7 @@ import {
   KeptClusters,
   type OperationResult,
   parseRfc3339,
+  runUntilQuiet,
   type ScenarioInput,
   type TalosNode,
 } from '../index.js';
@@ -143,4 +144,16 @@ function bootAssetCache(ctx: CliContext): BootAssetCache | undefined {
   if (where === undefined) return undefined;
   const directory = where === 'default' ? defaultBootAssetCacheDirectory(ctx.env) : where.directory;
   return new BootAssetCache({ directory, version: buildIdentity() });
+}
+
+/** Boots (or joins) the cluster, lets a booted one settle in virtual time, then runs `work`. */
+export function withSettledCluster<T>(
+  opts: SimulationOptions,
+  ctx: CliContext,
+  work: (selected: SimulatedCluster) => Promise<T>,
+): Promise<T> {
+  return withCluster(opts, ctx, async (selected) => {
+    if (selected.owned) await runUntilQuiet(selected.cluster);
+    return work(selected);
+  });
 }

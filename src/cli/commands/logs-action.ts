@@ -15,13 +15,13 @@ import type { Command } from 'commander';
 import { goQuote } from '../../gofmt/index.js';
 import { type LogLine, StatusError, type TalosNode } from '../../index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
+import { withSettledCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { talosctlRelease } from '../talosctl-release.js';
 import { followUntilSignal } from './follow-until-signal.js';
 import { goParseInt32 } from './go-parse-int.js';
 import { withUsageQuirk } from './node-command-errors.js';
 import { nodeCommandTalosctl } from './node-command-release.js';
-import { withSettledCluster } from './service-action.js';
 
 export interface LogsOptions extends SimulationOptions {
   readonly follow?: boolean;

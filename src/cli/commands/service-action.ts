@@ -18,7 +18,6 @@ import {
   formatServiceList,
   isServiceError,
   type NodeService,
-  runUntilQuiet,
   SERVICE_ACTIONS,
   type ServiceAction,
   StatusError,
@@ -26,25 +25,13 @@ import {
   type TalosNode,
 } from '../../index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
-import { type SimulatedCluster, withCluster } from '../simulated-cluster.js';
+import { type SimulatedCluster, withSettledCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { talosctlRelease } from '../talosctl-release.js';
 import { withUsageQuirk } from './node-command-errors.js';
 import { nodeCommandTalosctl } from './node-command-release.js';
 
 export type ServiceOptions = SimulationOptions;
-
-/** Boots (or joins) the cluster, lets a booted one settle in virtual time, then runs `work`. */
-export function withSettledCluster<T>(
-  opts: SimulationOptions,
-  ctx: CliContext,
-  work: (selected: SimulatedCluster) => Promise<T>,
-): Promise<T> {
-  return withCluster(opts, ctx, async (selected) => {
-    if (selected.owned) await runUntilQuiet(selected.cluster);
-    return work(selected);
-  });
-}
 
 export async function runService(
   ctx: CliContext,
