@@ -19,6 +19,14 @@ export interface MetadataInit {
 }
 
 const EPOCH = new Date(0);
+const NONE: ReadonlyMap<string, string> = new Map();
+
+/** A copy of the pairs, or nothing when there are none (most resources have no labels or annotations). */
+function pairs(init: Iterable<readonly [string, string]> | undefined): Map<string, string> | undefined {
+  if (init === undefined) return undefined;
+  const map = new Map(init);
+  return map.size === 0 ? undefined : map;
+}
 
 export class Metadata implements Reference {
   readonly namespace: string;
@@ -30,8 +38,9 @@ export class Metadata implements Reference {
   phase: Phase;
   created: Date;
   updated: Date;
-  readonly labels: Map<string, string>;
-  readonly annotations: Map<string, string>;
+  // made on first use: a fleet holds hundreds of thousands of metadata, nearly all without either
+  #labels: Map<string, string> | undefined;
+  #annotations: Map<string, string> | undefined;
   /** Ordered as added (for display); compared as a set. */
   readonly finalizers: string[];
 
@@ -44,9 +53,24 @@ export class Metadata implements Reference {
     this.phase = init.phase ?? 'running';
     this.created = init.created ?? EPOCH;
     this.updated = init.updated ?? this.created;
-    this.labels = new Map(init.labels ?? []);
-    this.annotations = new Map(init.annotations ?? []);
+    if (init instanceof Metadata) {
+      this.#labels = pairs(init.#labels);
+      this.#annotations = pairs(init.#annotations);
+    } else {
+      this.#labels = pairs(init.labels);
+      this.#annotations = pairs(init.annotations);
+    }
     this.finalizers = [...(init.finalizers ?? [])];
+  }
+
+  get labels(): Map<string, string> {
+    this.#labels ??= new Map();
+    return this.#labels;
+  }
+
+  get annotations(): Map<string, string> {
+    this.#annotations ??= new Map();
+    return this.#annotations;
   }
 
   copy(): Metadata {
@@ -94,8 +118,8 @@ export class Metadata implements Reference {
       this.version === other.version &&
       this.owner === other.owner &&
       this.phase === other.phase &&
-      mapsEqual(this.labels, other.labels) &&
-      mapsEqual(this.annotations, other.annotations) &&
+      mapsEqual(this.#labels ?? NONE, other.#labels ?? NONE) &&
+      mapsEqual(this.#annotations ?? NONE, other.#annotations ?? NONE) &&
       sameSet(this.finalizers, other.finalizers)
     );
   }

@@ -17,8 +17,16 @@ export interface HistorySizing {
 export const COSI_HISTORY: HistorySizing = { initialCapacity: 100, maxCapacity: 100, gap: 5 };
 export const TALOS_HISTORY: HistorySizing = { initialCapacity: 8, maxCapacity: 1024, gap: 4 };
 
-/** Stored events; the bookmark encodes the event's own log position. */
-export type LoggedEvent = StateEvent & { readonly bookmark: Uint8Array };
+/**
+ * A stored event and its log position, from which its bookmark is encoded when the event is delivered (one shape
+ * for every event: a fleet keeps hundreds of thousands of them).
+ */
+export interface LoggedEvent {
+  readonly type: StateEvent['type'];
+  readonly resource: StateEvent['resource'];
+  readonly old: StateEvent['old'];
+  readonly pos: number;
+}
 
 /** Bookmarks are 8 bytes of a per-state cookie and the big-endian log position. */
 export class BookmarkCodec {
@@ -62,13 +70,14 @@ export class EventHistory {
     return this.#sizing.gap;
   }
 
-  /** Appends an event, stamping it with the bookmark of its position. */
-  append(event: Omit<StateEvent, 'bookmark'>, codec: BookmarkCodec): void {
+  /** Appends an event at the next position. */
+  append(event: Omit<StateEvent, 'bookmark'>): void {
     if (this.writePos === this.#capacity && this.#capacity < this.#sizing.maxCapacity) {
       this.#capacity = Math.min(this.#capacity * 2, this.#sizing.maxCapacity);
       this.#stream.length = this.#capacity;
     }
-    this.#stream[this.writePos % this.#capacity] = { ...event, bookmark: codec.encode(this.writePos) };
+    const logged: LoggedEvent = { type: event.type, resource: event.resource, old: event.old, pos: this.writePos };
+    this.#stream[this.writePos % this.#capacity] = logged;
     this.writePos++;
   }
 

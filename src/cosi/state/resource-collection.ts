@@ -249,16 +249,18 @@ export class ResourceCollection {
       type: as,
       resource: deepCopy(e.resource),
       ...(keepOld ? { old: deepCopy(e.old as Resource) } : {}),
-      bookmark: e.bookmark.slice(),
+      bookmark: this.codec.encode(e.pos),
     };
   }
 
   #matches(r: Resource, opts: ListOptions): boolean {
-    return idQueryMatches(opts.idQuery, r.metadata.id) && labelQueriesMatch(opts.labelQueries, r.metadata.labels);
+    if (!idQueryMatches(opts.idQuery, r.metadata.id)) return false;
+    // (reading metadata.labels makes its map: only when there is a query to ask it)
+    return opts.labelQueries === undefined || labelQueriesMatch(opts.labelQueries, r.metadata.labels);
   }
 
   #publish(event: Omit<StateEvent, 'bookmark'>): void {
-    this.#history.append(event, this.codec);
+    this.#history.append(event);
     for (const cursor of [...this.#cursors]) cursor.notify();
   }
 }
