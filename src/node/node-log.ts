@@ -47,9 +47,14 @@ export class NodeLog {
 
   /** A Logger writing into this log with the given fields on every entry. */
   logger(fields: LogFields = {}): Logger {
+    // Object.assign grows the merged fields along shared hidden classes (spread made one per object, which fleets
+    // of nodes paid for in memory); entries below the log's level are dropped before any merging.
     return {
-      log: (level, message, more) => this.append(level, message, more === undefined ? fields : { ...fields, ...more }),
-      with: (more) => this.logger({ ...fields, ...more }),
+      log: (level, message, more) => {
+        if (LEVELS[level] < this.#minimum) return;
+        this.append(level, message, more === undefined ? fields : Object.assign({}, fields, more));
+      },
+      with: (more) => this.logger(Object.assign({}, fields, more)),
     };
   }
 
