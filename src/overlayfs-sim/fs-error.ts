@@ -52,6 +52,21 @@ export class FsError extends Error {
   }
 }
 
+/**
+ * An FsError without a captured stack, for failures path resolution reports: most are control flow (a controller
+ * asking whether a file exists, a fleet of nodes asking thousands of times at boot) and the calls around resolution
+ * raise their own error, with a stack, in the caller's name. The message names the call and path in full.
+ */
+export function stacklessFsError(code: FsErrorCode, syscall: string, path?: string): FsError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new FsError(code, syscall, path);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** The message node:fs would give for this failure. */
 export function fsErrorMessage(code: FsErrorCode, syscall: string, path?: string, dest?: string): string {
   const [, description] = ERRNO[code];

@@ -4,7 +4,7 @@
 // inside the namespace. More than 40 symlinks in one resolution fail with ELOOP, as on Linux.
 import { type Credentials, permits, ROOT_CREDENTIALS, X_OK } from './credentials.js';
 import type { Dentry } from './filesystem.js';
-import { FsError } from './fs-error.js';
+import { stacklessFsError } from './fs-error.js';
 import type { MountInfo, MountTable } from './mount-table.js';
 import { joinPath } from './overlay-dentry.js';
 
@@ -80,8 +80,8 @@ function lastNameOf(path: string): string {
 export function resolvePath(table: MountTable, path: string, options: ResolveOptions): Resolution {
   const { syscall } = options;
   const credentials = options.credentials ?? ROOT_CREDENTIALS;
-  if (path === '') throw new FsError('ENOENT', syscall, path);
-  if (path.includes('\0')) throw new FsError('EINVAL', syscall, path);
+  if (path === '') throw stacklessFsError('ENOENT', syscall, path);
+  if (path.includes('\0')) throw stacklessFsError('EINVAL', syscall, path);
   const root = table.rootLocation();
   const walked: Location[] = [root];
   const pending: string[] = [];
@@ -94,14 +94,14 @@ export function resolvePath(table: MountTable, path: string, options: ResolveOpt
     const at = walked[walked.length - 1] as Location;
     // Errors name the physical path where resolution stopped; node's JavaScript realpath reports that one.
     // ".." too is looked up in a directory, with search permission: "file/.." is ENOTDIR, as in Linux.
-    if (at.dentry.type !== 'directory') throw new FsError('ENOTDIR', syscall, joinPath(at.path, name));
+    if (at.dentry.type !== 'directory') throw stacklessFsError('ENOTDIR', syscall, joinPath(at.path, name));
     if (credentials.uid !== 0 && !permits(at.mount.filesystem.stat(at.dentry), credentials, X_OK)) {
-      throw new FsError('EACCES', syscall, path);
+      throw stacklessFsError('EACCES', syscall, path);
     }
     const isLast = pending.length === 0;
     // ("." and ".." are not names here: O_CREAT|O_EXCL on them is EEXIST, plain O_CREAT EISDIR, once found)
     if (isLast && directoryOnly && options.createFile === true && name !== '.' && name !== '..') {
-      throw new FsError('EISDIR', syscall, path);
+      throw stacklessFsError('EISDIR', syscall, path);
     }
     if (name === '.') continue;
     if (name === '..') {
@@ -115,12 +115,12 @@ export function resolvePath(table: MountTable, path: string, options: ResolveOpt
         lastName = name;
         break;
       }
-      throw new FsError('ENOENT', syscall, joinPath(at.path, name));
+      throw stacklessFsError('ENOENT', syscall, joinPath(at.path, name));
     }
     if (next.dentry.type === 'symlink' && (!isLast || options.follow || directoryOnly)) {
-      if (++hops > MAX_SYMLINKS) throw new FsError('ELOOP', syscall, next.path);
+      if (++hops > MAX_SYMLINKS) throw stacklessFsError('ELOOP', syscall, next.path);
       const target = next.mount.filesystem.readlink(next.dentry);
-      if (target === '') throw new FsError('ENOENT', syscall, next.path);
+      if (target === '') throw stacklessFsError('ENOENT', syscall, next.path);
       if (target.startsWith('/')) walked.length = 1;
       pushComponents(pending, target);
       if (isLast) {
@@ -135,7 +135,7 @@ export function resolvePath(table: MountTable, path: string, options: ResolveOpt
     return { location: undefined, parent: missingParent, name: lastName, directoryOnly };
   }
   const location = walked[walked.length - 1] as Location;
-  if (directoryOnly && location.dentry.type !== 'directory') throw new FsError('ENOTDIR', syscall, location.path);
+  if (directoryOnly && location.dentry.type !== 'directory') throw stacklessFsError('ENOTDIR', syscall, location.path);
   const parent = walked.length > 1 ? (walked[walked.length - 2] as Location) : location;
   return { location, parent, name: walked.length > 1 ? lastName : '', directoryOnly };
 }
