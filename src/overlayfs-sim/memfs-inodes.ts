@@ -1,9 +1,27 @@
 // The one place that works on memfs's inode core (`volume._core`: Link = dentry, Node = inode) directly.
 // The public memfs API checks permissions even for uid 0, stamps times from the wall clock and cannot make device
 // nodes; a simulated Linux root needs none of that, so reads and writes of memfs-backed trees go through here.
-import type { Volume } from 'memfs';
+import { type IProcess, Volume } from 'memfs';
 import { type FileType, fileTypeOf, PERMISSION_BITS, S_IFMT, typeBits } from './file-type.js';
 import type { LayerStat } from './layer.js';
+
+/**
+ * The process a simulated volume sees: root, in `/`. memfs otherwise asks the real process for its uid and gid on
+ * every inode it makes (two system calls each, a twentieth of a fleet's boot); callers set owners themselves.
+ */
+const SIMULATED_PROCESS: IProcess = {
+  getuid: () => 0,
+  getgid: () => 0,
+  cwd: () => '/',
+  platform: 'linux',
+  emitWarning: () => {},
+  env: {},
+};
+
+/** An empty memfs volume. */
+export function newVolume(): Volume {
+  return Volume.fromJSON({}, '/', { process: SIMULATED_PROCESS });
+}
 
 export type MemfsLink = Volume['_core']['root'];
 type MemfsNode = MemfsLink['node'];

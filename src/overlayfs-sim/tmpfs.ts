@@ -1,5 +1,5 @@
 // tmpfs: a writable in-memory filesystem kept in a memfs volume, for /tmp, /run, /var and the like.
-import { Volume } from 'memfs';
+import type { Volume } from 'memfs';
 import { PERMISSION_BITS } from './file-type.js';
 import type { AttributeChanges, Dentry, Filesystem, FilesystemStatfs, InodeStat, NewNode } from './filesystem.js';
 import { FsError } from './fs-error.js';
@@ -12,6 +12,7 @@ import {
   linkType,
   type MemfsLink,
   moveLink,
+  newVolume,
   readContent,
   readLinkTarget,
   removeLink,
@@ -70,7 +71,7 @@ export class Tmpfs implements Filesystem {
   /** The volume holding the content; an empty tmpfs makes its volume on first use (fleets mount thousands). */
   get volume(): Volume {
     if (this.contents === undefined) {
-      const volume = new Volume();
+      const volume = newVolume();
       const root = rootLink(volume);
       setInodeAttributes(root, { mode: this.mode & PERMISSION_BITS, uid: 0, gid: 0 }, this.made);
       setInodeTimes(root, this.made, this.made, this.made);

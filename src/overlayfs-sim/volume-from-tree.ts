@@ -1,15 +1,15 @@
 // Builds a memfs volume from the tree notation with exact modes, owners, times, symlinks and device nodes,
 // which `Volume.fromJSON` cannot express. Xattrs are dropped: memfs cannot store them.
-import { Volume } from 'memfs';
+import type { Volume } from 'memfs';
 import { compileTree } from './compile-tree.js';
 import { PERMISSION_BITS } from './file-type.js';
-import { createInode, type MemfsLink, rootLink, setInodeAttributes, setInodeTimes } from './memfs-inodes.js';
+import { createInode, type MemfsLink, newVolume, rootLink, setInodeAttributes, setInodeTimes } from './memfs-inodes.js';
 import type { TreeDirectory, TreeNode } from './tree-node.js';
 
 /** A new memfs volume holding `tree`; every inode gets the tree's attributes (root-owned, mtime 0 by default). */
 export function volumeFromTree(tree: TreeDirectory | TreeNode): Volume {
   const entries = compileTree(tree);
-  const volume = new Volume();
+  const volume = newVolume();
   const links = new Map<string, MemfsLink>();
   for (const entry of entries.values()) {
     const { stat } = entry;
