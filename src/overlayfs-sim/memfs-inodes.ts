@@ -6,8 +6,8 @@ import { type FileType, fileTypeOf, PERMISSION_BITS, S_IFMT, typeBits } from './
 import type { LayerStat } from './layer.js';
 
 /**
- * The process a simulated volume sees: root, in `/`. memfs otherwise asks the real process for its uid and gid on
- * every inode it makes (two system calls each, a twentieth of a fleet's boot); callers set owners themselves.
+ * The process a simulated volume sees: root, in `/`. Without it memfs's Superblock asks the real process for its uid
+ * and gid on every inode it makes (system calls a fleet's boot paid thousands of times); callers set owners themselves.
  */
 const SIMULATED_PROCESS: IProcess = {
   getuid: () => 0,
