@@ -62,9 +62,33 @@ export class State implements CoreState {
    * write (no version bump, no event) when fn leaves the resource equal. Returns the result.
    */
   async updateWithConflicts<S>(pointer: Pointer, fn: Updater<S>, opts?: UpdateOptions): Promise<Resource<S>> {
-    const options = updateDefaults(opts);
+    const current = (await this.core.get(pointer)) as Resource<S>;
+    return this.#updateFrom(pointer, current, fn, updateDefaults(opts));
+  }
+
+  /** Creates `empty` after applying fn when it does not exist, otherwise updateWithConflicts. */
+  async modify<S>(empty: Resource<S>, fn: Updater<S>, opts?: UpdateOptions): Promise<Resource<S>> {
+    let current: Resource<S>;
+    try {
+      current = (await this.core.get(empty.metadata)) as Resource<S>;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await fn(empty);
+      await this.core.create(empty, { owner: opts?.owner ?? '' });
+      return empty;
+    }
+    return this.#updateFrom(empty.metadata, current, fn, updateDefaults(opts));
+  }
+
+  /** updateWithConflicts from a copy already read; re-reads only after a conflict. */
+  async #updateFrom<S>(
+    pointer: Pointer,
+    first: Resource<S>,
+    fn: Updater<S>,
+    options: Required<UpdateOptions>,
+  ): Promise<Resource<S>> {
+    let current = first;
     for (;;) {
-      const current = (await this.core.get(pointer)) as Resource<S>;
       if (options.expectedPhase !== 'any' && current.metadata.phase !== options.expectedPhase) {
         throw stateErrors.phaseConflict(current.metadata, options.expectedPhase);
       }
@@ -75,23 +99,13 @@ export class State implements CoreState {
         await this.core.update(next, options);
         return next;
       } catch (err) {
-        if (isConflict(err) && !isOwnerConflict(err) && !isPhaseConflict(err)) continue;
+        if (isConflict(err) && !isOwnerConflict(err) && !isPhaseConflict(err)) {
+          current = (await this.core.get(pointer)) as Resource<S>;
+          continue;
+        }
         throw err;
       }
     }
-  }
-
-  /** Creates `empty` after applying fn when it does not exist, otherwise updateWithConflicts. */
-  async modify<S>(empty: Resource<S>, fn: Updater<S>, opts?: UpdateOptions): Promise<Resource<S>> {
-    try {
-      await this.core.get(empty.metadata);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      await fn(empty);
-      await this.core.create(empty, { owner: opts?.owner ?? '' });
-      return empty;
-    }
-    return this.updateWithConflicts(empty.metadata, fn, opts);
   }
 
   /** Moves the resource to tearingDown (once); resolves whether it has no finalizers left. */
