@@ -1,7 +1,8 @@
 // Reading an input file: only a regular file is read, and never more than a bound. The path is checked before it is
 // opened (opening a device can have effects of its own), opened non-blocking (a FIFO swapped in afterwards cannot
 // hang the read) and checked again on the descriptor; the read stops one byte past the bound, so a file that grows
-// while it is read cannot make it unbounded either.
+// while it is read cannot make it unbounded either. A path replaced between the check and the opening (a writer
+// renaming a complete file into place) is checked and opened again.
 import {
   closeSync,
   constants,
@@ -42,8 +43,26 @@ function refuseUnlessRegular(path: string, st: Stats, follow: boolean): void {
   throw new SafeFsError({ kind: 'not-regular-file', path, fileKind: fileKindOf(st) });
 }
 
+/** A path replaced between its check and its opening (an atomic rename by a writer) is checked again this often. */
+const ATTEMPTS = 10;
+
+/** The path was replaced between its check and its opening: the check is to be done again on the new file. */
+class ReplacedWhileOpened extends Error {}
+
 /** Reads a regular file of at most `maxBytes` bytes. Throws SafeFsError. */
 export function readRegularFile(path: string, options: ReadRegularFileOptions): Uint8Array {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return readOnce(path, options);
+    } catch (err) {
+      if (!(err instanceof ReplacedWhileOpened)) throw err;
+      // another process replaced the file (writers here rename a complete file into place): read the new one
+      if (attempt === ATTEMPTS) throw osError('open', path, new Error('file changed while opened'));
+    }
+  }
+}
+
+function readOnce(path: string, options: ReadRegularFileOptions): Uint8Array {
   const follow = options.followSymlinks ?? true;
   const limit = options.maxBytes;
   const before = statOf(path, follow);
@@ -58,8 +77,7 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
   try {
     const st = fstatSync(fd);
     refuseUnlessRegular(path, st, true);
-    if (st.dev !== before.dev || st.ino !== before.ino)
-      throw osError('open', path, new Error('file changed while opened'));
+    if (st.dev !== before.dev || st.ino !== before.ino) throw new ReplacedWhileOpened();
     if (st.size > limit) throw new SafeFsError({ kind: 'too-large', path, limit });
     // one byte more than the limit tells a file that grew past it from one that fits exactly; the buffer grows
     // for files whose size says nothing (/proc)
@@ -78,6 +96,7 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
     }
     return buffer.subarray(0, length);
   } catch (err) {
+    if (err instanceof ReplacedWhileOpened) throw err;
     throw osError('read', path, err);
   } finally {
     closeSync(fd);

@@ -1,6 +1,6 @@
 // Reading inputs: regular files only, bounded, symbolic links inside a directory only; errors name the path and
 // what it is, never what a file holds.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,5 +113,40 @@ describe('readRegularFileInside', () => {
     expect(thrown(() => readRegularFileInside(join(root, 'layout'), '../shadow', { maxBytes: 100 })).kind).toBe(
       'invalid-path',
     );
+  });
+});
+
+describe('readRegularFile against a writer that renames complete files into place', () => {
+  it('reads one whole version every time, never "file changed while opened"', async () => {
+    const target = join(root, 'state.json');
+    writeFileSync(target, 'v0\n'.repeat(100));
+    // another process replaces the file as fast as it can, as concurrent sim commands replace cluster.json
+    const writer = spawn(process.execPath, [
+      '-e',
+      `const fs = require('node:fs');
+       const end = Date.now() + 1500;
+       for (let i = 1; Date.now() < end; i++) {
+         fs.writeFileSync(${JSON.stringify(`${target}.tmp`)}, ('v' + i + '\\n').repeat(100));
+         fs.renameSync(${JSON.stringify(`${target}.tmp`)}, ${JSON.stringify(target)});
+       }`,
+    ]);
+    const exited = new Promise((resolve) => writer.on('exit', resolve));
+    const versions = new Set<string>();
+    try {
+      while (writer.exitCode === null) {
+        for (let i = 0; i < 200; i++) {
+          const text = new TextDecoder().decode(readRegularFile(target, { maxBytes: 1 << 20, followSymlinks: false }));
+          const lines = text.split('\n').slice(0, -1);
+          expect(lines).toHaveLength(100);
+          expect(new Set(lines).size).toBe(1);
+          versions.add(lines[0] as string);
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      writer.kill();
+      await exited;
+    }
+    expect(versions.size).toBeGreaterThan(10);
   });
 });
