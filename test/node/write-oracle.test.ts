@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, snapshot, type Write, type WriteFs, write } from '../support/fs-writes.js';
+import { apply, rmDiffersByRuntime, snapshot, type Write, type WriteFs, write } from '../support/fs-writes.js';
 import { randomTree, withTreeUnderTest } from '../support/random-tree.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? '150');
@@ -63,14 +63,8 @@ function climbsAboveRoot(root: string, from: string, toDepth: number): boolean {
   return from.startsWith(root) && walk(from, toDepth);
 }
 
-/**
- * Node 23 moved rmSync to C++: `rm -r` of a path ending in `.` or `..` there removes the directory's contents, then
- * throws an error whose code is empty. The facade keeps Node 20's answer (EINVAL, before anything is removed).
- */
-const NATIVE_RM = Number(process.versions.node.split('.')[0]) >= 23;
-
 function undefinedOnDisk(root: string, w: Write): boolean {
-  if (w.op === 'rm -r' && NATIVE_RM && /(^|\/)\.\.?\/?$/.test(w.path)) return true;
+  if (rmDiffersByRuntime(w)) return true;
   if (w.op === 'rm -r') {
     let real: string;
     try {
