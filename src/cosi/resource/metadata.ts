@@ -137,8 +137,8 @@ export class Metadata implements Reference {
       this.version === other.version &&
       this.owner === other.owner &&
       this.phase === other.phase &&
-      mapsEqual(this.#labels ?? NONE, other.#labels ?? NONE) &&
-      mapsEqual(this.#annotations ?? NONE, other.#annotations ?? NONE) &&
+      mapsEqual(this.#labels ?? NONE, Metadata.#labelsOf(other)) &&
+      mapsEqual(this.#annotations ?? NONE, Metadata.#annotationsOf(other)) &&
       sameSet(this.finalizers, other.finalizers)
     );
   }
@@ -160,9 +160,25 @@ export class Metadata implements Reference {
     };
   }
 
+  /** What console.log and util.inspect show: the fields, as toJSON gives them (some are not own properties). */
+  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
+    return this.toJSON();
+  }
+
   /** `Type(ns/id@version)`. */
   toString(): string {
     return referenceString(this);
+  }
+
+  /** Another metadata's labels without making its map; one from another copy of this module is read by its getter. */
+  static #labelsOf(md: Metadata): ReadonlyMap<string, string> {
+    return #labels in md ? (md.#labels ?? NONE) : (md as { labels: ReadonlyMap<string, string> }).labels;
+  }
+
+  static #annotationsOf(md: Metadata): ReadonlyMap<string, string> {
+    return #annotations in md
+      ? (md.#annotations ?? NONE)
+      : (md as { annotations: ReadonlyMap<string, string> }).annotations;
   }
 }
 
