@@ -2,10 +2,19 @@
 // module augmentation), as @testing-library/jest-dom/vitest does, and exports `clusterTest`, a vitest test that
 // boots a cluster for each test and disposes of it afterwards.
 import { expect, test } from 'vitest';
-import { type Cluster, type ClusterOptions, createCluster, type ScenarioInput } from '../index.js';
+import { type Cluster, type ClusterOptions, createCluster, Metadata, type ScenarioInput } from '../index.js';
 import { type TalosMatchers, talosMatchers } from './talos-matchers.js';
 
 expect.extend(talosMatchers);
+
+// A resource's labels, annotations and times are not own properties of its Metadata (it makes them on demand), which
+// toEqual would skip: it compares two metadata by all their fields instead.
+expect.addEqualityTesters([
+  function metadataEquality(a: unknown, b: unknown, customTesters) {
+    if (!(a instanceof Metadata) || !(b instanceof Metadata)) return undefined;
+    return this.equals(a.toJSON(), b.toJSON(), customTesters);
+  },
+]);
 
 declare module 'vitest' {
   // biome-ignore lint/suspicious/noExplicitAny: vitest declares Matchers<T = any>; augmentations must match it

@@ -47,6 +47,18 @@ describe('talos-sim/vitest', () => {
     );
   });
 
+  it("toEqual compares resources' labels, annotations and times, which are not own properties", async ({ cluster }) => {
+    const node = cluster.node('10.5.0.2');
+    const resource = await node.get(ExtensionStatusType, '0');
+    const copy = await node.get(ExtensionStatusType, '0');
+    expect(copy).toEqual(resource);
+    copy.metadata.labels.set('team', 'storage');
+    expect(copy).not.toEqual(resource);
+    const later = await node.get(ExtensionStatusType, '0');
+    later.metadata.updated = new Date(later.metadata.updated.getTime() + 1000);
+    expect(later).not.toEqual(resource);
+  });
+
   it('toHaveFile', async ({ cluster }) => {
     const node = cluster.node('10.5.0.2');
     await expect(node).toHaveFile('/etc/os-release');
