@@ -3,7 +3,7 @@
 // /proc/mounts-style listing. Paths cross into a mount at its mount point, so lookup is longest-prefix.
 import { makedev } from './file-type.js';
 import type { Dentry, Filesystem } from './filesystem.js';
-import { FsError } from './fs-error.js';
+import { FsError, isFsError } from './fs-error.js';
 import { joinPath } from './overlay-dentry.js';
 import { type Location, resolvePath } from './path-resolver.js';
 
@@ -68,7 +68,7 @@ export class MountTable {
       const path = normalize(source.path);
       return this.add(target, source.filesystem, path, true, options.source ?? source.filesystem.fstype, options);
     }
-    const from = resolvePath(this, source, { follow: true, syscall: 'mount' }).location as Location;
+    const from = this.resolveForMount(source);
     return this.add(
       target,
       from.mount.filesystem,
@@ -77,6 +77,16 @@ export class MountTable {
       options.source ?? from.mount.source,
       options,
     );
+  }
+
+  /** Resolves a mount's source or target; a failure is raised again here, with a stack (resolution's have none). */
+  private resolveForMount(path: string): Location {
+    try {
+      return resolvePath(this, path, { follow: true, syscall: 'mount' }).location as Location;
+    } catch (err) {
+      if (isFsError(err)) throw new FsError(err.code, err.syscall, err.path, err.dest);
+      throw err;
+    }
   }
 
   private add(
@@ -92,7 +102,7 @@ export class MountTable {
     if (this.mounts.length === 0) {
       if (normalize(target) !== '/') throw new FsError('ENOENT', 'mount', target);
     } else {
-      const at = resolvePath(this, target, { follow: true, syscall: 'mount' }).location as Location;
+      const at = this.resolveForMount(target);
       if ((at.dentry.type === 'directory') !== (rootDentry.type === 'directory')) {
         throw new FsError('ENOTDIR', 'mount', target);
       }

@@ -133,7 +133,10 @@ describe('MountTable', () => {
       "ENOENT: no such file or directory, mount '/tmp'",
     );
     const { table } = node();
-    expect(thrown<FsError>(() => table.mount('/missing', new Tmpfs())).code).toBe('ENOENT');
+    const missing = thrown<FsError>(() => table.mount('/missing', new Tmpfs()));
+    expect(missing.code).toBe('ENOENT');
+    expect(missing.stack).toContain('mount-table.test.ts'); // the caller's stack, though resolution makes none
+    expect(thrown<FsError>(() => table.bind('/tmp', '/missing')).stack).toContain('mount-table.test.ts');
     expect(thrown<FsError>(() => table.bind('/tmp', '/etc/hosts')).code).toBe('ENOTDIR');
     expect(thrown<FsError>(() => table.bind('/etc/hosts', '/usr')).code).toBe('ENOTDIR');
   });
