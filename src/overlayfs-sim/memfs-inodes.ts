@@ -128,7 +128,7 @@ export function createInode(volume: Volume, dir: MemfsLink, name: string, inode:
     node.symlink = inode.target ?? '';
   }
   if (inode.rdev !== undefined) node.rdev = inode.rdev;
-  if (inode.content !== undefined && inode.content.length > 0) node.setBuffer(Buffer.from(inode.content));
+  if (inode.content !== undefined && inode.content.length > 0) setOwnContent(node, inode.content);
   const link = dir.createChild(name, node);
   stampTimes(node, inode.mtimeMs, inode.atimeMs ?? inode.mtimeMs, now);
   touchDirectory(dir, now);
@@ -184,23 +184,27 @@ export function setInodeTimes(link: MemfsLink, atimeMs: number, mtimeMs: number,
   stampTimes(link.node, mtimeMs, atimeMs, now);
 }
 
-/** Writes bytes at `position`, growing the file (with zeros) as needed; mtime and ctime become `now`. */
 /** memfs's Node takes a buffer it owns as the whole content (a method memfs declares private; memfs is pinned). */
 interface OwnedContent {
   _setBuf(buf: Buffer): void;
 }
 
+/**
+ * Makes `data` the whole content of `node`, in a buffer of its own: memfs allocates small contents as slices of
+ * node's shared 8 KiB pool, and every small file a node kept (its /etc files) held a whole pool slab alive.
+ */
+function setOwnContent(node: MemfsNode, data: Uint8Array): void {
+  const own = Buffer.allocUnsafeSlow(data.length);
+  own.set(data);
+  (node as unknown as OwnedContent)._setBuf(own);
+}
+
+/** Writes bytes at `position`, growing the file (with zeros) as needed; mtime and ctime become `now`. */
 export function writeContent(link: MemfsLink, data: Uint8Array, position: number, now: number): void {
   const node = link.node;
-  if (data.length > 0 && position === 0 && data.length >= node.getSize()) {
-    // A whole file's content goes into a buffer of its own: memfs allocates small contents as slices of node's shared
-    // 8 KiB pool, and every small file a node kept (its /etc files) held a whole pool slab alive: 23 KiB per node.
-    const own = Buffer.allocUnsafeSlow(data.length);
-    own.set(data);
-    (node as unknown as OwnedContent)._setBuf(own);
-  } else if (data.length > 0) {
+  if (data.length > 0 && position === 0 && data.length >= node.getSize()) setOwnContent(node, data);
+  else if (data.length > 0)
     node.write(Buffer.from(data.buffer, data.byteOffset, data.length), 0, data.length, position);
-  }
   stampTimes(node, now, node.atime.getTime(), now);
 }
 
