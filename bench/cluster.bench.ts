@@ -63,7 +63,9 @@ const suite: BenchSuite = {
       return ms;
     };
     for (let i = 0; i < 20; i++) await bootOnce(true); // warm-up
-    const stock = median(await Promise.all(Array.from({ length: 1 }, () => bootOnce(false))));
+    const stockBoots: number[] = [];
+    for (let i = 0; i < 20; i++) stockBoots.push(await bootOnce(false));
+    const stock = median(stockBoots);
     const boots: number[] = [];
     for (let i = 0; i < 100; i++) boots.push(await bootOnce(true));
     const bootMedian = median(boots);
@@ -74,7 +76,7 @@ const suite: BenchSuite = {
       baseline: { name: 'a stock node without extensions', value: stock },
       goal: '≤ 5 ms median after warm-up',
       met: bootMedian <= 5,
-      note: '100 boots after 20 warm-up; the boot asset is built once beforehand',
+      note: '100 boots after 20 warm-up (the stock node: 20 boots); the boot asset is built once beforehand',
     });
 
     const nodes = Math.max(100, Math.round(10_000 * ctx.scale));
