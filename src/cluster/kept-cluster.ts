@@ -14,7 +14,7 @@ import { createTargetDirectory, isSafeFsError, readRegularFile, writeFileInside 
 import type { Cluster } from './cluster.js';
 import { applyOperation, type ClusterOperation, type OperationResult } from './cluster-operation.js';
 import { type ClusterOptions, clusterFromPlan, readScenario } from './create-cluster.js';
-import { acquireLock } from './state-lock.js';
+import { acquireLock, type HeldLock } from './state-lock.js';
 
 /** An operation done to a kept cluster at a virtual time, replayed by every later command. */
 export interface JournalEntry {
@@ -128,9 +128,30 @@ export class KeptClusters {
     }
   }
 
-  destroy(name: string): void {
+  /** Removes the cluster, once no command holds it (a command waiting for it then finds no such cluster). */
+  async destroy(name: string): Promise<void> {
+    const dir = this.#dir(name);
     this.read(name);
-    rmSync(this.#dir(name), { recursive: true, force: true });
+    const lock = await this.#lock(name, dir);
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Takes the cluster's lock: busy if another command keeps it, no such cluster if it was destroyed meanwhile. */
+  async #lock(name: string, dir: string): Promise<HeldLock> {
+    let lock: HeldLock | undefined;
+    try {
+      lock = await acquireLock(join(dir, 'lock'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new KeptClusterError({ kind: 'no-such-cluster', name });
+      throw err;
+    }
+    if (lock === undefined) throw new KeptClusterError({ kind: 'busy', name });
+    return lock;
   }
 
   /**
@@ -145,8 +166,7 @@ export class KeptClusters {
   ): Promise<T> {
     const dir = this.#dir(name);
     this.read(name);
-    const lock = await acquireLock(join(dir, 'lock'));
-    if (lock === undefined) throw new KeptClusterError({ kind: 'busy', name });
+    const lock = await this.#lock(name, dir);
     try {
       const state = this.read(name);
       const { plan, catalog } = readScenario(state.scenario.text, {

@@ -1,7 +1,7 @@
 // Clusters kept between commands: created from a scenario, changed by reboot, upgrade and apply-config, read by get
 // and show, destroyed; the state is a journal replayed by every command, safe under concurrent commands.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,6 +124,33 @@ describe('sim cluster, concurrent processes', () => {
     expect(stdout).toContain(
       'OPERATIONS   reboot 172.20.0.2, reboot 172.20.0.2, reboot 172.20.0.2, reboot 172.20.0.2, reboot 172.20.0.2\n',
     );
+    rmSync(home, { recursive: true, force: true });
+  }, 60_000);
+
+  it('destroys a cluster once the commands holding it are done; later ones find no such cluster', async () => {
+    const { home, env } = environment();
+    const penv = { ...process.env, ...env };
+    await run(process.execPath, [bin, 'cluster', 'create', '--talos', 'v1.10'], { env: penv, cwd: home });
+    const reboot = () =>
+      run(process.execPath, [bin, 'reboot', '--cluster', 'default'], { env: penv, cwd: home }).then(
+        () => 'rebooted',
+        (err: { stderr?: string }) => err.stderr ?? String(err),
+      );
+    const results = await Promise.all([
+      reboot(),
+      reboot(),
+      run(process.execPath, [bin, 'cluster', 'destroy'], { env: penv, cwd: home }).then((r) => r.stdout),
+      reboot(),
+      reboot(),
+    ]);
+    expect(results[2]).toBe('destroyed cluster "default"\n');
+    for (const result of [...results.slice(0, 2), ...results.slice(3)]) {
+      expect([
+        'rebooted',
+        'cluster "default" does not exist (create it with: sim cluster create --name default)\n',
+      ]).toContain(result);
+    }
+    expect(existsSync(join(env.XDG_STATE_HOME, 'talos-sim/clusters/default'))).toBe(false);
     rmSync(home, { recursive: true, force: true });
   }, 60_000);
 });

@@ -92,7 +92,7 @@ export async function show(flags: { readonly name?: string }, ctx: CliContext): 
 export async function destroy(flags: { readonly name?: string }, ctx: CliContext): Promise<void> {
   const name = nameOf(flags, ctx);
   try {
-    keptClusters(ctx).destroy(name);
+    await keptClusters(ctx).destroy(name);
   } catch (err) {
     throw new CliExit((err as Error).message);
   }
