@@ -4,7 +4,8 @@
 // cache), replays the journal, lets virtual time catch up (following wall time since creation, unless the clock
 // was pinned), runs, and appends what it changed. State lives in `$XDG_STATE_HOME/talos-sim/clusters/<name>`,
 // written atomically; a lock file serialises concurrent commands.
-import { mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DetailedError } from '../extensions/detailed-error.js';
@@ -128,16 +129,22 @@ export class KeptClusters {
     }
   }
 
-  /** Removes the cluster, once no command holds it (a command waiting for it then finds no such cluster). */
+  /**
+   * Removes the cluster once no command holds it. Its directory is renamed away (to a name no cluster can have)
+   * before it is deleted, so a command waiting for the lock finds no such cluster, never a half-deleted one.
+   */
   async destroy(name: string): Promise<void> {
     const dir = this.#dir(name);
     this.read(name);
     const lock = await this.#lock(name, dir);
+    const doomed = join(this.directory, `.destroying-${name}-${randomBytes(4).toString('hex')}`);
     try {
-      rmSync(dir, { recursive: true, force: true });
+      this.read(name);
+      renameSync(dir, doomed);
     } finally {
       lock.release();
     }
+    rmSync(doomed, { recursive: true, force: true });
   }
 
   /** Takes the cluster's lock: busy if another command keeps it, no such cluster if it was destroyed meanwhile. */

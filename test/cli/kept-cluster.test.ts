@@ -1,13 +1,14 @@
 // Clusters kept between commands: created from a scenario, changed by reboot, upgrade and apply-config, read by get
 // and show, destroyed; the state is a journal replayed by every command, safe under concurrent commands.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build-cli.js';
+import { acquireLock } from '../../src/cluster/state-lock.js';
 import { sim } from '../support/run-sim.js';
 
 const run = promisify(execFile);
@@ -125,6 +126,33 @@ describe('sim cluster, concurrent processes', () => {
       'OPERATIONS   reboot 172.20.0.2, reboot 172.20.0.2, reboot 172.20.0.2, reboot 172.20.0.2, reboot 172.20.0.2\n',
     );
     rmSync(home, { recursive: true, force: true });
+  }, 60_000);
+
+  it('destroys a cluster only once its lock is free', async () => {
+    const { home, env } = environment();
+    const penv = { ...process.env, ...env };
+    try {
+      await run(process.execPath, [bin, 'cluster', 'create', '--talos', 'v1.10'], { env: penv, cwd: home });
+      const dir = join(env.XDG_STATE_HOME, 'talos-sim/clusters/default');
+      const held = await acquireLock(join(dir, 'lock'));
+      let settled = false;
+      const destroy = run(process.execPath, [bin, 'cluster', 'destroy'], { env: penv, cwd: home }).finally(() => {
+        settled = true;
+      });
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(settled).toBe(false);
+      expect(existsSync(join(dir, 'cluster.json'))).toBe(true);
+      held?.release();
+      expect((await destroy).stdout).toBe('destroyed cluster "default"\n');
+      expect(readdirSync(join(env.XDG_STATE_HOME, 'talos-sim/clusters'))).toEqual([]);
+      await expect(
+        run(process.execPath, [bin, 'reboot', '--cluster', 'default'], { env: penv, cwd: home }),
+      ).rejects.toMatchObject({
+        stderr: 'cluster "default" does not exist (create it with: sim cluster create --name default)\n',
+      });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('destroys a cluster once the commands holding it are done; later ones find no such cluster', async () => {
