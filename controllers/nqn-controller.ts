@@ -3,11 +3,7 @@
 // (their ASCII codes), not of the identity's bytes: machine ID `be871ac0d0dd31fa…` gives host ID
 // `62653837-3161-6330-6430-646433316661`. Neither file ends in a newline. Input Identity `local` (weak), output
 // EtcFileSpec (shared).
-import { EtcFileSpecResourceType, EtcFileSpecType } from '../resources/etc-file-spec.js';
-import { type Controller, type Input, newTypedResource, type Output, type Runtime } from '../src/cosi/index.js';
-import { ControllerFailure } from './controller-failure.js';
-import { LOCAL_IDENTITY_INPUT, localMachineId } from './local-identity-machine-id.js';
-import { identityEtcFileSpec } from './node-identity-controller.js';
+import { IdentityFilesController } from './local-identity-machine-id.js';
 
 export const NVME_HOSTID_FILE = 'nvme/hostid';
 export const NVME_HOSTNQN_FILE = 'nvme/hostnqn';
@@ -22,37 +18,14 @@ export function nvmeHostNqn(hostId: string): string {
   return `nqn.2017-11.dev.talos:uuid:${hostId}`;
 }
 
-export class NQNController implements Controller {
+export class NQNController extends IdentityFilesController {
   readonly name = 'files.NQNController';
 
-  constructor(private readonly options: { readonly talosVersion: string }) {}
-
-  inputs(): Input[] {
-    return [LOCAL_IDENTITY_INPUT];
-  }
-
-  outputs(): Output[] {
-    return [{ type: EtcFileSpecResourceType, kind: 'shared' }];
-  }
-
-  async run(r: Runtime): Promise<void> {
-    const { talosVersion } = this.options;
-    while (await r.nextEvent()) {
-      const machineId = await localMachineId(r);
-      if (machineId === undefined) continue;
-      const hostId = nvmeHostId(machineId);
-      for (const [id, contents] of [
-        [NVME_HOSTID_FILE, hostId],
-        [NVME_HOSTNQN_FILE, nvmeHostNqn(hostId)],
-      ] as const) {
-        await r
-          .modify(newTypedResource(EtcFileSpecType, id), (res) => {
-            res.spec = identityEtcFileSpec(contents, 0o600, talosVersion);
-          })
-          .catch((err: unknown) => {
-            throw ControllerFailure.wrap('state', 'error modifying resource', err);
-          });
-      }
-    }
+  protected files(machineId: string): readonly (readonly [string, string])[] {
+    const hostId = nvmeHostId(machineId);
+    return [
+      [NVME_HOSTID_FILE, hostId],
+      [NVME_HOSTNQN_FILE, nvmeHostNqn(hostId)],
+    ];
   }
 }
