@@ -1,33 +1,15 @@
 // `sim get -w` as a user runs it: the bundled executable keeps watching until SIGINT or SIGTERM, then exits 0 as
 // talosctl does, having printed the bootstrap rows (and whatever changed as virtual time followed wall time).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../../scripts/build-cli.js';
-import { followUntil } from '../support/follow-process.js';
-
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const out = join('node_modules', '.cache', 'talos-sim', `watch-test-${process.pid}`);
+import { describe, expect, it } from 'vitest';
+import { bundledSim, followUntil } from '../support/follow-process.js';
 
 describe('sim get -w, the executable', () => {
-  let bin: string;
-  let cache: string;
-
-  beforeAll(async () => {
-    bin = await buildCli(out);
-    cache = mkdtempSync(join(tmpdir(), 'sim-watch-cache-'));
-  }, 60_000);
-  afterAll(() => {
-    rmSync(join(repo, out), { recursive: true, force: true });
-    rmSync(cache, { recursive: true, force: true });
-  });
+  const sim = bundledSim('watch');
 
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'prints the rows, keeps watching, and exits 0 on %s',
     async (signal) => {
-      const env = { ...process.env, XDG_CACHE_HOME: cache };
+      const { bin, env } = sim;
       const run = await followUntil(bin, ['get', 'extensions', '-w'], { lines: 5, signal, env });
       expect([run.code, run.signal, run.stderr]).toEqual([0, null, '']);
       const rows = run.stdout.trimEnd().split('\n');

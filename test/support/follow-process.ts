@@ -2,6 +2,12 @@
 // started, and once stdout has more than `lines` lines it is sent `signal`, a little later, so that it is idle in
 // its follow loop when the signal arrives. Resolves with how it exited and whether it was still running then.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { buildCli } from '../../scripts/build-cli.js';
 
 export interface FollowExit {
   readonly code: number | null;
@@ -48,3 +54,24 @@ export function followUntil(
     child.on('exit', (code, sig) => resolve({ code, signal: sig, stdout, stderr, followed }));
   });
 }
+
+/**
+ * The bundled executable, built for the calling test file (inside its `describe`), and an environment whose boot-asset
+ * cache is a fresh directory of its own; both are removed after the file's tests.
+ */
+export function bundledSim(name: string): { readonly bin: string; readonly env: NodeJS.ProcessEnv } {
+  const out = join('node_modules', '.cache', 'talos-sim', `${name}-test-${process.pid}`);
+  const built = { bin: '', env: {} as NodeJS.ProcessEnv, cache: '' };
+  beforeAll(async () => {
+    built.bin = await buildCli(out);
+    built.cache = mkdtempSync(join(tmpdir(), `sim-${name}-cache-`));
+    built.env = { ...process.env, XDG_CACHE_HOME: built.cache };
+  }, 60_000);
+  afterAll(() => {
+    rmSync(join(repo, out), { recursive: true, force: true });
+    if (built.cache !== '') rmSync(built.cache, { recursive: true, force: true });
+  });
+  return built;
+}
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));

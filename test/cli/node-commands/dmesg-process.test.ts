@@ -1,33 +1,15 @@
 // `sim dmesg -f` as a user runs it: the bundled executable prints the ring, keeps following until SIGINT or
 // SIGTERM, then exits 0 as talosctl does.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../../../scripts/build-cli.js';
-import { followUntil } from '../../support/follow-process.js';
-
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
-const out = join('node_modules', '.cache', 'talos-sim', `dmesg-test-${process.pid}`);
+import { describe, expect, it } from 'vitest';
+import { bundledSim, followUntil } from '../../support/follow-process.js';
 
 describe('sim dmesg -f, the executable', () => {
-  let bin: string;
-  let cache: string;
-
-  beforeAll(async () => {
-    bin = await buildCli(out);
-    cache = mkdtempSync(join(tmpdir(), 'sim-dmesg-cache-'));
-  }, 60_000);
-  afterAll(() => {
-    rmSync(join(repo, out), { recursive: true, force: true });
-    rmSync(cache, { recursive: true, force: true });
-  });
+  const sim = bundledSim('dmesg');
 
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'prints the ring, keeps following, and exits 0 on %s',
     async (signal) => {
-      const env = { ...process.env, XDG_CACHE_HOME: cache };
+      const { bin, env } = sim;
       const run = await followUntil(bin, ['dmesg', '-f'], { lines: 5, signal, env });
       expect([run.followed, run.code, run.signal, run.stderr]).toEqual([true, 0, null, '']);
       const lines = run.stdout.trimEnd().split('\n');

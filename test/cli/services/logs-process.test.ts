@@ -1,34 +1,16 @@
 // `sim logs -f` as a user runs it: the bundled executable boots the scenario, prints the service's log, keeps
 // following until SIGINT or SIGTERM, then exits 0 as talosctl does.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../../../scripts/build-cli.js';
-import { followUntil } from '../../support/follow-process.js';
+import { describe, expect, it } from 'vitest';
+import { bundledSim, followUntil } from '../../support/follow-process.js';
 import { SERVICES_FIXTURES } from './services-cluster.js';
 
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
-const out = join('node_modules', '.cache', 'talos-sim', `logs-test-${process.pid}`);
-
 describe('sim logs -f, the executable', () => {
-  let bin: string;
-  let cache: string;
-
-  beforeAll(async () => {
-    bin = await buildCli(out);
-    cache = mkdtempSync(join(tmpdir(), 'sim-logs-cache-'));
-  }, 60_000);
-  afterAll(() => {
-    rmSync(join(repo, out), { recursive: true, force: true });
-    rmSync(cache, { recursive: true, force: true });
-  });
+  const sim = bundledSim('logs');
 
   it.each(['SIGINT', 'SIGTERM'] as const)(
     "prints both nodes' lines, keeps following, and exits 0 on %s",
     async (signal) => {
-      const env = { ...process.env, XDG_CACHE_HOME: cache };
+      const { bin, env } = sim;
       const run = await followUntil(bin, ['logs', '-f', 'ext-hello-world', '--scenario', 'scenario.yaml'], {
         lines: 2,
         signal,
