@@ -2,7 +2,7 @@
 // identity, the iSCSI initiator name iscsid (iscsi-tools from v1.10) waits for. `2017-11` is the month of Talos's
 // first commit. Skipped in container mode upstream; simulated nodes are never containers. Input Identity `local`
 // (weak), output EtcFileSpec (shared).
-import { IdentityFilesController } from './local-identity-machine-id.js';
+import { IdentityFilesController } from './identity-files-controller.js';
 
 /** The EtcFileSpec id (the path under /etc). */
 export const IQN_FILE = 'iscsi/initiatorname.iscsi';

@@ -3,7 +3,7 @@
 // (their ASCII codes), not of the identity's bytes: machine ID `be871ac0d0dd31fa…` gives host ID
 // `62653837-3161-6330-6430-646433316661`. Neither file ends in a newline. Input Identity `local` (weak), output
 // EtcFileSpec (shared).
-import { IdentityFilesController } from './local-identity-machine-id.js';
+import { IdentityFilesController } from './identity-files-controller.js';
 
 export const NVME_HOSTID_FILE = 'nvme/hostid';
 export const NVME_HOSTNQN_FILE = 'nvme/hostnqn';
