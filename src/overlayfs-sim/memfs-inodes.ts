@@ -118,19 +118,68 @@ function stampTimes(node: MemfsNode, mtimeMs: number, atimeMs: number, ctimeMs: 
   node.ctime = new Date(ctimeMs);
 }
 
-/** Creates `name` in `dir` with exact attributes; `now` becomes its ctime and the parent's mtime and ctime. */
+/** The fields memfs's Node constructor sets, in its order (memfs is pinned; inodes made here keep its shape). */
+interface NodeFields {
+  changes: unknown;
+  _uid: number;
+  _gid: number;
+  _atime: Date;
+  _mtime: Date;
+  _ctime: Date;
+  _btime: Date;
+  buf: Buffer;
+  capacity: number;
+  size: number;
+  rdev: number;
+  _nlink: number;
+  mode: number;
+  ino: number;
+}
+
+/**
+ * memfs's deprecated per-inode change bus. The volumes here are private to overlayfs-sim and never watched through
+ * memfs, so the inodes made here share one bus that nothing listens to instead of a bus (and its Set) each.
+ */
+let unwatched: { emit(change: unknown): void } | undefined;
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Creates `name` in `dir` with exact attributes; `now` becomes its ctime and the parent's mtime and ctime.
+ *
+ * The inode is made here rather than by memfs's constructor, which reads the real process's uid and gid (two system
+ * calls per inode: a fleet's boot made thousands) and stamps four times from the wall clock that were then replaced.
+ * Times are never changed in place (memfs replaces its Date objects), so equal times share one Date.
+ */
 export function createInode(volume: Volume, dir: MemfsLink, name: string, inode: NewInode, now: number): MemfsLink {
   const core = volume._core;
-  const node = core.createNode(typeBits(inode.type) | (inode.mode & PERMISSION_BITS));
-  node.uid = inode.uid;
-  node.gid = inode.gid;
-  if (inode.type === 'symlink') {
-    node.symlink = inode.target ?? '';
-  }
-  if (inode.rdev !== undefined) node.rdev = inode.rdev;
-  if (inode.content !== undefined && inode.content.length > 0) setOwnContent(node, inode.content);
+  const rootNode = core.root.node as unknown as NodeFields;
+  unwatched ??= new (rootNode.changes as { constructor: new () => { emit(change: unknown): void } }).constructor();
+  const fields = Object.create(Object.getPrototypeOf(rootNode) as object) as NodeFields;
+  const mtime = new Date(inode.mtimeMs);
+  const atime = inode.atimeMs === undefined || inode.atimeMs === inode.mtimeMs ? mtime : new Date(inode.atimeMs);
+  const ctime = now === inode.mtimeMs ? mtime : new Date(now);
+  const content = inode.content !== undefined && inode.content.length > 0 ? ownCopy(inode.content) : EMPTY;
+  fields.changes = unwatched;
+  fields._uid = inode.uid;
+  fields._gid = inode.gid;
+  fields._atime = atime;
+  fields._mtime = mtime;
+  fields._ctime = ctime;
+  fields._btime = ctime;
+  fields.buf = content;
+  fields.capacity = content.length;
+  fields.size = content.length;
+  fields.rdev = inode.rdev ?? 0;
+  fields._nlink = 1;
+  fields.mode = typeBits(inode.type) | (inode.mode & PERMISSION_BITS);
+  fields.ino = (core as unknown as { newInoNumber(): number }).newInoNumber();
+  const node = fields as unknown as MemfsNode;
+  core.inodes[fields.ino] = node;
+  if (inode.type === 'symlink') node.symlink = inode.target ?? '';
   const link = dir.createChild(name, node);
-  stampTimes(node, inode.mtimeMs, inode.atimeMs ?? inode.mtimeMs, now);
+  // createChild counts a directory's `.` link through a setter that stamps ctime from the wall clock
+  fields._ctime = ctime;
   touchDirectory(dir, now);
   return link;
 }
@@ -194,9 +243,13 @@ interface OwnedContent {
  * node's shared 8 KiB pool, and every small file a node kept (its /etc files) held a whole pool slab alive.
  */
 function setOwnContent(node: MemfsNode, data: Uint8Array): void {
+  (node as unknown as OwnedContent)._setBuf(ownCopy(data));
+}
+
+function ownCopy(data: Uint8Array): Buffer {
   const own = Buffer.allocUnsafeSlow(data.length);
   own.set(data);
-  (node as unknown as OwnedContent)._setBuf(own);
+  return own;
 }
 
 /** Writes bytes at `position`, growing the file (with zeros) as needed; mtime and ctime become `now`. */
