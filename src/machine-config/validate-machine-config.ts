@@ -1,6 +1,7 @@
 // Validation of the v1alpha1 document, as Talos's `Config.Validate` and `RuntimeValidate` do it
 // (pkg/machinery/config/types/v1alpha1/v1alpha1_validation.go), for the rules about what a simulated node models:
-// the machine section, the machine type, `.persist`, `.machine.install.extensions` and the deprecation warnings.
+// the machine section, the machine type, `.persist`, `.machine.install.extensions` and the deprecation warnings;
+// then the ExtensionServiceConfig documents' own rules.
 // Rules about what it does not model (cluster endpoints, CAs, install disks, networking) are not checked, so a
 // config of a few lines is enough to simulate a node; the README lists this difference.
 //
@@ -9,7 +10,13 @@ import { resolveTalosVersion } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
 import { compareTalos } from './compare-talos.js';
 import { installExtensionImages } from './install-extension-images.js';
-import { type MachineConfig, v1alpha1Document } from './machine-config.js';
+import {
+  decodeExtensionServiceConfig,
+  EXTENSION_SERVICE_CONFIG_KIND,
+  type ExtensionServiceConfigDocument,
+  extensionServiceConfigErrors,
+} from './extension-service-config.js';
+import { documentsOfKind, type MachineConfig, v1alpha1Document } from './machine-config.js';
 
 export interface MachineConfigValidation {
   readonly errors: readonly string[];
@@ -35,8 +42,25 @@ const MACHINE_TYPES: Readonly<Record<string, string>> = {
   '': 'worker',
 };
 
-/** Validates the config as a node of `talosVersion` does when it is applied (Validate, then RuntimeValidate). */
+/**
+ * Validates the config as a node of `talosVersion` does when it is applied: the container's Validate takes the
+ * v1alpha1 document first (Validate, then RuntimeValidate), then every other document that validates itself, each
+ * error prefixed with the document's id (`ExtensionServiceConfig/<name>: name is required`), in one multierror.
+ */
 export function validateMachineConfig(config: MachineConfig, talosVersion: string): MachineConfigValidation {
+  const { errors, warnings } = validateV1Alpha1(config, talosVersion);
+  const services: ExtensionServiceConfigDocument[] = [];
+  for (const doc of documentsOfKind(config, EXTENSION_SERVICE_CONFIG_KIND)) {
+    try {
+      services.push(decodeExtensionServiceConfig(doc.value));
+    } catch {
+      // a document that does not decode was refused when the config was loaded
+    }
+  }
+  return { errors: [...errors, ...extensionServiceConfigErrors(services)], warnings };
+}
+
+function validateV1Alpha1(config: MachineConfig, talosVersion: string): MachineConfigValidation {
   const document = v1alpha1Document(config);
   if (document === undefined) return { errors: [], warnings: [] };
   const since = (tag: string): boolean => compareTalos(talosVersion, tag) >= 0;

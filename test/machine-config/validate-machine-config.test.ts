@@ -19,9 +19,27 @@ describe('validateMachineConfig', () => {
     });
   });
 
-  it('has nothing to say about a config without the v1alpha1 document', () => {
-    const text = 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: nut-client\n';
+  it('has nothing to say about a config of valid documents without the v1alpha1 document', () => {
+    const text = 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: nut-client\nenvironment: [A=b]\n';
     expect(validate(text, 'v1.13.9')).toEqual({ errors: [], warnings: [] });
+  });
+
+  it('checks ExtensionServiceConfig documents after the v1alpha1 one, each error prefixed with the document id', () => {
+    const service = (body: string) => `---\napiVersion: v1alpha1\nkind: ExtensionServiceConfig\n${body}`;
+    const text =
+      'version: v1alpha1\nmachine:\n  type: database\n' +
+      service('environment: [A=b]\n') +
+      service('name: x\n') +
+      service('name: y\nconfigFiles:\n  - content: hi\n') +
+      service('name: z\nconfigFiles:\n  - mountPath: /etc/z\n') +
+      service('name: ok\nconfigFiles:\n  - content: hi\n    mountPath: relative/is/fine\n');
+    expect(validate(text, 'v1.13.9').errors).toEqual([
+      'unknown machine type "database"',
+      'ExtensionServiceConfig/: name is required',
+      'ExtensionServiceConfig/x: no config files found for extension "x"',
+      'ExtensionServiceConfig/y: extension mount path is required for extension "y"',
+      'ExtensionServiceConfig/z: extension content is required for extension "z"',
+    ]);
   });
 
   it('reads the machine type as machine.ParseType does: "" and join are worker, with a warning', () => {

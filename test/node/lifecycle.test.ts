@@ -103,6 +103,15 @@ describe('node lifecycle', () => {
     expect(invalid.message).toContain('unknown machine type "database"');
     expect(node.machineConfig?.text).toBe(`${config}  # changed\n`);
     expect((await read()).metadata.version).toBe(2);
+    // so is an ExtensionServiceConfig document that fails its own rules
+    const service = await rejection(
+      node.applyConfig(`${config}---\napiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: x\n`),
+    );
+    expect(service.message).toBe(
+      '1 error occurred:\n\t* ExtensionServiceConfig/x: no config files found for extension "x"\n\n',
+    );
+    expect((await read()).metadata.version).toBe(2);
+    expect(await node.resources.list('runtime', 'ExtensionServiceConfigs.runtime.talos.dev')).toEqual([]);
   });
 
   it('upgrades a legacy-install node (≤ v1.9) with the .machine.install.extensions of the config in force', async () => {
