@@ -22,7 +22,9 @@ import {
   installWithExtensions,
   type LayerSquasher,
 } from '../imager/index.js';
+import { goQuote } from '../gofmt/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
+import { talosBuild } from './talos-builds.js';
 
 export interface NodeInstallSpec {
   /** The Talos release (a tag, `v1.13.9`). */
@@ -72,7 +74,9 @@ export type InstallSpecErrorDetail =
   | { readonly kind: 'factory-and-imager'; readonly talosVersion: string }
   | { readonly kind: 'legacy-and-imager'; readonly talosVersion: string }
   | { readonly kind: 'legacy-ignored'; readonly talosVersion: string }
-  | { readonly kind: 'no-imager'; readonly talosVersion: string };
+  | { readonly kind: 'no-imager'; readonly talosVersion: string }
+  /** A release line Talos has (or will have) that talos-sim has no build of: no kernel, rootfs or installer. */
+  | { readonly kind: 'unknown-release'; readonly talosVersion: string };
 
 function message(d: InstallSpecErrorDetail): string {
   switch (d.kind) {
@@ -86,6 +90,8 @@ function message(d: InstallSpecErrorDetail): string {
       return `Talos ${d.talosVersion} ignores .machine.install.extensions (removed in v1.10.0): use extensions or officialExtensions`;
     case 'no-imager':
       return `Talos ${d.talosVersion} predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config`;
+    case 'unknown-release':
+      return `unknown Talos version ${goQuote(d.talosVersion)}`;
   }
 }
 
@@ -129,6 +135,10 @@ export async function buildInstallAsset(
   options: NodeInstallerOptions,
 ): Promise<BootAsset> {
   const facts = resolveTalosVersion(spec.talosVersion);
+  // the installer image of a release talos-sim has no build of does not exist: refused before anything changes
+  if (talosBuild(facts.version) === undefined) {
+    throw new InstallSpecError({ kind: 'unknown-release', talosVersion: facts.version });
+  }
   const legacyImages = config === undefined ? [] : installExtensionImages(config.text);
   const common = {
     talosVersion: facts.version,

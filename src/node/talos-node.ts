@@ -181,7 +181,7 @@ export class TalosNode {
   boot(): Promise<void> {
     return this.#run('boot', ['created', 'stopped'], async () => {
       // a boot after a shutdown starts from fresh state, as a power cycle does
-      if (this.#phase === 'stopped') this.#boot = await this.#parts.prepareBoot(this.#bootAsset, this.talosVersion);
+      if (this.#phase === 'stopped') this.#boot = await this.#prepare(this.#bootAsset, this.talosVersion, 'boot');
       await this.#bootCurrent('boot');
     });
   }
@@ -210,7 +210,7 @@ export class TalosNode {
     return this.#run('reboot', ['running'], async () => {
       this.#logger().log('info', `reboot via API received. actor id: ${this.#actorId()}`);
       await this.#shutdownCurrent('reboot');
-      this.#boot = await this.#parts.prepareBoot(this.#bootAsset, this.talosVersion);
+      this.#boot = await this.#prepare(this.#bootAsset, this.talosVersion, 'reboot');
       await this.#bootCurrent('reboot');
     });
   }
@@ -231,10 +231,11 @@ export class TalosNode {
       this.#logger().log('info', 'upgrade request received: staged false, force false, reboot mode DEFAULT');
       const asset = await this.#parts.buildBootAsset(spec, config);
       await this.#shutdownCurrent('upgrade');
+      // committed only once the new boot is prepared: a failure leaves the node stopped on its old install
+      this.#boot = await this.#prepare(asset, spec.talosVersion, 'upgrade');
       this.#install = spec;
       this.#bootAsset = asset;
       this.#config = config;
-      this.#boot = await this.#parts.prepareBoot(asset, spec.talosVersion);
       await this.#bootCurrent('upgrade');
     });
   }
@@ -300,6 +301,16 @@ export class TalosNode {
       return await done;
     } finally {
       this.#busy = undefined;
+    }
+  }
+
+  /** Mounts the media and makes the state of a boot; a failure is the operation's (the node stays as it is). */
+  async #prepare(asset: BootAsset | undefined, talosVersion: string, operation: NodeOperation): Promise<NodeBoot> {
+    try {
+      return await this.#parts.prepareBoot(asset, talosVersion);
+    } catch (err) {
+      const cause = err instanceof Error ? err : new Error(String(err));
+      throw new NodeLifecycleError({ kind: 'failed', address: this.address, operation, phase: this.#phase, cause });
     }
   }
 

@@ -4,12 +4,15 @@ import { describe, expect, it } from 'vitest';
 import {
   createCluster,
   createNode,
+  createNodeContainer,
   type ExtensionStatusSpec,
+  isInstallSpecError,
   isMachineConfigError,
   isNodeLifecycleError,
   type ScenarioSpec,
   type StateEvent,
   type TalosNode,
+  TOKENS,
 } from '../../src/index.js';
 import { rejection } from '../support/errors.js';
 
@@ -81,6 +84,43 @@ describe('node lifecycle', () => {
     expect(err.message).toContain('example.com/missing:1.0');
     expect(node.phase).toBe('running');
     expect(await extensions(node)).toEqual(['0=alpha']);
+    // a release line talos-sim has no build of has no installer image: refused before the node goes down
+    for (const talosVersion of ['v1.15', 'v9.9.9']) {
+      const unknown = await rejection(node.upgrade({ talosVersion }));
+      expect(isInstallSpecError(unknown) && unknown.detail).toEqual({
+        kind: 'unknown-release',
+        talosVersion: `${talosVersion.length === 5 ? `${talosVersion}.0` : talosVersion}`,
+      });
+    }
+    expect([node.phase, node.talosVersion]).toEqual(['running', 'v1.12.0']);
+    expect(await extensions(node)).toEqual(['0=alpha']);
+  });
+
+  it('a boot that cannot be prepared fails as the operation: the node stays stopped and boots later', async () => {
+    const container = createNodeContainer({ address: '10.5.0.9', talosVersion: 'v1.12.0' });
+    const made = container.get(TOKENS.CoreStateFactory);
+    let failNext = false;
+    container.rebind(TOKENS.CoreStateFactory).toConstantValue((parts) => {
+      if (failNext) {
+        failNext = false;
+        throw new RangeError('out of memory');
+      }
+      return made(parts);
+    });
+    const node = await container.getAsync(TOKENS.TalosNode);
+    await node.boot();
+    failNext = true;
+    const err = await rejection(node.reboot());
+    expect(isNodeLifecycleError(err) && err.detail).toMatchObject({
+      kind: 'failed',
+      operation: 'reboot',
+      phase: 'stopped',
+    });
+    expect(err.message).toBe('node 10.5.0.9: reboot failed: out of memory');
+    expect(node.phase).toBe('stopped');
+    await node.boot();
+    expect(node.phase).toBe('running');
+    await node.shutdown();
   });
 
   it('applyConfig publishes the MachineConfig resource; an invalid config changes nothing', async () => {
