@@ -27,4 +27,23 @@ describe('cluster.run', () => {
       stderr: '--scenario and --talos select a cluster to boot: this command runs against a running one\n',
     });
   });
+
+  it('ends a watch when its node goes down, as talosctl does when the stream breaks', async () => {
+    await using cluster = await createCluster({ nodes: ['10.5.0.2', '10.5.0.3'], talos: 'v1.10' });
+    const rebooted = cluster.run(['get', 'ns', 'runtime', '-w', '-n', '10.5.0.2,10.5.0.3']);
+    await cluster.settle();
+    await cluster.node('10.5.0.3').reboot();
+    expect(await rebooted).toEqual({
+      exitCode: 1,
+      stdout:
+        'NODE       *   NAMESPACE   TYPE        ID        VERSION\n' +
+        '10.5.0.2   +   meta        Namespace   runtime   1\n' +
+        '10.5.0.3   +   meta        Namespace   runtime   1\n',
+      stderr: 'error watching resource: node 10.5.0.3 shut down\n',
+    });
+    const shutDown = cluster.run(['get', 'ns', 'runtime', '-w', '-o', 'yaml']);
+    await cluster.settle();
+    await cluster.shutdown();
+    expect((await shutDown).stderr).toBe('error watching resource: node 10.5.0.3 shut down\n');
+  });
 });

@@ -149,27 +149,38 @@ async function watch(
     }
   }
   await new Promise<void>((resolve, reject) => {
-    const subs = streams.map(([node, stream]) =>
-      stream.subscribe((event) => {
-        try {
-          if (event.type === 'Bootstrapped') writer.markBootstrapped();
-          else if (event.type === 'Errored') throw new CliExit(`error watching resource: ${event.error?.message}`);
-          else {
-            const kind = EVENT_KIND[event.type];
-            if (kind !== undefined && !isTombstone(event.resource))
-              writer.writeResource(node.address, served(node, event.resource), kind);
+    let done = false;
+    const subs: { unsubscribe(): void }[] = [];
+    for (const [node, stream] of streams) {
+      const sub = stream.subscribe({
+        next: (event) => {
+          try {
+            if (event.type === 'Bootstrapped') writer.markBootstrapped();
+            else if (event.type === 'Errored') throw new CliExit(`error watching resource: ${event.error?.message}`);
+            else {
+              const kind = EVENT_KIND[event.type];
+              if (kind !== undefined && !isTombstone(event.resource))
+                writer.writeResource(node.address, served(node, event.resource), kind);
+            }
+          } catch (err) {
+            finish(err);
           }
-        } catch (err) {
-          finish(err);
-        }
-      }),
-    );
-    const finish = (err?: unknown) => {
+        },
+        // the watch of a boot completes when the node shuts down (or reboots): talosctl's stream breaks there too
+        complete: () => finish(new CliExit(`error watching resource: node ${node.address} shut down`)),
+      });
+      subs.push(sub);
+    }
+    // a stream that ended while the others were being subscribed leaves them to unsubscribe here
+    if (done) for (const s of subs) s.unsubscribe();
+    function finish(err?: unknown): void {
+      if (done) return;
+      done = true;
       for (const s of subs) s.unsubscribe();
       writer.flush();
       if (err === undefined) resolve();
       else reject(err instanceof CliExit ? err : new CliExit((err as Error).message));
-    };
+    }
     if (ctx.signal?.aborted) finish();
     ctx.signal?.addEventListener('abort', () => finish(), { once: true });
   });
