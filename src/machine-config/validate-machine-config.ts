@@ -9,13 +9,13 @@
 import { resolveTalosVersion } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
 import { compareTalos } from './compare-talos.js';
-import { installExtensionImages } from './install-extension-images.js';
 import {
   decodeExtensionServiceConfig,
   EXTENSION_SERVICE_CONFIG_KIND,
   type ExtensionServiceConfigDocument,
   extensionServiceConfigErrors,
 } from './extension-service-config.js';
+import { installExtensionImages } from './install-extension-images.js';
 import { documentsOfKind, type MachineConfig, v1alpha1Document } from './machine-config.js';
 
 export interface MachineConfigValidation {

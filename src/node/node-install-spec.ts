@@ -13,6 +13,7 @@ import {
   resolveTalosVersion,
   type TalosVersionFacts,
 } from '../extensions/index.js';
+import { goQuote } from '../gofmt/index.js';
 import {
   type BootAsset,
   buildBootAsset,
@@ -22,7 +23,6 @@ import {
   installWithExtensions,
   type LayerSquasher,
 } from '../imager/index.js';
-import { goQuote } from '../gofmt/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
 import { talosBuild } from './talos-builds.js';
 
