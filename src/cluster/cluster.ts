@@ -1,6 +1,6 @@
 // A simulated cluster: its nodes by address, on one clock they all share. The one surface the CLI, scenario scripts
 // and embedders use; nothing outside it handles arrays of nodes. Boot is all-or-nothing.
-import { type Clock, VirtualClock } from '../cosi/index.js';
+import { type Clock, MAX_TIME_MS, VirtualClock } from '../cosi/index.js';
 import { parseGoDuration } from '../gofmt/index.js';
 import type { TalosNode } from '../node/index.js';
 import { ClusterError } from './cluster-error.js';
@@ -77,6 +77,7 @@ export class Cluster {
     if (ms === undefined || !Number.isFinite(ms) || ms < 0) {
       throw new ClusterError({ kind: 'invalid-duration', input: String(duration) });
     }
+    if (clock.now() + ms > MAX_TIME_MS) throw new ClusterError({ kind: 'beyond-time-range', input: String(duration) });
     await clock.advance(ms);
     await this.settle();
   }

@@ -62,6 +62,14 @@ describe('createCluster', () => {
     expect((await rejection(cluster.advance('soon'))).message).toBe(
       'invalid duration "soon": expected milliseconds or a Go duration such as 1m30s',
     );
+    // time never leaves the range of a Date: every timestamp the nodes print stays valid
+    const now = cluster.clock.now();
+    expect((await rejection(cluster.advance(1e20))).message).toBe(
+      'advancing by "100000000000000000000" would take the clock past +275760-09-13T00:00:00Z, the last instant a Date holds',
+    );
+    await expect((cluster.clock as VirtualClock).advance(Number.NaN)).rejects.toThrow(RangeError);
+    expect(cluster.clock.now()).toBe(now);
+    expect((await cluster.run(['dmesg'])).exitCode).toBe(0);
   });
 
   it('names the nodes it has, and refuses others', async () => {

@@ -18,6 +18,9 @@ export function flushMicrotasks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The last instant a Date holds (+275760-09-13T00:00:00Z), in ms since the epoch. */
+export const MAX_TIME_MS = 8.64e15;
+
 export class VirtualClock implements Clock {
   #now: number;
   #seq = 0;
@@ -56,6 +59,9 @@ export class VirtualClock implements Clock {
    */
   async advance(ms: number): Promise<void> {
     const target = this.#now + ms;
+    if (!(ms >= 0) || !(target <= MAX_TIME_MS)) {
+      throw new RangeError(`VirtualClock.advance(${ms}): not a duration that keeps the clock within a Date's range`);
+    }
     await flushMicrotasks();
     for (;;) {
       const next = this.#next();
