@@ -6,12 +6,16 @@ import type { NodePhase } from './node-phase.js';
 export type NodeOperation = 'boot' | 'shutdown' | 'reboot' | 'upgrade' | 'applyConfig';
 
 export type NodeLifecycleErrorDetail =
-  /** The node is not in a phase where the operation can start (booting twice, rebooting a stopped node…). */
+  /**
+   * The operation cannot start now: the node is not in a phase where it can (rebooting a stopped node), or another
+   * operation is in progress (`inProgress`: booting twice, applyConfig during an upgrade).
+   */
   | {
       readonly kind: 'invalid-phase';
       readonly address: string;
       readonly operation: NodeOperation;
       readonly phase: NodePhase;
+      readonly inProgress?: NodeOperation;
     }
   /** The operation was overtaken: shutdown() was called while it ran; the node is stopped. */
   | { readonly kind: 'aborted'; readonly address: string; readonly operation: NodeOperation }
@@ -29,7 +33,9 @@ export type NodeLifecycleErrorKind = NodeLifecycleErrorDetail['kind'];
 function message(d: NodeLifecycleErrorDetail): string {
   switch (d.kind) {
     case 'invalid-phase':
-      return `node ${d.address}: cannot ${d.operation} while the node is ${d.phase}`;
+      return d.inProgress === undefined
+        ? `node ${d.address}: cannot ${d.operation} while the node is ${d.phase}`
+        : `node ${d.address}: cannot ${d.operation} while ${d.inProgress} is in progress`;
     case 'aborted':
       return `node ${d.address}: ${d.operation} aborted: the node was shut down`;
     case 'failed':

@@ -293,6 +293,7 @@ export class TalosNode {
         address: this.address,
         operation,
         phase: this.#phase,
+        ...(this.#busy === undefined ? {} : { inProgress: this.#busy.operation }),
       });
     }
     const done = body();

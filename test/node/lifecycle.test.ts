@@ -176,8 +176,20 @@ describe('node lifecycle', () => {
     const first = node.boot();
     const second = await rejection(node.boot());
     expect(isNodeLifecycleError(second) && second.kind).toBe('invalid-phase');
-    expect(second.message).toBe('node 172.20.0.2: cannot boot while the node is booting');
+    expect(second.message).toBe('node 172.20.0.2: cannot boot while boot is in progress');
     await first;
+    // an operation allowed in this phase is still refused while another one runs, naming it
+    const upgrading = node.upgrade();
+    const apply = await rejection(node.applyConfig('version: v1alpha1\nmachine:\n  type: worker\n'));
+    expect(isNodeLifecycleError(apply) && apply.detail).toEqual({
+      kind: 'invalid-phase',
+      address: '172.20.0.2',
+      operation: 'applyConfig',
+      phase: 'running',
+      inProgress: 'upgrade',
+    });
+    expect(apply.message).toBe('node 172.20.0.2: cannot applyConfig while upgrade is in progress');
+    await upgrading;
     expect(node.phase).toBe('running');
     await node.shutdown();
   });
