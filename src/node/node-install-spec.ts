@@ -87,7 +87,7 @@ function message(d: InstallSpecErrorDetail): string {
       // extensions would be silently dropped
       return `Talos ${d.talosVersion}'s installer replaces the boot asset's extensions with .machine.install.extensions: give the extensions one way, not both`;
     case 'legacy-ignored':
-      return `Talos ${d.talosVersion} ignores .machine.install.extensions (removed in v1.10.0): use extensions or officialExtensions`;
+      return `Talos ${d.talosVersion} ignores .machine.install.extensions (removed in v1.10.0): give extensions or officialExtensions, and a machine config without them`;
     case 'no-imager':
       return `Talos ${d.talosVersion} predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config`;
     case 'unknown-release':

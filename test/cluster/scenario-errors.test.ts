@@ -145,12 +145,12 @@ describe('scenario errors name the file, line and key', () => {
     ],
     [
       'talos: v1.12\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\nconfig: |\n  version: v1alpha1\n  machine: { install: { extensions: [{ image: ghcr.io/siderolabs/gvisor:20250707.0 }] } }\n',
-      'scenario.yaml:3: config: Talos v1.12.11 ignores .machine.install.extensions (removed in v1.10.0): use extensions or officialExtensions',
+      'scenario.yaml:3: config: Talos v1.12.11 ignores .machine.install.extensions (removed in v1.10.0): give extensions or officialExtensions, and a machine config without them',
     ],
     // alone too: a real v1.12 node boots without them, which is never what a scenario that names them means
     [
       'talos: v1.12.0\nconfig: |\n  version: v1alpha1\n  machine: { install: { extensions: [{ image: ghcr.io/siderolabs/gvisor:20250707.0 }] } }\n',
-      'scenario.yaml:2: config: Talos v1.12.0 ignores .machine.install.extensions (removed in v1.10.0): use extensions or officialExtensions',
+      'scenario.yaml:2: config: Talos v1.12.0 ignores .machine.install.extensions (removed in v1.10.0): give extensions or officialExtensions, and a machine config without them',
     ],
     [
       'talos: v1.9\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\nconfig: |\n  machine: { install: { extensions: [{ image: ghcr.io/siderolabs/gvisor:20250707.0 }] } }\n',

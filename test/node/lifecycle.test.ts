@@ -169,6 +169,16 @@ describe('node lifecycle', () => {
     await node.upgrade({ talosVersion: 'v1.4.0' });
     expect(await extensions(node)).toEqual(['000.example.com-alpha-1.0=alpha', '001.example.com-beta-2.0=beta']);
     expect(node.talosVersion).toBe('v1.4.0');
+    // off the legacy path: from v1.10 the list is ignored, so the upgrade takes a config without it
+    const moving = await rejection(node.upgrade({ talosVersion: 'v1.13.0', extensions: ['example.com/beta:2.0'] }));
+    expect(moving.message).toBe(
+      'Talos v1.13.0 ignores .machine.install.extensions (removed in v1.10.0): give extensions or officialExtensions, and a machine config without them',
+    );
+    expect(node.phase).toBe('running');
+    const config = 'version: v1alpha1\nmachine:\n  type: worker\n';
+    await node.upgrade({ talosVersion: 'v1.13.0', extensions: ['example.com/beta:2.0'], config });
+    expect(await extensions(node)).toEqual(['0=beta']);
+    expect(node.machineConfig?.text).toBe(config);
   });
 
   it('refuses a second boot while one runs, and ends the first one running', async () => {
