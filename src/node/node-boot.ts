@@ -71,6 +71,11 @@ export class NodeBoot {
   /** The resource API of this boot (os:admin); its watches complete when the boot ends. */
   readonly resources: ResourceApi;
   readonly #ended = new ReplaySubject<void>(1);
+  #typesRegistered!: () => void;
+  /** Resolves once this boot has registered its resource types (or has ended without getting that far). */
+  readonly registered = new Promise<void>((resolve) => {
+    this.#typesRegistered = resolve;
+  });
   readonly #resourceTypes: readonly ResourceType<unknown>[];
 
   constructor(parts: {
@@ -105,6 +110,7 @@ export class NodeBoot {
     await registry.registerDefaults();
     for (const ns of TALOS_NAMESPACES) await registry.registerNamespace(ns.name, ns.description);
     for (const type of this.#resourceTypes) await registry.registerType(type);
+    this.#typesRegistered();
     if (!proceed()) return false;
     if (config !== undefined) await publishMachineConfig(this.state, config);
     for (const subsystem of this.subsystems) {
@@ -120,6 +126,7 @@ export class NodeBoot {
     for (const subsystem of this.#started.splice(0).reverse()) await subsystem.stop();
     this.#ended.next();
     this.#ended.complete();
+    this.#typesRegistered();
     this.filesystem.close();
   }
 }

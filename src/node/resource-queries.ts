@@ -60,6 +60,8 @@ export class ResourceQueries {
     private readonly address: string,
     private readonly clock: Clock,
     private readonly api: () => ResourceApi,
+    /** Resolves once the current boot has registered its resource types: a node not booted yet has none. */
+    private readonly registered: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** The definition a reference names on this node (a TypeResolutionError with talosctl's text otherwise). */
@@ -84,7 +86,7 @@ export class ResourceQueries {
     options: QueryOptions & { readonly id?: string } = {},
   ): Observable<StateEvent> {
     return defer(() =>
-      from(this.definition(type)).pipe(
+      from(this.registered().then(() => this.definition(type))).pipe(
         mergeMap((rd) =>
           from(
             this.api().watch(options.namespace ?? rd.defaultNamespace, rd.type, options.id, {
@@ -106,13 +108,11 @@ export class ResourceQueries {
     predicate: (resource: Resource<SpecOf<T>>) => boolean,
     options: WaitForOptions = {},
   ): Promise<Resource<SpecOf<T>>> {
-    const rd = await this.definition(type);
-    const events = await this.api().watch(options.namespace ?? rd.defaultNamespace, rd.type, undefined, {
-      bootstrapContents: true,
-    });
+    let typeName = typeof type === 'string' ? type : type.definition.type;
     return new Promise((resolve, reject) => {
       const fail = (timeout: number) =>
-        reject(new WaitTimeoutError({ kind: 'wait-timeout', address: this.address, type: rd.type, timeout }));
+        reject(new WaitTimeoutError({ kind: 'wait-timeout', address: this.address, type: typeName, timeout }));
+      // the timeout runs from the call, also while a node not booted yet registers its types
       const timer =
         options.timeout === undefined
           ? undefined
@@ -126,16 +126,26 @@ export class ResourceQueries {
         subscription?.unsubscribe();
         settle();
       };
-      subscription = events.subscribe({
-        next: (event) => {
-          if (event.type !== 'Created' && event.type !== 'Updated') return;
-          const resource = event.resource as Resource<SpecOf<T>>;
-          if (!isTombstone(resource) && predicate(resource)) finish(() => resolve(resource));
-        },
-        complete: () => finish(() => fail(Number.NaN)),
-        error: (err: unknown) => finish(() => reject(err)),
-      });
-      if (done) subscription.unsubscribe();
+      const subscribe = async (): Promise<void> => {
+        await this.registered();
+        const rd = await this.definition(type);
+        typeName = rd.type;
+        const events = await this.api().watch(options.namespace ?? rd.defaultNamespace, rd.type, undefined, {
+          bootstrapContents: true,
+        });
+        if (done) return;
+        subscription = events.subscribe({
+          next: (event) => {
+            if (event.type !== 'Created' && event.type !== 'Updated') return;
+            const resource = event.resource as Resource<SpecOf<T>>;
+            if (!isTombstone(resource) && predicate(resource)) finish(() => resolve(resource));
+          },
+          complete: () => finish(() => fail(Number.NaN)),
+          error: (err: unknown) => finish(() => reject(err)),
+        });
+        if (done) subscription.unsubscribe();
+      };
+      subscribe().catch((err: unknown) => finish(() => reject(err)));
     });
   }
 }

@@ -92,7 +92,12 @@ export class TalosNode {
     this.#config = parts.machineConfig;
     this.#boot = parts.firstBoot;
     this.#parts = parts;
-    this.#queries = new ResourceQueries(parts.address, parts.clock, () => this.#boot.resources);
+    this.#queries = new ResourceQueries(
+      parts.address,
+      parts.clock,
+      () => this.#boot.resources,
+      () => this.#boot.registered,
+    );
     this.services = new NodeServices(
       () => this.#boot.services,
       parts.serviceHost,

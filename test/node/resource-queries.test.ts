@@ -70,4 +70,24 @@ describe('node resource queries', () => {
     expect(isWaitTimeoutError(err)).toBe(true);
     expect(err.message).toBe('node 10.5.0.2: no MachineConfigs.config.talos.dev resource matched within 5000 ms');
   });
+
+  it('waits and watches on a node not booted yet, from its boot on', async () => {
+    await using cluster = await createCluster(scenario, { boot: false });
+    const node = cluster.node('10.5.0.2');
+    const waited = node.waitFor(ExtensionStatusType, (r) => r.spec.metadata.name === 'gvisor', { timeout: 1000 });
+    const seen: string[] = [];
+    node.watch('es').subscribe((event) => {
+      if (event.type === 'Created') seen.push(event.resource.metadata.id);
+    });
+    // get and list answer at once: before its boot the node has no resource types
+    expect((await rejection(node.list('es'))).message).toBe('resource "es" is not registered');
+    await cluster.boot();
+    expect((await waited).spec.image).toBe('0.sqsh');
+    expect(seen).toEqual(['0', '1']);
+    // the timeout runs from the call, in virtual time, also while the node has not booted
+    await using later = await createCluster(scenario, { boot: false });
+    const never = rejection(later.node('10.5.0.2').waitFor('es', () => false, { timeout: 500 }));
+    await later.advance(500);
+    expect(isWaitTimeoutError(await never)).toBe(true);
+  });
 });
