@@ -46,3 +46,13 @@ export class CliExit extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/**
+ * Refuses a command that boots or keeps clusters of its own when it is run against a running one (a scenario's `run:`
+ * step, `cluster.run`): a scenario running itself would never end, and kept clusters are the user's state.
+ */
+export function refuseInRunningCluster(ctx: CliContext, command: string): void {
+  if (ctx.cluster !== undefined) {
+    throw new CliExit(`${command} works on clusters of its own: it does not run against a running one`);
+  }
+}

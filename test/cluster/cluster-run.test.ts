@@ -46,4 +46,20 @@ describe('cluster.run', () => {
     await cluster.shutdown();
     expect((await shutDown).stderr).toBe('error watching resource: node 10.5.0.3 shut down\n');
   });
+
+  it('refuses the commands that work on clusters of their own: a scenario running itself, kept clusters', async () => {
+    await using cluster = await createCluster({ nodes: ['10.5.0.2'], talos: 'v1.10' });
+    for (const [argv, command] of [
+      [['scenario', 'run', 'self.yaml'], 'sim scenario run'],
+      [['cluster', 'create', '--name', 'from-a-step'], 'sim cluster create'],
+      [['cluster', 'show'], 'sim cluster show'],
+      [['cluster', 'destroy', '--name', 'default'], 'sim cluster destroy'],
+    ] as const) {
+      expect(await cluster.run(argv)).toEqual({
+        exitCode: 1,
+        stdout: '',
+        stderr: `${command} works on clusters of its own: it does not run against a running one\n`,
+      });
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { INPUT_LIMITS } from '../../extensions/index.js';
 import { formatGoDuration, tabwrite } from '../../gofmt/index.js';
 import { createCluster, type ExtensionStatusSpec, scenarioSource } from '../../index.js';
 import { readRegularFile } from '../../safe-fs/index.js';
-import { type CliContext, CliExit } from '../cli-context.js';
+import { type CliContext, CliExit, refuseInRunningCluster } from '../cli-context.js';
 import { clusterOptions, keptClusters, scenarioText, selectScenario, withCluster } from '../simulated-cluster.js';
 
 export interface CreateFlags {
@@ -22,6 +22,7 @@ const nameOf = (flags: { readonly name?: string }, ctx: CliContext): string =>
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export async function create(flags: CreateFlags, ctx: CliContext): Promise<void> {
+  refuseInRunningCluster(ctx, 'sim cluster create');
   const name = nameOf(flags, ctx);
   const selected = selectScenario(flags, ctx);
   const file = typeof selected === 'string' ? selected : '<embedded>';
@@ -59,6 +60,7 @@ export async function create(flags: CreateFlags, ctx: CliContext): Promise<void>
 }
 
 export async function show(flags: { readonly name?: string }, ctx: CliContext): Promise<void> {
+  refuseInRunningCluster(ctx, 'sim cluster show');
   const name = nameOf(flags, ctx);
   const kept = keptClusters(ctx);
   let state: ReturnType<typeof kept.read>;
@@ -90,6 +92,7 @@ export async function show(flags: { readonly name?: string }, ctx: CliContext): 
 }
 
 export async function destroy(flags: { readonly name?: string }, ctx: CliContext): Promise<void> {
+  refuseInRunningCluster(ctx, 'sim cluster destroy');
   const name = nameOf(flags, ctx);
   try {
     await keptClusters(ctx).destroy(name);

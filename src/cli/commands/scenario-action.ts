@@ -1,9 +1,10 @@
 // `sim scenario run`, the work behind the command: one line per step, the reason and a unified diff under a step
 // that failed, a summary line, exit status 1 when a step failed.
 import { runScenario, type StepResult } from '../../index.js';
-import { type CliContext, CliExit } from '../cli-context.js';
+import { type CliContext, CliExit, refuseInRunningCluster } from '../cli-context.js';
 
 export async function runScenarioCommand(file: string, ctx: CliContext): Promise<void> {
+  refuseInRunningCluster(ctx, 'sim scenario run');
   const out = (line: string) => ctx.io.stdout(`${line}\n`);
   const where = (r: StepResult) => (r.step.line === undefined ? '' : ` (${file}:${r.step.line})`);
   let result: Awaited<ReturnType<typeof runScenario>>;
