@@ -52,7 +52,9 @@ export function locatedYaml(text: string): Located {
       const out: Record<string, unknown> = {};
       for (const pair of node.items) {
         const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        out[name] = walk(pair.value, [...path, name], lineOf(pair.key as Node));
+        // defined, not assigned: a `__proto__` key is a key like any other (an unknown one), never the prototype
+        const value = walk(pair.value, [...path, name], lineOf(pair.key as Node));
+        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
       }
       return out;
     }

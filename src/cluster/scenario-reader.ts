@@ -44,7 +44,7 @@ export class ScenarioReader {
   at(path: ValuePath): unknown {
     let value: unknown = this.located.value;
     for (const part of path) {
-      if (value === null || typeof value !== 'object') return undefined;
+      if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
       value = (value as Record<string | number, unknown>)[part];
     }
     return value;

@@ -168,6 +168,17 @@ describe('scenario errors name the file, line and key', () => {
     expect(fails(yaml)).toBe(message);
   });
 
+  it('takes a __proto__ key for what it is, an unknown key, wherever it appears', () => {
+    expect(fails('__proto__: { talos: v1.3.0 }\nnodes: [1.2.3.4]\n')).toMatch(
+      /^scenario\.yaml:1: __proto__: unknown key \(known: /,
+    );
+    expect(fails('nodes:\n  - address: 1.2.3.4\n    __proto__: { talos: v1.10 }\n')).toMatch(
+      /^scenario\.yaml:3: nodes\[0\]\.__proto__: unknown key \(known: /,
+    );
+    // nor is anything read through the prototype: a key named like an Object method is not there
+    expect(fails('nodes:\n  - address: 1.2.3.4\n    toString: x\n')).toMatch(/nodes\[0\]\.toString: unknown key/);
+  });
+
   it('reports a missing file by its name', () => {
     expect(thrown(() => readScenario('missing.yaml', { cwd: dir })).message).toBe(
       'missing.yaml: no such file or directory',
