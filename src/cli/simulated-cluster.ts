@@ -2,6 +2,8 @@
 // $SIM_CLUSTER: booted and caught up from its state), or one booted for this command from the embedded default
 // scenario, the YAML scenario of `--scenario` (or $SIM_SCENARIO), or stock nodes of a release (`--talos`). `-n`
 // selects nodes of that cluster; an address that is not in it is an error, not a new node.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { defaultScenario } from '../../scenarios/default.js';
 import {
@@ -41,6 +43,8 @@ export function selectScenario(opts: SimulationOptions, ctx: CliContext): Scenar
   if (file !== undefined && file !== '') {
     if (opts.talos !== undefined)
       throw new CliExit('--talos and --scenario cannot be used together: set talos in the scenario');
+    // a file, never YAML text: a mistyped name is reported as missing, not parsed as a scenario of one string
+    if (!existsSync(resolve(ctx.cwd, file))) throw new CliExit(`${file}: no such file or directory`);
     return file;
   }
   return opts.talos === undefined ? defaultScenario : { version: 'v1alpha1', talos: opts.talos };

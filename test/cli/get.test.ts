@@ -53,6 +53,17 @@ describe('sim get', () => {
   it('reports a broken scenario before printing anything', async () => {
     const run = await sim(['get', 'extensions', '--scenario', 'missing.yaml'], { cwd: tmpdir() });
     expect(run).toEqual({ code: 1, stdout: '', stderr: 'missing.yaml: no such file or directory\n' });
+    // any name: the flag and SIM_SCENARIO name a file, never YAML text
+    for (const [argv, env] of [
+      [['get', 'extensions', '--scenario', 'my-cluster.yml.bak'], {}],
+      [['get', 'extensions'], { SIM_SCENARIO: 'nodes: [10.0.0.1]' }],
+    ] as const) {
+      expect(await sim([...argv], { cwd: tmpdir(), env })).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `${argv[3] ?? env.SIM_SCENARIO}: no such file or directory\n`,
+      });
+    }
   });
 
   it('reads the scenario from SIM_SCENARIO, and refuses --talos beside a scenario', async () => {
