@@ -33,9 +33,12 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   h: 3.6e6,
 };
 
+/** The longest time.Duration, 2562047h47m16.854775807s (int64 nanoseconds), in ms. */
+const MAX_GO_DURATION_MS = 2 ** 63 / 1e6; // to double precision
+
 /**
  * Go's time.ParseDuration, in ms: `300ms`, `1.5h`, `2h45m`, `-1m`. Returns undefined for anything else (Go
- * requires a unit except for `0`).
+ * requires a unit except for `0`), and for a duration an int64 of nanoseconds cannot hold (`time: invalid duration`).
  */
 export function parseGoDuration(text: string): number | undefined {
   const m = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(text);
@@ -45,5 +48,6 @@ export function parseGoDuration(text: string): number | undefined {
   for (const part of (m[2] as string).matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
     total += Number(part[1]) * (UNIT_MS[part[2] as string] as number);
   }
+  if (!(total <= MAX_GO_DURATION_MS)) return undefined;
   return m[1] === '-' ? -total : total;
 }

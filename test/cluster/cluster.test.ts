@@ -68,6 +68,10 @@ describe('createCluster', () => {
       'advancing by "100000000000000000000" would take the clock past +275760-09-13T00:00:00Z, the last instant a Date holds',
     );
     await expect((cluster.clock as VirtualClock).advance(Number.NaN)).rejects.toThrow(RangeError);
+    // a Go duration is an int64 of nanoseconds: time.ParseDuration refuses more than 2562047h47m16.854775807s
+    expect((await rejection(cluster.advance('2562048h'))).message).toBe(
+      'invalid duration "2562048h": expected milliseconds or a Go duration such as 1m30s',
+    );
     expect(cluster.clock.now()).toBe(now);
     expect((await cluster.run(['dmesg'])).exitCode).toBe(0);
   });
