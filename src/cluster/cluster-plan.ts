@@ -26,7 +26,7 @@ import {
   type NodeServicesOptions,
 } from '../node/index.js';
 import type { Located, ValuePath } from './located-yaml.js';
-import { nodeAddressProblem } from './node-address.js';
+import { canonicalNodeAddress, nodeAddressProblem } from './node-address.js';
 import { parseRfc3339 } from './rfc3339.js';
 import { SCENARIO_VERSION } from './scenario.js';
 import { readInlineImage } from './scenario-inline-image.js';
@@ -110,9 +110,9 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     const addressPath = typeof item === 'string' ? path : [...path, 'address'];
     const problem = nodeAddressProblem(address);
     if (problem !== undefined) r.fail(addressPath, `invalid node address ${goQuote(address)}: ${problem}`);
-    const first = seen.get(address);
+    const first = seen.get(canonicalNodeAddress(address));
     if (first !== undefined) r.fail(addressPath, `duplicate node address ${goQuote(address)} (nodes[${first}])`);
-    seen.set(address, i);
+    seen.set(canonicalNodeAddress(address), i);
     // a node's own key wins over the top-level default of the same name
     const from = (key: string): ValuePath => (Object.hasOwn(own, key) ? [...path, key] : [key]);
     return planNode(r, address, from, defined, options);

@@ -25,3 +25,13 @@ export function nodeAddressProblem(address: string): string | undefined {
   if (isIPv4(address) || isIPv6(address) || isDnsName(address)) return undefined;
   return 'not an IPv4 or IPv6 address or a DNS name';
 }
+
+/**
+ * The node an address names, for telling addresses apart: IPv6 in its canonical form (`FD00:0::3` is `fd00::3`), DNS
+ * names without case or a final dot. Two spellings of one node are one node.
+ */
+export function canonicalNodeAddress(address: string): string {
+  if (isIPv6(address)) return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  if (isIPv4(address)) return address;
+  return (address.endsWith('.') ? address.slice(0, -1) : address).toLowerCase();
+}

@@ -44,6 +44,12 @@ describe('scenario errors name the file, line and key', () => {
       'nodes: [10.5.0.2, 10.5.0.3, 10.5.0.2]\n',
       'scenario.yaml:1: nodes[2]: duplicate node address "10.5.0.2" (nodes[0])',
     ],
+    // two spellings of one address are one node
+    ['nodes: ["fd00::3", "FD00:0::3"]\n', 'scenario.yaml:1: nodes[1]: duplicate node address "FD00:0::3" (nodes[0])'],
+    [
+      'nodes: [node.example., Node.Example]\n',
+      'scenario.yaml:1: nodes[1]: duplicate node address "Node.Example" (nodes[0])',
+    ],
     [
       'nodes:\n  - address: 999.1.1.1\n',
       'scenario.yaml:2: nodes[0].address: invalid node address "999.1.1.1": not an IPv4 or IPv6 address or a DNS name',
