@@ -2,7 +2,7 @@
 // catalog, and per node its address, install (release and extensions) and machine config. Every problem is a
 // ScenarioError with file, line and key.
 import { resolve } from 'node:path';
-import { VIRTUAL_CLOCK_EPOCH } from '../cosi/index.js';
+import { MAX_TIME_MS, VIRTUAL_CLOCK_EPOCH } from '../cosi/index.js';
 import {
   classifyImageArgument,
   DEFAULT_TALOS_VERSION,
@@ -30,7 +30,7 @@ import { canonicalNodeAddress, nodeAddressProblem } from './node-address.js';
 import { parseRfc3339 } from './rfc3339.js';
 import { SCENARIO_VERSION } from './scenario.js';
 import { readInlineImage } from './scenario-inline-image.js';
-import { ScenarioReader } from './scenario-reader.js';
+import { describe, ScenarioReader, shortened } from './scenario-reader.js';
 import { type PlannedHold, readHold, readServiceBehaviours } from './scenario-services.js';
 import { readSteps, type ScenarioStep } from './scenario-steps.js';
 import { knownTalosRelease } from './talos-release.js';
@@ -109,7 +109,7 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     const address = typeof item === 'string' ? item : r.requiredString([...path, 'address']);
     const addressPath = typeof item === 'string' ? path : [...path, 'address'];
     const problem = nodeAddressProblem(address);
-    if (problem !== undefined) r.fail(addressPath, `invalid node address ${goQuote(address)}: ${problem}`);
+    if (problem !== undefined) r.fail(addressPath, `invalid node address ${goQuote(shortened(address))}: ${problem}`);
     const first = seen.get(canonicalNodeAddress(address));
     if (first !== undefined) r.fail(addressPath, `duplicate node address ${goQuote(address)} (nodes[${first}])`);
     seen.set(canonicalNodeAddress(address), i);
@@ -134,7 +134,7 @@ function planNode(
 ): PlannedNode {
   const talosPath = from('talos');
   const talos = r.string(talosPath) ?? DEFAULT_TALOS_VERSION;
-  const facts = knownTalosRelease(talos) ?? r.fail(talosPath, `unknown Talos version ${goQuote(talos)}`);
+  const facts = knownTalosRelease(talos) ?? r.fail(talosPath, `unknown Talos version ${goQuote(shortened(talos))}`);
   const extensionsPath = from('extensions');
   const extensions = (r.strings(extensionsPath) ?? []).map((arg, j) =>
     extensionInput(r, arg, [...extensionsPath, j], defined, options),
@@ -242,8 +242,11 @@ function readClock(r: ScenarioReader): number {
   const value = r.at(['clock']);
   if (value === undefined || value === null) return VIRTUAL_CLOCK_EPOCH;
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.getTime();
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'number' && Math.abs(value) <= MAX_TIME_MS) return value;
   const ms = typeof value === 'string' ? parseRfc3339(value) : undefined;
   if (ms !== undefined) return ms;
-  return r.fail(['clock'], `expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got ${JSON.stringify(value)}`);
+  return r.fail(
+    ['clock'],
+    `expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got ${typeof value === 'string' ? JSON.stringify(shortened(value)) : describe(value)}`,
+  );
 }

@@ -26,6 +26,10 @@ export class YamlSyntaxError extends Error {
 
 const key = (path: ValuePath): string => JSON.stringify(path);
 
+/** No scenario nests deeper than a handful of levels; a file that does is refused before it exhausts the stack. */
+const MAX_DEPTH = 64;
+const TOO_DEEP = `values nested more than ${MAX_DEPTH} levels deep`;
+
 /** Plain values of an object given in code: no lines, no sources. */
 export function locatedObject(value: unknown): Located {
   return { value, line: () => undefined, source: () => undefined };
@@ -34,11 +38,18 @@ export function locatedObject(value: unknown): Located {
 /** Parses one YAML document (duplicate keys are errors); throws YamlSyntaxError with the line. */
 export function locatedYaml(text: string): Located {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  } catch (err) {
+    if (err instanceof RangeError) throw new YamlSyntaxError(undefined, TOO_DEEP);
+    throw err;
+  }
   const first = doc.errors[0];
   if (first !== undefined) {
     const line = first.linePos?.[0]?.line ?? counter.linePos(first.pos[0]).line;
-    throw new YamlSyntaxError(line, first.message.split('\n')[0] ?? first.message);
+    const reason = first.message.split('\n')[0] ?? first.message;
+    throw new YamlSyntaxError(line, /call stack/i.test(reason) ? TOO_DEEP : reason);
   }
   const lines = new Map<string, number>();
   const sources = new Map<string, string>();
@@ -46,6 +57,7 @@ export function locatedYaml(text: string): Located {
     node?.range === undefined || node.range === null ? undefined : counter.linePos(node.range[0]).line;
   const walk = (node: unknown, path: (string | number)[], keyLine: number | undefined): unknown => {
     const here = keyLine ?? lineOf(node as Node);
+    if (path.length > MAX_DEPTH) throw new YamlSyntaxError(here, TOO_DEEP);
     if (here !== undefined) lines.set(key(path), here);
     if (isAlias(node)) throw new YamlSyntaxError(here, 'aliases are not supported in scenarios');
     if (isMap(node)) {

@@ -9,8 +9,8 @@ export function formatPath(path: ValuePath): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(part)) out += out === '' ? part : `.${part}`;
-    else out += `[${goQuote(part)}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]{0,99}$/.test(part)) out += out === '' ? part : `.${part}`;
+    else out += `[${goQuote(shortened(part))}]`;
   }
   return out;
 }
@@ -101,6 +101,11 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a date';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string ${goQuote(value)}`;
+  if (typeof value === 'string') return `the string ${goQuote(shortened(value))}`;
   return `${typeof value} ${String(value)}`;
+}
+
+/** Text echoed in a message: at most 100 characters of it, then how long it was. */
+export function shortened(text: string): string {
+  return text.length <= 100 ? text : `${text.slice(0, 100)}… (${text.length} characters)`;
 }

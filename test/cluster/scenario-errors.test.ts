@@ -97,6 +97,10 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:1: clock: expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got "yesterday"',
     ],
     [
+      'clock: 1e20\n',
+      'scenario.yaml:1: clock: expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got number 100000000000000000000',
+    ],
+    [
       'steps: [{advance: 10s, reboot: {}}]\n',
       'scenario.yaml:1: steps[0]: a step has exactly one of advance, upgrade, reboot, apply-config, hold, service, run',
     ],
@@ -183,6 +187,24 @@ describe('scenario errors name the file, line and key', () => {
     );
     // nor is anything read through the prototype: a key named like an Object method is not there
     expect(fails('nodes:\n  - address: 1.2.3.4\n    toString: x\n')).toMatch(/nodes\[0\]\.toString: unknown key/);
+  });
+
+  it('keeps hostile values out of its messages: no huge echoes, no exhausted stack', () => {
+    const long = 'x'.repeat(200_000);
+    expect(fails(`clock: "${long}"\nnodes: [1.2.3.4]\n`)).toBe(
+      `scenario.yaml:1: clock: expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got "${'x'.repeat(100)}… (200000 characters)"`,
+    );
+    expect(fails(`nodes: [${long}]\n`)).toBe(
+      `scenario.yaml:1: nodes[0]: invalid node address "${'x'.repeat(100)}… (200000 characters)": not an IPv4 or IPv6 address or a DNS name`,
+    );
+    expect(fails(`${'k'.repeat(500)}: 1\n`)).toMatch(
+      /^scenario\.yaml:1: \["k{100}… \(500 characters\)"\]: unknown key/,
+    );
+    for (const depth of [100, 20_000]) {
+      expect(fails(`nodes: [1.2.3.4]\nsteps: ${'['.repeat(depth)}${']'.repeat(depth)}\n`)).toMatch(
+        /^scenario\.yaml:(2: )?.*values nested more than 64 levels deep$/,
+      );
+    }
   });
 
   it('reports a missing file by its name', () => {
