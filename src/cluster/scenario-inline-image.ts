@@ -47,7 +47,7 @@ function octalMode(r: ScenarioReader, path: ValuePath): number {
   const text = r.located.source(path) ?? (typeof value === 'string' ? value : undefined);
   let mode: number | undefined;
   if (text !== undefined) {
-    const m = /^0?o?([0-7]{1,5})$/i.exec(text.trim());
+    const m = /^(?:0o|0)?([0-7]{1,5})$/i.exec(text.trim());
     mode = m === null ? undefined : Number.parseInt(m[1] as string, 8);
   } else if (typeof value === 'number' && Number.isInteger(value)) {
     mode = value;

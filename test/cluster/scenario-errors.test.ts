@@ -89,6 +89,10 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:6: images[0].inline.files["/usr/bin/x"].mode: invalid file mode "0999": expected octal permission bits such as 0755',
     ],
     [
+      `${HELLO}      files:\n        /usr/bin/x: { content: hi, mode: o755 }\n`,
+      'scenario.yaml:6: images[0].inline.files["/usr/bin/x"].mode: invalid file mode "o755": expected octal permission bits such as 0755',
+    ],
+    [
       `${HELLO}      files:\n        usr/bin/x: hi\n`,
       'scenario.yaml:6: images[0].inline.files["usr/bin/x"]: a file path is absolute (/usr/local/bin/x)',
     ],
