@@ -1,6 +1,7 @@
 // Inline images of a scenario: a manifest and files by path, for tests. A file is its content, or an object with
 // `content` and `mode`, a `symlink` target, or `directory: true`. Modes are octal however they are written.
 import { type FileSpec, type FsTree, imageFromDescription } from '../extensions/index.js';
+import { goQuote } from '../gofmt/index.js';
 import type { ValuePath } from './located-yaml.js';
 import type { ScenarioReader } from './scenario-reader.js';
 
@@ -19,7 +20,20 @@ export function readInlineImage(r: ScenarioReader, path: ValuePath): FsTree {
   for (const name of Object.keys(files)) {
     const at = [...path, 'files', name];
     if (!name.startsWith('/')) r.fail(at, 'a file path is absolute (/usr/local/bin/x)');
+    const parts = name.slice(1).split('/');
+    if (parts.some((p) => p === '' || p === '.' || p === '..')) {
+      r.fail(at, 'a file path names an entry below / without empty, . or .. components (/usr/local/bin/x)');
+    }
     rootfs[name] = fileSpec(r, at);
+  }
+  // an entry inside another one needs that one to be a directory: a file there would silently become one
+  for (const name of Object.keys(rootfs)) {
+    for (let cut = name.indexOf('/', 1); cut > 0; cut = name.indexOf('/', cut + 1)) {
+      const above = rootfs[name.slice(0, cut)];
+      if (above !== undefined && !(typeof above === 'object' && 'kind' in above && above.kind === 'directory')) {
+        r.fail([...path, 'files', name], `${goQuote(name.slice(0, cut))} is given as a file, not a directory`);
+      }
+    }
   }
   return imageFromDescription({ manifest: manifest as string, rootfs });
 }

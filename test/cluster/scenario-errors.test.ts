@@ -89,6 +89,18 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:6: images[0].inline.files["/usr/bin/x"].mode: invalid file mode "0999": expected octal permission bits such as 0755',
     ],
     [
+      `${HELLO}      files:\n        /usr/local/bin/a: x\n        /usr/local/bin/a/b: y\n`,
+      'scenario.yaml:7: images[0].inline.files["/usr/local/bin/a/b"]: "/usr/local/bin/a" is given as a file, not a directory',
+    ],
+    [
+      `${HELLO}      files:\n        /usr/local/bin: { directory: true }\n        /usr/local/bin/a: x\n        /: x\n`,
+      'scenario.yaml:8: images[0].inline.files["/"]: a file path names an entry below / without empty, . or .. components (/usr/local/bin/x)',
+    ],
+    [
+      `${HELLO}      files:\n        /usr/../etc/passwd: x\n`,
+      'scenario.yaml:6: images[0].inline.files["/usr/../etc/passwd"]: a file path names an entry below / without empty, . or .. components (/usr/local/bin/x)',
+    ],
+    [
       `${HELLO}      files:\n        /usr/bin/x: { content: hi, mode: o755 }\n`,
       'scenario.yaml:6: images[0].inline.files["/usr/bin/x"].mode: invalid file mode "o755": expected octal permission bits such as 0755',
     ],
