@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Ends watch modes (`get -w`), as Ctrl-C does. */
   readonly signal?: AbortSignal;
+  /** Called with what the command prints on stdout as it prints it: a watch's output while it runs. */
+  readonly onStdout?: (text: string) => void;
 }
 
 export class Cluster {
@@ -128,7 +130,9 @@ export class Cluster {
     const exitCode = await runCli(argv, {
       io: {
         stdout: (chunk) => {
-          stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+          const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+          stdout += text;
+          options.onStdout?.(text);
         },
         stderr: (chunk) => {
           stderr += chunk;

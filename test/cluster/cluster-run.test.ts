@@ -1,4 +1,5 @@
 // cluster.run: any sim command in-process against a running cluster, printing what the executable prints.
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/index.js';
 import { sim } from '../support/run-sim.js';
@@ -30,21 +31,40 @@ describe('cluster.run', () => {
 
   it('ends a watch when its node goes down, as talosctl does when the stream breaks', async () => {
     await using cluster = await createCluster({ nodes: ['10.5.0.2', '10.5.0.3'], talos: 'v1.10' });
-    const rebooted = cluster.run(['get', 'ns', 'runtime', '-w', '-n', '10.5.0.2,10.5.0.3']);
-    await cluster.settle();
+    /** Runs a watch and resolves once it has printed `rows` resources: it is subscribed from then on. */
+    const watching = (argv: string[], rows: number, signal?: AbortSignal) => {
+      let printed = 0;
+      let started: () => void = () => {};
+      const shown = new Promise<void>((resolve) => {
+        started = resolve;
+      });
+      const run = cluster.run(argv, {
+        ...(signal === undefined ? {} : { signal }),
+        onStdout: (text) => {
+          printed += text.split('\n').filter((line) => line.startsWith('node: ')).length;
+          if (printed >= rows) started();
+        },
+      });
+      return { run, shown };
+    };
+    const rebooted = watching(['get', 'ns', 'runtime', '-w', '-o', 'yaml', '-n', '10.5.0.2,10.5.0.3'], 2);
+    await rebooted.shown;
     await cluster.node('10.5.0.3').reboot();
-    expect(await rebooted).toEqual({
-      exitCode: 1,
-      stdout:
-        'NODE       *   NAMESPACE   TYPE        ID        VERSION\n' +
-        '10.5.0.2   +   meta        Namespace   runtime   1\n' +
-        '10.5.0.3   +   meta        Namespace   runtime   1\n',
-      stderr: 'error watching resource: node 10.5.0.3 shut down\n',
-    });
-    const shutDown = cluster.run(['get', 'ns', 'runtime', '-w', '-o', 'yaml']);
-    await cluster.settle();
+    const result = await rebooted.run;
+    expect([result.exitCode, result.stderr]).toEqual([1, 'error watching resource: node 10.5.0.3 shut down\n']);
+    expect(result.stdout.match(/^node: .*$/gm)).toEqual(['node: 10.5.0.2', 'node: 10.5.0.3']);
+    // a watch that ended on its own leaves nothing on the caller's signal
+    const interrupt = new AbortController();
+    const ended = watching(['get', 'ns', 'runtime', '-w', '-o', 'yaml', '-n', '10.5.0.2'], 1, interrupt.signal);
+    await ended.shown;
+    expect(getEventListeners(interrupt.signal, 'abort')).toHaveLength(1);
+    await cluster.node('10.5.0.2').reboot();
+    expect((await ended.run).exitCode).toBe(1);
+    expect(getEventListeners(interrupt.signal, 'abort')).toEqual([]);
+    const shutDown = watching(['get', 'ns', 'runtime', '-w', '-o', 'yaml'], 2);
+    await shutDown.shown;
     await cluster.shutdown();
-    expect((await shutDown).stderr).toBe('error watching resource: node 10.5.0.3 shut down\n');
+    expect((await shutDown.run).stderr).toBe('error watching resource: node 10.5.0.3 shut down\n');
   });
 
   it('refuses the commands that work on clusters of their own: a scenario running itself, kept clusters', async () => {

@@ -150,6 +150,7 @@ async function watch(
   }
   await new Promise<void>((resolve, reject) => {
     let done = false;
+    const onAbort = () => finish();
     const subs: { unsubscribe(): void }[] = [];
     for (const [node, stream] of streams) {
       const sub = stream.subscribe({
@@ -176,13 +177,14 @@ async function watch(
     function finish(err?: unknown): void {
       if (done) return;
       done = true;
+      ctx.signal?.removeEventListener('abort', onAbort);
       for (const s of subs) s.unsubscribe();
       writer.flush();
       if (err === undefined) resolve();
       else reject(err instanceof CliExit ? err : new CliExit((err as Error).message));
     }
     if (ctx.signal?.aborted) finish();
-    ctx.signal?.addEventListener('abort', () => finish(), { once: true });
+    else if (!done) ctx.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
