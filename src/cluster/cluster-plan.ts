@@ -114,7 +114,7 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     if (first !== undefined) r.fail(addressPath, `duplicate node address ${goQuote(address)} (nodes[${first}])`);
     seen.set(canonicalNodeAddress(address), i);
     // a node's own key wins over the top-level default of the same name
-    const from = (key: string): ValuePath => (Object.hasOwn(own, key) ? [...path, key] : [key]);
+    const from = (key: string): ValuePath => (key in own ? [...path, key] : [key]);
     return planNode(r, address, from, defined, options);
   });
   const steps = readSteps(r, {

@@ -12,6 +12,8 @@ export interface Located {
   line(path: ValuePath): number | undefined;
   /** The source text of a plain scalar at `path`. */
   source(path: ValuePath): string | undefined;
+  /** Values are own keys only (parsed YAML); an object from code may also inherit them. */
+  readonly ownKeysOnly?: boolean;
 }
 
 export class YamlSyntaxError extends Error {
@@ -78,5 +80,5 @@ export function locatedYaml(text: string): Located {
     return null;
   };
   const value = walk(doc.contents, [], undefined);
-  return { value, line: (p) => lines.get(key(p)), source: (p) => sources.get(key(p)) };
+  return { value, line: (p) => lines.get(key(p)), source: (p) => sources.get(key(p)), ownKeysOnly: true };
 }

@@ -31,7 +31,12 @@ export function nodeAddressProblem(address: string): string | undefined {
  * names without case or a final dot. Two spellings of one node are one node.
  */
 export function canonicalNodeAddress(address: string): string {
-  if (isIPv6(address)) return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  if (isIPv6(address)) {
+    // a zone (`fe80::1%eth0`) is not part of a URL's host: the address is canonical, the zone kept as written
+    const zone = address.indexOf('%');
+    const ip = zone === -1 ? address : address.slice(0, zone);
+    return new URL(`http://[${ip}]/`).hostname.slice(1, -1) + (zone === -1 ? '' : address.slice(zone));
+  }
   if (isIPv4(address)) return address;
   return (address.endsWith('.') ? address.slice(0, -1) : address).toLowerCase();
 }

@@ -44,7 +44,9 @@ export class ScenarioReader {
   at(path: ValuePath): unknown {
     let value: unknown = this.located.value;
     for (const part of path) {
-      if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
+      if (value === null || typeof value !== 'object') return undefined;
+      // YAML gives own keys only (a `__proto__` key included); a scenario object from code may inherit its values
+      if (this.located.ownKeysOnly === true && !Object.hasOwn(value, part)) return undefined;
       value = (value as Record<string | number, unknown>)[part];
     }
     return value;

@@ -205,10 +205,26 @@ describe('scenario errors name the file, line and key', () => {
     expect(fails('nodes:\n  - address: 1.2.3.4\n    toString: x\n')).toMatch(/nodes\[0\]\.toString: unknown key/);
   });
 
+  it('reads a scenario object from code with what it inherits, as JavaScript reads it', () => {
+    const inherited = Object.assign(Object.create({ talos: 'v1.10' }) as object, { nodes: ['10.5.0.2'] });
+    const getters = new (class {
+      get nodes() {
+        return ['10.5.0.3'];
+      }
+    })();
+    expect(readScenario(inherited as ScenarioSpec).plan.nodes.map((n) => [n.address, n.install.talosVersion])).toEqual([
+      ['10.5.0.2', 'v1.10.9'],
+    ]);
+    expect(readScenario(getters as ScenarioSpec).plan.nodes.map((n) => n.address)).toEqual(['10.5.0.3']);
+  });
+
   it('keeps hostile values out of its messages: no huge echoes, no exhausted stack', () => {
     const long = 'x'.repeat(200_000);
     expect(fails(`clock: "${long}"\nnodes: [1.2.3.4]\n`)).toBe(
       `scenario.yaml:1: clock: expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got "${'x'.repeat(100)}… (200000 characters)"`,
+    );
+    expect(fails('nodes: ["fe80::1%eth0", "FE80::1%eth0"]\n')).toBe(
+      'scenario.yaml:1: nodes[1]: duplicate node address "FE80::1%eth0" (nodes[0])',
     );
     expect(fails(`nodes: [${long}]\n`)).toBe(
       `scenario.yaml:1: nodes[0]: invalid node address "${'x'.repeat(100)}… (200000 characters)": not an IPv4 or IPv6 address or a DNS name`,
