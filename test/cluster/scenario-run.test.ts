@@ -35,6 +35,16 @@ describe('sim scenario run', () => {
     });
   });
 
+  it('runs a file, never YAML text: a missing one is reported by its name', async () => {
+    for (const name of ['my-scenario', 'nodes: [10.0.0.1]']) {
+      expect(await sim(['scenario', 'run', name], { cwd: tmpdir() })).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `${name}: no such file or directory\n`,
+      });
+    }
+  });
+
   it('stops at the first failed expectation with a unified diff, exit 1', async () => {
     const dir = scenario(
       `nodes: [10.5.0.2]\ntalos: v1.10\nsteps:\n  - run: get ns runtime\n    expect:\n      stdout: |\n        ${HEADER}        10.5.0.9   meta        Namespace   runtime   1\n  - advance: 1s\n`,
