@@ -68,6 +68,14 @@ export interface PlanOptions {
   readonly baseDir: string;
   /** Whether the built-in catalog holds a reference (images not in `images:` must be there). */
   readonly inCatalog: (reference: string) => boolean;
+  /** Why Image Factory would refuse these official extensions on a release, if it would (checked before building). */
+  readonly officialProblem?: (names: readonly string[], talosVersion: string) => OfficialProblem | undefined;
+}
+
+/** An official extension Image Factory cannot give: its index in the list (-1: the whole list), and why. */
+export interface OfficialProblem {
+  readonly index: number;
+  readonly reason: string;
 }
 
 /** The keys a scenario's top level takes (the node keys are defaults of every node). */
@@ -139,7 +147,13 @@ function planNode(
   const extensions = (r.strings(extensionsPath) ?? []).map((arg, j) =>
     extensionInput(r, arg, [...extensionsPath, j], defined, options),
   );
-  const officialExtensions = r.strings(from('officialExtensions'));
+  const officialPath = from('officialExtensions');
+  const officialExtensions = r.strings(officialPath);
+  if (officialExtensions !== undefined && officialExtensions.length > 0) {
+    const problem = options.officialProblem?.(officialExtensions, facts.version);
+    if (problem !== undefined)
+      r.fail(problem.index < 0 ? officialPath : [...officialPath, problem.index], problem.reason);
+  }
   const configPath = from('config');
   const configText = r.string(configPath);
   let config: MachineConfig | undefined;

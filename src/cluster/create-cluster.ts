@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Clock, type Logger, type Random, seededRandom, VirtualClock } from '../cosi/index.js';
 import { createDefaultCatalog, type ExtensionsCatalog, INPUT_LIMITS } from '../extensions/index.js';
-import type { BootAsset, LayerSquasher } from '../imager/index.js';
+import { type BootAsset, isImagerError, type LayerSquasher, officialExtensionReferences } from '../imager/index.js';
 import {
   buildInstallAsset,
   createNode,
@@ -16,7 +16,7 @@ import {
 import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
 import { Cluster } from './cluster.js';
 import { ClusterError } from './cluster-error.js';
-import { type ClusterPlan, type PlannedNode, planCluster } from './cluster-plan.js';
+import { type ClusterPlan, type OfficialProblem, type PlannedNode, planCluster } from './cluster-plan.js';
 import { type Located, locatedObject, locatedYaml, YamlSyntaxError } from './located-yaml.js';
 import type { ScenarioSpec } from './scenario.js';
 import { ScenarioError } from './scenario-error.js';
@@ -93,7 +93,21 @@ export function readScenario(
       return false;
     }
   };
-  const plan = planCluster(located, { file, baseDir, inCatalog });
+  const officialProblem = (names: readonly string[], talosVersion: string): OfficialProblem | undefined => {
+    const schematic = { customization: { systemExtensions: { officialExtensions: [...names] } } };
+    try {
+      officialExtensionReferences(schematic, talosVersion, catalog);
+      return undefined;
+    } catch (err) {
+      if (!isImagerError(err)) throw err;
+      const { detail } = err;
+      return {
+        index: detail.kind === 'official-extension-unavailable' ? names.indexOf(detail.name) : -1,
+        reason: err.message,
+      };
+    }
+  };
+  const plan = planCluster(located, { file, baseDir, inCatalog, officialProblem });
   for (const image of plan.images) catalog.registry.push(image.ref, image.image);
   return { plan, catalog };
 }

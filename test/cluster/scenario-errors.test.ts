@@ -165,6 +165,11 @@ describe('scenario errors name the file, line and key', () => {
       'nodes: [10.5.0.2]\nsteps: [{service: {node: 10.5.0.9, id: ext-x, action: stop}}]\n',
       'scenario.yaml:2: steps[0].service.node: node "10.5.0.9" is not in the scenario',
     ],
+    // Image Factory's answer, before anything is built: at the name it refuses
+    [
+      'talos: v1.13.9\nnodes:\n  - address: 1.2.3.4\n    officialExtensions: [siderolabs/gvisor, siderolabs/nope]\n',
+      'scenario.yaml:4: nodes[0].officialExtensions[1]: official extension "siderolabs/nope" is not available for Talos version v1.13.9',
+    ],
     [
       'talos: v1.13.9\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\nofficialExtensions: [siderolabs/gvisor]\n',
       'scenario.yaml:2: extensions: a node is installed with officialExtensions (Image Factory) or extensions (the imager), not both',
