@@ -112,8 +112,10 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
   const nodes = entries.map((_, i): PlannedNode => {
     const path: ValuePath = rawNodes === undefined ? [] : ['nodes', i];
     const item = rawNodes === undefined ? DEFAULT_NODE_ADDRESS : r.at(path);
-    const own =
-      typeof item === 'string' ? {} : (r.mapping(path, NODE_KEYS) ?? r.fail(path, 'expected a mapping or an address'));
+    if (typeof item !== 'string' && (item === null || typeof item !== 'object' || Array.isArray(item))) {
+      r.fail(path, `expected a mapping or an address, got ${describe(item)}`);
+    }
+    const own = typeof item === 'string' ? {} : (r.mapping(path, NODE_KEYS) ?? {});
     const address = typeof item === 'string' ? item : r.requiredString([...path, 'address']);
     const addressPath = typeof item === 'string' ? path : [...path, 'address'];
     const problem = nodeAddressProblem(address);

@@ -37,6 +37,12 @@ export function locatedObject(value: unknown): Located {
   return { value, line: () => undefined, source: () => undefined };
 }
 
+/** The parser's reason in a scenario's terms (its own texts name its JavaScript API or its stack). */
+function reasonOf(code: string, reason: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'a scenario is one YAML document: remove the second one';
+  return /call stack/i.test(reason) ? TOO_DEEP : reason;
+}
+
 /** Parses one YAML document (duplicate keys are errors); throws YamlSyntaxError with the line. */
 export function locatedYaml(text: string): Located {
   const counter = new LineCounter();
@@ -47,11 +53,12 @@ export function locatedYaml(text: string): Located {
     if (err instanceof RangeError) throw new YamlSyntaxError(undefined, TOO_DEEP);
     throw err;
   }
-  const first = doc.errors[0];
+  // a tag the parser cannot resolve (`!foo`) is a warning to it, an error here: its value would be read as untagged
+  const first = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (first !== undefined) {
     const line = first.linePos?.[0]?.line ?? counter.linePos(first.pos[0]).line;
-    const reason = first.message.split('\n')[0] ?? first.message;
-    throw new YamlSyntaxError(line, /call stack/i.test(reason) ? TOO_DEEP : reason);
+    const reason = (first.message.split('\n')[0] ?? first.message).replace(/ at line \d+, column \d+:?$/, '');
+    throw new YamlSyntaxError(line, reasonOf(first.code, reason));
   }
   const lines = new Map<string, number>();
   const sources = new Map<string, string>();

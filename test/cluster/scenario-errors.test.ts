@@ -41,6 +41,12 @@ describe('scenario errors name the file, line and key', () => {
     ['talos: v1.11.99\n', 'scenario.yaml:1: talos: unknown Talos version "v1.11.99"'],
     ['talos: 1.10\n', 'scenario.yaml:1: talos: expected a string, got number 1.1'],
     [
+      'nodes: [1.2.3.4]\n---\nnodes: [5.6.7.8]\n',
+      'scenario.yaml:2: a scenario is one YAML document: remove the second one',
+    ],
+    ['nodes: [!foo 1.2.3.4]\n', 'scenario.yaml:1: Unresolved tag: !foo'],
+    ['nodes: [5]\n', 'scenario.yaml:1: nodes[0]: expected a mapping or an address, got number 5'],
+    [
       'nodes: [10.5.0.2, 10.5.0.3, 10.5.0.2]\n',
       'scenario.yaml:1: nodes[2]: duplicate node address "10.5.0.2" (nodes[0])',
     ],
