@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { INPUT_LIMITS } from '../extensions/index.js';
 import { goQuote, parseGoDuration } from '../gofmt/index.js';
 import type { ExtensionInput } from '../imager/index.js';
+import { InstallSpecError } from '../node/index.js';
 import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
 import { type ClusterOperation, SERVICE_ACTIONS, type ServiceAction } from './cluster-operation.js';
 import type { ValuePath } from './located-yaml.js';
@@ -130,6 +131,9 @@ function readAction(
         .strings([...at, 'extensions'])
         ?.map((arg, j) => ctx.extensionInput(arg, [...at, 'extensions', j]));
       const officialExtensions = r.strings([...at, 'officialExtensions']);
+      if (extensions !== undefined && extensions.length > 0 && officialExtensions !== undefined) {
+        r.fail(at, new InstallSpecError({ kind: 'factory-and-imager', talosVersion: talos ?? '' }).message);
+      }
       return {
         kind,
         node: address,

@@ -127,6 +127,10 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:1: steps[0]: a step has exactly one of advance, upgrade, reboot, apply-config, hold, service, run',
     ],
     [
+      'nodes: [1.2.3.4]\nsteps:\n  - upgrade: { node: 1.2.3.4, extensions: [ghcr.io/siderolabs/gvisor:20250707.0], officialExtensions: [siderolabs/gvisor] }\n',
+      'scenario.yaml:3: steps[0].upgrade: a node is installed with officialExtensions (Image Factory) or extensions (the imager), not both',
+    ],
+    [
       'talos: v1.10\nnodes: [a\n',
       'scenario.yaml:3: Flow sequence in block collection must be sufficiently indented and end with a ]',
     ],
