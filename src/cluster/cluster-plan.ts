@@ -7,6 +7,7 @@ import {
   classifyImageArgument,
   DEFAULT_TALOS_VERSION,
   type FsTree,
+  formatImageReference,
   parseImageReference,
   readImage,
 } from '../extensions/index.js';
@@ -104,7 +105,7 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     r.fail(['version'], `unknown scenario version ${goQuote(version)} (this release reads ${SCENARIO_VERSION})`);
   }
   const images = readImages(r, options.baseDir);
-  const defined = new Set(images.map((i) => i.ref));
+  const defined = new Set(images.map((i) => canonicalReference(i.ref)));
   const rawNodes = r.list(['nodes']);
   if (rawNodes !== undefined && rawNodes.length === 0) r.fail(['nodes'], 'a cluster needs at least one node');
   const entries: readonly unknown[] = rawNodes ?? [DEFAULT_NODE_ADDRESS];
@@ -172,7 +173,7 @@ function planNode(
     }
   }
   for (const [j, image] of legacy.entries()) {
-    if (!defined.has(image) && !options.inCatalog(image)) {
+    if (!defined.has(canonicalReference(image)) && !options.inCatalog(image)) {
       r.fail(
         configPath,
         `.machine.install.extensions[${j}]: image ${goQuote(image)} is not in images: nor in the catalog`,
@@ -200,6 +201,18 @@ function planNode(
   };
 }
 
+/**
+ * The image a reference names, as a registry reads it: `example.com/a` is `example.com/a:latest`, `alpine` is
+ * `docker.io/library/alpine:latest`. A reference that does not parse is kept as written (it fails where it is used).
+ */
+function canonicalReference(reference: string): string {
+  try {
+    return formatImageReference(parseImageReference(reference));
+  } catch {
+    return reference;
+  }
+}
+
 /** An extension of a node: a path (relative to the scenario), or a reference defined in images: or the catalog. */
 function extensionInput(
   r: ScenarioReader,
@@ -208,7 +221,7 @@ function extensionInput(
   defined: ReadonlySet<string>,
   options: PlanOptions,
 ): ExtensionInput {
-  if (defined.has(arg)) return arg;
+  if (defined.has(canonicalReference(arg))) return arg;
   let named: ReturnType<typeof classifyImageArgument>;
   try {
     named = classifyImageArgument(arg, options.baseDir);
@@ -234,9 +247,9 @@ function readImages(r: ScenarioReader, baseDir: string): PlannedImage[] {
     } catch (err) {
       r.fail([...path, 'ref'], (err as Error).message, err as Error);
     }
-    const first = refs.get(ref);
+    const first = refs.get(canonicalReference(ref));
     if (first !== undefined) r.fail([...path, 'ref'], `duplicate image ${goQuote(ref)} (images[${first}])`);
-    refs.set(ref, i);
+    refs.set(canonicalReference(ref), i);
     const hasPath = entry.path !== undefined;
     const hasInline = entry.inline !== undefined;
     if (hasPath === hasInline) r.fail(path, 'an image has either path or inline');

@@ -52,6 +52,24 @@ describe('createCluster', () => {
     expect(legacy.machineConfig?.text).toContain('- image: example.com/hello:1.0');
   });
 
+  it('takes two spellings of one image reference as one image, as a registry does', async () => {
+    const manifest = { version: 'v1alpha1', metadata: { name: 'a', version: '1', author: 'Me', description: 'a' } };
+    await using cluster = await createCluster({
+      images: [{ ref: 'example.com/a', inline: { manifest, files: { '/usr/local/share/a': '1' } } }],
+      nodes: [{ address: '10.5.0.2', talos: 'v1.13.0', extensions: ['example.com/a:latest'] }],
+    });
+    expect((await extensionRows(cluster.node('10.5.0.2'))).map((row) => row[2])).toEqual(['a']);
+    const twice = await rejection(
+      createCluster({
+        images: [
+          { ref: 'example.com/a', inline: { manifest } },
+          { ref: 'example.com/a:latest', inline: { manifest } },
+        ],
+      }),
+    );
+    expect(twice.message).toBe('images[1].ref: duplicate image "example.com/a:latest" (images[0])');
+  });
+
   it('runs every node on one virtual clock that starts at the scenario clock and moves only when told', async () => {
     await using cluster = await createCluster(TWO_RELEASES);
     expect(cluster.clock.now()).toBe(Date.parse('2025-01-02T03:04:05Z'));
