@@ -113,7 +113,10 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
   const nodes = entries.map((_, i): PlannedNode => {
     const path: ValuePath = rawNodes === undefined ? [] : ['nodes', i];
     const item = rawNodes === undefined ? DEFAULT_NODE_ADDRESS : r.at(path);
-    if (typeof item !== 'string' && (item === null || typeof item !== 'object' || Array.isArray(item))) {
+    if (
+      typeof item !== 'string' &&
+      (item === null || typeof item !== 'object' || Array.isArray(item) || item instanceof Date)
+    ) {
       r.fail(path, `expected a mapping or an address, got ${describe(item)}`);
     }
     const own = typeof item === 'string' ? {} : (r.mapping(path, NODE_KEYS) ?? {});
@@ -122,7 +125,9 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     const problem = nodeAddressProblem(address);
     if (problem !== undefined) r.fail(addressPath, `invalid node address ${goQuote(shortened(address))}: ${problem}`);
     const first = seen.get(canonicalNodeAddress(address));
-    if (first !== undefined) r.fail(addressPath, `duplicate node address ${goQuote(address)} (nodes[${first}])`);
+    if (first !== undefined) {
+      r.fail(addressPath, `duplicate node address ${goQuote(shortened(address))} (nodes[${first}])`);
+    }
     seen.set(canonicalNodeAddress(address), i);
     // a node's own key wins over the top-level default of the same name
     const from = (key: string): ValuePath => (key in own ? [...path, key] : [key]);
@@ -230,7 +235,7 @@ function extensionInput(
   }
   if (named.kind === 'path') return { source: named.source, label: arg };
   if (!options.inCatalog(named.reference)) {
-    r.fail(path, `image ${goQuote(arg)} is neither defined in images: nor in the catalog, nor a path`);
+    r.fail(path, `image ${goQuote(shortened(arg))} is neither defined in images: nor in the catalog, nor a path`);
   }
   return named.reference;
 }

@@ -5,7 +5,13 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Clock, type Logger, type Random, seededRandom, VirtualClock } from '../cosi/index.js';
 import { createDefaultCatalog, type ExtensionsCatalog, INPUT_LIMITS } from '../extensions/index.js';
-import { type BootAsset, isImagerError, type LayerSquasher, officialExtensionReferences } from '../imager/index.js';
+import {
+  type BootAsset,
+  ImagerError,
+  isImagerError,
+  type LayerSquasher,
+  officialExtensionReferences,
+} from '../imager/index.js';
 import {
   buildInstallAsset,
   createNode,
@@ -20,6 +26,7 @@ import { type ClusterPlan, type OfficialProblem, type PlannedNode, planCluster }
 import { type Located, locatedObject, locatedYaml, YamlSyntaxError } from './located-yaml.js';
 import type { ScenarioSpec } from './scenario.js';
 import { ScenarioError } from './scenario-error.js';
+import { shortened } from './scenario-reader.js';
 
 /** The largest scenario file read (INPUT_LIMITS.scenarioBytes); a fleet of thousands of nodes stays far below it. */
 export const MAX_SCENARIO_BYTES = INPUT_LIMITS.scenarioBytes;
@@ -93,7 +100,14 @@ export function readScenario(
       return false;
     }
   };
+  // nodes of a fleet share their list and release: Image Factory's answer is worked out once per pair
+  const answers = new Map<string, OfficialProblem | undefined>();
   const officialProblem = (names: readonly string[], talosVersion: string): OfficialProblem | undefined => {
+    const key = JSON.stringify([talosVersion, names]);
+    if (!answers.has(key)) answers.set(key, factoryProblem(names, talosVersion));
+    return answers.get(key);
+  };
+  const factoryProblem = (names: readonly string[], talosVersion: string): OfficialProblem | undefined => {
     const schematic = { customization: { systemExtensions: { officialExtensions: [...names] } } };
     try {
       officialExtensionReferences(schematic, talosVersion, catalog);
@@ -101,10 +115,9 @@ export function readScenario(
     } catch (err) {
       if (!isImagerError(err)) throw err;
       const { detail } = err;
-      return {
-        index: detail.kind === 'official-extension-unavailable' ? names.indexOf(detail.name) : -1,
-        reason: err.message,
-      };
+      if (detail.kind !== 'official-extension-unavailable') return { index: -1, reason: err.message };
+      const shown = new ImagerError({ ...detail, name: shortened(detail.name) });
+      return { index: names.indexOf(detail.name), reason: shown.message };
     }
   };
   const plan = planCluster(located, { file, baseDir, inCatalog, officialProblem });
@@ -206,11 +219,11 @@ function installKey(node: PlannedNode): string {
   ]);
 }
 
-/** The path a string scenario names, if something exists there; YAML text otherwise. */
+/** The path a string scenario names, if something exists there (whatever its name holds); YAML text otherwise. */
 function scenarioPath(input: string, cwd: string): string | undefined {
-  if (input.includes('\n')) return undefined;
   const path = resolve(cwd, input);
   if (existsSync(path)) return path;
+  if (input.includes('\n')) return undefined;
   if (/\.ya?ml$/i.test(input)) {
     throw new ScenarioError({ file: input, line: undefined, key: '', reason: 'no such file or directory' });
   }

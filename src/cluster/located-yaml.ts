@@ -58,7 +58,9 @@ export function locatedYaml(text: string): Located {
   if (first !== undefined) {
     const line = first.linePos?.[0]?.line ?? counter.linePos(first.pos[0]).line;
     const reason = (first.message.split('\n')[0] ?? first.message).replace(/ at line \d+, column \d+:?$/, '');
-    throw new YamlSyntaxError(line, reasonOf(first.code, reason));
+    const shown = reasonOf(first.code, reason);
+    // the parser's own stack ran out wherever it was, not at the first value nested too deeply: no line to give
+    throw new YamlSyntaxError(shown === TOO_DEEP ? undefined : line, shown);
   }
   const lines = new Map<string, number>();
   const sources = new Map<string, string>();

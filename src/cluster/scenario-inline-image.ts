@@ -20,16 +20,18 @@ export function readInlineImage(r: ScenarioReader, path: ValuePath): FsTree {
   for (const name of Object.keys(files)) {
     const at = [...path, 'files', name];
     if (!name.startsWith('/')) r.fail(at, 'a file path is absolute (/usr/local/bin/x)');
-    const parts = name.slice(1).split('/');
+    // one trailing slash is allowed (`/usr/local/share/empty/`), as a directory may be written
+    const parts = (name.length > 1 && name.endsWith('/') ? name.slice(1, -1) : name.slice(1)).split('/');
     if (parts.some((p) => p === '' || p === '.' || p === '..')) {
       r.fail(at, 'a file path names an entry below / without empty, . or .. components (/usr/local/bin/x)');
     }
     rootfs[name] = fileSpec(r, at);
   }
   // an entry inside another one needs that one to be a directory: a file there would silently become one
+  const entries = new Map(Object.entries(rootfs).map(([name, spec]) => [name.replace(/(.)\/$/, '$1'), spec]));
   for (const name of Object.keys(rootfs)) {
-    for (let cut = name.indexOf('/', 1); cut > 0; cut = name.indexOf('/', cut + 1)) {
-      const above = rootfs[name.slice(0, cut)];
+    for (let cut = name.indexOf('/', 1); cut > 0 && cut < name.length - 1; cut = name.indexOf('/', cut + 1)) {
+      const above = entries.get(name.slice(0, cut));
       if (above !== undefined && !(typeof above === 'object' && 'kind' in above && above.kind === 'directory')) {
         r.fail([...path, 'files', name], `${goQuote(name.slice(0, cut))} is given as a file, not a directory`);
       }

@@ -46,6 +46,7 @@ describe('scenario errors name the file, line and key', () => {
     ],
     ['nodes: [!foo 1.2.3.4]\n', 'scenario.yaml:1: Unresolved tag: !foo'],
     ['nodes: [5]\n', 'scenario.yaml:1: nodes[0]: expected a mapping or an address, got number 5'],
+    ['nodes: [!!timestamp 2024-01-01]\n', 'scenario.yaml:1: nodes[0]: expected a mapping or an address, got a date'],
     [
       'nodes: [10.5.0.2, 10.5.0.3, 10.5.0.2]\n',
       'scenario.yaml:1: nodes[2]: duplicate node address "10.5.0.2" (nodes[0])',
@@ -220,6 +221,18 @@ describe('scenario errors name the file, line and key', () => {
     expect(fails('nodes:\n  - address: 1.2.3.4\n    toString: x\n')).toMatch(/nodes\[0\]\.toString: unknown key/);
   });
 
+  it('takes one trailing slash on an inline entry, as a directory may be written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talos-sim-slash-'));
+    writeFileSync(
+      join(dir, 's.yaml'),
+      `${HELLO}      files:\n        /usr/local/share/empty/: { directory: true }\n        /usr/local/share/empty/x: x\n`,
+    );
+    expect(readScenario('s.yaml', { cwd: dir }).plan.images.map((i) => i.ref)).toEqual(['example.com/hello:1.0']);
+    expect(fails(`${HELLO}      files:\n        /usr/local/share//x: x\n`)).toMatch(
+      /without empty, \. or \.\. components/,
+    );
+  });
+
   it('reads a scenario object from code with what it inherits, as JavaScript reads it', () => {
     const inherited = Object.assign(Object.create({ talos: 'v1.10' }) as object, { nodes: ['10.5.0.2'] });
     const getters = new (class {
@@ -240,6 +253,13 @@ describe('scenario errors name the file, line and key', () => {
     );
     expect(fails('nodes: ["fe80::1%eth0", "FE80::1%eth0"]\n')).toBe(
       'scenario.yaml:1: nodes[1]: duplicate node address "FE80::1%eth0" (nodes[0])',
+    );
+    const zone = `fe80::1%${'z'.repeat(1000)}`;
+    expect(fails(`nodes: ["${zone}", "${zone}"]\n`)).toBe(
+      `scenario.yaml:1: nodes[1]: duplicate node address "${zone.slice(0, 100)}… (1008 characters)" (nodes[0])`,
+    );
+    expect(fails(`talos: v1.13.9\nofficialExtensions: [siderolabs/${long}]\nnodes: [1.2.3.4]\n`)).toBe(
+      `scenario.yaml:2: officialExtensions[0]: official extension "${`siderolabs/${long}`.slice(0, 100)}… (200011 characters)" is not available for Talos version v1.13.9`,
     );
     expect(fails(`nodes: [${long}]\n`)).toBe(
       `scenario.yaml:1: nodes[0]: invalid node address "${'x'.repeat(100)}… (200000 characters)": not an IPv4 or IPv6 address or a DNS name`,

@@ -35,6 +35,14 @@ describe('sim scenario run', () => {
     });
   });
 
+  it('runs a file whatever its name holds, a newline included', async () => {
+    const dir = scenario('nodes: [10.5.0.2]\ntalos: v1.10\nsteps:\n  - advance: 1s\n', {});
+    writeFileSync(join(dir, 'two\nlines.yaml'), 'nodes: [10.5.0.2]\ntalos: v1.10\nsteps:\n  - advance: 1s\n');
+    const run = await sim(['scenario', 'run', 'two\nlines.yaml'], { cwd: dir });
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout.endsWith('two\nlines.yaml: 1 step passed\n')).toBe(true);
+  });
+
   it('runs a file, never YAML text: a missing one is reported by its name', async () => {
     for (const name of ['my-scenario', 'nodes: [10.0.0.1]']) {
       expect(await sim(['scenario', 'run', name], { cwd: tmpdir() })).toEqual({
