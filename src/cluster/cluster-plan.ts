@@ -157,11 +157,6 @@ function planNode(
   );
   const officialPath = from('officialExtensions');
   const officialExtensions = r.strings(officialPath);
-  if (officialExtensions !== undefined && officialExtensions.length > 0) {
-    const problem = options.officialProblem?.(officialExtensions, facts.version);
-    if (problem !== undefined)
-      r.fail(problem.index < 0 ? officialPath : [...officialPath, problem.index], problem.reason);
-  }
   const configPath = from('config');
   const configText = r.string(configPath);
   let config: MachineConfig | undefined;
@@ -193,7 +188,13 @@ function planNode(
     }
     installPath(install, facts, legacy);
   } catch (err) {
-    r.fail(legacy.length > 0 ? configPath : extensionsPath, (err as Error).message, err as Error);
+    const at = legacy.length > 0 ? configPath : extensions.length > 0 ? extensionsPath : officialPath;
+    r.fail(at, (err as Error).message, err as Error);
+  }
+  if (officialExtensions !== undefined && officialExtensions.length > 0) {
+    const problem = options.officialProblem?.(officialExtensions, facts.version);
+    if (problem !== undefined)
+      r.fail(problem.index < 0 ? officialPath : [...officialPath, problem.index], problem.reason);
   }
   const services = readServiceBehaviours(r, from('services'));
   const hold = readHold(r, from('hold'));

@@ -124,7 +124,10 @@ export function installPath(
     if (imager || factory) throw new InstallSpecError({ kind: 'legacy-and-imager', talosVersion });
     return 'installer';
   }
-  if (imager && !facts.bootAssetsWithExtensions) throw new InstallSpecError({ kind: 'no-imager', talosVersion });
+  // Image Factory's assets come from the imager too
+  if ((imager || factory) && !facts.bootAssetsWithExtensions) {
+    throw new InstallSpecError({ kind: 'no-imager', talosVersion });
+  }
   return factory ? 'factory' : 'imager';
 }
 

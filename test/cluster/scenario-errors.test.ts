@@ -176,6 +176,11 @@ describe('scenario errors name the file, line and key', () => {
       'nodes: [10.5.0.2]\nsteps: [{service: {node: 10.5.0.9, id: ext-x, action: stop}}]\n',
       'scenario.yaml:2: steps[0].service.node: node "10.5.0.9" is not in the scenario',
     ],
+    // Image Factory builds with the imager: nothing before v1.5
+    [
+      'talos: v1.3.0\nofficialExtensions: [siderolabs/gvisor]\n',
+      'scenario.yaml:2: officialExtensions: Talos v1.3.0 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config',
+    ],
     // Image Factory's answer, before anything is built: at the name it refuses
     [
       'talos: v1.13.9\nnodes:\n  - address: 1.2.3.4\n    officialExtensions: [siderolabs/gvisor, siderolabs/nope]\n',
