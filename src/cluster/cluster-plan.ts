@@ -134,7 +134,7 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     return planNode(r, address, from, defined, options);
   });
   const steps = readSteps(r, {
-    addresses: new Set(nodes.map((n) => n.address)),
+    addresses: new Set(nodes.map((n) => canonicalNodeAddress(n.address))),
     baseDir: options.baseDir,
     extensionInput: (arg, path) => extensionInput(r, arg, path, defined, options),
   });

@@ -4,6 +4,7 @@ import { type Clock, MAX_TIME_MS, VirtualClock } from '../cosi/index.js';
 import { parseGoDuration } from '../gofmt/index.js';
 import type { TalosNode } from '../node/index.js';
 import { ClusterError } from './cluster-error.js';
+import { canonicalNodeAddress } from './node-address.js';
 
 /** What a `sim` command printed and its exit status. */
 export interface CommandResult {
@@ -33,12 +34,13 @@ export class Cluster {
   constructor(clock: Clock, nodes: readonly TalosNode[]) {
     this.clock = clock;
     this.nodes = nodes;
-    this.#byAddress = new Map(nodes.map((n) => [n.address, n]));
+    this.#byAddress = new Map(nodes.map((n) => [canonicalNodeAddress(n.address), n]));
   }
 
   /** The node with this address; a ClusterError (`unknown-node`) for any other. */
   node(address: string): TalosNode {
-    const node = this.#byAddress.get(address);
+    // any spelling of the node's address finds it (`FD00:0::3` for fd00::3), as a scenario tells them apart
+    const node = this.#byAddress.get(canonicalNodeAddress(address));
     if (node === undefined) {
       throw new ClusterError({ kind: 'unknown-node', address, known: this.nodes.map((n) => n.address) });
     }

@@ -17,6 +17,7 @@ import { InstallSpecError } from '../node/index.js';
 import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
 import { type ClusterOperation, SERVICE_ACTIONS, type ServiceAction } from './cluster-operation.js';
 import type { ValuePath } from './located-yaml.js';
+import { canonicalNodeAddress } from './node-address.js';
 import type { ScenarioReader } from './scenario-reader.js';
 import { splitCommandLine } from './split-command-line.js';
 import { knownTalosRelease } from './talos-release.js';
@@ -53,7 +54,7 @@ export type ScenarioStep = ScenarioStepAction & {
 export const STEP_KINDS = ['advance', 'upgrade', 'reboot', 'apply-config', 'hold', 'service', 'run'] as const;
 
 export interface StepContext {
-  /** The addresses of the scenario's nodes. */
+  /** The addresses of the scenario's nodes, in canonical form (canonicalNodeAddress). */
   readonly addresses: ReadonlySet<string>;
   readonly baseDir: string;
   /** Resolves an extension argument as a node's `extensions` entries are (images, catalog, paths). */
@@ -84,7 +85,8 @@ function readAction(
   const node = (keys: string[]): string => {
     r.mapping(at, keys);
     const address = r.requiredString([...at, 'node']);
-    if (!ctx.addresses.has(address)) r.fail([...at, 'node'], `node ${goQuote(address)} is not in the scenario`);
+    if (!ctx.addresses.has(canonicalNodeAddress(address)))
+      r.fail([...at, 'node'], `node ${goQuote(address)} is not in the scenario`);
     return address;
   };
   switch (kind) {

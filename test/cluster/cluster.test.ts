@@ -97,6 +97,12 @@ describe('createCluster', () => {
   it('names the nodes it has, and refuses others', async () => {
     await using cluster = await createCluster({ nodes: ['10.5.0.2', 'node-b.example', 'fd00::3'] });
     expect(cluster.select(['fd00::3', '10.5.0.2']).map((n) => n.address)).toEqual(['fd00::3', '10.5.0.2']);
+    // any spelling of an address names its node, which keeps the address it was given
+    expect(cluster.select(['FD00:0::3', 'Node-B.example.']).map((n) => n.address)).toEqual([
+      'fd00::3',
+      'node-b.example',
+    ]);
+    expect((await cluster.run(['get', 'ns', 'runtime', '-n', 'FD00:0::3'])).stdout).toContain('\nfd00::3   ');
     const err = thrown(() => cluster.node('10.5.0.9'));
     expect(isClusterError(err) && err.kind).toBe('unknown-node');
     expect((err as Error).message).toBe(
