@@ -262,7 +262,7 @@ function readImages(r: ScenarioReader, baseDir: string): PlannedImage[] {
     if (hasPath) {
       const where = r.requiredString([...path, 'path']);
       try {
-        const source = classifyImageArgument(where.startsWith('/') ? where : `./${where}`, baseDir);
+        const source = classifyImageArgument(/^\.{0,2}\//.test(where) ? where : `./${where}`, baseDir);
         if (source.kind !== 'path') throw new Error(`open ${resolve(baseDir, where)}: no such file or directory`);
         return { ref, image: readImage(source.source) };
       } catch (err) {

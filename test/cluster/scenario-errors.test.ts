@@ -80,6 +80,10 @@ describe('scenario errors name the file, line and key', () => {
     ],
     ['extensions: [./nowhere]\n', 'scenario.yaml:1: extensions[0]: open ./nowhere: no such file or directory'],
     [
+      'images:\n  - ref: example.com/a:1\n    path: ./nope\n',
+      'scenario.yaml:3: images[0].path: open ./nope: no such file or directory',
+    ],
+    [
       'images:\n  - ref: example.com/a:1\n    path: ./a\n    inline: { manifest: x }\n',
       'scenario.yaml:2: images[0]: an image has either path or inline',
     ],
