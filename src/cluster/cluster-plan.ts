@@ -137,6 +137,8 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     addresses: new Set(nodes.map((n) => canonicalNodeAddress(n.address))),
     baseDir: options.baseDir,
     extensionInput: (arg, path) => extensionInput(r, arg, path, defined, options),
+    releases: new Map(nodes.map((n) => [canonicalNodeAddress(n.address), n.install.talosVersion])),
+    ...(options.officialProblem === undefined ? {} : { officialProblem: options.officialProblem }),
   });
   return { clock: readClock(r), images, nodes, steps, baseDir: options.baseDir };
 }

@@ -16,6 +16,7 @@ import type { ExtensionInput } from '../imager/index.js';
 import { InstallSpecError } from '../node/index.js';
 import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
 import { type ClusterOperation, SERVICE_ACTIONS, type ServiceAction } from './cluster-operation.js';
+import type { OfficialProblem } from './cluster-plan.js';
 import type { ValuePath } from './located-yaml.js';
 import { canonicalNodeAddress } from './node-address.js';
 import type { ScenarioReader } from './scenario-reader.js';
@@ -59,9 +60,15 @@ export interface StepContext {
   readonly baseDir: string;
   /** Resolves an extension argument as a node's `extensions` entries are (images, catalog, paths). */
   readonly extensionInput: (arg: string, path: ValuePath) => ExtensionInput;
+  /** The release each node boots first, by canonical address: upgrade steps move it on. */
+  readonly releases?: ReadonlyMap<string, string>;
+  /** Why Image Factory would refuse these official extensions on a release (as for nodes). */
+  readonly officialProblem?: (names: readonly string[], talosVersion: string) => OfficialProblem | undefined;
 }
 
 export function readSteps(r: ScenarioReader, ctx: StepContext): ScenarioStep[] {
+  // each node's release as the steps before this one leave it
+  const releases = new Map(ctx.releases);
   return (r.list(['steps']) ?? []).map((_, i) => {
     const path: ValuePath = ['steps', i];
     const raw =
@@ -71,7 +78,7 @@ export function readSteps(r: ScenarioReader, ctx: StepContext): ScenarioStep[] {
     if (kinds.length !== 1) r.fail(path, `a step has exactly one of ${STEP_KINDS.join(', ')}`);
     const kind = kinds[0] as (typeof STEP_KINDS)[number];
     if (raw.expect !== undefined && kind !== 'run') r.fail([...path, 'expect'], 'only a run step has expectations');
-    return { ...readAction(r, kind, [...path, kind], path, ctx), index: i + 1, line: r.line(path) };
+    return { ...readAction(r, kind, [...path, kind], path, ctx, releases), index: i + 1, line: r.line(path) };
   });
 }
 
@@ -81,6 +88,7 @@ function readAction(
   at: ValuePath,
   step: ValuePath,
   ctx: StepContext,
+  releases: Map<string, string>,
 ): ScenarioStepAction {
   const node = (keys: string[]): string => {
     r.mapping(at, keys);
@@ -135,6 +143,28 @@ function readAction(
       const officialExtensions = r.strings([...at, 'officialExtensions']);
       if (extensions !== undefined && extensions.length > 0 && officialExtensions !== undefined) {
         r.fail(at, new InstallSpecError({ kind: 'factory-and-imager', talosVersion: talos ?? '' }).message);
+      }
+      const release =
+        talos === undefined ? releases.get(canonicalNodeAddress(address)) : knownTalosRelease(talos)?.version;
+      if (release !== undefined) releases.set(canonicalNodeAddress(address), release);
+      // both come from the imager, which releases before v1.5 do not have
+      const given =
+        (extensions?.length ?? 0) > 0
+          ? 'extensions'
+          : (officialExtensions?.length ?? 0) > 0
+            ? 'officialExtensions'
+            : undefined;
+      if (
+        release !== undefined &&
+        given !== undefined &&
+        knownTalosRelease(release)?.bootAssetsWithExtensions === false
+      ) {
+        r.fail([...at, given], new InstallSpecError({ kind: 'no-imager', talosVersion: release }).message);
+      }
+      if (release !== undefined && officialExtensions !== undefined && officialExtensions.length > 0) {
+        const problem = ctx.officialProblem?.(officialExtensions, release);
+        const listed = [...at, 'officialExtensions'];
+        if (problem !== undefined) r.fail(problem.index < 0 ? listed : [...listed, problem.index], problem.reason);
       }
       return {
         kind,

@@ -180,6 +180,15 @@ describe('scenario errors name the file, line and key', () => {
       'nodes: [10.5.0.2]\nsteps: [{service: {node: 10.5.0.9, id: ext-x, action: stop}}]\n',
       'scenario.yaml:2: steps[0].service.node: node "10.5.0.9" is not in the scenario',
     ],
+    // an upgrade step's official extensions, on the release the node has by then
+    [
+      'talos: v1.13.9\nnodes: [1.2.3.4]\nsteps:\n  - upgrade: { node: 1.2.3.4, officialExtensions: [siderolabs/nope] }\n',
+      'scenario.yaml:4: steps[0].upgrade.officialExtensions[0]: official extension "siderolabs/nope" is not available for Talos version v1.13.9',
+    ],
+    [
+      'talos: v1.13.9\nnodes: [1.2.3.4]\nsteps:\n  - upgrade: { node: 1.2.3.4, talos: v1.3.0 }\n  - upgrade: { node: 1.2.3.4, officialExtensions: [siderolabs/gvisor] }\n',
+      'scenario.yaml:5: steps[1].upgrade.officialExtensions: Talos v1.3.0 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config',
+    ],
     // Image Factory builds with the imager: nothing before v1.5
     [
       'talos: v1.3.0\nofficialExtensions: [siderolabs/gvisor]\n',
