@@ -30,17 +30,23 @@ export class Cluster {
   /** The nodes in scenario order. */
   readonly nodes: readonly TalosNode[];
   readonly #byAddress: ReadonlyMap<string, TalosNode>;
+  readonly #byCanonical: Map<string, TalosNode>;
 
   constructor(clock: Clock, nodes: readonly TalosNode[]) {
     this.clock = clock;
     this.nodes = nodes;
-    this.#byAddress = new Map(nodes.map((n) => [canonicalNodeAddress(n.address), n]));
+    this.#byAddress = new Map(nodes.map((n) => [n.address, n]));
+    this.#byCanonical = new Map();
+    for (const n of nodes) {
+      const canonical = canonicalNodeAddress(n.address);
+      if (!this.#byCanonical.has(canonical)) this.#byCanonical.set(canonical, n);
+    }
   }
 
   /** The node with this address; a ClusterError (`unknown-node`) for any other. */
   node(address: string): TalosNode {
-    // any spelling of the node's address finds it (`FD00:0::3` for fd00::3), as a scenario tells them apart
-    const node = this.#byAddress.get(canonicalNodeAddress(address));
+    // the address as given, else any spelling of it (`FD00:0::3` for fd00::3), as a scenario tells them apart
+    const node = this.#byAddress.get(address) ?? this.#byCanonical.get(canonicalNodeAddress(address));
     if (node === undefined) {
       throw new ClusterError({ kind: 'unknown-node', address, known: this.nodes.map((n) => n.address) });
     }

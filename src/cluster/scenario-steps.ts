@@ -60,7 +60,10 @@ export interface StepContext {
   readonly baseDir: string;
   /** Resolves an extension argument as a node's `extensions` entries are (images, catalog, paths). */
   readonly extensionInput: (arg: string, path: ValuePath) => ExtensionInput;
-  /** The release each node boots first, by canonical address: upgrade steps move it on. */
+  /**
+   * The release each node boots first, by canonical address: upgrade steps move it on, and after a `run:` step it is
+   * unknown (the command may have upgraded the node), so only what is known for certain is checked.
+   */
   readonly releases?: ReadonlyMap<string, string>;
   /** Why Image Factory would refuse these official extensions on a release (as for nodes). */
   readonly officialProblem?: (names: readonly string[], talosVersion: string) => OfficialProblem | undefined;
@@ -175,6 +178,8 @@ function readAction(
       };
     }
     case 'run': {
+      // a command (`sim upgrade …`) may change any node's release: from here on the steps do not know them
+      releases.clear();
       const command = r.requiredString(at);
       let argv: string[];
       try {

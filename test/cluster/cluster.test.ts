@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Cluster,
   createCluster,
+  createNode,
   createNodeContainer,
   type ExtensionStatusSpec,
   isClusterError,
@@ -103,6 +104,12 @@ describe('createCluster', () => {
       'node-b.example',
     ]);
     expect((await cluster.run(['get', 'ns', 'runtime', '-n', 'FD00:0::3'])).stdout).toContain('\nfd00::3   ');
+    // a cluster made in code with two spellings of one address: each exact address still finds its own node
+    const [first, second] = [await createNode({ address: 'fd00::3' }), await createNode({ address: 'FD00::3' })];
+    const made = new Cluster(cluster.clock, [first, second]);
+    expect(made.node('fd00::3')).toBe(first);
+    expect(made.node('FD00::3')).toBe(second);
+    expect(made.node('fd00:0::3')).toBe(first);
     const err = thrown(() => cluster.node('10.5.0.9'));
     expect(isClusterError(err) && err.kind).toBe('unknown-node');
     expect((err as Error).message).toBe(

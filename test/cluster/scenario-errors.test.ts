@@ -239,6 +239,15 @@ describe('scenario errors name the file, line and key', () => {
     expect(fails('nodes:\n  - address: 1.2.3.4\n    toString: x\n')).toMatch(/nodes\[0\]\.toString: unknown key/);
   });
 
+  it('checks an upgrade step only on a release it knows: a run: step may have upgraded the node', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talos-sim-steps-'));
+    writeFileSync(
+      join(dir, 's.yaml'),
+      'talos: v1.3.0\nnodes: [10.5.0.2]\nsteps:\n  - run: sim upgrade -n 10.5.0.2 --talos-version v1.13.9\n  - upgrade: { node: 10.5.0.2, officialExtensions: [siderolabs/gvisor] }\n',
+    );
+    expect(readScenario('s.yaml', { cwd: dir }).plan.steps.map((s) => s.kind)).toEqual(['run', 'upgrade']);
+  });
+
   it('takes one trailing slash on an inline entry, as a directory may be written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'talos-sim-slash-'));
     writeFileSync(
