@@ -131,7 +131,7 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     seen.set(canonicalNodeAddress(address), i);
     // a node's own key wins over the top-level default of the same name
     const from = (key: string): ValuePath => (key in own ? [...path, key] : [key]);
-    return planNode(r, address, from, defined, options);
+    return planNode(r, address, from, defined, options, rawNodes !== undefined);
   });
   const steps = readSteps(r, {
     addresses: new Set(nodes.map((n) => canonicalNodeAddress(n.address))),
@@ -149,7 +149,11 @@ function planNode(
   from: (key: string) => ValuePath,
   defined: ReadonlySet<string>,
   options: PlanOptions,
+  listed: boolean,
 ): PlannedNode {
+  // a top-level default that one node of the list cannot take: the message names that node
+  const forNode = (at: ValuePath, reason: string): string =>
+    listed && at[0] !== 'nodes' ? `${reason} (for node ${address})` : reason;
   const talosPath = from('talos');
   const talos = r.string(talosPath) ?? DEFAULT_TALOS_VERSION;
   const facts = knownTalosRelease(talos) ?? r.fail(talosPath, `unknown Talos version ${goQuote(shortened(talos))}`);
@@ -191,12 +195,15 @@ function planNode(
     installPath(install, facts, legacy);
   } catch (err) {
     const at = legacy.length > 0 ? configPath : extensions.length > 0 ? extensionsPath : officialPath;
-    r.fail(at, (err as Error).message, err as Error);
+    r.fail(at, forNode(at, (err as Error).message), err as Error);
   }
   if (officialExtensions !== undefined && officialExtensions.length > 0) {
     const problem = options.officialProblem?.(officialExtensions, facts.version);
     if (problem !== undefined)
-      r.fail(problem.index < 0 ? officialPath : [...officialPath, problem.index], problem.reason);
+      r.fail(
+        problem.index < 0 ? officialPath : [...officialPath, problem.index],
+        forNode(officialPath, problem.reason),
+      );
   }
   const services = readServiceBehaviours(r, from('services'));
   const hold = readHold(r, from('hold'));

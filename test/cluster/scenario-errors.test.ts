@@ -189,6 +189,11 @@ describe('scenario errors name the file, line and key', () => {
       'talos: v1.13.9\nnodes: [1.2.3.4]\nsteps:\n  - upgrade: { node: 1.2.3.4, talos: v1.3.0 }\n  - upgrade: { node: 1.2.3.4, officialExtensions: [siderolabs/gvisor] }\n',
       'scenario.yaml:5: steps[1].upgrade.officialExtensions: Talos v1.3.0 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config',
     ],
+    // a top-level default one node of the list cannot take names that node
+    [
+      'extensions: [ghcr.io/siderolabs/gvisor:20250707.0]\nnodes:\n  - 10.5.0.2\n  - { address: 10.5.0.3, officialExtensions: [siderolabs/gvisor] }\n',
+      'scenario.yaml:1: extensions: a node is installed with officialExtensions (Image Factory) or extensions (the imager), not both (for node 10.5.0.3)',
+    ],
     // Image Factory builds with the imager: nothing before v1.5
     [
       'talos: v1.3.0\nofficialExtensions: [siderolabs/gvisor]\n',
@@ -286,7 +291,7 @@ describe('scenario errors name the file, line and key', () => {
       `scenario.yaml:1: nodes[1]: duplicate node address "${zone.slice(0, 100)}… (1008 characters)" (nodes[0])`,
     );
     expect(fails(`talos: v1.13.9\nofficialExtensions: [siderolabs/${long}]\nnodes: [1.2.3.4]\n`)).toBe(
-      `scenario.yaml:2: officialExtensions[0]: official extension "${`siderolabs/${long}`.slice(0, 100)}… (200011 characters)" is not available for Talos version v1.13.9`,
+      `scenario.yaml:2: officialExtensions[0]: official extension "${`siderolabs/${long}`.slice(0, 100)}… (200011 characters)" is not available for Talos version v1.13.9 (for node 1.2.3.4)`,
     );
     expect(fails(`nodes: [${long}]\n`)).toBe(
       `scenario.yaml:1: nodes[0]: invalid node address "${'x'.repeat(100)}… (200000 characters)": not an IPv4 or IPv6 address or a DNS name`,
