@@ -43,11 +43,18 @@ export function selectScenario(opts: SimulationOptions, ctx: CliContext): Scenar
   if (file !== undefined && file !== '') {
     if (opts.talos !== undefined)
       throw new CliExit('--talos and --scenario cannot be used together: set talos in the scenario');
-    // a file, never YAML text: a mistyped name is reported as missing, not parsed as a scenario of one string
-    if (!existsSync(resolve(ctx.cwd, file))) throw new CliExit(`${file}: no such file or directory`);
-    return file;
+    return scenarioFile(file, ctx);
   }
   return opts.talos === undefined ? defaultScenario : { version: 'v1alpha1', talos: opts.talos };
+}
+
+/**
+ * A scenario named on the command line: a file, never YAML text, so a mistyped name is reported as missing rather
+ * than parsed as a scenario made of one string.
+ */
+export function scenarioFile(file: string, ctx: CliContext): string {
+  if (!existsSync(resolve(ctx.cwd, file))) throw new CliExit(`${file}: no such file or directory`);
+  return file;
 }
 
 /** The selected scenario as YAML text (for kept clusters, which store it). */

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { INPUT_LIMITS } from '../extensions/index.js';
 import { goQuote, parseGoDuration } from '../gofmt/index.js';
 import type { ExtensionInput } from '../imager/index.js';
-import { InstallSpecError } from '../node/index.js';
+import { InstallSpecError, installPath } from '../node/index.js';
 import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
 import { type ClusterOperation, SERVICE_ACTIONS, type ServiceAction } from './cluster-operation.js';
 import type { OfficialProblem } from './cluster-plan.js';
@@ -150,19 +150,23 @@ function readAction(
       const release =
         talos === undefined ? releases.get(canonicalNodeAddress(address)) : knownTalosRelease(talos)?.version;
       if (release !== undefined) releases.set(canonicalNodeAddress(address), release);
-      // both come from the imager, which releases before v1.5 do not have
-      const given =
-        (extensions?.length ?? 0) > 0
-          ? 'extensions'
-          : (officialExtensions?.length ?? 0) > 0
-            ? 'officialExtensions'
-            : undefined;
-      if (
-        release !== undefined &&
-        given !== undefined &&
-        knownTalosRelease(release)?.bootAssetsWithExtensions === false
-      ) {
-        r.fail([...at, given], new InstallSpecError({ kind: 'no-imager', talosVersion: release }).message);
+      // on a release known for certain, the installer's own rules (no imager before v1.5)
+      const facts = release === undefined ? undefined : knownTalosRelease(release);
+      const official = officialExtensions?.length ? officialExtensions : undefined;
+      if (facts !== undefined && (extensions?.length || official !== undefined)) {
+        try {
+          installPath(
+            { talosVersion: facts.version, extensions: extensions ?? [], officialExtensions: official },
+            facts,
+            [],
+          );
+        } catch (err) {
+          r.fail(
+            [...at, extensions?.length ? 'extensions' : 'officialExtensions'],
+            (err as Error).message,
+            err as Error,
+          );
+        }
       }
       if (release !== undefined && officialExtensions !== undefined && officialExtensions.length > 0) {
         const problem = ctx.officialProblem?.(officialExtensions, release);

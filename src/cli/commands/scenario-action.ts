@@ -1,14 +1,12 @@
 // `sim scenario run`, the work behind the command: one line per step, the reason and a unified diff under a step
 // that failed, a summary line, exit status 1 when a step failed.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { runScenario, type StepResult } from '../../index.js';
 import { type CliContext, CliExit, refuseInRunningCluster } from '../cli-context.js';
+import { scenarioFile } from '../simulated-cluster.js';
 
 export async function runScenarioCommand(file: string, ctx: CliContext): Promise<void> {
   refuseInRunningCluster(ctx, 'sim scenario run');
-  // a file, never YAML text: a mistyped name is reported as missing, not run as a scenario of one string
-  if (!existsSync(resolve(ctx.cwd, file))) throw new CliExit(`${file}: no such file or directory`);
+  scenarioFile(file, ctx);
   const out = (line: string) => ctx.io.stdout(`${line}\n`);
   const where = (r: StepResult) => (r.step.line === undefined ? '' : ` (${file}:${r.step.line})`);
   let result: Awaited<ReturnType<typeof runScenario>>;
