@@ -59,6 +59,27 @@ describe('ControllerRuntime', () => {
     await runtime.stop();
   });
 
+  it('wakes a parked controller once for a burst of writes made in one turn of the event loop', async () => {
+    const { runtime, state } = runtimeSetup();
+    const seen: number[] = [];
+    runtime.registerController(
+      new ScriptedController('test.CountingController', [{ ...KIND, kind: 'weak' }], [], async (r) => {
+        while (await r.nextEvent()) seen.push((await r.list(KIND)).length);
+      }),
+    );
+    runtime.start();
+    await runtime.settle();
+    // each write awaits the previous one: a controller woken at once would reconcile between them
+    for (let i = 0; i < 5; i++) await state.create(intResource(`i${i}`));
+    expect(runtime.idle).toBe(false);
+    await runtime.settle();
+    expect(seen).toEqual([0, 5]);
+    await state.create(intResource('later'));
+    await runtime.settle();
+    expect(seen).toEqual([0, 5, 6]);
+    await runtime.stop();
+  });
+
   it('restarts a failing controller after 0.5 s, then ×1.5, and resets the backoff after success', async () => {
     const { runtime, clock, logger } = runtimeSetup();
     const starts: number[] = [];
