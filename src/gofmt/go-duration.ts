@@ -22,32 +22,60 @@ function trim(n: number): string {
   return n.toFixed(9).replace(/\.?0+$/, '');
 }
 
-const UNIT_MS: Readonly<Record<string, number>> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  μs: 1e-3,
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  h: 3.6e6,
+/** Nanoseconds per unit, as time.ParseDuration's unitMap has them. */
+const UNIT_NS: Readonly<Record<string, bigint>> = {
+  ns: 1n,
+  us: 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
 };
 
-/** The longest time.Duration, 2562047h47m16.854775807s (int64 nanoseconds), in ms. */
-const MAX_GO_DURATION_MS = 2 ** 63 / 1e6; // to double precision
+/** 1<<63: the bound every step of time.ParseDuration checks against. */
+const LIMIT = 1n << 63n;
+
+/** leadingFraction: the digits after the point while they fit, and their scale; the rest are ignored. */
+function leadingFraction(digits: string): { readonly f: bigint; readonly scale: number } {
+  let f = 0n;
+  let scale = 1;
+  for (const c of digits) {
+    if (f > (LIMIT - 1n) / 10n) break;
+    const next = f * 10n + BigInt(c);
+    if (next > LIMIT) break;
+    f = next;
+    scale *= 10;
+  }
+  return { f, scale };
+}
 
 /**
  * Go's time.ParseDuration, in ms: `300ms`, `1.5h`, `2h45m`, `-1m`. Returns undefined for anything else (Go
  * requires a unit except for `0`), and for a duration an int64 of nanoseconds cannot hold (`time: invalid duration`).
+ * Nanoseconds are counted exactly, as Go counts them (a fraction through a float64, as Go does), so the limit is
+ * 2562047h47m16.854775807s to the nanosecond and `1.1s` is 1100 ms, not 1100.0000000000002.
  */
 export function parseGoDuration(text: string): number | undefined {
   const m = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(text);
   if (m === null) return undefined;
   if (m[2] === '0') return 0;
-  let total = 0;
-  for (const part of (m[2] as string).matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
-    total += Number(part[1]) * (UNIT_MS[part[2] as string] as number);
+  let total = 0n;
+  for (const part of (m[2] as string).matchAll(/(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/g)) {
+    const unit = UNIT_NS[part[3] as string] as bigint;
+    let v = BigInt(part[1] || '0');
+    if (v > LIMIT / unit) return undefined;
+    v *= unit;
+    const { f, scale } = leadingFraction(part[2] ?? '');
+    if (f > 0n) {
+      v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+      if (v > LIMIT) return undefined;
+    }
+    total += v;
+    if (total > LIMIT) return undefined;
   }
-  if (!(total <= MAX_GO_DURATION_MS)) return undefined;
-  return m[1] === '-' ? -total : total;
+  if (m[1] !== '-' && total > LIMIT - 1n) return undefined;
+  const ms = Number(total) / 1e6;
+  return m[1] === '-' ? -ms : ms;
 }
