@@ -1,7 +1,10 @@
-// The one place that works on memfs's inode core (`volume._core`: Link = dentry, Node = inode) directly.
-// The public memfs API checks permissions even for uid 0, stamps times from the wall clock and cannot make device
-// nodes; a simulated Linux root needs none of that, so reads and writes of memfs-backed trees go through here.
-import { type IProcess, Volume } from 'memfs';
+// The one place that works on memfs's inode core (`volume._core`, a Superblock: Link = dentry, Node = inode)
+// directly. The public memfs API checks permissions even for uid 0, stamps times from the wall clock and cannot make
+// device nodes; a simulated Linux root needs none of that, so reads and writes of memfs-backed trees go through here.
+// overlayfs-sim's own trees (tmpfs contents, overlay uppers) are bare cores: a memfs Volume around one adds ~13 KiB of
+// bound methods, promises API and stream classes that only a caller asking for the Volume needs.
+import { Superblock } from '@jsonjoy.com/fs-core';
+import type { IProcess, Volume } from 'memfs';
 import { type FileType, fileTypeOf, PERMISSION_BITS, S_IFMT, typeBits } from './file-type.js';
 import type { LayerStat } from './layer.js';
 
@@ -18,12 +21,15 @@ const SIMULATED_PROCESS: IProcess = {
   env: {},
 };
 
-/** An empty memfs volume. */
-export function newVolume(): Volume {
-  return Volume.fromJSON({}, '/', { process: SIMULATED_PROCESS });
+/** memfs's inode store: what a Volume keeps as `_core`. */
+export type MemfsCore = Volume['_core'];
+
+/** An empty inode store, its root a directory. */
+export function newCore(): MemfsCore {
+  return new Superblock({ process: SIMULATED_PROCESS });
 }
 
-export type MemfsLink = Volume['_core']['root'];
+export type MemfsLink = MemfsCore['root'];
 type MemfsNode = MemfsLink['node'];
 
 /** Inode data of a memfs node, with the three times node:fs reports. */
@@ -46,8 +52,8 @@ export interface NewInode {
   readonly content?: Uint8Array;
 }
 
-export function rootLink(volume: Volume): MemfsLink {
-  return volume._core.root;
+export function rootLink(core: MemfsCore): MemfsLink {
+  return core.root;
 }
 
 /** The child dentry `name` of a directory, skipping memfs's own `.` and `..` entries. */
@@ -57,8 +63,8 @@ export function childLink(dir: MemfsLink, name: string): MemfsLink | undefined {
 }
 
 /** The dentry at an absolute path, without following symlinks or checking permissions. */
-export function linkAt(volume: Volume, path: string): MemfsLink | undefined {
-  let link: MemfsLink | undefined = volume._core.root;
+export function linkAt(core: MemfsCore, path: string): MemfsLink | undefined {
+  let link: MemfsLink | undefined = core.root;
   if (path === '/') return link;
   for (const name of path.split('/')) {
     if (name === '') continue;
@@ -151,8 +157,7 @@ const EMPTY = Buffer.alloc(0);
  * calls per inode: a fleet's boot made thousands) and stamps four times from the wall clock that were then replaced.
  * Times are never changed in place (memfs replaces its Date objects), so equal times share one Date.
  */
-export function createInode(volume: Volume, dir: MemfsLink, name: string, inode: NewInode, now: number): MemfsLink {
-  const core = volume._core;
+export function createInode(core: MemfsCore, dir: MemfsLink, name: string, inode: NewInode, now: number): MemfsLink {
   const rootNode = core.root.node as unknown as NodeFields;
   unwatched ??= new (rootNode.changes as { constructor: new () => { emit(change: unknown): void } }).constructor();
   const fields = Object.create(Object.getPrototypeOf(rootNode) as object) as NodeFields;
@@ -190,13 +195,13 @@ export function touchDirectory(dir: MemfsLink, now: number): void {
 }
 
 /** Removes `link` (and, for a directory, everything below it) from its parent, freeing unlinked inodes. */
-export function removeLink(volume: Volume, link: MemfsLink, now: number): void {
+export function removeLink(core: MemfsCore, link: MemfsLink, now: number): void {
   const parent = link.parent;
   if (parent === undefined) return;
   const free = (l: MemfsLink): void => {
     if (l.node.isDirectory()) for (const name of childNames(l)) free(l.children.get(name) as MemfsLink);
     l.node.nlink--;
-    if (l.node.nlink <= 0 || l.node.isDirectory()) volume._core.deleteNode(l.node);
+    if (l.node.nlink <= 0 || l.node.isDirectory()) core.deleteNode(l.node);
   };
   parent.deleteChild(link);
   free(link);

@@ -3,7 +3,16 @@
 import type { Volume } from 'memfs';
 import type { FilesystemStatfs } from './filesystem.js';
 import type { Layer, LayerDirent, LayerStat } from './layer.js';
-import { childNames, linkAt, linkStat, linkType, type MemfsLink, readContent, readLinkTarget } from './memfs-inodes.js';
+import {
+  childNames,
+  linkAt,
+  linkStat,
+  linkType,
+  type MemfsCore,
+  type MemfsLink,
+  readContent,
+  readLinkTarget,
+} from './memfs-inodes.js';
 
 export interface MemfsLayerOptions {
   /** Name in provenance reports and mount listings (default `memfs`). */
@@ -24,7 +33,7 @@ class MemfsLayer implements Layer {
 
   constructor(
     readonly name: string,
-    private readonly volume: Volume,
+    private readonly core: MemfsCore,
     private readonly root: string,
     xattrs: MemfsLayerOptions['xattrs'],
     statfs: (() => FilesystemStatfs) | undefined,
@@ -43,7 +52,7 @@ class MemfsLayer implements Layer {
 
   private link(path: string): MemfsLink | undefined {
     if (this.links.has(path)) return this.links.get(path);
-    const link = linkAt(this.volume, this.root === '/' ? path : path === '/' ? this.root : this.root + path);
+    const link = linkAt(this.core, this.root === '/' ? path : path === '/' ? this.root : this.root + path);
     this.links.set(path, link);
     return link;
   }
@@ -81,5 +90,5 @@ class MemfsLayer implements Layer {
 /** A layer reading `volume` in place; the volume must not change while an overlay uses the layer. */
 export function memfsLayer(volume: Volume, options: MemfsLayerOptions = {}): Layer {
   const root = (options.root ?? '/').replace(/\/+$/, '') || '/';
-  return new MemfsLayer(options.name ?? 'memfs', volume, root, options.xattrs, options.statfs);
+  return new MemfsLayer(options.name ?? 'memfs', volume._core, root, options.xattrs, options.statfs);
 }

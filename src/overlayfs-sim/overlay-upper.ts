@@ -1,7 +1,6 @@
-// The writable upper layer of an overlay, kept in a memfs volume: copy-up of lower entries, whiteouts and opaque
+// The writable upper layer of an overlay, kept in a memfs volume's inode store: copy-up of lower entries, whiteouts and opaque
 // markers. memfs has no xattrs, so the upper records whiteouts and opaque directories the OCI way (`.wh.<name>`,
 // `.wh..wh..opq`); a 0/0 character device placed there by hand also counts as a whiteout.
-import type { Volume } from 'memfs';
 import { PERMISSION_BITS } from './file-type.js';
 import { FsError } from './fs-error.js';
 import type { Layer } from './layer.js';
@@ -10,6 +9,7 @@ import {
   childLink,
   createInode,
   linkStat,
+  type MemfsCore,
   type MemfsLink,
   removeLink,
   rootLink,
@@ -24,11 +24,11 @@ export class OverlayUpper {
   readonly root: MemfsLink;
 
   constructor(
-    readonly volume: Volume,
+    readonly core: MemfsCore,
     private readonly index: LowerIndex,
     private readonly now: () => number,
   ) {
-    this.root = rootLink(volume);
+    this.root = rootLink(core);
   }
 
   /** The upper entry `name` of `dir` (undefined for a whiteout), and whether a whiteout hides the lower one. */
@@ -86,7 +86,7 @@ export class OverlayUpper {
     };
     // Copy-up must not look like a change of the parent: keep its times, as the kernel does.
     const before = linkStat(parent);
-    const link = createInode(this.volume, parent, name, inode, this.now());
+    const link = createInode(this.core, parent, name, inode, this.now());
     setInodeTimes(parent, before.atimeMs, before.mtimeMs, before.ctimeMs);
     return link;
   }
@@ -94,21 +94,21 @@ export class OverlayUpper {
   /** Removes any whiteout for `name` in `dir`. */
   clearWhiteout(dir: MemfsLink, name: string): void {
     const marker = childLink(dir, ociWhiteoutName(name));
-    if (marker !== undefined) removeLink(this.volume, marker, this.now());
+    if (marker !== undefined) removeLink(this.core, marker, this.now());
     const device = childLink(dir, name);
-    if (device !== undefined && isKernelWhiteout(linkStat(device))) removeLink(this.volume, device, this.now());
+    if (device !== undefined && isKernelWhiteout(linkStat(device))) removeLink(this.core, device, this.now());
   }
 
   addWhiteout(dir: MemfsLink, name: string): void {
     if (!dir.children.has(ociWhiteoutName(name))) {
-      createInode(this.volume, dir, ociWhiteoutName(name), { ...MARKER, mtimeMs: this.now() }, this.now());
+      createInode(this.core, dir, ociWhiteoutName(name), { ...MARKER, mtimeMs: this.now() }, this.now());
     }
   }
 
   markOpaque(dir: MemfsLink): void {
     if (!this.isOpaque(dir)) {
       const { mtimeMs, atimeMs, ctimeMs } = linkStat(dir);
-      createInode(this.volume, dir, OCI_OPAQUE_MARKER, { ...MARKER, mtimeMs: this.now() }, this.now());
+      createInode(this.core, dir, OCI_OPAQUE_MARKER, { ...MARKER, mtimeMs: this.now() }, this.now());
       setInodeTimes(dir, atimeMs, mtimeMs, ctimeMs);
     }
   }

@@ -42,7 +42,7 @@ export class OverlayWriter {
     const parent = this.upper.copyUpDir(dir.path);
     this.upper.clearWhiteout(parent, name);
     const now = this.now();
-    const link = createInode(this.upper.volume, parent, name, { ...node, mtimeMs: now }, now);
+    const link = createInode(this.upper.core, parent, name, { ...node, mtimeMs: now }, now);
     const reaches = this.upper.lowerReaches(dir, name);
     if (node.type === 'directory' && reaches) this.upper.markOpaque(link);
     this.changed(dir.path, false);
@@ -75,7 +75,7 @@ export class OverlayWriter {
     const isDirectory = entry.type === 'directory';
     if (isDirectory && this.overlay.readdir(entry).length > 0) throw new FsError('ENOTEMPTY', 'rmdir', entry.path);
     const parent = this.upper.copyUpDir(dir.path);
-    if (entry.upper !== undefined) removeLink(this.upper.volume, entry.upper, this.now());
+    if (entry.upper !== undefined) removeLink(this.upper.core, entry.upper, this.now());
     if (entry.lower !== undefined) this.upper.addWhiteout(parent, name);
     this.changed(dir.path, isDirectory);
   }
@@ -98,7 +98,7 @@ export class OverlayWriter {
     const sourceParent = link.parent as MemfsLink;
     const targetParent = this.upper.copyUpDir(toDir.path);
     const now = this.now();
-    if (target?.upper !== undefined) removeLink(this.upper.volume, target.upper, now);
+    if (target?.upper !== undefined) removeLink(this.upper.core, target.upper, now);
     this.upper.clearWhiteout(targetParent, toName);
     moveLink(link, targetParent, toName, now);
     if (isDirectory && this.upper.lowerReaches(toDir, toName)) this.upper.markOpaque(link);

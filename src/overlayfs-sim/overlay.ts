@@ -66,7 +66,7 @@ export class Overlay implements Filesystem {
     this.upperName = settings.upperName;
     this.writable = settings.upper !== undefined;
     if (settings.upper !== undefined) {
-      this.upper = new OverlayUpper(settings.upper, this.index, settings.now);
+      this.upper = new OverlayUpper(settings.upper._core, this.index, settings.now);
       this.adoptRootAttributes(this.upper.root);
       this.writer = new OverlayWriter(this, this.upper, settings.now, (path, subtree) => this.changed(path, subtree));
     } else {

@@ -1,5 +1,5 @@
 // tmpfs: a writable in-memory filesystem kept in a memfs volume, for /tmp, /run, /var and the like.
-import type { Volume } from 'memfs';
+import { Volume } from 'memfs';
 import { PERMISSION_BITS } from './file-type.js';
 import type { AttributeChanges, Dentry, Filesystem, FilesystemStatfs, InodeStat, NewNode } from './filesystem.js';
 import { FsError } from './fs-error.js';
@@ -10,9 +10,10 @@ import {
   createInode,
   linkStat,
   linkType,
+  type MemfsCore,
   type MemfsLink,
   moveLink,
-  newVolume,
+  newCore,
   readContent,
   readLinkTarget,
   removeLink,
@@ -55,9 +56,11 @@ export class Tmpfs implements Filesystem {
   private readonly now: () => number;
   private readonly mode: number;
   private readonly maxBlocks: number;
-  /** When the tmpfs was made: the root's times, whenever its volume is made. */
+  /** When the tmpfs was made: the root's times, whenever its inode store is made. */
   private readonly made: number;
-  private contents: Volume | undefined;
+  private contents: MemfsCore | undefined;
+  /** The Volume given, or made around the inode store when first asked for. */
+  private facade: Volume | undefined;
 
   constructor(options: TmpfsOptions = {}) {
     const settings = { ...DEFAULTS, ...options };
@@ -65,17 +68,24 @@ export class Tmpfs implements Filesystem {
     this.mode = settings.mode;
     this.maxBlocks = Math.ceil(Math.max(0, settings.size) / PAGE_SIZE);
     this.made = settings.volume === undefined ? this.now() : 0;
-    this.contents = settings.volume;
+    this.facade = settings.volume;
+    this.contents = settings.volume?._core;
   }
 
-  /** The volume holding the content; an empty tmpfs makes its volume on first use (fleets mount thousands). */
+  /** The memfs volume holding the content (made around the tmpfs's inode store when first asked for). */
   get volume(): Volume {
+    this.facade ??= new Volume(this.core);
+    return this.facade;
+  }
+
+  /** The inode store; an empty tmpfs makes it on first use (fleets mount thousands). */
+  private get core(): MemfsCore {
     if (this.contents === undefined) {
-      const volume = newVolume();
-      const root = rootLink(volume);
+      const core = newCore();
+      const root = rootLink(core);
       setInodeAttributes(root, { mode: this.mode & PERMISSION_BITS, uid: 0, gid: 0 }, this.made);
       setInodeTimes(root, this.made, this.made, this.made);
-      this.contents = volume;
+      this.contents = core;
     }
     return this.contents;
   }
@@ -118,13 +128,13 @@ export class Tmpfs implements Filesystem {
   }
 
   root(): TmpfsDentry {
-    // mounting only needs to know the root is a directory: the volume is made when the root is first read
-    const volume = () => this.volume;
+    // mounting only needs to know the root is a directory: the inode store is made when the root is first read
+    const core = () => this.core;
     return {
       path: '/',
       type: 'directory',
       get link() {
-        return rootLink(volume());
+        return rootLink(core());
       },
     };
   }
@@ -163,7 +173,7 @@ export class Tmpfs implements Filesystem {
     const path = joinPath(dir.path, name);
     if (childLink(parent.link, name) !== undefined) throw new FsError('EEXIST', 'open', path);
     const now = this.now();
-    const link = createInode(this.volume, parent.link, name, { ...node, mtimeMs: now }, now);
+    const link = createInode(this.core, parent.link, name, { ...node, mtimeMs: now }, now);
     return { path, type: node.type, link };
   }
 
@@ -181,7 +191,7 @@ export class Tmpfs implements Filesystem {
     if (entry.type === 'directory' && childNames(entry.link).length > 0) {
       throw new FsError('ENOTEMPTY', 'rmdir', entry.path);
     }
-    removeLink(this.volume, entry.link, this.now());
+    removeLink(this.core, entry.link, this.now());
   }
 
   rename(fromDir: Dentry, fromName: string, toDir: Dentry, toName: string): void {
@@ -193,7 +203,7 @@ export class Tmpfs implements Filesystem {
       throw new FsError('ENOTEMPTY', 'rename', joinPath(fromDir.path, fromName));
     }
     const now = this.now();
-    if (target !== undefined) removeLink(this.volume, target.link, now);
+    if (target !== undefined) removeLink(this.core, target.link, now);
     moveLink(source.link, (toDir as TmpfsDentry).link, toName, now);
   }
 

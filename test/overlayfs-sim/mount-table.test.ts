@@ -158,4 +158,26 @@ describe('MountTable', () => {
     expect(new Set(devs).size).toBe(5);
     expect(devs[4]).toBe(devs[5]);
   });
+
+  it("shows a tmpfs's and an overlay upper's contents through memfs volumes, the ones given or made on request", () => {
+    const given = new Volume();
+    const upper = new Volume();
+    const table = new MountTable();
+    table.mount('/', new Overlay({ lowers: [treeLayer({ run: {}, tmp: {}, var: {} })], upper }));
+    const made = new Tmpfs();
+    table.mount('/run', made);
+    const kept = new Tmpfs({ volume: given });
+    table.mount('/tmp', kept);
+    const fs = createNodeFs(table);
+    fs.writeFileSync('/run/a', 'made');
+    fs.writeFileSync('/tmp/b', 'given');
+    fs.writeFileSync('/var/c', 'upper');
+    expect(kept.volume).toBe(given);
+    expect(made.volume).toBe(made.volume);
+    expect([made.volume.readFileSync('/a', 'utf8'), given.readFileSync('/b', 'utf8')]).toEqual(['made', 'given']);
+    expect(upper.readFileSync('/var/c', 'utf8')).toBe('upper');
+    // and the other way: what is written through the volume is in the tmpfs
+    made.volume.writeFileSync('/d', 'via memfs');
+    expect(fs.readFileSync('/run/d', 'utf8')).toBe('via memfs');
+  });
 });
