@@ -69,42 +69,48 @@ export class CriConfigPartsController implements Controller {
     const version = this.options.talosVersion;
     const merge = isTalosAtLeast(version, 'v1.3.0-alpha.2');
     const checksums = hasBackport(version, { 'v1.10': 'v1.10.4', 'v1.11': 'v1.11.0-alpha.1' });
+    // each reconcile in its own call: a parked loop would otherwise keep the last parts and merged text alive
+    // (~9 KiB a node) until the next event
     while (await r.nextEvent()) {
-      const paths = this.parts();
-      const contents = paths.map((path) => this.read(path));
-      let text: string;
-      let annotations: readonly (readonly [string, string])[] = [];
-      if (!merge) {
-        text = paths
-          .map((path, i) => `\n## ${path}\n\n${Buffer.from(contents[i] as Uint8Array).toString('utf8')}`)
-          .join('');
-      } else {
-        const parts: CriConfigPart[] = paths.map((path, i) => ({
-          name: path,
-          origin: path,
-          contents: contents[i] as Uint8Array,
-        }));
-        let merged: ReturnType<typeof mergeCriConfigParts>;
-        try {
-          merged = mergeCriConfigParts(parts);
-        } catch (err) {
-          throw new ControllerFailure('cri-config', messageOf(err), { cause: err });
-        }
-        text = checksums ? merged.contents : stripChecksums(merged.contents, paths.length);
-        if (checksums) annotations = merged.checksums.map(([path, sha]) => [`${SOURCE_FILE_ANNOTATION}:${path}`, sha]);
-      }
-      try {
-        await r.modify(newTypedResource(EtcFileSpecType, CRI_CONFIG), (res) => {
-          // QUIRK: upstream means to clear the annotations first, but ranges over the map's values
-          // (`for _, key := range Annotations().Raw()`) and deletes keys named like a hash: nothing is ever removed,
-          // so the annotation of a part that went away stays.
-          for (const [k, v] of annotations) res.metadata.annotations.set(k, v);
-          res.spec = criConfigSpec(text, version);
-        });
-      } catch (err) {
-        throw ControllerFailure.wrap('state', 'error modifying resource', err);
-      }
+      await this.reconcile(r, version, merge, checksums);
       r.resetRestartBackoff();
+    }
+  }
+
+  private async reconcile(r: Runtime, version: string, merge: boolean, checksums: boolean): Promise<void> {
+    const paths = this.parts();
+    const contents = paths.map((path) => this.read(path));
+    let text: string;
+    let annotations: readonly (readonly [string, string])[] = [];
+    if (!merge) {
+      text = paths
+        .map((path, i) => `\n## ${path}\n\n${Buffer.from(contents[i] as Uint8Array).toString('utf8')}`)
+        .join('');
+    } else {
+      const parts: CriConfigPart[] = paths.map((path, i) => ({
+        name: path,
+        origin: path,
+        contents: contents[i] as Uint8Array,
+      }));
+      let merged: ReturnType<typeof mergeCriConfigParts>;
+      try {
+        merged = mergeCriConfigParts(parts);
+      } catch (err) {
+        throw new ControllerFailure('cri-config', messageOf(err), { cause: err });
+      }
+      text = checksums ? merged.contents : stripChecksums(merged.contents, paths.length);
+      if (checksums) annotations = merged.checksums.map(([path, sha]) => [`${SOURCE_FILE_ANNOTATION}:${path}`, sha]);
+    }
+    try {
+      await r.modify(newTypedResource(EtcFileSpecType, CRI_CONFIG), (res) => {
+        // QUIRK: upstream means to clear the annotations first, but ranges over the map's values
+        // (`for _, key := range Annotations().Raw()`) and deletes keys named like a hash: nothing is ever removed,
+        // so the annotation of a part that went away stays.
+        for (const [k, v] of annotations) res.metadata.annotations.set(k, v);
+        res.spec = criConfigSpec(text, version);
+      });
+    } catch (err) {
+      throw ControllerFailure.wrap('state', 'error modifying resource', err);
     }
   }
 
