@@ -117,11 +117,29 @@ export function readContent(link: MemfsLink, offset: number, length: number): Ui
   return node.buf.subarray(start, end);
 }
 
+/**
+ * The Date of an instant, one per instant across every tree: memfs keeps three Date objects per inode (over 100 bytes
+ * each) and never changes one in place, it replaces them, and so does this module. A fleet's nodes stamp their inodes
+ * with the same few virtual instants; each used to hold ~60 Dates of its own (6.5 KiB). Bounded: past 4096 instants
+ * the table starts again.
+ */
+const dates = new Map<number, Date>();
+
+function dateAt(ms: number): Date {
+  let date = dates.get(ms);
+  if (date === undefined) {
+    if (dates.size >= 4096) dates.clear();
+    date = new Date(ms);
+    dates.set(ms, date);
+  }
+  return date;
+}
+
 function stampTimes(node: MemfsNode, mtimeMs: number, atimeMs: number, ctimeMs: number): void {
   // Order matters: memfs's mtime setter stamps ctime with the wall clock.
-  node.mtime = new Date(mtimeMs);
-  node.atime = new Date(atimeMs);
-  node.ctime = new Date(ctimeMs);
+  node.mtime = dateAt(mtimeMs);
+  node.atime = dateAt(atimeMs);
+  node.ctime = dateAt(ctimeMs);
 }
 
 /** The fields memfs's Node constructor sets, in its order (memfs is pinned; inodes made here keep its shape). */
@@ -155,15 +173,15 @@ const EMPTY = Buffer.alloc(0);
  *
  * The inode is made here rather than by memfs's constructor, which reads the real process's uid and gid (two system
  * calls per inode: a fleet's boot made thousands) and stamps four times from the wall clock that were then replaced.
- * Times are never changed in place (memfs replaces its Date objects), so equal times share one Date.
+ * Times are never changed in place (memfs replaces its Date objects), so an instant has one Date (dateAt).
  */
 export function createInode(core: MemfsCore, dir: MemfsLink, name: string, inode: NewInode, now: number): MemfsLink {
   const rootNode = core.root.node as unknown as NodeFields;
   unwatched ??= new (rootNode.changes as { constructor: new () => { emit(change: unknown): void } }).constructor();
   const fields = Object.create(Object.getPrototypeOf(rootNode) as object) as NodeFields;
-  const mtime = new Date(inode.mtimeMs);
-  const atime = inode.atimeMs === undefined || inode.atimeMs === inode.mtimeMs ? mtime : new Date(inode.atimeMs);
-  const ctime = now === inode.mtimeMs ? mtime : new Date(now);
+  const mtime = dateAt(inode.mtimeMs);
+  const atime = dateAt(inode.atimeMs ?? inode.mtimeMs);
+  const ctime = dateAt(now);
   const content = inode.content !== undefined && inode.content.length > 0 ? ownCopy(inode.content) : EMPTY;
   fields.changes = unwatched;
   fields._uid = inode.uid;
@@ -218,7 +236,7 @@ export function moveLink(link: MemfsLink, dir: MemfsLink, name: string, now: num
   link.syncSteps();
   touchDirectory(from, now);
   touchDirectory(dir, now);
-  link.node.ctime = new Date(now);
+  link.node.ctime = dateAt(now);
 }
 
 /** Changes attributes of an inode; ctime becomes `now`. */
@@ -231,7 +249,7 @@ export function setInodeAttributes(
   if (changes.mode !== undefined) node.mode = (node.mode & S_IFMT) | (changes.mode & PERMISSION_BITS);
   if (changes.uid !== undefined) node.uid = changes.uid;
   if (changes.gid !== undefined) node.gid = changes.gid;
-  node.ctime = new Date(now);
+  node.ctime = dateAt(now);
 }
 
 export function setInodeTimes(link: MemfsLink, atimeMs: number, mtimeMs: number, now: number): void {
