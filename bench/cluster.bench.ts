@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildBootAsset, createNode, VirtualClock } from '../src/index.js';
 import { benchExtensionImages } from './extension-images.js';
-import type { BenchFigure, BenchSuite } from './harness.js';
+import type { BenchFigure, BenchSuite, RuntimeFigure } from './harness.js';
+import { benchRuntimes } from './squashfs-runtimes.js';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -102,33 +103,52 @@ const suite: BenchSuite = {
       });
     }
 
-    // the CLI as a user runs it: warm cache (the second run onwards) and cold (--no-cache), against node -e 0
+    // the CLI as a user runs it, on each runtime (the goal names Node 20 and Node 24): warm cache (the second run
+    // onwards) and cold (--no-cache), each against its own node -e 0
     const sim = join(repo, 'dist', 'cli', 'sim.js');
-    const cache = mkdtempSync(join(ctx.cacheDir, 'sim-cache-'));
-    const env = { ...process.env, XDG_CACHE_HOME: cache };
-    try {
-      execFileSync(process.execPath, [sim, 'get', 'extensions'], { env, cwd: repo });
-      const node = await processMs(10, process.execPath, ['-e', '0']);
-      const warm = await processMs(10, process.execPath, [sim, 'get', 'extensions'], env);
-      const cold = await processMs(5, process.execPath, [sim, 'get', 'extensions', '--no-cache'], env);
-      figures.push({
-        name: `sim get extensions, warm boot-asset cache, minus node -e 0 (Node ${process.versions.node})`,
-        value: warm - node,
-        unit: 'ms',
-        baseline: { name: 'node -e 0', value: node },
-        goal: '≤ 80 ms on Node 20, ≤ 50 ms on Node 24',
-        met: warm - node <= (process.versions.node.startsWith('20.') ? 80 : 50),
-        note: `whole process ${warm.toFixed(0)} ms`,
-      });
-      figures.push({
-        name: 'sim get extensions --no-cache (cold: squashes gVisor and DRBD), minus node -e 0',
-        value: cold - node,
-        unit: 'ms',
-        note: `whole process ${cold.toFixed(0)} ms`,
-      });
-    } finally {
-      rmSync(cache, { recursive: true, force: true });
+    const warm: RuntimeFigure[] = [];
+    const cold: RuntimeFigure[] = [];
+    const wholeProcess: string[] = [];
+    for (const { label, node } of benchRuntimes(ctx)) {
+      const cache = mkdtempSync(join(ctx.cacheDir, 'sim-cache-'));
+      const env = { ...process.env, XDG_CACHE_HOME: cache };
+      try {
+        execFileSync(node, [sim, 'get', 'extensions'], { env, cwd: repo });
+        const base = await processMs(10, node, ['-e', '0']);
+        const warmMs = await processMs(10, node, [sim, 'get', 'extensions'], env);
+        const coldMs = await processMs(5, node, [sim, 'get', 'extensions', '--no-cache'], env);
+        const limit = label.startsWith('Node v20.') ? 80 : 50;
+        const baseline = { name: 'node -e 0', value: base };
+        warm.push({
+          runtime: label,
+          value: warmMs - base,
+          baseline,
+          goal: `≤ ${limit} ms`,
+          met: warmMs - base <= limit,
+        });
+        cold.push({ runtime: label, value: coldMs - base, baseline });
+        wholeProcess.push(`${label}: whole process ${warmMs.toFixed(0)} ms warm, ${coldMs.toFixed(0)} ms cold`);
+      } finally {
+        rmSync(cache, { recursive: true, force: true });
+      }
     }
+    const first = warm[0] as RuntimeFigure;
+    figures.push({
+      name: 'sim get extensions, warm boot-asset cache, minus node -e 0',
+      value: first.value,
+      unit: 'ms',
+      baseline: first.baseline as { name: string; value: number },
+      goal: '≤ 80 ms on Node 20, ≤ 50 ms on Node 24',
+      met: warm.every((w) => w.met),
+      note: wholeProcess.join('; '),
+      runtimes: warm,
+    });
+    figures.push({
+      name: 'sim get extensions --no-cache (cold: squashes gVisor and DRBD), minus node -e 0',
+      value: (cold[0] as RuntimeFigure).value,
+      unit: 'ms',
+      runtimes: cold,
+    });
     return figures;
   },
 };

@@ -1,5 +1,5 @@
-// The Node runtimes the squashfs and start-up benches measure: the one running the bench, and Node 24 (the active
-// LTS) from the npm registry's node-linux-<arch> package, in the same cache as .ci/run (never a dependency).
+// The Node runtimes the squashfs, start-up and cluster benches measure: the one running the bench, and Node 24 (the
+// active LTS) from the npm registry's node-linux-<arch> package, in the same cache as .ci/run (never a dependency).
 // BENCH_NODE24=/path/to/node overrides it; BENCH_NODE24=none leaves it out.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
