@@ -1,7 +1,7 @@
 // Waiting for an event or for time: a controller that races nextEvent() against a timer must never lose a reconcile,
 // and periodic controllers requeue themselves on the runtime's clock.
 import { describe, expect, it } from 'vitest';
-import { ExponentialBackoff, type Runtime, seededRandom } from '../../src/cosi/index.js';
+import { ExponentialBackoff, newResource, type Runtime, seededRandom } from '../../src/cosi/index.js';
 import { rejection } from '../support/errors.js';
 import { ScriptedController } from './conformance/controllers.js';
 import { intResource, KIND, ptr } from './conformance/fixtures.js';
@@ -88,6 +88,50 @@ describe('Runtime waits', () => {
     expect(wakes).toEqual([0, 250, 500, 750, 1000]);
     await runtime.stop();
     expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('a chain of controllers reacts to a timer at its instant, before advance() moves on', async () => {
+    const { runtime, clock, state } = runtimeSetup();
+    const kind = (name: string) => ({ namespace: KIND.namespace, type: `${name}s.test.cosi.dev` });
+    // A writes a on start and once more 1 s later; B copies a to b, C b to c, D c to d
+    runtime.registerController(
+      new ScriptedController('test.A', [], [{ type: kind('A').type, kind: 'exclusive' }], async (r) => {
+        for (let tick = 0; await r.nextEvent(); tick++) {
+          await r.modify(newResource(KIND.namespace, kind('A').type, 'x', { tick }), (res) => {
+            res.spec = { tick };
+          });
+          if (tick === 0) r.requeueAfter(1000);
+        }
+      }),
+    );
+    for (const [from, to] of [
+      ['A', 'B'],
+      ['B', 'C'],
+      ['C', 'D'],
+    ] as const) {
+      runtime.registerController(
+        new ScriptedController(
+          `test.${to}`,
+          [{ ...kind(from), kind: 'weak' }],
+          [{ type: kind(to).type, kind: 'exclusive' }],
+          async (r) => {
+            while (await r.nextEvent()) {
+              const [source] = await r.list(kind(from));
+              if (source === undefined) continue;
+              await r.modify(newResource(KIND.namespace, kind(to).type, 'x', {}), (res) => {
+                res.spec = source.spec as object;
+              });
+            }
+          },
+        ),
+      );
+    }
+    runtime.start();
+    await runtime.settle();
+    await clock.advance(10_000);
+    const d = await state.get({ ...kind('D'), id: 'x' });
+    expect([d.spec, d.metadata.updated.getTime()]).toEqual([{ tick: 1 }, 1000]);
+    await runtime.stop();
   });
 
   it('exports the restart backoff: 500 ms ×1.5 with ±50 % jitter, capped at 60 s', () => {

@@ -13,9 +13,35 @@ interface PendingTimer {
 /** Default start: a fixed instant, so golden outputs with timestamps stay stable. */
 export const VIRTUAL_CLOCK_EPOCH = Date.UTC(2024, 7, 9, 3, 7, 41);
 
-/** Lets every queued promise continuation run (a macrotask runs only once the microtask queue is empty). */
-export function flushMicrotasks(): Promise<void> {
+/** Wakes scheduled with onNextTurn that have not run yet. */
+let scheduledWakes = 0;
+/** The most turns one flush waits for scheduled wakes: controllers that wake each other forever never quiet down. */
+const MAX_WAKE_TURNS = 1000;
+
+/**
+ * Runs `fn` on the next turn of the event loop, and has flushMicrotasks wait for it: a controller woken by a write
+ * reacts once the writer yields to the event loop (ReconcileSignal), and whoever lets pending work run (a timer's
+ * callback in advance(), a runtime's settle()) waits for that reaction and for the ones it causes.
+ */
+export function onNextTurn(fn: () => void): void {
+  scheduledWakes++;
+  setImmediate(() => {
+    scheduledWakes--;
+    fn();
+  });
+}
+
+function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Lets every queued promise continuation run (a macrotask runs only once the microtask queue is empty), and every
+ * wake scheduled with onNextTurn meanwhile, with the wakes those cause in turn.
+ */
+export async function flushMicrotasks(): Promise<void> {
+  await nextTurn();
+  for (let turns = 0; scheduledWakes > 0 && turns < MAX_WAKE_TURNS; turns++) await nextTurn();
 }
 
 /** The last instant a Date holds (+275760-09-13T00:00:00Z), in ms since the epoch. */

@@ -7,6 +7,8 @@
 // abandoned waiter leaves its slot, so a later trigger is kept for the next wait instead of
 // resolving a promise nobody awaits any more.
 
+import { onNextTurn } from '../clock/virtual-clock.js';
+
 export class ReconcileSignal {
   #pending = false;
   #stopped = false;
@@ -24,7 +26,7 @@ export class ReconcileSignal {
   trigger(): void {
     if (this.#stopped || this.#pending) return;
     this.#pending = true;
-    if (this.#waiter !== undefined) setImmediate(() => this.#wake());
+    if (this.#waiter !== undefined) onNextTurn(() => this.#wake());
   }
 
   /** Hands a pending trigger to the waiter, unless the wait was abandoned or the signal stopped meanwhile. */
