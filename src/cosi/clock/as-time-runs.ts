@@ -27,11 +27,12 @@ export async function awaitAsTimeRuns<T>(clock: Clock, work: Promise<T>, options
     done = true;
   });
   watched.catch(() => {});
-  const settle =
-    options.settle ??
-    (async () => {
-      for (let i = 0; i < SETTLE_ROUNDS && !done; i++) await flushMicrotasks();
-    });
+  // after the given settle too: the work may finish a few turns after everything else has settled (a service's
+  // stop resolves once its runner has reported the state), and time must not move for it
+  const settle = async () => {
+    await options.settle?.();
+    for (let i = 0; i < SETTLE_ROUNDS && !done; i++) await flushMicrotasks();
+  };
   for (let waited = 0; ; waited += stepMs) {
     await settle();
     if (done) return watched;
