@@ -34,6 +34,12 @@ const UNIT_NS: Readonly<Record<string, bigint>> = {
   h: 3_600_000_000_000n,
 };
 
+const UNITS = Object.keys(UNIT_NS).join('|');
+/** A sign, then `0` or components of a number (digits, a point, or both) and a unit. */
+const DURATION = new RegExp(`^([-+]?)((?:(?:\\d+\\.?\\d*|\\.\\d+)(?:${UNITS}))+|0)$`);
+/** One component: whole digits, fraction digits, unit (longest unit first: `ms` before `m`). */
+const COMPONENT = new RegExp(`(\\d*)(?:\\.(\\d*))?(${UNITS})`, 'g');
+
 /** 1<<63: the bound every step of time.ParseDuration checks against. */
 const LIMIT = 1n << 63n;
 
@@ -58,11 +64,11 @@ function leadingFraction(digits: string): { readonly f: bigint; readonly scale: 
  * 2562047h47m16.854775807s to the nanosecond and `1.1s` is 1100 ms, not 1100.0000000000002.
  */
 export function parseGoDuration(text: string): number | undefined {
-  const m = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(text);
+  const m = DURATION.exec(text);
   if (m === null) return undefined;
   if (m[2] === '0') return 0;
   let total = 0n;
-  for (const part of (m[2] as string).matchAll(/(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/g)) {
+  for (const part of (m[2] as string).matchAll(COMPONENT)) {
     const unit = UNIT_NS[part[3] as string] as bigint;
     let v = BigInt(part[1] || '0');
     if (v > LIMIT / unit) return undefined;

@@ -4,7 +4,7 @@
 // overlayfs-sim's own trees (tmpfs contents, overlay uppers) are bare cores: a memfs Volume around one adds ~13 KiB of
 // bound methods, promises API and stream classes that only a caller asking for the Volume needs.
 import { Superblock } from '@jsonjoy.com/fs-core';
-import type { IProcess, Volume } from 'memfs';
+import { type IProcess, Volume } from 'memfs';
 import { type FileType, fileTypeOf, PERMISSION_BITS, S_IFMT, typeBits } from './file-type.js';
 import type { LayerStat } from './layer.js';
 
@@ -23,6 +23,16 @@ const SIMULATED_PROCESS: IProcess = {
 
 /** memfs's inode store: what a Volume keeps as `_core`. */
 export type MemfsCore = Volume['_core'];
+
+/** The inode store of a memfs volume. */
+export function coreOf(volume: Volume): MemfsCore {
+  return volume._core;
+}
+
+/** A memfs volume over `core`: what is written through either is in both. */
+export function volumeAround(core: MemfsCore): Volume {
+  return new Volume(core);
+}
 
 /** An empty inode store, its root a directory. */
 export function newCore(): MemfsCore {

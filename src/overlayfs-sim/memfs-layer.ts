@@ -5,6 +5,7 @@ import type { FilesystemStatfs } from './filesystem.js';
 import type { Layer, LayerDirent, LayerStat } from './layer.js';
 import {
   childNames,
+  coreOf,
   linkAt,
   linkStat,
   linkType,
@@ -90,5 +91,5 @@ class MemfsLayer implements Layer {
 /** A layer reading `volume` in place; the volume must not change while an overlay uses the layer. */
 export function memfsLayer(volume: Volume, options: MemfsLayerOptions = {}): Layer {
   const root = (options.root ?? '/').replace(/\/+$/, '') || '/';
-  return new MemfsLayer(options.name ?? 'memfs', volume._core, root, options.xattrs, options.statfs);
+  return new MemfsLayer(options.name ?? 'memfs', coreOf(volume), root, options.xattrs, options.statfs);
 }

@@ -1,6 +1,6 @@
-// The writable upper layer of an overlay, kept in a memfs volume's inode store: copy-up of lower entries, whiteouts and opaque
-// markers. memfs has no xattrs, so the upper records whiteouts and opaque directories the OCI way (`.wh.<name>`,
-// `.wh..wh..opq`); a 0/0 character device placed there by hand also counts as a whiteout.
+// The writable upper layer of an overlay, kept in a memfs volume's inode store: copy-up of lower entries, whiteouts
+// and opaque markers. memfs has no xattrs, so the upper records whiteouts and opaque directories the OCI way
+// (`.wh.<name>`, `.wh..wh..opq`); a 0/0 character device placed there by hand also counts as a whiteout.
 import { PERMISSION_BITS } from './file-type.js';
 import { FsError } from './fs-error.js';
 import type { Layer } from './layer.js';

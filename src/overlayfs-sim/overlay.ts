@@ -9,6 +9,7 @@ import type { Layer, LayerDirent } from './layer.js';
 import { type IndexEntry, LowerIndex } from './lower-index.js';
 import {
   childNames,
+  coreOf,
   linkStat,
   linkType,
   type MemfsLink,
@@ -66,7 +67,7 @@ export class Overlay implements Filesystem {
     this.upperName = settings.upperName;
     this.writable = settings.upper !== undefined;
     if (settings.upper !== undefined) {
-      this.upper = new OverlayUpper(settings.upper._core, this.index, settings.now);
+      this.upper = new OverlayUpper(coreOf(settings.upper), this.index, settings.now);
       this.adoptRootAttributes(this.upper.root);
       this.writer = new OverlayWriter(this, this.upper, settings.now, (path, subtree) => this.changed(path, subtree));
     } else {

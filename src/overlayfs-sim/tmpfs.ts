@@ -1,5 +1,5 @@
-// tmpfs: a writable in-memory filesystem kept in a memfs volume, for /tmp, /run, /var and the like.
-import { Volume } from 'memfs';
+// tmpfs: a writable in-memory filesystem kept in a memfs inode store, for /tmp, /run, /var and the like.
+import type { Volume } from 'memfs';
 import { PERMISSION_BITS } from './file-type.js';
 import type { AttributeChanges, Dentry, Filesystem, FilesystemStatfs, InodeStat, NewNode } from './filesystem.js';
 import { FsError } from './fs-error.js';
@@ -7,6 +7,7 @@ import type { LayerDirent } from './layer.js';
 import {
   childLink,
   childNames,
+  coreOf,
   createInode,
   linkStat,
   linkType,
@@ -21,6 +22,7 @@ import {
   setInodeAttributes,
   setInodeTimes,
   truncateContent,
+  volumeAround,
   writeContent,
 } from './memfs-inodes.js';
 import { joinPath } from './overlay-dentry.js';
@@ -69,12 +71,12 @@ export class Tmpfs implements Filesystem {
     this.maxBlocks = Math.ceil(Math.max(0, settings.size) / PAGE_SIZE);
     this.made = settings.volume === undefined ? this.now() : 0;
     this.facade = settings.volume;
-    this.contents = settings.volume?._core;
+    this.contents = settings.volume === undefined ? undefined : coreOf(settings.volume);
   }
 
   /** The memfs volume holding the content (made around the tmpfs's inode store when first asked for). */
   get volume(): Volume {
-    this.facade ??= new Volume(this.core);
+    this.facade ??= volumeAround(this.core);
     return this.facade;
   }
 

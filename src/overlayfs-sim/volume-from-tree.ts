@@ -1,9 +1,17 @@
 // Builds a memfs volume from the tree notation with exact modes, owners, times, symlinks and device nodes,
 // which `Volume.fromJSON` cannot express. Xattrs are dropped: memfs cannot store them.
-import { Volume } from 'memfs';
+import type { Volume } from 'memfs';
 import { compileTree } from './compile-tree.js';
 import { PERMISSION_BITS } from './file-type.js';
-import { createInode, type MemfsLink, newCore, rootLink, setInodeAttributes, setInodeTimes } from './memfs-inodes.js';
+import {
+  createInode,
+  type MemfsLink,
+  newCore,
+  rootLink,
+  setInodeAttributes,
+  setInodeTimes,
+  volumeAround,
+} from './memfs-inodes.js';
 import type { TreeDirectory, TreeNode } from './tree-node.js';
 
 /** A new memfs volume holding `tree`; every inode gets the tree's attributes (root-owned, mtime 0 by default). */
@@ -38,5 +46,5 @@ export function volumeFromTree(tree: TreeDirectory | TreeNode): Volume {
     const link = links.get(entry.path) as MemfsLink;
     setInodeTimes(link, entry.stat.mtimeMs, entry.stat.mtimeMs, entry.stat.mtimeMs);
   }
-  return new Volume(core);
+  return volumeAround(core);
 }

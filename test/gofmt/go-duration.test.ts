@@ -32,7 +32,7 @@ describe('parseGoDuration', () => {
 
   it('ignores fraction digits past what an int64 holds, as leadingFraction does', () => {
     expect(parseGoDuration(`1.${'0'.repeat(30)}1s`)).toBe(1000);
-    // 18 digits kept, then truncated to the nanosecond: 333333333 ns
+    // 19 digits kept, then truncated to the nanosecond: 333333333 ns
     expect(parseGoDuration(`0.${'3'.repeat(30)}s`)).toBe(333.333333);
   });
 });
