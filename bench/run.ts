@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchFigure, BenchSuite } from './harness.js';
+import type { BenchFigure, BenchSuite, RuntimeFigure } from './harness.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv.slice(2);
@@ -28,8 +28,17 @@ for (const file of files) {
   const rows = figures.map((f) => {
     if (runtimes.length > 0) {
       const base = f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '';
+      // a figure measured only in this process belongs to the first runtime, the one running the bench
+      const own: readonly RuntimeFigure[] = f.runtimes ?? [
+        {
+          runtime: runtimes[0] as string,
+          value: f.value,
+          ...(f.goal === undefined ? {} : { goal: f.goal }),
+          ...(f.met === undefined ? {} : { met: f.met }),
+        },
+      ];
       const cells = runtimes.map((name) => {
-        const r = f.runtimes?.find((x) => x.runtime === name);
+        const r = own.find((x) => x.runtime === name);
         if (r === undefined) return '';
         const ratio = r.baseline
           ? `, ${(r.value / r.baseline.value).toFixed(2)}× ${r.baseline.name} (${fmt(r.baseline.value)} ${f.unit})`
