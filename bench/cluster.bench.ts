@@ -137,7 +137,6 @@ const suite: BenchSuite = {
       name: 'sim get extensions, warm boot-asset cache, minus node -e 0',
       value: first.value,
       unit: 'ms',
-      baseline: first.baseline as { name: string; value: number },
       goal: '≤ 80 ms on Node 20, ≤ 50 ms on Node 24',
       met: warm.every((w) => w.met),
       note: wholeProcess.join('; '),

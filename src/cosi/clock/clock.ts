@@ -13,6 +13,12 @@ export interface Clock {
   setTimeout(fn: () => void, ms: number): TimerHandle;
   /** Resolves after ms milliseconds, or rejects with the signal's reason when it aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Runs fn on the next turn of the event loop, as work this clock's time waits for: a VirtualClock lets such turns
+   * run after each timer it fires (a controller woken by what the timer's callback wrote). Optional: without it, the
+   * turn is an ordinary setImmediate.
+   */
+  onNextTurn?(fn: () => void): void;
 }
 
 /** Shared implementation of Clock.sleep on top of setTimeout. */

@@ -13,36 +13,16 @@ interface PendingTimer {
 /** Default start: a fixed instant, so golden outputs with timestamps stay stable. */
 export const VIRTUAL_CLOCK_EPOCH = Date.UTC(2024, 7, 9, 3, 7, 41);
 
-/** Wakes scheduled with onNextTurn that have not run yet. */
-let scheduledWakes = 0;
-/** The most turns one flush waits for scheduled wakes: controllers that wake each other forever never quiet down. */
-const MAX_WAKE_TURNS = 1000;
-
-/**
- * Runs `fn` on the next turn of the event loop, and has flushMicrotasks wait for it: a controller woken by a write
- * reacts once the writer yields to the event loop (ReconcileSignal), and whoever lets pending work run (a timer's
- * callback in advance(), a runtime's settle()) waits for that reaction and for the ones it causes.
- */
-export function onNextTurn(fn: () => void): void {
-  scheduledWakes++;
-  setImmediate(() => {
-    scheduledWakes--;
-    fn();
-  });
-}
-
-function nextTurn(): Promise<void> {
+/** Lets every queued promise continuation run (a macrotask runs only once the microtask queue is empty). */
+export function flushMicrotasks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
- * Lets every queued promise continuation run (a macrotask runs only once the microtask queue is empty), and every
- * wake scheduled with onNextTurn meanwhile, with the wakes those cause in turn.
+ * The most turns advance() and runAll() wait after a timer for the turns it caused: controllers that keep waking each
+ * other on one clock never quiet down, and time has to move on.
  */
-export async function flushMicrotasks(): Promise<void> {
-  await nextTurn();
-  for (let turns = 0; scheduledWakes > 0 && turns < MAX_WAKE_TURNS; turns++) await nextTurn();
-}
+const MAX_CAUSED_TURNS = 1000;
 
 /** The last instant a Date holds (+275760-09-13T00:00:00Z), in ms since the epoch. */
 export const MAX_TIME_MS = 8.64e15;
@@ -51,6 +31,8 @@ export class VirtualClock implements Clock {
   #now: number;
   #seq = 0;
   #timers: PendingTimer[] = [];
+  /** Turns scheduled with onNextTurn that have not run yet. */
+  #turns = 0;
 
   constructor(start: number = VIRTUAL_CLOCK_EPOCH) {
     this.#now = start;
@@ -74,6 +56,25 @@ export class VirtualClock implements Clock {
     return sleepOn(this, ms, signal);
   }
 
+  /**
+   * Runs fn on the next turn of the event loop, counted: after each timer, advance() and runAll() wait until the turns
+   * it caused have run (a controller woken by a write reacts once the writer yields to the event loop, see
+   * ReconcileSignal), and the turns those cause, so a chain of controllers reacts at the timer's instant.
+   */
+  onNextTurn(fn: () => void): void {
+    this.#turns++;
+    setImmediate(() => {
+      this.#turns--;
+      fn();
+    });
+  }
+
+  /** Lets pending continuations run, then the turns scheduled on this clock and the ones they schedule. */
+  async #quiesce(): Promise<void> {
+    await flushMicrotasks();
+    for (let turns = 0; this.#turns > 0 && turns < MAX_CAUSED_TURNS; turns++) await flushMicrotasks();
+  }
+
   /** Number of timers still waiting to fire. */
   get pendingTimers(): number {
     return this.#timers.filter((t) => !t.cancelled).length;
@@ -88,24 +89,24 @@ export class VirtualClock implements Clock {
     if (!(ms >= 0) || !(target <= MAX_TIME_MS)) {
       throw new RangeError(`VirtualClock.advance(${ms}): not a duration that keeps the clock within a Date's range`);
     }
-    await flushMicrotasks();
+    await this.#quiesce();
     for (;;) {
       const next = this.#next();
       if (next === undefined || next.due > target) break;
       this.#fire(next);
-      await flushMicrotasks();
+      await this.#quiesce();
     }
     this.#now = target;
   }
 
   /** Fires timers until none is left, up to `limit` of them (guards against self-rescheduling timers). */
   async runAll(limit = 10_000): Promise<void> {
-    await flushMicrotasks();
+    await this.#quiesce();
     for (let fired = 0; fired < limit; fired++) {
       const next = this.#next();
       if (next === undefined) return;
       this.#fire(next);
-      await flushMicrotasks();
+      await this.#quiesce();
     }
     throw new Error(`VirtualClock.runAll: still running after ${limit} timers`);
   }

@@ -17,7 +17,7 @@ import { ReconcileSignal } from './reconcile-signal.js';
 const trackingKey = (p: Pointer): string => `${p.namespace}\u0000${p.type}\u0000${p.id}`;
 
 export class ControllerAdapter implements Runtime {
-  readonly reconcile = new ReconcileSignal();
+  readonly reconcile: ReconcileSignal;
   #tracked: Set<string> | undefined;
   readonly #requeues = new Set<TimerHandle>();
   #sleeping = 0;
@@ -31,7 +31,10 @@ export class ControllerAdapter implements Runtime {
     readonly signal: AbortSignal,
     private readonly onInputsChanged: () => void,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // a parked controller wakes on a turn its clock counts: a VirtualClock lets it run before moving on
+    this.reconcile = new ReconcileSignal(clock.onNextTurn?.bind(clock));
+  }
 
   nextEvent(options?: NextEventOptions): Promise<boolean> {
     return this.reconcile.next(options?.signal);

@@ -7,12 +7,13 @@
 // abandoned waiter leaves its slot, so a later trigger is kept for the next wait instead of
 // resolving a promise nobody awaits any more.
 
-import { onNextTurn } from '../clock/virtual-clock.js';
-
 export class ReconcileSignal {
   #pending = false;
   #stopped = false;
   #waiter: ((event: boolean) => void) | undefined;
+
+  /** @param nextTurn schedules the wake of a parked controller (its clock's onNextTurn, or setImmediate). */
+  constructor(private readonly nextTurn: (fn: () => void) => void = setImmediate) {}
 
   /** Whether the controller waits in next() (with a trigger pending, it is about to be woken). */
   get waiting(): boolean {
@@ -26,7 +27,7 @@ export class ReconcileSignal {
   trigger(): void {
     if (this.#stopped || this.#pending) return;
     this.#pending = true;
-    if (this.#waiter !== undefined) onNextTurn(() => this.#wake());
+    if (this.#waiter !== undefined) this.nextTurn(() => this.#wake());
   }
 
   /** Hands a pending trigger to the waiter, unless the wait was abandoned or the signal stopped meanwhile. */
