@@ -22,7 +22,6 @@ let first: Cluster | undefined;
 
 describe('talos-sim/vitest', () => {
   it('toHaveExtension', async ({ cluster }) => {
-    first = cluster;
     const node = cluster.node('10.5.0.2');
     await expect(node).toHaveExtension('gvisor');
     await expect(node).toHaveExtension('gvisor', '20250707.0');
@@ -83,9 +82,17 @@ describe('talos-sim/vitest', () => {
     expect(() => expect(node).not.toHaveService('cri')).toThrow(/^expected node 10\.5\.0\.2 not to have service cri;/);
   });
 
-  it('boots a cluster for each test and shuts it down after', async ({ cluster }) => {
-    expect(cluster).not.toBe(first);
-    expect(cluster.nodes[0]?.phase).toBe('running');
-    expect(first?.nodes[0]?.phase).toBe('stopped');
+  // in order, even when tests are shuffled: the second test looks at the first one's cluster
+  describe('one cluster per test', { shuffle: false }, () => {
+    it('boots a cluster for the test', async ({ cluster }) => {
+      first = cluster;
+      expect(cluster.nodes[0]?.phase).toBe('running');
+    });
+
+    it('boots a cluster for each test and shuts it down after', async ({ cluster }) => {
+      expect(cluster).not.toBe(first);
+      expect(cluster.nodes[0]?.phase).toBe('running');
+      expect(first?.nodes[0]?.phase).toBe('stopped');
+    });
   });
 });
