@@ -18,6 +18,7 @@ import { registerScenarioCommand } from './commands/scenario.js';
 import { registerServiceCommand } from './commands/service.js';
 import { registerSquashfs } from './commands/squashfs.js';
 import { registerVersionCommand } from './commands/version.js';
+import { hoistSimulationOptions } from './simulation-options.js';
 
 const registrars: readonly CommandRegistrar[] = [
   registerGetCommand,
@@ -74,7 +75,7 @@ export function buildProgram(ctx: CliContext): Command {
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
   const program = buildProgram(ctx);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(hoistSimulationOptions(argv), { from: 'user' });
     return 0;
   } catch (err) {
     if (err instanceof CliExit) {

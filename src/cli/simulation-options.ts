@@ -1,5 +1,5 @@
 // The options every node-facing command shares: which simulated cluster to boot.
-import type { Command } from 'commander';
+import { Command } from 'commander';
 
 /** Options every node-facing command shares (see addSimulationOptions). */
 export interface SimulationOptions {
@@ -39,4 +39,56 @@ export function addSimulationOptions(cmd: Command): Command {
       .option('--no-cache', 'build the boot assets instead of reading them from the cache')
       .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)')
   );
+}
+
+/** The simulation options' flags (`-n`, `--nodes`, `--no-cache`…) and whether each takes a value. */
+let flags: ReadonlyMap<string, boolean> | undefined;
+
+function simulationFlags(): ReadonlyMap<string, boolean> {
+  if (flags === undefined) {
+    const map = new Map<string, boolean>();
+    for (const option of addSimulationOptions(new Command()).options) {
+      const takesValue = option.required || option.optional;
+      if (option.short !== undefined) map.set(option.short, takesValue);
+      if (option.long !== undefined) map.set(option.long, takesValue);
+    }
+    flags = map;
+  }
+  return flags;
+}
+
+/**
+ * talosctl's `-n/--nodes` and the other simulation options are global: `talosctl -n 10.5.0.2 get extensions` is as
+ * good as `talosctl get extensions -n 10.5.0.2`. commander reads a subcommand's options only after its name, so the
+ * ones written before the command name are moved after it. Anything else before the name stays where it is (`sim
+ * -V`, or an unknown option commander then reports).
+ */
+export function hoistSimulationOptions(argv: readonly string[]): string[] {
+  const known = simulationFlags();
+  const hoisted: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const arg = argv[i] as string;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const shortWithValue = /^-[a-zA-Z]./.test(arg) && known.get(arg.slice(0, 2)) === true;
+    if (known.has(name)) {
+      const takesValue = known.get(name) === true;
+      if (takesValue && eq === -1) {
+        if (i + 1 >= argv.length) break;
+        hoisted.push(arg, argv[i + 1] as string);
+        i += 2;
+      } else {
+        hoisted.push(arg);
+        i += 1;
+      }
+    } else if (shortWithValue) {
+      hoisted.push(arg);
+      i += 1;
+    } else {
+      break;
+    }
+  }
+  if (hoisted.length === 0 || i >= argv.length || (argv[i] as string).startsWith('-')) return [...argv];
+  return [argv[i] as string, ...hoisted, ...argv.slice(i + 1)];
 }

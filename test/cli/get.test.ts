@@ -135,6 +135,19 @@ describe('sim get', () => {
       cwd: dir,
     });
     expect(repeated.stdout).toBe(run.stdout);
+    // global, as in talosctl: before the command, in every spelling commander takes
+    for (const before of [
+      ['-n', '10.5.0.4,10.5.0.2', '--scenario', 's.yaml'],
+      ['--nodes=10.5.0.4', '-n10.5.0.2', '--scenario=s.yaml'],
+      ['--scenario', 's.yaml', '--nodes', '10.5.0.4', '--no-cache', '-n', '10.5.0.2'],
+    ]) {
+      expect(await sim([...before, 'get', 'ns', 'runtime'], { cwd: dir }), before.join(' ')).toEqual(run);
+    }
+    // only before a command that takes it; anything else before the command is left to commander
+    expect((await sim(['-n', '10.5.0.2', 'squashfs', 'ls', 'x.sqsh'], { cwd: dir })).stderr).toBe(
+      "error: unknown option '-n'\n",
+    );
+    expect((await sim(['-n', '10.5.0.2'], { cwd: dir })).stderr).toBe("error: unknown option '-n'\n");
     expect(await sim(['get', 'ns', '--scenario', 's.yaml', '-n', '10.5.0.9'], { cwd: dir })).toEqual({
       code: 1,
       stdout: '',
