@@ -66,66 +66,71 @@ export class EtcFileController implements Controller {
   }
 
   async run(r: Runtime, logger: Logger): Promise<void> {
+    // each reconcile in its own call: a parked loop would otherwise keep the last specs and contents alive
+    while (await r.nextEvent()) {
+      await this.reconcile(r, logger);
+      r.resetRestartBackoff();
+    }
+  }
+
+  private async reconcile(r: Runtime, logger: Logger): Promise<void> {
     const etc = this.options.etcPath ?? '/etc';
     const shadow = this.options.shadowPath ?? '/system/etc';
-    while (await r.nextEvent()) {
-      const specs = (await r.list({ namespace: FILES, type: EtcFileSpecResourceType })) as Resource<EtcFileSpecSpec>[];
-      for (const spec of specs) {
-        if (spec.metadata.phase === 'running') await r.addFinalizer(spec.metadata, this.name);
-      }
-      const touched = new Set<string>();
-      for (const spec of specs) {
-        const id = spec.metadata.id;
-        const src = `${shadow}/${id}`;
-        const dst = `${etc}/${id}`;
-        if (spec.metadata.phase === 'tearingDown') {
-          if (this.bindMounts.has(id)) {
-            logger.log('debug', 'removing bind mount', { src, dst });
-            this.options.mounts.unmount(dst);
-            this.bindMounts.delete(id);
-          }
-          logger.log('debug', 'removing file', { src });
-          try {
-            this.options.files.unlinkSync(src);
-          } catch (err) {
-            if (!isNotExist(err)) {
-              throw new ControllerFailure(
-                'etc-file',
-                `failed to remove ${goQuote(src)}: ${goFsErrorText(err, 'remove')}`,
-              );
-            }
-          }
-          await r.removeFinalizer(spec.metadata, this.name);
-          continue;
+    const specs = (await r.list({ namespace: FILES, type: EtcFileSpecResourceType })) as Resource<EtcFileSpecSpec>[];
+    for (const spec of specs) {
+      if (spec.metadata.phase === 'running') await r.addFinalizer(spec.metadata, this.name);
+    }
+    const touched = new Set<string>();
+    for (const spec of specs) {
+      const id = spec.metadata.id;
+      const src = `${shadow}/${id}`;
+      const dst = `${etc}/${id}`;
+      if (spec.metadata.phase === 'tearingDown') {
+        if (this.bindMounts.has(id)) {
+          logger.log('debug', 'removing bind mount', { src, dst });
+          this.options.mounts.unmount(dst);
+          this.bindMounts.delete(id);
         }
-        const { contents, mode } = spec.spec;
-        if (!this.bindMounts.has(id)) {
-          logger.log('debug', 'creating bind mount', { src, dst });
-          try {
-            this.createBindMountFile(src, dst, mode);
-          } catch (err) {
+        logger.log('debug', 'removing file', { src });
+        try {
+          this.options.files.unlinkSync(src);
+        } catch (err) {
+          if (!isNotExist(err)) {
             throw new ControllerFailure(
               'etc-file',
-              `failed to create shadow bind mount ${goQuote(src)} -> ${goQuote(dst)}: ${goFsErrorText(err, 'mount')}`,
+              `failed to remove ${goQuote(src)}: ${goFsErrorText(err, 'remove')}`,
             );
           }
-          this.bindMounts.add(id);
         }
-        logger.log('debug', 'writing file contents', { src, version: versionString(spec.metadata.version) });
+        await r.removeFinalizer(spec.metadata, this.name);
+        continue;
+      }
+      const { contents, mode } = spec.spec;
+      if (!this.bindMounts.has(id)) {
+        logger.log('debug', 'creating bind mount', { src, dst });
         try {
-          this.updateFile(src, contents, mode);
+          this.createBindMountFile(src, dst, mode);
         } catch (err) {
-          throw new ControllerFailure('etc-file', `error updating ${goQuote(src)}: ${goFsErrorText(err, 'open')}`);
+          throw new ControllerFailure(
+            'etc-file',
+            `failed to create shadow bind mount ${goQuote(src)} -> ${goQuote(dst)}: ${goFsErrorText(err, 'mount')}`,
+          );
         }
-        await r.modify(newTypedResource(EtcFileStatusType, id), (res) => {
-          res.spec = { specVersion: versionString(spec.metadata.version) };
-        });
-        touched.add(id);
+        this.bindMounts.add(id);
       }
-      for (const status of await r.list({ namespace: FILES, type: EtcFileStatusType.definition.type })) {
-        if (!touched.has(status.metadata.id)) await r.destroy(status.metadata);
+      logger.log('debug', 'writing file contents', { src, version: versionString(spec.metadata.version) });
+      try {
+        this.updateFile(src, contents, mode);
+      } catch (err) {
+        throw new ControllerFailure('etc-file', `error updating ${goQuote(src)}: ${goFsErrorText(err, 'open')}`);
       }
-      r.resetRestartBackoff();
+      await r.modify(newTypedResource(EtcFileStatusType, id), (res) => {
+        res.spec = { specVersion: versionString(spec.metadata.version) };
+      });
+      touched.add(id);
+    }
+    for (const status of await r.list({ namespace: FILES, type: EtcFileStatusType.definition.type })) {
+      if (!touched.has(status.metadata.id)) await r.destroy(status.metadata);
     }
   }
 
