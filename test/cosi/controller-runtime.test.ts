@@ -80,6 +80,39 @@ describe('ControllerRuntime', () => {
     await runtime.stop();
   });
 
+  it('reports controllers that trigger each other forever instead of running them on microtasks alone', async () => {
+    const { runtime } = runtimeSetup();
+    const kind = (name: string) => ({ namespace: KIND.namespace, type: `${name}s.test.cosi.dev` });
+    // A copies b + 1 to a, B copies a + 1 to b: each write wakes the other, which is busy with its own write
+    for (const [from, to] of [
+      ['B', 'A'],
+      ['A', 'B'],
+    ] as const) {
+      runtime.registerController(
+        new ScriptedController(
+          `test.${to}`,
+          [{ ...kind(from), kind: 'weak' }],
+          [{ type: kind(to).type, kind: 'exclusive' }],
+          async (r) => {
+            while (await r.nextEvent()) {
+              const [source] = await r.list(kind(from));
+              const value = ((source?.spec as { value?: number } | undefined)?.value ?? 0) + 1;
+              await r.modify(newResource(KIND.namespace, kind(to).type, 'x', {}), (res) => {
+                res.spec = { value };
+              });
+            }
+          },
+        ),
+      );
+    }
+    runtime.start();
+    // a timer still fires while they run: the event loop turns
+    const fired = await new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 20));
+    expect(fired).toBe(true);
+    await expect(runtime.settle(20)).rejects.toThrow(/^controllers did not settle: test\.[AB]/);
+    await runtime.stop();
+  });
+
   it('restarts a failing controller after 0.5 s, then ×1.5, and resets the backoff after success', async () => {
     const { runtime, clock, logger } = runtimeSetup();
     const starts: number[] = [];

@@ -161,11 +161,12 @@ describe('TalosNode', () => {
         'tmpfs /var tmpfs rw 0 0',
         // the kernel's devtmpfs (modelled read-only: nothing writes device nodes in a simulation)
         'devtmpfs /dev devtmpfs ro,mode=755 0 0',
-        // machined's rendered CRI config and identity files, bind-mounted read-only over the image's empty files
+        // machined's rendered CRI config and identity files, bind-mounted read-only over the image's empty files, in
+        // the order EtcFileController rendered them
         'tmpfs /etc/cri/conf.d/01-registries.part tmpfs ro 0 0',
         'tmpfs /etc/cri/conf.d/cri.toml tmpfs ro 0 0',
-        'tmpfs /etc/iscsi/initiatorname.iscsi tmpfs ro 0 0',
         'tmpfs /etc/machine-id tmpfs ro 0 0',
+        'tmpfs /etc/iscsi/initiatorname.iscsi tmpfs ro 0 0',
         'tmpfs /etc/nvme/hostid tmpfs ro 0 0',
         'tmpfs /etc/nvme/hostnqn tmpfs ro 0 0',
         '',

@@ -39,14 +39,16 @@ export class ReconcileSignal {
     waiter(true);
   }
 
-  /** Resolves true at the next trigger, false once stopped; rejects with the signal's reason if it aborts first. */
+  /**
+   * Resolves true at the next trigger, false once stopped; rejects with the signal's reason if it aborts first. A
+   * trigger already pending is handed over on the next turn too, never at once: two controllers that trigger each
+   * other while both are busy would otherwise run on microtasks alone, and nothing else (no timer, no settle() that
+   * could report them) would ever run again.
+   */
   next(signal?: AbortSignal): Promise<boolean> {
     if (this.#stopped) return Promise.resolve(false);
-    if (this.#pending) {
-      this.#pending = false;
-      return Promise.resolve(true);
-    }
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#pending) this.nextTurn(() => this.#wake());
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         if (this.#waiter === waiter) this.#waiter = undefined;
