@@ -9,7 +9,13 @@ import {
   VirtualClock,
 } from '../../src/cosi/index.js';
 import { thrown } from '../support/errors.js';
-import { IntToStrController, ScriptedController, STR_TYPE, type StrSpec } from './conformance/controllers.js';
+import {
+  copyingController,
+  IntToStrController,
+  ScriptedController,
+  STR_TYPE,
+  type StrSpec,
+} from './conformance/controllers.js';
 import { intResource, KIND, NS, ptr } from './conformance/fixtures.js';
 import { runtimeSetup } from './conformance/runtime-setup.js';
 
@@ -82,29 +88,12 @@ describe('ControllerRuntime', () => {
 
   it('reports controllers that trigger each other forever instead of running them on microtasks alone', async () => {
     const { runtime } = runtimeSetup();
-    const kind = (name: string) => ({ namespace: KIND.namespace, type: `${name}s.test.cosi.dev` });
-    // A copies b + 1 to a, B copies a + 1 to b: each write wakes the other, which is busy with its own write
-    for (const [from, to] of [
-      ['B', 'A'],
-      ['A', 'B'],
-    ] as const) {
-      runtime.registerController(
-        new ScriptedController(
-          `test.${to}`,
-          [{ ...kind(from), kind: 'weak' }],
-          [{ type: kind(to).type, kind: 'exclusive' }],
-          async (r) => {
-            while (await r.nextEvent()) {
-              const [source] = await r.list(kind(from));
-              const value = ((source?.spec as { value?: number } | undefined)?.value ?? 0) + 1;
-              await r.modify(newResource(KIND.namespace, kind(to).type, 'x', {}), (res) => {
-                res.spec = { value };
-              });
-            }
-          },
-        ),
-      );
-    }
+    // A writes b + 1, B writes a + 1: each write wakes the other, which is busy with its own write
+    const plusOne = (spec: object | undefined) => ({
+      value: ((spec as { value?: number } | undefined)?.value ?? 0) + 1,
+    });
+    runtime.registerController(copyingController('B', 'A', plusOne));
+    runtime.registerController(copyingController('A', 'B', plusOne));
     runtime.start();
     // a timer still fires while they run: the event loop turns
     const fired = await new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 20));

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExponentialBackoff, newResource, type Runtime, seededRandom } from '../../src/cosi/index.js';
 import { rejection } from '../support/errors.js';
-import { ScriptedController } from './conformance/controllers.js';
+import { copyingController, letterKind, ScriptedController } from './conformance/controllers.js';
 import { intResource, KIND, ptr } from './conformance/fixtures.js';
 import { runtimeSetup } from './conformance/runtime-setup.js';
 
@@ -92,44 +92,29 @@ describe('Runtime waits', () => {
 
   it('a chain of controllers reacts to a timer at its instant, before advance() moves on', async () => {
     const { runtime, clock, state } = runtimeSetup();
-    const kind = (name: string) => ({ namespace: KIND.namespace, type: `${name}s.test.cosi.dev` });
     // A writes a on start and once more 1 s later; B copies a to b, C b to c, D c to d
     runtime.registerController(
-      new ScriptedController('test.A', [], [{ type: kind('A').type, kind: 'exclusive' }], async (r) => {
+      new ScriptedController('test.A', [], [{ type: letterKind('A').type, kind: 'exclusive' }], async (r) => {
         for (let tick = 0; await r.nextEvent(); tick++) {
-          await r.modify(newResource(KIND.namespace, kind('A').type, 'x', { tick }), (res) => {
+          await r.modify(newResource(KIND.namespace, letterKind('A').type, 'x', { tick }), (res) => {
             res.spec = { tick };
           });
           if (tick === 0) r.requeueAfter(1000);
         }
       }),
     );
+    const copy = (spec: object | undefined) => spec;
     for (const [from, to] of [
       ['A', 'B'],
       ['B', 'C'],
       ['C', 'D'],
     ] as const) {
-      runtime.registerController(
-        new ScriptedController(
-          `test.${to}`,
-          [{ ...kind(from), kind: 'weak' }],
-          [{ type: kind(to).type, kind: 'exclusive' }],
-          async (r) => {
-            while (await r.nextEvent()) {
-              const [source] = await r.list(kind(from));
-              if (source === undefined) continue;
-              await r.modify(newResource(KIND.namespace, kind(to).type, 'x', {}), (res) => {
-                res.spec = source.spec as object;
-              });
-            }
-          },
-        ),
-      );
+      runtime.registerController(copyingController(from, to, copy));
     }
     runtime.start();
     await runtime.settle();
     await clock.advance(10_000);
-    const d = await state.get({ ...kind('D'), id: 'x' });
+    const d = await state.get({ ...letterKind('D'), id: 'x' });
     expect([d.spec, d.metadata.updated.getTime()]).toEqual([{ tick: 1 }, 1000]);
     await runtime.stop();
   });

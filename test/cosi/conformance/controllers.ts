@@ -81,3 +81,34 @@ export class ScriptedController implements Controller {
     return this.body(r, logger);
   }
 }
+
+/** The kind `<name>s.test.cosi.dev` in the test namespace. */
+export function letterKind(name: string): { readonly namespace: string; readonly type: string } {
+  return { namespace: NS, type: `${name}s.test.cosi.dev` };
+}
+
+/**
+ * `test.<to>`: at every event, writes resource `x` of kind `to` with the spec `derive` makes of kind `from`'s `x`
+ * (undefined while there is none: nothing is written).
+ */
+export function copyingController(
+  from: string,
+  to: string,
+  derive: (spec: object | undefined) => object | undefined,
+): ScriptedController {
+  return new ScriptedController(
+    `test.${to}`,
+    [{ ...letterKind(from), kind: 'weak' }],
+    [{ type: letterKind(to).type, kind: 'exclusive' }],
+    async (r) => {
+      while (await r.nextEvent()) {
+        const [source] = await r.list(letterKind(from));
+        const spec = derive(source?.spec as object | undefined);
+        if (spec === undefined) continue;
+        await r.modify(newResource(NS, letterKind(to).type, 'x', {}), (res) => {
+          res.spec = spec;
+        });
+      }
+    },
+  );
+}
