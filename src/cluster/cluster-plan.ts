@@ -33,7 +33,7 @@ import { SCENARIO_VERSION } from './scenario.js';
 import { readInlineImage } from './scenario-inline-image.js';
 import { describe, ScenarioReader, shortened } from './scenario-reader.js';
 import { type PlannedHold, readHold, readServiceBehaviours } from './scenario-services.js';
-import { readSteps, type ScenarioStep } from './scenario-steps.js';
+import { type OfficialCheck, officialProblemPath, readSteps, type ScenarioStep } from './scenario-steps.js';
 import { knownTalosRelease } from './talos-release.js';
 
 export interface PlannedImage {
@@ -70,13 +70,7 @@ export interface PlanOptions {
   /** Whether the built-in catalog holds a reference (images not in `images:` must be there). */
   readonly inCatalog: (reference: string) => boolean;
   /** Why Image Factory would refuse these official extensions on a release, if it would (checked before building). */
-  readonly officialProblem?: (names: readonly string[], talosVersion: string) => OfficialProblem | undefined;
-}
-
-/** An official extension Image Factory cannot give: its index in the list (-1: the whole list), and why. */
-export interface OfficialProblem {
-  readonly index: number;
-  readonly reason: string;
+  readonly officialProblem?: OfficialCheck;
 }
 
 /** The keys a scenario's top level takes (the node keys are defaults of every node). */
@@ -200,10 +194,7 @@ function planNode(
   if (officialExtensions !== undefined && officialExtensions.length > 0) {
     const problem = options.officialProblem?.(officialExtensions, facts.version);
     if (problem !== undefined)
-      r.fail(
-        problem.index < 0 ? officialPath : [...officialPath, problem.index],
-        forNode(officialPath, problem.reason),
-      );
+      r.fail(officialProblemPath(officialPath, problem), forNode(officialPath, problem.reason));
   }
   const services = readServiceBehaviours(r, from('services'));
   const hold = readHold(r, from('hold'));

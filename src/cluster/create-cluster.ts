@@ -22,11 +22,12 @@ import {
 import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
 import { Cluster } from './cluster.js';
 import { ClusterError } from './cluster-error.js';
-import { type ClusterPlan, type OfficialProblem, type PlannedNode, planCluster } from './cluster-plan.js';
+import { type ClusterPlan, type PlannedNode, planCluster } from './cluster-plan.js';
 import { type Located, locatedObject, locatedYaml, YamlSyntaxError } from './located-yaml.js';
 import type { ScenarioSpec } from './scenario.js';
 import { ScenarioError } from './scenario-error.js';
 import { shortened } from './scenario-reader.js';
+import type { OfficialCheck, OfficialProblem } from './scenario-steps.js';
 
 /** The largest scenario file read (INPUT_LIMITS.scenarioBytes); a fleet of thousands of nodes stays far below it. */
 export const MAX_SCENARIO_BYTES = INPUT_LIMITS.scenarioBytes;
@@ -102,7 +103,7 @@ export function readScenario(
   };
   // nodes of a fleet share their list and release: Image Factory's answer is worked out once per pair
   const answers = new Map<string, OfficialProblem | undefined>();
-  const officialProblem = (names: readonly string[], talosVersion: string): OfficialProblem | undefined => {
+  const officialProblem: OfficialCheck = (names, talosVersion) => {
     const key = JSON.stringify([talosVersion, names]);
     if (!answers.has(key)) answers.set(key, factoryProblem(names, talosVersion));
     return answers.get(key);

@@ -16,7 +16,6 @@ import type { ExtensionInput } from '../imager/index.js';
 import { InstallSpecError, installPath } from '../node/index.js';
 import { isSafeFsError, readRegularFile } from '../safe-fs/index.js';
 import { type ClusterOperation, SERVICE_ACTIONS, type ServiceAction } from './cluster-operation.js';
-import type { OfficialProblem } from './cluster-plan.js';
 import type { ValuePath } from './located-yaml.js';
 import { canonicalNodeAddress } from './node-address.js';
 import type { ScenarioReader } from './scenario-reader.js';
@@ -54,6 +53,20 @@ export type ScenarioStep = ScenarioStepAction & {
 
 export const STEP_KINDS = ['advance', 'upgrade', 'reboot', 'apply-config', 'hold', 'service', 'run'] as const;
 
+/** An official extension Image Factory cannot give: its index in the list (-1: the whole list), and why. */
+export interface OfficialProblem {
+  readonly index: number;
+  readonly reason: string;
+}
+
+/** Why Image Factory would refuse these official extensions on a release, if it would (checked before building). */
+export type OfficialCheck = (names: readonly string[], talosVersion: string) => OfficialProblem | undefined;
+
+/** Where a problem with the official extensions listed at `list` is reported: the name it is about, or the list. */
+export function officialProblemPath(list: ValuePath, problem: OfficialProblem): ValuePath {
+  return problem.index < 0 ? list : [...list, problem.index];
+}
+
 export interface StepContext {
   /** The addresses of the scenario's nodes, in canonical form (canonicalNodeAddress). */
   readonly addresses: ReadonlySet<string>;
@@ -66,7 +79,7 @@ export interface StepContext {
    */
   readonly releases?: ReadonlyMap<string, string>;
   /** Why Image Factory would refuse these official extensions on a release (as for nodes). */
-  readonly officialProblem?: (names: readonly string[], talosVersion: string) => OfficialProblem | undefined;
+  readonly officialProblem?: OfficialCheck;
 }
 
 export function readSteps(r: ScenarioReader, ctx: StepContext): ScenarioStep[] {
@@ -170,8 +183,7 @@ function readAction(
       }
       if (release !== undefined && officialExtensions !== undefined && officialExtensions.length > 0) {
         const problem = ctx.officialProblem?.(officialExtensions, release);
-        const listed = [...at, 'officialExtensions'];
-        if (problem !== undefined) r.fail(problem.index < 0 ? listed : [...listed, problem.index], problem.reason);
+        if (problem !== undefined) r.fail(officialProblemPath([...at, 'officialExtensions'], problem), problem.reason);
       }
       return {
         kind,

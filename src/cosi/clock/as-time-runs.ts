@@ -5,7 +5,7 @@ import type { Clock } from './clock.js';
 import { flushMicrotasks, VirtualClock } from './virtual-clock.js';
 
 export interface AsTimeRunsOptions {
-  /** Lets everything that can run without time passing run (a node's or cluster's settle); turns of the event loop follow. */
+  /** Lets what can run without time passing run (a node's or cluster's settle); event-loop turns follow it. */
   readonly settle?: () => Promise<void>;
   /** Virtual time per step, ms. Default 1000. */
   readonly stepMs?: number;
