@@ -12,6 +12,8 @@ export type ClusterErrorDetail =
   | { readonly kind: 'boot-failed'; readonly address: string; readonly cause: Error }
   | { readonly kind: 'not-virtual-time' }
   | { readonly kind: 'invalid-duration'; readonly input: string }
+  /** A `startTime` option that is not an instant a Date holds. */
+  | { readonly kind: 'invalid-start-time'; readonly input: number }
   /** Advancing by `input` would take the clock past the last instant a Date holds. */
   | { readonly kind: 'beyond-time-range'; readonly input: string }
   /** A node operation still waiting after this much simulated time (a service that never goes down). */
@@ -31,6 +33,8 @@ function message(d: ClusterErrorDetail): string {
       return 'advance() needs the cluster to run on a VirtualClock';
     case 'invalid-duration':
       return `invalid duration ${goQuote(d.input)}: expected milliseconds or a Go duration such as 1m30s`;
+    case 'invalid-start-time':
+      return `invalid start time ${d.input}: expected milliseconds since 1970-01-01T00:00:00Z within a Date's range`;
     case 'beyond-time-range':
       return `advancing by ${goQuote(d.input)} would take the clock past +275760-09-13T00:00:00Z, the last instant a Date holds`;
     case 'operation-timeout':

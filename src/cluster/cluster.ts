@@ -87,8 +87,12 @@ export class Cluster {
     if (ms === undefined || !Number.isFinite(ms) || ms < 0) {
       throw new ClusterError({ kind: 'invalid-duration', input: String(duration) });
     }
-    if (clock.now() + ms > MAX_TIME_MS) throw new ClusterError({ kind: 'beyond-time-range', input: String(duration) });
-    await clock.advance(ms);
+    const beyond = () => new ClusterError({ kind: 'beyond-time-range', input: String(duration) });
+    if (clock.now() + ms > MAX_TIME_MS) throw beyond();
+    // an advance already running moves the clock first: the range is checked again from where it leaves it
+    await clock.advance(ms).catch((err: unknown) => {
+      throw err instanceof RangeError ? beyond() : err;
+    });
     await this.settle();
   }
 
@@ -112,9 +116,13 @@ export class Cluster {
         const now = Date.now();
         const elapsed = Math.max(0, now - last);
         last = now;
-        void this.advance(elapsed).finally(() => {
-          busy = false;
-        });
+        // at the end of a Date's range time stops following; the command still ends on its signal
+        this.advance(elapsed).then(
+          () => {
+            busy = false;
+          },
+          () => clearInterval(timer),
+        );
       }, tickMs);
       signal.addEventListener(
         'abort',

@@ -3,7 +3,7 @@
 // cluster's clock (virtual, at the scenario's `clock:`, by default), and a failed boot leaves nothing running.
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Clock, type Logger, type Random, seededRandom, VirtualClock } from '../cosi/index.js';
+import { type Clock, type Logger, MAX_TIME_MS, type Random, seededRandom, VirtualClock } from '../cosi/index.js';
 import { createDefaultCatalog, type ExtensionsCatalog, INPUT_LIMITS } from '../extensions/index.js';
 import {
   type BootAsset,
@@ -138,7 +138,11 @@ export async function clusterFromPlan(
   catalog: ExtensionsCatalog,
   options: ClusterOptions = {},
 ): Promise<Cluster> {
-  const clock = options.clock ?? new VirtualClock(options.startTime ?? plan.clock);
+  const { startTime } = options;
+  if (startTime !== undefined && !(Math.abs(startTime) <= MAX_TIME_MS)) {
+    throw new ClusterError({ kind: 'invalid-start-time', input: startTime });
+  }
+  const clock = options.clock ?? new VirtualClock(startTime ?? plan.clock);
   const installer: NodeInstallerOptions = {
     registry: catalog.registry,
     catalog,

@@ -93,6 +93,25 @@ describe('createCluster', () => {
     );
     expect(cluster.clock.now()).toBe(now);
     expect((await cluster.run(['dmesg'])).exitCode).toBe(0);
+    // calls that overlap add up, one after the other; the second range check is made where the first left the clock
+    await Promise.all([cluster.advance('1h'), cluster.advance('1s')]);
+    expect(cluster.clock.now()).toBe(now + 3_601_000);
+    const nearEnd = 8.64e15 - cluster.clock.now() - 1000;
+    const [first, second] = await Promise.allSettled([cluster.advance(nearEnd), cluster.advance(2000)]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status === 'rejected' && isClusterError(second.reason) && second.reason.detail.kind).toBe(
+      'beyond-time-range',
+    );
+  });
+
+  it('refuses a start time that is not an instant a Date holds', async () => {
+    for (const startTime of [Number.NaN, Number.POSITIVE_INFINITY, 8.64e15 + 1]) {
+      const err = await rejection(createCluster({ nodes: ['10.5.0.2'] }, { startTime }));
+      expect(isClusterError(err) && err.detail.kind).toBe('invalid-start-time');
+      expect(err.message).toBe(
+        `invalid start time ${startTime}: expected milliseconds since 1970-01-01T00:00:00Z within a Date's range`,
+      );
+    }
   });
 
   it('names the nodes it has, and refuses others', async () => {

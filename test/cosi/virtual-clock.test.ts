@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { VIRTUAL_CLOCK_EPOCH, VirtualClock } from '../../src/cosi/index.js';
 
@@ -49,5 +51,46 @@ describe('VirtualClock', () => {
     ac.abort(new Error('stop'));
     await expect(sleeping).rejects.toThrow('stop');
     expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('runs overlapping advances one after another: time only moves forward, by their sum', async () => {
+    const clock = new VirtualClock(0);
+    const fired: number[] = [];
+    clock.setTimeout(() => fired.push(clock.now()), 1_800_000);
+    const seen: number[] = [];
+    const hour = clock.advance(3_600_000).then(() => seen.push(clock.now()));
+    const second = clock.advance(1000).then(() => seen.push(clock.now()));
+    const all = clock.runAll().then(() => seen.push(clock.now()));
+    await Promise.all([hour, second, all]);
+    expect(fired).toEqual([1_800_000]);
+    expect(seen).toEqual([3_600_000, 3_601_000, 3_601_000]);
+  });
+
+  it('goes on after an advance that was refused', async () => {
+    const clock = new VirtualClock(0);
+    const refused = clock.advance(Number.MAX_VALUE);
+    const next = clock.advance(10);
+    await expect(refused).rejects.toThrow(RangeError);
+    await next;
+    expect(clock.now()).toBe(10);
+    await expect(clock.advance(-1)).rejects.toThrow(RangeError);
+  });
+
+  it('lets go of cancelled timers even when it is never advanced', async () => {
+    setFlagsFromString('--expose_gc');
+    const gc = runInNewContext('gc') as () => void;
+    const clock = new VirtualClock(0);
+    const live = clock.setTimeout(() => {}, 10);
+    const held = (() => {
+      const payload = { bytes: new Uint8Array(1024) };
+      clock.setTimeout(() => payload.bytes.length, 1000).cancel();
+      return new WeakRef(payload);
+    })();
+    for (let i = 0; i < 1000; i++) clock.setTimeout(() => {}, 1000).cancel();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(held.deref()).toBeUndefined();
+    expect(clock.pendingTimers).toBe(1);
+    live.cancel();
   });
 });
