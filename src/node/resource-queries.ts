@@ -101,7 +101,8 @@ export class ResourceQueries {
 
   /**
    * The first resource of the type that satisfies `predicate`, now or as it changes, in virtual time: with a
-   * VirtualClock the timeout passes only as the cluster advances. Rejects with WaitTimeoutError.
+   * VirtualClock the timeout passes only as the cluster advances. Rejects with WaitTimeoutError, with the error a
+   * predicate throws, or with a RangeError for a timeout that is not a number of milliseconds >= 0.
    */
   async waitFor<T extends ResourceTypeRef>(
     type: T,
@@ -109,6 +110,9 @@ export class ResourceQueries {
     options: WaitForOptions = {},
   ): Promise<Resource<SpecOf<T>>> {
     let typeName = typeof type === 'string' ? type : type.definition.type;
+    if (options.timeout !== undefined && !(options.timeout >= 0)) {
+      throw new RangeError(`waitFor: timeout ${options.timeout} is not a number of milliseconds >= 0`);
+    }
     return new Promise((resolve, reject) => {
       const fail = (timeout: number) =>
         reject(new WaitTimeoutError({ kind: 'wait-timeout', address: this.address, type: typeName, timeout }));
@@ -138,7 +142,16 @@ export class ResourceQueries {
           next: (event) => {
             if (event.type !== 'Created' && event.type !== 'Updated') return;
             const resource = event.resource as Resource<SpecOf<T>>;
-            if (!isTombstone(resource) && predicate(resource)) finish(() => resolve(resource));
+            if (isTombstone(resource)) return;
+            let matched: boolean;
+            try {
+              matched = predicate(resource);
+            } catch (err) {
+              // a predicate reading a field the resource lacks: the caller's promise rejects with its error
+              finish(() => reject(err));
+              return;
+            }
+            if (matched) finish(() => resolve(resource));
           },
           complete: () => finish(() => fail(Number.NaN)),
           error: (err: unknown) => finish(() => reject(err)),

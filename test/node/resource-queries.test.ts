@@ -90,4 +90,30 @@ describe('node resource queries', () => {
     await later.advance(500);
     expect(isWaitTimeoutError(await never)).toBe(true);
   });
+
+  it('waitFor rejects with the error its predicate throws, and refuses a timeout that is not one', async () => {
+    await using cluster = await createCluster(scenario);
+    const node = cluster.node('10.5.0.2');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown) => unhandled.push(err);
+    process.on('uncaughtException', onUnhandled);
+    try {
+      const err = await rejection(
+        node.waitFor('es', (r) => (r.spec as unknown as { nested: { field: number } }).nested.field === 1),
+      );
+      expect(err).toBeInstanceOf(TypeError);
+      expect(err.message).toMatch(/reading 'field'/);
+      // the watch is gone: later changes reach no predicate
+      await node.applyConfig('version: v1alpha1\nmachine:\n  type: worker\n');
+      await node.settle();
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUnhandled);
+    }
+    for (const timeout of [Number.NaN, -1]) {
+      expect((await rejection(node.waitFor('es', () => true, { timeout }))).message).toBe(
+        `waitFor: timeout ${timeout} is not a number of milliseconds >= 0`,
+      );
+    }
+  });
 });
