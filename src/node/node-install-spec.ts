@@ -39,9 +39,14 @@ export interface NodeInstallSpec {
 export interface NodeUpgradeOptions {
   /** The release to install (`v1.13.9`, or a line such as `v1.13`); the same release is allowed. */
   readonly talosVersion?: string;
+  /** Extension images for the imager. Given alone, the node is no longer an Image Factory install. */
   readonly extensions?: readonly ExtensionInput[];
+  /** Official extensions (Image Factory). Given alone, the node's imager extensions are dropped. */
   readonly officialExtensions?: readonly string[];
-  /** A machine config to install with (replaces the one in force; ≤ v1.9 reads its install extensions). */
+  /**
+   * A machine config to install with (replaces the one in force; ≤ v1.9 reads its install extensions), loaded and
+   * validated on the new release.
+   */
   readonly config?: string;
 }
 

@@ -222,16 +222,29 @@ export class TalosNode {
 
   /**
    * Builds the boot asset of the new install (release, extensions; unset fields keep the current ones; the same
-   * release is allowed) with the installer, then reboots into it. A failed build leaves the node as it was.
+   * release is allowed) with the installer, then reboots into it. A failed build leaves the node as it was. The
+   * config it boots with must load on the new release: a `config` given is checked as applyConfig checks it.
    */
   upgrade(options: NodeUpgradeOptions = {}): Promise<void> {
     return this.#run('upgrade', ['running'], async () => {
-      const config = options.config === undefined ? this.#config : this.#parseConfig(options.config);
+      const talosVersion =
+        options.talosVersion === undefined ? this.talosVersion : resolveTalosVersion(options.talosVersion).version;
+      // the config the new release boots with must load there: a new one is checked as applyConfig checks it, the
+      // one in force (when the release changes) must load with the target's documents and fields
+      let config = this.#config;
+      if (options.config !== undefined) {
+        config = parseMachineConfig(options.config, { talosVersion });
+        acceptMachineConfig(config, talosVersion, true);
+      } else if (config !== undefined && talosVersion !== this.talosVersion) {
+        config = parseMachineConfig(config.text, { talosVersion });
+      }
       const spec: NodeInstallSpec = {
-        talosVersion:
-          options.talosVersion === undefined ? this.talosVersion : resolveTalosVersion(options.talosVersion).version,
-        extensions: options.extensions ?? this.#install.extensions,
-        officialExtensions: options.officialExtensions ?? this.#install.officialExtensions,
+        talosVersion,
+        // one choice of installer: either list given replaces both (an Image Factory node upgraded with extensions
+        // becomes an imager install, as `talosctl upgrade --image` with an imager-built installer makes it)
+        ...(options.extensions === undefined && options.officialExtensions === undefined
+          ? { extensions: this.#install.extensions, officialExtensions: this.#install.officialExtensions }
+          : { extensions: options.extensions ?? [], officialExtensions: options.officialExtensions }),
       };
       this.#logger().log('info', 'upgrade request received: staged false, force false, reboot mode DEFAULT');
       const asset = await this.#parts.buildBootAsset(spec, config);

@@ -96,6 +96,53 @@ describe('node lifecycle', () => {
     expect(await extensions(node)).toEqual(['0=alpha']);
   });
 
+  it('upgrade moves between Image Factory and the imager: either list given replaces both', async () => {
+    await using cluster = await createCluster({
+      ...scenario,
+      nodes: [{ address: '10.5.0.2', talos: 'v1.11.2', officialExtensions: ['siderolabs/gvisor'] }],
+    });
+    const node = cluster.node('10.5.0.2');
+    expect(await extensions(node)).toEqual(['0=gvisor', '1=schematic']);
+    await node.upgrade({ extensions: ['example.com/beta:2.0'] });
+    expect(await extensions(node)).toEqual(['0=beta']);
+    await node.upgrade({ officialExtensions: ['siderolabs/gvisor'] });
+    expect(await extensions(node)).toEqual(['0=gvisor', '1=schematic']);
+    const both = await rejection(
+      node.upgrade({ extensions: ['example.com/beta:2.0'], officialExtensions: ['siderolabs/gvisor'] }),
+    );
+    expect(isInstallSpecError(both) && both.detail.kind).toBe('factory-and-imager');
+  });
+
+  it('upgrade checks the config the new release boots with, and changes nothing when it is refused', async () => {
+    const esc = 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: alpha\nenvironment:\n  - A=b\n';
+    await using cluster = await createCluster({
+      ...scenario,
+      nodes: [
+        {
+          address: '10.5.0.2',
+          talos: 'v1.12.0',
+          extensions: ['example.com/alpha:1.0'],
+          config: `version: v1alpha1\nmachine:\n  type: worker\n---\n${esc}`,
+        },
+      ],
+    });
+    const node = cluster.node('10.5.0.2');
+    const before = node.machineConfig?.text;
+    // what applyConfig refuses, upgrade refuses
+    const bogus = await rejection(node.upgrade({ config: 'version: v1alpha1\nmachine:\n  type: bogus\n' }));
+    expect(isMachineConfigError(bogus)).toBe(true);
+    expect(bogus.message).toBe(
+      (await rejection(node.applyConfig('version: v1alpha1\nmachine:\n  type: bogus\n'))).message,
+    );
+    expect((await rejection(node.upgrade({ config: esc }))).message).toContain("doesn't contain v1alpha1 config");
+    // the config in force must load on the release moved to: v1.6 has no ExtensionServiceConfig document
+    const older = await rejection(node.upgrade({ talosVersion: 'v1.6.0' }));
+    expect(isMachineConfigError(older)).toBe(true);
+    expect(older.message).toContain('ExtensionServiceConfig');
+    expect([node.phase, node.talosVersion, node.machineConfig?.text]).toEqual(['running', 'v1.12.0', before]);
+    expect(await extensions(node)).toEqual(['0=alpha']);
+  });
+
   it('a boot that cannot be prepared fails as the operation: the node stays stopped and boots later', async () => {
     const container = createNodeContainer({ address: '10.5.0.9', talosVersion: 'v1.12.0' });
     const made = container.get(TOKENS.CoreStateFactory);

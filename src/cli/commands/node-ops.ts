@@ -18,8 +18,16 @@ export const registerNodeOpsCommands: CommandRegistrar = (program: Command, ctx:
       .command('upgrade')
       .description('Install a new boot asset on the nodes and reboot into it (the only way extensions change)')
       .option('--talos-version <version>', 'the release to install (default: the one the node runs)')
-      .option('--extension <image>', 'an extension image for the imager (repeat; replaces the current list)', repeat)
-      .option('--official-extension <name>', 'an official extension through Image Factory (repeat)', repeat),
+      .option(
+        '--extension <image>',
+        'an extension image for the imager (repeat; replaces the current extensions, official ones too)',
+        repeat,
+      )
+      .option(
+        '--official-extension <name>',
+        'an official extension through Image Factory (repeat; replaces the current extensions)',
+        repeat,
+      ),
   ).action(async (flags: UpgradeFlags) => (await import('./node-ops-action.js')).upgrade(flags, ctx));
   addSimulationOptions(
     program
