@@ -33,6 +33,12 @@ export interface SimulatedCluster {
   readonly nodes: readonly TalosNode[];
   /** Whether the command booted the cluster for itself (it then drives its time). */
   readonly owned: boolean;
+  /**
+   * While a command follows until its signal (`get -w`, `dmesg -f`): `follow`, virtual time follows wall time (a
+   * cluster booted for the command, or a kept one whose clock is not pinned); `hold`, time stands still (a pinned
+   * kept cluster); `given`, the cluster is an embedder's, whose time and process are the embedder's.
+   */
+  readonly wallTime: 'follow' | 'hold' | 'given';
   /** Carries out an operation that changes the cluster, so a kept cluster's journal records it. */
   change(operation: ClusterOperation): Promise<OperationResult>;
 }
@@ -122,7 +128,13 @@ export async function withCluster<T>(
   }
   const given = ctx.cluster;
   if (given !== undefined) {
-    return work({ cluster: given, nodes: pick(given), owned: false, change: (op) => applyOperation(given, op) });
+    return work({
+      cluster: given,
+      nodes: pick(given),
+      owned: false,
+      wallTime: 'given',
+      change: (op) => applyOperation(given, op),
+    });
   }
   if (kept !== undefined && kept !== '') {
     try {
@@ -130,7 +142,8 @@ export async function withCluster<T>(
         kept,
         () => Date.now(),
         clusterOptions(opts, ctx),
-        (cluster, record) => work({ cluster, nodes: pick(cluster), owned: false, change: record }),
+        (cluster, record, follows) =>
+          work({ cluster, nodes: pick(cluster), owned: false, wallTime: follows ? 'follow' : 'hold', change: record }),
       );
     } catch (err) {
       if (err instanceof CliExit) throw err;
@@ -144,7 +157,13 @@ export async function withCluster<T>(
     throw new CliExit((err as Error).message);
   }
   try {
-    return await work({ cluster, nodes: pick(cluster), owned: true, change: (op) => applyOperation(cluster, op) });
+    return await work({
+      cluster,
+      nodes: pick(cluster),
+      owned: true,
+      wallTime: 'follow',
+      change: (op) => applyOperation(cluster, op),
+    });
   } finally {
     await cluster.shutdown();
   }
@@ -166,5 +185,25 @@ export function withSettledCluster<T>(
   return withCluster(opts, ctx, async (selected) => {
     if (selected.owned) await runUntilQuiet(selected.cluster);
     return work(selected);
+  });
+}
+
+/**
+ * Lives until `signal` aborts, as a command that follows a cluster does: moving its virtual time with wall time, or
+ * keeping the process alive with time still; an embedder's cluster is left as it is.
+ */
+export function liveUntil(selected: SimulatedCluster, signal: AbortSignal): Promise<void> {
+  if (selected.wallTime === 'follow') return selected.cluster.followWallTime(signal);
+  if (selected.wallTime === 'given' || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const alive = setInterval(() => {}, 1 << 30);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearInterval(alive);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

@@ -169,7 +169,12 @@ export class KeptClusters {
     name: string,
     now: () => number,
     options: ClusterOptions,
-    work: (cluster: Cluster, record: (operation: ClusterOperation) => Promise<OperationResult>) => Promise<T>,
+    work: (
+      cluster: Cluster,
+      record: (operation: ClusterOperation) => Promise<OperationResult>,
+      /** Whether the cluster's virtual time follows wall time (its clock is not pinned). */
+      followsWallTime: boolean,
+    ) => Promise<T>,
   ): Promise<T> {
     const dir = this.#dir(name);
     this.read(name);
@@ -194,13 +199,21 @@ export class KeptClusters {
       const last = state.journal.at(-1)?.at ?? state.clock.start;
       await advanceTo(state.clock.follow ? state.clock.start + Math.max(0, now() - state.createdAt) : last);
       const journal = [...state.journal];
-      const result = await work(cluster, async (operation) => {
-        const answer = await applyOperation(cluster, operation);
-        journal.push({ at, operation });
-        return answer;
-      });
-      if (journal.length !== state.journal.length) this.#write(dir, { ...state, journal });
-      return result;
+      try {
+        return await work(
+          cluster,
+          async (operation) => {
+            const answer = await applyOperation(cluster, operation);
+            journal.push({ at, operation });
+            return answer;
+          },
+          state.clock.follow,
+        );
+      } finally {
+        // also when the command fails: what it did on the nodes where it succeeded happened (an upgrade of two
+        // nodes, one of them refused, upgraded the other)
+        if (journal.length !== state.journal.length) this.#write(dir, { ...state, journal });
+      }
     } finally {
       lock.release();
     }

@@ -204,9 +204,28 @@ function readAction(
         return r.fail(at, (err as Error).message);
       }
       if (argv[0] === 'sim') argv = argv.slice(1);
+      const follows = followingFlag(argv);
+      if (follows !== undefined) return r.fail(at, `${follows} runs until interrupted: a step must end by itself`);
       return { kind, command, argv, expect: readExpectation(r, [...step, 'expect'], ctx.baseDir) };
     }
   }
+}
+
+/** The commands that follow a node until Ctrl-C, and their flag (with its long form). */
+const FOLLOWING: Readonly<Record<string, readonly string[]>> = {
+  get: ['-w', '--watch'],
+  logs: ['-f', '--follow'],
+  dmesg: ['-f', '--follow'],
+};
+
+/** `get -w` when a command line follows until interrupted (`--watch=true` counts; `--watch=false` does not). */
+function followingFlag(argv: readonly string[]): string | undefined {
+  for (const [command, flags] of Object.entries(FOLLOWING)) {
+    if (!argv.includes(command)) continue;
+    const flag = argv.find((a) => flags.includes(a) || flags.some((f) => a === `${f}=true`));
+    if (flag !== undefined) return `${command} ${flag}`;
+  }
+  return undefined;
 }
 
 function readExpectation(r: ScenarioReader, at: ValuePath, baseDir: string): RunExpectation {

@@ -1,7 +1,7 @@
 // One boot of a node: everything that lives from boot to shutdown and starts afresh on the next boot. A reboot
 // recreates the COSI state (resources get new `created` times), the controller runtime, the tmpfs mounts (empty
 // again) and the subsystems; the boot media stay shared between boots and nodes.
-import { ReplaySubject } from 'rxjs';
+import { type Observable, ReplaySubject } from 'rxjs';
 import type { NodeIdentityStore } from '../../controllers/node-identity-controller.js';
 import { publishMachineConfig, TALOS_NAMESPACES } from '../../resources/index.js';
 import {
@@ -98,6 +98,11 @@ export class NodeBoot {
 
   get idle(): boolean {
     return this.subsystems.every((s) => s.idle);
+  }
+
+  /** Emits and completes when this boot ends (at once when it has ended). */
+  get ended(): Observable<void> {
+    return this.#ended.asObservable();
   }
 
   /**

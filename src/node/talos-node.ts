@@ -148,6 +148,14 @@ export class TalosNode {
     return this.#boot.filesystem.fs;
   }
 
+  /**
+   * Emits and completes when the boot the node runs now ends (shutdown, reboot, upgrade); at once when the node is
+   * not running. Followers of the node's streams end with it.
+   */
+  get bootEnded(): Observable<void> {
+    return this.#boot.ended;
+  }
+
   /** The resource API with os:admin rights (what `talosctl get` talks to); its watches complete at shutdown. */
   get resources(): ResourceApi {
     return this.#boot.resources;

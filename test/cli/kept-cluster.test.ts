@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build-cli.js';
 import { acquireLock } from '../../src/cluster/state-lock.js';
+import { followUntil } from '../support/follow-process.js';
 import { sim } from '../support/run-sim.js';
 
 const run = promisify(execFile);
@@ -98,6 +99,27 @@ describe('sim cluster', () => {
     expect(state.journal).toEqual([]);
     rmSync(home, { recursive: true, force: true });
   });
+
+  it('keeps what a command did on the nodes where it succeeded, when it failed on another', async () => {
+    const { home, env } = environment();
+    writeFileSync(
+      join(home, 's.yaml'),
+      'nodes:\n  - { address: 10.5.0.2, talos: v1.11.2 }\n  - { address: 10.5.0.3, talos: v1.4.0 }\n',
+    );
+    const cli = (...argv: string[]) => sim(argv, { cwd: home, env });
+    expect((await cli('cluster', 'create', '--scenario', 's.yaml', '--clock', '2025-05-05T05:05:05Z')).code).toBe(0);
+    const upgrade = await cli('upgrade', '--cluster', 'default', '--extension', 'ghcr.io/siderolabs/gvisor:20250707.0');
+    expect([upgrade.code, upgrade.stderr]).toEqual([
+      1,
+      'error on node 10.5.0.3: Talos v1.4.0 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config\n',
+    ]);
+    expect((await cli('cluster', 'show')).stdout).toContain('OPERATIONS   upgrade 10.5.0.2\n');
+    expect(
+      (await cli('get', 'extensions', '--cluster', 'default', '-n', '10.5.0.2', '-o', 'jsonpath={.spec.metadata.name}'))
+        .stdout,
+    ).toBe('gvisor\n');
+    rmSync(home, { recursive: true, force: true });
+  });
 });
 
 describe('sim cluster, concurrent processes', () => {
@@ -127,6 +149,34 @@ describe('sim cluster, concurrent processes', () => {
     );
     rmSync(home, { recursive: true, force: true });
   }, 60_000);
+
+  it.each([
+    ['get', 'ns', '-w'],
+    ['dmesg', '-f'],
+  ])(
+    'follows a kept cluster until Ctrl-C, then exits 0: %s %s',
+    async (...argv) => {
+      const { home, env } = environment();
+      const penv = { ...process.env, ...env };
+      try {
+        await run(process.execPath, [bin, 'cluster', 'create', '--talos', 'v1.10', '--clock', '2025-05-05T05:05:05Z'], {
+          env: penv,
+          cwd: home,
+        });
+        const followed = await followUntil(bin, [...argv, '--cluster', 'default'], {
+          lines: 1,
+          signal: 'SIGINT',
+          env: penv,
+          cwd: home,
+        });
+        expect([followed.code, followed.signal, followed.stderr, followed.followed]).toEqual([0, null, '', true]);
+        expect(followed.stdout).toMatch(/^(NODE|172\.20\.0\.2: )/);
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 
   it('destroys a cluster only once its lock is free', async () => {
     const { home, env } = environment();

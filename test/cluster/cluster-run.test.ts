@@ -67,6 +67,25 @@ describe('cluster.run', () => {
     expect((await shutDown.run).stderr).toBe('error watching resource: node 10.5.0.3 shut down\n');
   });
 
+  it('ends logs -f and dmesg -f when their node goes down, as their streams break', async () => {
+    await using cluster = await createCluster({ nodes: ['10.5.0.2'], talos: 'v1.10' });
+    // a command follows once it listens to its signal (machined's log has no lines to show it)
+    const signals = [new AbortController(), new AbortController()];
+    const following = [
+      ['logs', '-f', 'machined'],
+      ['dmesg', '-f'],
+    ].map((argv, i) => cluster.run(argv, { signal: (signals[i] as AbortController).signal }));
+    // (the first run loads the CLI's modules: wait in real time, bounded by the test's timeout)
+    while (signals.some((c) => getEventListeners(c.signal, 'abort').length === 0)) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await cluster.node('10.5.0.2').reboot();
+    const [logged, dmesg] = await Promise.all(following);
+    expect([logged?.exitCode, logged?.stderr]).toEqual([1, 'error fetching logs: node 10.5.0.2 shut down\n']);
+    expect([dmesg?.exitCode, dmesg?.stderr]).toEqual([1, 'error getting dmesg: node 10.5.0.2 shut down\n']);
+    expect(dmesg?.stdout).toContain('reboot via API received');
+  });
+
   it('refuses the commands that work on clusters of their own: a scenario running itself, kept clusters', async () => {
     await using cluster = await createCluster({ nodes: ['10.5.0.2'], talos: 'v1.10' });
     for (const [argv, command] of [

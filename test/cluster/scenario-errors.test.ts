@@ -180,6 +180,19 @@ describe('scenario errors name the file, line and key', () => {
       'nodes: [10.5.0.2]\nsteps: [{service: {node: 10.5.0.9, id: ext-x, action: stop}}]\n',
       'scenario.yaml:2: steps[0].service.node: node "10.5.0.9" is not in the scenario',
     ],
+    // a command that follows until Ctrl-C would never end its step
+    [
+      'nodes: [10.5.0.2]\nsteps:\n  - run: get es -w\n',
+      'scenario.yaml:3: steps[0].run: get -w runs until interrupted: a step must end by itself',
+    ],
+    [
+      'nodes: [10.5.0.2]\nsteps:\n  - run: sim -n 10.5.0.2 logs machined --follow=true\n',
+      'scenario.yaml:3: steps[0].run: logs --follow=true runs until interrupted: a step must end by itself',
+    ],
+    [
+      'nodes: [10.5.0.2]\nsteps:\n  - run: dmesg -f\n',
+      'scenario.yaml:3: steps[0].run: dmesg -f runs until interrupted: a step must end by itself',
+    ],
     // an upgrade step's official extensions, on the release the node has by then
     [
       'talos: v1.13.9\nnodes: [1.2.3.4]\nsteps:\n  - upgrade: { node: 1.2.3.4, officialExtensions: [siderolabs/nope] }\n',

@@ -1,27 +1,53 @@
 // Following streams until the user stops the command, as `sim dmesg -f` does: the CLI's signal (Ctrl-C, SIGTERM)
 // ends it with status 0; meanwhile a cluster the command booted lives in wall time (its clock follows the real
-// one), while a cluster handed to the CLI keeps the time its owner gives it.
-import type { Subscription } from 'rxjs';
-import type { Cluster } from '../../index.js';
-import type { CliContext } from '../cli-context.js';
+// one), while a cluster handed to the CLI keeps the time its owner gives it. A stream that ends first (its node
+// shut down or rebooted, in a cluster run in-process) ends the command with status 1, as talosctl's broken stream.
+import type { Observable, Subscription } from 'rxjs';
+import { type CliContext, CliExit } from '../cli-context.js';
+import { liveUntil, type SimulatedCluster } from '../simulated-cluster.js';
+
+/** What one node sends: text to print as it comes, completing when the node's boot ends. */
+export interface FollowedStream {
+  readonly address: string;
+  readonly text: Observable<string | Uint8Array>;
+}
 
 export async function followUntilSignal(
   ctx: CliContext,
-  cluster: Cluster,
-  owned: boolean,
-  subscribe: () => readonly Subscription[],
+  selected: SimulatedCluster,
+  streams: readonly FollowedStream[],
+  /** The error printed when a node's stream ends before the signal. */
+  ended: (address: string) => string,
 ): Promise<void> {
   const stop = new AbortController();
-  const following = owned ? cluster.followWallTime(stop.signal) : Promise.resolve();
+  const following = liveUntil(selected, stop.signal);
   try {
-    await new Promise<void>((resolve) => {
-      const subscriptions = subscribe();
-      const finish = () => {
+    await new Promise<void>((resolve, reject) => {
+      const subscriptions: Subscription[] = [];
+      let done = false;
+      const finish = (err?: unknown) => {
+        if (done) return;
+        done = true;
+        ctx.signal?.removeEventListener('abort', onSignal);
         for (const s of subscriptions) s.unsubscribe();
-        resolve();
+        if (err === undefined) resolve();
+        else reject(err instanceof CliExit ? err : new CliExit((err as Error).message));
       };
-      if (ctx.signal?.aborted) finish();
-      else ctx.signal?.addEventListener('abort', finish, { once: true });
+      const onSignal = () => finish();
+      if (ctx.signal?.aborted) return finish();
+      ctx.signal?.addEventListener('abort', onSignal, { once: true });
+      for (const { address, text } of streams) {
+        if (done) break;
+        subscriptions.push(
+          text.subscribe({
+            next: (chunk) => ctx.io.stdout(chunk),
+            error: (err: unknown) => finish(err),
+            complete: () => finish(new CliExit(ended(address))),
+          }),
+        );
+      }
+      // a stream that ended while the others were being subscribed leaves them to unsubscribe here
+      if (done) for (const s of subscriptions) s.unsubscribe();
     });
   } finally {
     stop.abort();

@@ -23,7 +23,7 @@ import {
   type WatchEventKind,
 } from '../../printers/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
-import { withCluster } from '../simulated-cluster.js';
+import { liveUntil, withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { clientVersionWarning, talosctlBehaviour, talosctlRelease } from '../talosctl-release.js';
 
@@ -34,7 +34,8 @@ export interface GetOptions extends SimulationOptions {
 }
 
 export function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {
-  return withCluster(opts, ctx, async ({ cluster, nodes, owned }) => {
+  return withCluster(opts, ctx, async (selected) => {
+    const { nodes } = selected;
     const first = nodes[0] as TalosNode;
     const out = (chunk: string) => ctx.io.stdout(chunk);
     const talosctl = talosctlBehaviour(talosctlRelease(nodes, opts.talosctlVersion));
@@ -59,7 +60,7 @@ export function runGet(ctx: CliContext, cmd: Command, type: string, id: string |
     if (opts.watch) {
       // a cluster the command booted lives in wall time; an embedder's cluster keeps the time it is given
       const stop = new AbortController();
-      const following = owned ? cluster.followWallTime(stop.signal) : Promise.resolve();
+      const following = liveUntil(selected, stop.signal);
       try {
         await watch(ctx, nodes, writer, namespace, rd.type, id);
       } finally {

@@ -12,6 +12,7 @@
 // - v1.14.0-alpha.2+: a call per node; `error from node <node>: <error>` lines at the end, exit 1.
 // `--tail N` (an int32 flag, default -1: everything) keeps the last N lines, as machined's tail.SeekLines does.
 import type { Command } from 'commander';
+import { map } from 'rxjs';
 import { goQuote } from '../../gofmt/index.js';
 import { type LogLine, StatusError, type TalosNode } from '../../index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
@@ -53,7 +54,8 @@ export async function runLogs(ctx: CliContext, cmd: Command, id: string, opts: L
     const message = `invalid argument ${goQuote(opts.tail)} for "--tail" flag: strconv.ParseInt: parsing ${goQuote(opts.tail)}: ${parsed.error}`;
     throw new CliExit(withUsageQuirk(message, cmd));
   }
-  await withSettledCluster(opts, ctx, async ({ cluster, nodes, owned }) => {
+  await withSettledCluster(opts, ctx, async (selected) => {
+    const { nodes } = selected;
     const talosctl = nodeCommandTalosctl(talosctlRelease(nodes, opts.talosctlVersion));
     const errors: string[] = [];
     const streaming: TalosNode[] = [];
@@ -71,10 +73,14 @@ export async function runLogs(ctx: CliContext, cmd: Command, id: string, opts: L
       for (const line of log.lines) ctx.io.stdout(prefixed(node.address, line));
     }
     if (opts.follow === true) {
-      await followUntilSignal(ctx, cluster, owned, () =>
-        streaming.map((node) =>
-          node.services.follow(id).subscribe((line) => ctx.io.stdout(prefixed(node.address, line))),
-        ),
+      await followUntilSignal(
+        ctx,
+        selected,
+        streaming.map((node) => ({
+          address: node.address,
+          text: node.services.follow(id).pipe(map((line) => prefixed(node.address, line))),
+        })),
+        (address) => `error fetching logs: node ${address} shut down`,
       );
     }
     if (errors.length === 0 || talosctl.client === 'v1.0') return;
