@@ -1,9 +1,19 @@
-// Why a lifecycle call on a node (boot, shutdown, reboot, upgrade, applyConfig) was refused or did not complete.
+// Why a lifecycle call on a node (boot, shutdown, reboot, upgrade, applyConfig, and the service calls that need a
+// running node) was refused or did not complete.
 // Overlapping calls never leave a node half-booted: each ends in a defined phase, and the loser gets this error.
 import { DetailedError } from '../extensions/detailed-error.js';
 import type { NodePhase } from './node-phase.js';
 
-export type NodeOperation = 'boot' | 'shutdown' | 'reboot' | 'upgrade' | 'applyConfig';
+export type NodeOperation =
+  | 'boot'
+  | 'shutdown'
+  | 'reboot'
+  | 'upgrade'
+  | 'applyConfig'
+  /** `node.services.start/stop/restart`: machined's service API, answered only by a running node. */
+  | 'service start'
+  | 'service stop'
+  | 'service restart';
 
 export type NodeLifecycleErrorDetail =
   /**

@@ -20,6 +20,7 @@ import {
   ServiceSupervisor,
 } from '../services/index.js';
 import { startHostServices } from './host-services.js';
+import type { NodeOperation } from './node-lifecycle-error.js';
 import type { NodeSubsystem } from './node-subsystem.js';
 
 /** What a node's services are given when it is created. */
@@ -122,6 +123,8 @@ export class NodeServices {
     private readonly current: () => ServiceSupervisor,
     private readonly host: NodeServiceHost,
     private readonly settle: () => Promise<void>,
+    /** Throws the node's NodeLifecycleError when it is not running (no machined to answer). */
+    private readonly requireRunning: (operation: NodeOperation) => void = () => {},
   ) {}
 
   /** Every service (host and extension), sorted by id, with its state, health and last 64 events. */
@@ -134,19 +137,25 @@ export class NodeServices {
     return this.current().get(id);
   }
 
-  /** Starts a service that is not running (machined's API start; `service "<id>" not defined` otherwise). */
+  /**
+   * Starts a service that is not running (machined's API start; `service "<id>" not defined` otherwise). These
+   * calls need a running node: on another a NodeLifecycleError `invalid-phase`.
+   */
   async start(id: string): Promise<void> {
+    this.requireRunning('service start');
     await this.current().apiStart(id);
     await this.settle();
   }
 
   /** Stops a running service and waits until it is down (virtual time must move for a SIGKILL after 10 s). */
   async stop(id: string): Promise<void> {
+    this.requireRunning('service stop');
     await this.current().apiStop(id);
     await this.settle();
   }
 
   async restart(id: string): Promise<void> {
+    this.requireRunning('service restart');
     await this.current().apiRestart(id);
     await this.settle();
   }

@@ -102,6 +102,11 @@ export class TalosNode {
       () => this.#boot.services,
       parts.serviceHost,
       () => this.settle(),
+      (operation) => {
+        if (this.#phase !== 'running') {
+          throw new NodeLifecycleError({ kind: 'invalid-phase', address: this.address, operation, phase: this.#phase });
+        }
+      },
     );
   }
 

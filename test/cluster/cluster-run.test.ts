@@ -86,6 +86,19 @@ describe('cluster.run', () => {
     expect(dmesg?.stdout).toContain('reboot via API received');
   });
 
+  it('refuses node operations and service calls on a node that is shut down, naming the node once', async () => {
+    await using cluster = await createCluster({ nodes: ['10.5.0.2'], talos: 'v1.13' });
+    await cluster.shutdown();
+    expect(await cluster.run(['service', 'apid', 'restart'])).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'error on node 10.5.0.2: cannot service restart while the node is stopped\n',
+    });
+    expect((await cluster.run(['reboot'])).stderr).toBe(
+      'error on node 10.5.0.2: cannot reboot while the node is stopped\n',
+    );
+  });
+
   it('refuses the commands that work on clusters of their own: a scenario running itself, kept clusters', async () => {
     await using cluster = await createCluster({ nodes: ['10.5.0.2'], talos: 'v1.10' });
     for (const [argv, command] of [

@@ -274,6 +274,17 @@ describe('node lifecycle', () => {
     await node.boot();
     await node.shutdown();
     expect((await rejection(node.upgrade())).message).toBe('node 172.20.0.2: cannot upgrade while the node is stopped');
+    // machined's service API needs a running node too: nothing answers a stopped one
+    for (const call of ['start', 'stop', 'restart'] as const) {
+      const err = await rejection(node.services[call]('apid'));
+      expect(isNodeLifecycleError(err) && err.detail).toEqual({
+        kind: 'invalid-phase',
+        address: '172.20.0.2',
+        operation: `service ${call}`,
+        phase: 'stopped',
+      });
+      expect(err.message).toBe(`node 172.20.0.2: cannot service ${call} while the node is stopped`);
+    }
   });
 
   it('completes every watch opened on the node when it shuts down', async () => {

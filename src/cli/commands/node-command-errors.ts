@@ -15,3 +15,13 @@ export function appendErrorsText(errors: readonly string[]): string {
 export function withUsageQuirk(message: string, cmd: Command): string {
   return /arg\(s\)|flag|command/.test(message) ? `${message}\n\n${cmd.helpInformation().trimEnd()}` : message;
 }
+
+/**
+ * A node's failure as sim prints it, `error on node <address>: <reason>`; the reason drops the `node <address>: `
+ * that the library's errors start with, so the address is said once.
+ */
+export function errorOnNode(address: string, err: unknown): string {
+  const text = (err instanceof Error ? err.message : String(err)).trimEnd();
+  const own = `node ${address}: `;
+  return `error on node ${address}: ${text.startsWith(own) ? text.slice(own.length) : text}`;
+}

@@ -9,6 +9,7 @@ import { type CliContext, CliExit } from '../cli-context.js';
 import { withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { talosctlBehaviour, talosctlRelease } from '../talosctl-release.js';
+import { errorOnNode } from './node-command-errors.js';
 
 export interface UpgradeFlags extends SimulationOptions {
   readonly talosVersion?: string;
@@ -30,7 +31,7 @@ async function eachNode(
       try {
         await change(operation(node.address));
       } catch (err) {
-        throw new CliExit(`error on node ${node.address}: ${(err as Error).message.trimEnd()}`);
+        throw new CliExit(errorOnNode(node.address, err));
       }
     }
   });
@@ -88,7 +89,7 @@ export function applyConfig(flags: ApplyConfigFlags, ctx: CliContext): Promise<v
           (talosctl.applyResultsOnStderr ? ctx.io.stderr : ctx.io.stdout)(`${answer.modeDetails}\n`);
         });
       } catch (err) {
-        if (!isMachineConfigError(err)) throw new CliExit(`error on node ${node.address}: ${(err as Error).message}`);
+        if (!isMachineConfigError(err)) throw new CliExit(errorOnNode(node.address, err));
         const status = new StatusError('InvalidArgument', err.message).message;
         errors.push(
           talosctl.prefixedNodeErrors

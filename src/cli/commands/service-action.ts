@@ -28,7 +28,7 @@ import { type CliContext, CliExit } from '../cli-context.js';
 import { type SimulatedCluster, withSettledCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { talosctlRelease } from '../talosctl-release.js';
-import { withUsageQuirk } from './node-command-errors.js';
+import { errorOnNode, withUsageQuirk } from './node-command-errors.js';
 import { nodeCommandTalosctl } from './node-command-release.js';
 
 export type ServiceOptions = SimulationOptions;
@@ -110,5 +110,5 @@ function machinedError(node: TalosNode, err: unknown): string {
   if (isServiceError(err) && (err.kind === 'not-defined' || err.kind === 'api-not-allowed')) {
     return new StatusError('Unknown', err.message).message;
   }
-  throw new CliExit(`error on node ${node.address}: ${(err as Error).message}`);
+  throw new CliExit(errorOnNode(node.address, err));
 }
