@@ -15,6 +15,7 @@ import { createTargetDirectory, isSafeFsError, readRegularFile, writeFileInside 
 import type { Cluster } from './cluster.js';
 import { applyOperation, type ClusterOperation, type OperationResult } from './cluster-operation.js';
 import { type ClusterOptions, clusterFromPlan, readScenario } from './create-cluster.js';
+import { stateProblem } from './kept-cluster-state.js';
 import { acquireLock, type HeldLock } from './state-lock.js';
 
 /** An operation done to a kept cluster at a virtual time, replayed by every later command. */
@@ -120,26 +121,38 @@ export class KeptClusters {
       }
       throw new KeptClusterError({ kind: 'no-such-cluster', name });
     }
+    let parsed: unknown;
     try {
-      const state = JSON.parse(text) as KeptClusterState;
-      if (state.format !== 1 || state.name !== name || !Array.isArray(state.journal)) throw new Error('unknown format');
-      return state;
+      parsed = JSON.parse(text);
+    } catch {
+      // (V8's own text differs between Node releases)
+      throw new KeptClusterError({ kind: 'corrupt-state', name, reason: 'cluster.json is not valid JSON' });
+    }
+    const problem = stateProblem(parsed, name);
+    if (problem !== undefined) throw new KeptClusterError({ kind: 'corrupt-state', name, reason: problem });
+    return parsed as KeptClusterState;
+  }
+
+  /** read(), except that a cluster whose state cannot be read is still there (it can be destroyed). */
+  #exists(name: string): void {
+    try {
+      this.read(name);
     } catch (err) {
-      throw new KeptClusterError({ kind: 'corrupt-state', name, reason: (err as Error).message });
+      if (!isKeptClusterError(err) || err.detail.kind !== 'corrupt-state') throw err;
     }
   }
 
   /**
-   * Removes the cluster once no command holds it. Its directory is renamed away (to a name no cluster can have)
+   * Removes the cluster once no command holds it, also when its state cannot be read. Its directory is renamed away (to a name no cluster can have)
    * before it is deleted, so a command waiting for the lock finds no such cluster, never a half-deleted one.
    */
   async destroy(name: string): Promise<void> {
     const dir = this.#dir(name);
-    this.read(name);
+    this.#exists(name);
     const lock = await this.#lock(name, dir);
     const doomed = join(this.directory, `.destroying-${name}-${randomBytes(4).toString('hex')}`);
     try {
-      this.read(name);
+      this.#exists(name);
       renameSync(dir, doomed);
     } finally {
       lock.release();

@@ -100,6 +100,47 @@ describe('sim cluster', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
+  it('says what is wrong with a state edited by hand, and destroys it still', async () => {
+    const { home, env } = environment();
+    const cli = (...argv: string[]) => sim(argv, { cwd: home, env });
+    const file = join(env.XDG_STATE_HOME, 'talos-sim/clusters/default/cluster.json');
+    for (const [edit, reason] of [
+      [() => '{', 'cluster.json is not valid JSON'],
+      [(s: Record<string, unknown>) => ({ ...s, scenario: null }), 'scenario: expected text, baseDir and file'],
+      [
+        (s: Record<string, unknown>) => ({ ...s, clock: null }),
+        'clock: expected start (a time in ms) and follow (true or false)',
+      ],
+      [
+        (s: Record<string, unknown>) => ({ ...s, journal: [{ at: 'x', operation: { kind: 'explode' } }] }),
+        'journal[0]: expected at (a time in ms) and an operation',
+      ],
+      [
+        (s: Record<string, unknown>) => ({ ...s, journal: [{ at: 0, operation: { kind: 'explode', node: 'a' } }] }),
+        'journal[0].operation: expected a node and a kind of upgrade, reboot, apply-config, service, hold',
+      ],
+      [
+        (s: Record<string, unknown>) => ({
+          ...s,
+          journal: [{ at: 0, operation: { kind: 'service', node: 'a', id: 'x' } }],
+        }),
+        'journal[0].operation: unexpected fields for service',
+      ],
+    ] as const) {
+      expect((await cli('cluster', 'create', '--talos', 'v1.10')).code).toBe(0);
+      const state = JSON.parse(readFileSync(file, 'utf8'));
+      const edited = (edit as (s: Record<string, unknown>) => unknown)(state);
+      writeFileSync(file, typeof edited === 'string' ? edited : JSON.stringify(edited));
+      expect(await cli('get', 'extensions', '--cluster', 'default')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `the state of cluster "default" cannot be read: ${reason}\n`,
+      });
+      expect((await cli('cluster', 'destroy')).stdout).toBe('destroyed cluster "default"\n');
+    }
+    rmSync(home, { recursive: true, force: true });
+  });
+
   it('keeps what a command did on the nodes where it succeeded, when it failed on another', async () => {
     const { home, env } = environment();
     writeFileSync(
