@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { defaultScenario } from '../../scenarios/default.js';
+import { MAX_TIME_MS } from '../cosi/index.js';
 import {
   applyOperation,
   BootAssetCache,
@@ -79,7 +80,9 @@ export function bootTime(opts: { readonly clock?: string }, ctx: CliContext): nu
   }
   const epoch = ctx.env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return undefined;
-  if (!/^\d+$/.test(epoch)) throw new CliExit(`SOURCE_DATE_EPOCH: ${JSON.stringify(epoch)} is not a number of seconds`);
+  if (!/^\d+$/.test(epoch) || !(Number(epoch) * 1000 <= MAX_TIME_MS)) {
+    throw new CliExit(`SOURCE_DATE_EPOCH: ${JSON.stringify(epoch)} is not a number of seconds within a Date's range`);
+  }
   return Number(epoch) * 1000;
 }
 

@@ -278,5 +278,20 @@ describe('sim get timestamps', () => {
       stdout: '',
       stderr: '--clock: "yesterday" is not an RFC 3339 time such as 2024-08-09T03:07:41Z\n',
     });
+    // each field is checked as Go's time.Parse checks it, not carried over as Date.parse does
+    for (const clock of [
+      '2025-02-30T00:00:00Z',
+      '2025-01-01T24:00:00Z',
+      '2025-01-01T00:00:60Z',
+      '2025-13-01T00:00:00Z',
+    ]) {
+      expect((await sim([...args, '--clock', clock])).stderr).toBe(
+        `--clock: "${clock}" is not an RFC 3339 time such as 2024-08-09T03:07:41Z\n`,
+      );
+    }
+    expect(created(await sim([...args, '--clock', '2024-02-29T23:59:59+01:00']))).toBe('"2024-02-29T22:59:59Z"');
+    expect((await sim(args, { env: { SOURCE_DATE_EPOCH: '8640000000001' } })).stderr).toBe(
+      `SOURCE_DATE_EPOCH: "8640000000001" is not a number of seconds within a Date's range\n`,
+    );
   });
 });
