@@ -46,7 +46,9 @@ export interface SimulatedCluster {
 
 /** The scenario the options select; bad combinations are a CliExit before anything boots. */
 export function selectScenario(opts: SimulationOptions, ctx: CliContext): ScenarioInput {
-  const file = opts.scenario ?? ctx.env.SIM_SCENARIO;
+  if (opts.scenario === '') throw new CliExit('--scenario: empty file name');
+  // a flag given wins over the environment's default: --talos boots stock nodes even with SIM_SCENARIO set
+  const file = opts.scenario ?? (opts.talos === undefined ? ctx.env.SIM_SCENARIO : undefined);
   if (file !== undefined && file !== '') {
     if (opts.talos !== undefined)
       throw new CliExit('--talos and --scenario cannot be used together: set talos in the scenario');
@@ -123,10 +125,16 @@ export async function withCluster<T>(
       throw new CliExit((err as Error).message);
     }
   };
-  const kept = opts.cluster ?? ctx.env.SIM_CLUSTER;
+  if (opts.cluster === '') throw new CliExit('--cluster: empty cluster name');
+  const booting = opts.scenario !== undefined || opts.talos !== undefined;
+  // SIM_CLUSTER is a default: --scenario or --talos given on the command line boot a cluster of their own
+  const kept = opts.cluster ?? (booting ? undefined : ctx.env.SIM_CLUSTER);
   if (ctx.cluster !== undefined || (kept !== undefined && kept !== '')) {
-    if (opts.scenario !== undefined || opts.talos !== undefined) {
+    if (booting) {
       throw new CliExit('--scenario and --talos select a cluster to boot: this command runs against a running one');
+    }
+    if (opts.clock !== undefined) {
+      throw new CliExit('--clock sets the time a cluster boots at: this command runs against a running one');
     }
   }
   const given = ctx.cluster;

@@ -66,7 +66,7 @@ describe('sim get', () => {
     }
   });
 
-  it('reads the scenario from SIM_SCENARIO, and refuses --talos beside a scenario', async () => {
+  it('reads the scenario from SIM_SCENARIO, refuses --talos beside a scenario, and lets flags win over the environment', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'talos-sim-scenario-'));
     writeFileSync(join(dir, 's.yaml'), 'talos: v1.10\nnodes: [10.5.0.7]\n');
     const run = await sim(['get', 'ns', 'runtime'], { cwd: dir, env: { SIM_SCENARIO: 's.yaml' } });
@@ -78,6 +78,27 @@ describe('sim get', () => {
       stdout: '',
       stderr: '--talos and --scenario cannot be used together: set talos in the scenario\n',
     });
+    // the environment gives defaults; a flag on the command line wins over them
+    const stock = await sim(['get', 'ns', 'runtime', '--talos', 'v1.11'], {
+      cwd: dir,
+      env: { SIM_SCENARIO: 's.yaml', SIM_CLUSTER: 'nowhere' },
+    });
+    expect([stock.code, stock.stdout.split('\n')[1]?.split(/ +/)[0]]).toEqual([0, '172.20.0.2']);
+    const scenario = await sim(['get', 'ns', 'runtime', '--scenario', 's.yaml'], {
+      cwd: dir,
+      env: { SIM_CLUSTER: 'nowhere' },
+    });
+    expect(scenario.stdout).toBe(run.stdout);
+    for (const [argv, stderr] of [
+      [['--scenario', ''], '--scenario: empty file name\n'],
+      [['--cluster', ''], '--cluster: empty cluster name\n'],
+      [
+        ['--cluster', 'lab', '--clock', '2025-01-01T00:00:00Z'],
+        '--clock sets the time a cluster boots at: this command runs against a running one\n',
+      ],
+    ] as const) {
+      expect(await sim(['get', 'ns', ...argv], { cwd: dir })).toEqual({ code: 1, stdout: '', stderr });
+    }
     rmSync(dir, { recursive: true });
   });
 
