@@ -261,6 +261,7 @@ function readImages(r: ScenarioReader, baseDir: string): PlannedImage[] {
     if (hasPath === hasInline) r.fail(path, 'an image has either path or inline');
     if (hasPath) {
       const where = r.requiredString([...path, 'path']);
+      if (where === '') r.fail([...path, 'path'], 'expected the path of a directory, OCI layout or tarball, got ""');
       try {
         const source = classifyImageArgument(/^\.{0,2}\//.test(where) ? where : `./${where}`, baseDir);
         if (source.kind !== 'path') throw new Error(`open ${resolve(baseDir, where)}: no such file or directory`);

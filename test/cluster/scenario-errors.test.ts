@@ -124,6 +124,10 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:1: clock: expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got "yesterday"',
     ],
     [
+      'images: [{ref: example.com/x:1, path: ""}]\n',
+      'scenario.yaml:1: images[0].path: expected the path of a directory, OCI layout or tarball, got ""',
+    ],
+    [
       'clock: 2025-02-30T00:00:00Z\n',
       'scenario.yaml:1: clock: expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got "2025-02-30T00:00:00Z"',
     ],

@@ -146,6 +146,8 @@ function exists(path: string): boolean {
  * counts as an existing path, so a dangling one or a loop is reported as such.
  */
 export function classifyImageArgument(arg: string, cwd: string): ImageArgument {
+  // an empty argument names no file (Go's os.Open("") fails so), not the working directory resolve('') gives
+  if (arg === '') throw notFound(arg);
   const path = resolve(cwd, arg);
   if (exists(path)) return { kind: 'path', path, source: detectImageSource(path, arg) };
   if (/[:/@]/.test(arg)) {

@@ -168,6 +168,14 @@ describe('extension paths that are symbolic links', () => {
     if (named.kind === 'path') expect(loadExtension(readImage(named.source)).manifest.metadata.name).toBe('ext');
   });
 
+  it('takes an empty argument for no file, not the working directory', () => {
+    const at = builder.populate({ 'manifest.yaml': manifest, 'rootfs/usr/local/x': 'x' });
+    expect(failure(() => classifyImageArgument('', at))).toEqual({
+      kind: 'read-failed',
+      message: 'open : no such file or directory',
+    });
+  });
+
   it('reports a symbolic link loop as one', () => {
     const at = builder.dir();
     symlinkSync('loop', join(at, 'loop'));
