@@ -30,7 +30,7 @@ import type { Located, ValuePath } from './located-yaml.js';
 import { canonicalNodeAddress, nodeAddressProblem } from './node-address.js';
 import { parseRfc3339 } from './rfc3339.js';
 import { SCENARIO_VERSION } from './scenario.js';
-import { readInlineImage } from './scenario-inline-image.js';
+import { checkImageLoads, readInlineImage } from './scenario-images.js';
 import { describe, ScenarioReader, shortened } from './scenario-reader.js';
 import { type PlannedHold, readHold, readServiceBehaviours } from './scenario-services.js';
 import { type OfficialCheck, officialProblemPath, readSteps, type ScenarioStep } from './scenario-steps.js';
@@ -259,18 +259,23 @@ function readImages(r: ScenarioReader, baseDir: string): PlannedImage[] {
     const hasPath = entry.path !== undefined;
     const hasInline = entry.inline !== undefined;
     if (hasPath === hasInline) r.fail(path, 'an image has either path or inline');
+    let image: FsTree;
     if (hasPath) {
       const where = r.requiredString([...path, 'path']);
       if (where === '') r.fail([...path, 'path'], 'expected the path of a directory, OCI layout or tarball, got ""');
       try {
         const source = classifyImageArgument(/^\.{0,2}\//.test(where) ? where : `./${where}`, baseDir);
         if (source.kind !== 'path') throw new Error(`open ${resolve(baseDir, where)}: no such file or directory`);
-        return { ref, image: readImage(source.source) };
+        image = readImage(source.source);
       } catch (err) {
         return r.fail([...path, 'path'], (err as Error).message, err as Error);
       }
+      checkImageLoads(r, image, [...path, 'path']);
+      return { ref, image };
     }
-    return { ref, image: readInlineImage(r, [...path, 'inline']) };
+    image = readInlineImage(r, [...path, 'inline']);
+    checkImageLoads(r, image, [...path, 'inline', 'manifest']);
+    return { ref, image };
   });
 }
 

@@ -124,6 +124,27 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:1: clock: expected an RFC 3339 time such as 2024-08-09T03:07:41Z, got "yesterday"',
     ],
     [
+      'images:\n  - ref: example.com/a:1\n    path: .\n',
+      'scenario.yaml:3: images[0].path: unexpected file "scenario.yaml"',
+    ],
+    // an image is loaded as Talos loads an extension before anything is built
+    [
+      'images:\n  - ref: example.com/a:1\n    inline:\n      manifest: { metadata: { name: a, version: "1" } }\n',
+      'scenario.yaml:4: images[0].inline.manifest: unsupported manifest version: ""',
+    ],
+    [
+      `${HELLO.replace('">= v1.0.0"', '">>= 1"')}`,
+      'scenario.yaml:4: images[0].inline.manifest: error parsing Talos version constraint: Could not parse Range ">>=1": Could not parse comparator ">>=" in ">>=1"',
+    ],
+    [
+      `${HELLO}      files:\n        "/usr/local/a\\0b": x\n`,
+      'scenario.yaml:6: images[0].inline.files["/usr/local/a\\x00b"]: a file name is at most 256 bytes, without NUL',
+    ],
+    [
+      `${HELLO}      files:\n        /usr/local/a: { symlink: "" }\n`,
+      'scenario.yaml:6: images[0].inline.files["/usr/local/a"].symlink: a symlink target is 1 to 65535 bytes, without NUL',
+    ],
+    [
       'images: [{ref: example.com/x:1, path: ""}]\n',
       'scenario.yaml:1: images[0].path: expected the path of a directory, OCI layout or tarball, got ""',
     ],

@@ -1,11 +1,24 @@
-// Inline images of a scenario: a manifest and files by path, for tests. A file is its content, or an object with
-// `content` and `mode`, a `symlink` target, or `directory: true`. Modes are octal however they are written.
-import { type FileSpec, type FsTree, imageFromDescription } from '../extensions/index.js';
+// The images of a scenario. Inline ones are a manifest and files by path, for tests: a file is its content, or an
+// object with `content` and `mode`, a `symlink` target, or `directory: true`; modes are octal however they are
+// written. Every image, inline or read from a path, is loaded as Talos loads an extension before anything is built,
+// so that a missing or broken manifest is reported at its key, not when a node installs it. (Whether the
+// extension's constraint admits a node's release is the installer's check, with its release's quirks.)
+import {
+  checkConstraint,
+  type FileSpec,
+  type FsTree,
+  imageFromDescription,
+  isExtensionLoadError,
+  loadExtension,
+} from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
 import type { ValuePath } from './located-yaml.js';
 import type { ScenarioReader } from './scenario-reader.js';
 
 const INLINE_KEYS = ['manifest', 'files'];
+/** squashfs's limits on a directory entry's name and a symlink's target. */
+const MAX_NAME_BYTES = 256;
+const MAX_SYMLINK_BYTES = 65535;
 const FILE_KEYS = ['content', 'mode', 'symlink', 'directory'];
 
 export function readInlineImage(r: ScenarioReader, path: ValuePath): FsTree {
@@ -24,6 +37,10 @@ export function readInlineImage(r: ScenarioReader, path: ValuePath): FsTree {
     const parts = (name.length > 1 && name.endsWith('/') ? name.slice(1, -1) : name.slice(1)).split('/');
     if (parts.some((p) => p === '' || p === '.' || p === '..')) {
       r.fail(at, 'a file path names an entry below / without empty, . or .. components (/usr/local/bin/x)');
+    }
+    // what squashfs can store, checked here rather than when the layer is squashed
+    if (parts.some((p) => p.includes('\0') || Buffer.byteLength(p) > MAX_NAME_BYTES)) {
+      r.fail(at, `a file name is at most ${MAX_NAME_BYTES} bytes, without NUL`);
     }
     rootfs[name] = fileSpec(r, at);
   }
@@ -48,8 +65,13 @@ function fileSpec(r: ScenarioReader, path: ValuePath): FileSpec {
   const withMode = mode === undefined ? {} : { mode };
   const kinds = ['content', 'symlink', 'directory'].filter((k) => spec[k] !== undefined);
   if (kinds.length > 1) r.fail(path, `a file has one of content, symlink or directory, not ${kinds.join(' and ')}`);
-  if (spec.symlink !== undefined)
-    return { kind: 'symlink', target: r.requiredString([...path, 'symlink']), ...withMode };
+  if (spec.symlink !== undefined) {
+    const target = r.requiredString([...path, 'symlink']);
+    if (target === '' || target.includes('\0') || Buffer.byteLength(target) > MAX_SYMLINK_BYTES) {
+      r.fail([...path, 'symlink'], `a symlink target is 1 to ${MAX_SYMLINK_BYTES} bytes, without NUL`);
+    }
+    return { kind: 'symlink', target, ...withMode };
+  }
   if (spec.directory !== undefined) {
     if (spec.directory !== true) r.fail([...path, 'directory'], 'expected true');
     return { kind: 'directory', ...withMode };
@@ -75,4 +97,20 @@ function octalMode(r: ScenarioReader, path: ValuePath): number {
     );
   }
   return mode;
+}
+
+/**
+ * Fails at `at` when Talos could not load the image as an extension (no manifest, a manifest it cannot decode, a
+ * compatibility constraint it cannot parse), with the loader's text.
+ */
+export function checkImageLoads(r: ScenarioReader, image: FsTree, at: ValuePath): void {
+  let constraint: string;
+  try {
+    constraint = loadExtension(image).manifest.metadata.compatibility.talos.version;
+  } catch (err) {
+    if (!isExtensionLoadError(err)) throw err;
+    r.fail(at, err.message, err);
+  }
+  const problem = checkConstraint(constraint, 'v1.0.0');
+  if (problem?.detail.kind === 'constraint-parse') r.fail(at, problem.message, problem);
 }
