@@ -34,7 +34,7 @@ import { checkImageLoads, readInlineImage } from './scenario-images.js';
 import { describe, ScenarioReader, shortened } from './scenario-reader.js';
 import { type PlannedHold, readHold, readServiceBehaviours } from './scenario-services.js';
 import { type OfficialCheck, officialProblemPath, readSteps, type ScenarioStep } from './scenario-steps.js';
-import { knownTalosRelease } from './talos-release.js';
+import { knownTalosRelease, readTalosVersion } from './talos-release.js';
 
 export interface PlannedImage {
   readonly ref: string;
@@ -149,7 +149,7 @@ function planNode(
   const forNode = (at: ValuePath, reason: string): string =>
     listed && at[0] !== 'nodes' ? `${reason} (for node ${address})` : reason;
   const talosPath = from('talos');
-  const talos = r.string(talosPath) ?? DEFAULT_TALOS_VERSION;
+  const talos = readTalosVersion(r, talosPath) ?? DEFAULT_TALOS_VERSION;
   const facts = knownTalosRelease(talos) ?? r.fail(talosPath, `unknown Talos version ${goQuote(shortened(talos))}`);
   const extensionsPath = from('extensions');
   const extensions = (r.strings(extensionsPath) ?? []).map((arg, j) =>

@@ -38,8 +38,15 @@ export function locatedObject(value: unknown): Located {
 }
 
 /** The parser's reason in a scenario's terms (its own texts name its JavaScript API or its stack). */
-function reasonOf(code: string, reason: string): string {
+function reasonOf(code: string, reason: string, at: string): string {
   if (code === 'MULTIPLE_DOCS') return 'a scenario is one YAML document: remove the second one';
+  if (code === 'DUPLICATE_KEY') {
+    // the parser points at the second key's first character; its text runs to the colon
+    const key = /^(.*?)\s*:(?:\s|$)/.exec(at.split('\n')[0] ?? '')?.[1];
+    if (key !== undefined && key !== '') {
+      return `duplicate key ${key.length > 60 ? `${key.slice(0, 60)}…` : key}: a mapping has each key once`;
+    }
+  }
   return /call stack/i.test(reason) ? TOO_DEEP : reason;
 }
 
@@ -58,7 +65,7 @@ export function locatedYaml(text: string): Located {
   if (first !== undefined) {
     const line = first.linePos?.[0]?.line ?? counter.linePos(first.pos[0]).line;
     const reason = (first.message.split('\n')[0] ?? first.message).replace(/ at line \d+, column \d+:?$/, '');
-    const shown = reasonOf(first.code, reason);
+    const shown = reasonOf(first.code, reason, text.slice(first.pos[0], first.pos[0] + 200));
     // the parser's own stack ran out wherever it was, not at the first value nested too deeply: no line to give
     throw new YamlSyntaxError(shown === TOO_DEEP ? undefined : line, shown);
   }

@@ -20,7 +20,7 @@ import type { ValuePath } from './located-yaml.js';
 import { canonicalNodeAddress } from './node-address.js';
 import type { ScenarioReader } from './scenario-reader.js';
 import { splitCommandLine } from './split-command-line.js';
-import { knownTalosRelease } from './talos-release.js';
+import { knownTalosRelease, readTalosVersion } from './talos-release.js';
 
 /** How a command's output is checked: the exact text, the text of a file, or a regular expression. */
 export type OutputExpectation =
@@ -149,7 +149,7 @@ function readAction(
     }
     case 'upgrade': {
       const address = node(['node', 'talos', 'extensions', 'officialExtensions']);
-      const talos = r.string([...at, 'talos']);
+      const talos = readTalosVersion(r, [...at, 'talos']);
       if (talos !== undefined && knownTalosRelease(talos) === undefined) {
         r.fail([...at, 'talos'], `unknown Talos version ${goQuote(talos)}`);
       }

@@ -21,6 +21,9 @@ export interface ParseMachineConfigOptions {
 
 const V1ALPHA1_MARKERS = ['machine', 'cluster', 'debug', 'persist'];
 
+/** What a config nested deeper than the YAML parser's stack goes says (go-yaml takes up to 10000 levels). */
+const TOO_DEEP = 'nested too deeply for talos-sim to decode (Talos decodes up to 10000 levels)';
+
 export function parseMachineConfig(text: string, options: ParseMachineConfigOptions = {}): MachineConfig {
   if (Buffer.byteLength(text) > MAX_MACHINE_CONFIG_BYTES) {
     throw MachineConfigError.tooLarge(MAX_MACHINE_CONFIG_BYTES);
@@ -36,13 +39,22 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
       const line = counter.linePos(syntax.pos[0]).line;
       // the yaml package's wording, not go-yaml's (a known difference); the line is the same
       const reason = (syntax.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      throw MachineConfigError.load(`decode error: yaml: line ${line}: ${reason}`);
+      // the parser's own stack ran out (a document nested some thousand levels deep)
+      throw MachineConfigError.load(
+        `decode error: yaml: line ${line}: ${/call stack/i.test(reason) ? TOO_DEEP : reason}`,
+      );
     }
     const contents = doc.contents;
     if (contents === null || (isScalar(contents) && contents.value === null)) continue;
     const line = counter.linePos(contents.range?.[0] ?? 0).line;
     if (!isMap(contents)) throw MachineConfigError.load(`expected a YAML document at line ${line}`);
-    const value = doc.toJS() as Record<string, unknown>;
+    let value: Record<string, unknown>;
+    try {
+      value = doc.toJS() as Record<string, unknown>;
+    } catch (err) {
+      if (err instanceof RangeError) throw MachineConfigError.load(`decode error: yaml: line ${line}: ${TOO_DEEP}`);
+      throw err;
+    }
     const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
     const kindKey = typeof value.kind === 'string' ? value.kind : '';
     const name = typeof value.name === 'string' ? value.name : '';

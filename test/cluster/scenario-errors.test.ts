@@ -39,7 +39,6 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:4: nodes[1].talos: unknown Talos version "v9.9.9"',
     ],
     ['talos: v1.11.99\n', 'scenario.yaml:1: talos: unknown Talos version "v1.11.99"'],
-    ['talos: 1.10\n', 'scenario.yaml:1: talos: expected a string, got number 1.1'],
     [
       'nodes: [1.2.3.4]\n---\nnodes: [5.6.7.8]\n',
       'scenario.yaml:2: a scenario is one YAML document: remove the second one',
@@ -168,7 +167,16 @@ describe('scenario errors name the file, line and key', () => {
       'talos: v1.10\nnodes: [a\n',
       'scenario.yaml:3: Flow sequence in block collection must be sufficiently indented and end with a ]',
     ],
-    ['talos: v1.10\ntalos: v1.11\n', 'scenario.yaml:2: Map keys must be unique'],
+    ['talos: v1.10\ntalos: v1.11\n', 'scenario.yaml:2: duplicate key talos: a mapping has each key once'],
+    [
+      'nodes:\n  - { address: 10.5.0.2, "talos": v1.10, "talos": v1.11 }\n',
+      'scenario.yaml:2: duplicate key "talos": a mapping has each key once',
+    ],
+    // a bare version is a YAML number, its trailing zero gone
+    [
+      'talos: 1.10\n',
+      'scenario.yaml:1: talos: expected a Talos version such as v1.10.0, got the number 1.10 (write it v1.10)',
+    ],
     [
       'services: [tailscale]\n',
       'scenario.yaml:1: services: expected a mapping of service names to behaviours, got a list',

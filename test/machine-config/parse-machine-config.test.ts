@@ -78,6 +78,19 @@ describe('parseMachineConfig', () => {
     ).toHaveLength(1);
   });
 
+  it('says a config nested deeper than it can decode is, instead of its stack running out', () => {
+    const block = ['version: v1alpha1', 'debug:'];
+    for (let i = 1; i <= 2000; i++) block.push(`${'  '.repeat(i)}k:`);
+    for (const text of [
+      `${block.join('\n')}\n`,
+      `version: v1alpha1\ndebug: ${'['.repeat(3000)}${']'.repeat(3000)}\n`,
+    ]) {
+      expect(fails(text)).toMatch(
+        /^decode error: yaml: line \d+: nested too deeply for talos-sim to decode \(Talos decodes up to 10000 levels\)$/,
+      );
+    }
+  });
+
   it('refuses a config larger than its limit before parsing it', () => {
     expect(fails(`machine: {}\n# ${'x'.repeat(4 * 1024 * 1024)}\n`)).toBe(
       'invalid machine config: larger than the limit of 4194304 bytes (4 MiB)',
