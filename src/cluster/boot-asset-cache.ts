@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { type ImageRegistry, imageDigest, readImage, resolveTalosVersion } from '../extensions/index.js';
 import {
   type BootAsset,
@@ -38,7 +38,7 @@ export interface BootAssetCacheOptions {
 /** Where the cache lives for an environment (XDG_CACHE_HOME, else ~/.cache). */
 export function defaultBootAssetCacheDirectory(env: Readonly<Record<string, string | undefined>>): string {
   const base =
-    env.XDG_CACHE_HOME !== undefined && env.XDG_CACHE_HOME !== '' ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+    env.XDG_CACHE_HOME !== undefined && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
   return join(base, 'talos-sim', 'boot-assets');
 }
 

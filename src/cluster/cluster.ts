@@ -46,9 +46,16 @@ export class Cluster {
   /** The node with this address; a ClusterError (`unknown-node`) for any other. */
   node(address: string): TalosNode {
     // the address as given, else any spelling of it (`FD00:0::3` for fd00::3), as a scenario tells them apart
-    const node = this.#byAddress.get(address) ?? this.#byCanonical.get(canonicalNodeAddress(address));
+    const node =
+      typeof address === 'string'
+        ? (this.#byAddress.get(address) ?? this.#byCanonical.get(canonicalNodeAddress(address)))
+        : undefined;
     if (node === undefined) {
-      throw new ClusterError({ kind: 'unknown-node', address, known: this.nodes.map((n) => n.address) });
+      throw new ClusterError({
+        kind: 'unknown-node',
+        address: String(address),
+        known: this.nodes.map((n) => n.address),
+      });
     }
     return node;
   }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { DetailedError } from '../extensions/detailed-error.js';
 import { classifyImageArgument } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
@@ -51,7 +51,7 @@ function message(d: KeptClusterErrorDetail): string {
     case 'cluster-exists':
       return `cluster ${goQuote(d.name)} already exists (destroy it with: sim cluster destroy --name ${d.name})`;
     case 'invalid-name':
-      return `invalid cluster name ${goQuote(d.name)}: use letters, digits, '-', '_' and '.' (not starting with '.')`;
+      return `invalid cluster name ${goQuote(d.name)}: use up to 63 letters, digits, '-', '_' and '.' (not starting with '.')`;
     case 'busy':
       return `cluster ${goQuote(d.name)} is busy: another sim command holds its lock`;
     case 'corrupt-state':
@@ -71,7 +71,9 @@ export function isKeptClusterError(err: unknown): err is KeptClusterError {
 
 /** `$XDG_STATE_HOME/talos-sim/clusters` (default `~/.local/state/talos-sim/clusters`). */
 export function clustersDirectory(env: Readonly<Record<string, string | undefined>>): string {
-  const base = env.XDG_STATE_HOME ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
+  // a relative path is ignored, as the XDG Base Directory spec says
+  const xdg = env.XDG_STATE_HOME;
+  const base = xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.local', 'state');
   return join(base, 'talos-sim', 'clusters');
 }
 

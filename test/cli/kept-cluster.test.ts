@@ -82,7 +82,7 @@ describe('sim cluster', () => {
     const { home, env } = environment();
     const cli = (...argv: string[]) => sim(argv, { cwd: home, env });
     expect((await cli('cluster', 'create', '--name', '../x')).stderr).toBe(
-      `invalid cluster name "../x": use letters, digits, '-', '_' and '.' (not starting with '.')\n`,
+      `invalid cluster name "../x": use up to 63 letters, digits, '-', '_' and '.' (not starting with '.')\n`,
     );
     writeFileSync(join(home, 'bad.yaml'), 'talos: v9.9.9\n');
     expect((await cli('cluster', 'create', '--scenario', 'bad.yaml')).stderr).toBe(
@@ -91,7 +91,9 @@ describe('sim cluster', () => {
     expect((await cli('cluster', 'show')).stderr).toBe(
       'cluster "default" does not exist (create it with: sim cluster create --name default)\n',
     );
-    expect((await cli('cluster', 'create', '--talos', 'v1.10')).code).toBe(0);
+    expect((await cli('cluster', 'create', '--talos', 'v1.10')).stdout).toBe(
+      'created cluster "default" from --talos v1.10: 172.20.0.2 (v1.10.9)\n',
+    );
     const failed = await cli('upgrade', '--cluster', 'default', '--extension', 'example.com/missing:1.0');
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^error on node 172\.20\.0\.2: /);

@@ -1,7 +1,7 @@
 // The boot-asset cache: what is read back is the asset that was stored, a damaged entry is detected, dropped and
 // rebuilt, entries are replaced atomically and evicted beyond the size bound, and `sim` uses it between runs.
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +11,10 @@ import {
   type BootAsset,
   BootAssetCache,
   buildFactoryBootAsset,
+  clustersDirectory,
   createDefaultCatalog,
   decodeBootAsset,
+  defaultBootAssetCacheDirectory,
   encodeBootAsset,
   VirtualClock,
 } from '../../src/index.js';
@@ -214,5 +216,21 @@ describe('sim with a boot-asset cache', () => {
     expect(readFileSync(path).subarray(0, 8).toString()).toBe('TSBA0001');
     expect(await run('--no-cache')).toEqual(first);
     expect(first.code).toBe(0);
+  });
+});
+
+describe('where talos-sim keeps its files', () => {
+  it('uses XDG_CACHE_HOME and XDG_STATE_HOME when absolute, and ignores relative ones as the XDG spec says', () => {
+    const home = homedir();
+    expect(defaultBootAssetCacheDirectory({ XDG_CACHE_HOME: '/x/cache' })).toBe('/x/cache/talos-sim/boot-assets');
+    expect(clustersDirectory({ XDG_STATE_HOME: '/x/state' })).toBe('/x/state/talos-sim/clusters');
+    for (const relative of ['cache', './c', '']) {
+      expect(defaultBootAssetCacheDirectory({ XDG_CACHE_HOME: relative })).toBe(
+        join(home, '.cache', 'talos-sim', 'boot-assets'),
+      );
+      expect(clustersDirectory({ XDG_STATE_HOME: relative })).toBe(
+        join(home, '.local', 'state', 'talos-sim', 'clusters'),
+      );
+    }
   });
 });

@@ -129,6 +129,9 @@ describe('createCluster', () => {
     expect(made.node('fd00::3')).toBe(first);
     expect(made.node('FD00::3')).toBe(second);
     expect(made.node('fd00:0::3')).toBe(first);
+    // from JavaScript, anything that is not an address is an unknown node too, not a TypeError
+    const missing = thrown(() => cluster.node(undefined as unknown as string));
+    expect(isClusterError(missing) && missing.kind).toBe('unknown-node');
     const err = thrown(() => cluster.node('10.5.0.9'));
     expect(isClusterError(err) && err.kind).toBe('unknown-node');
     expect((err as Error).message).toBe(

@@ -25,7 +25,8 @@ export async function create(flags: CreateFlags, ctx: CliContext): Promise<void>
   refuseInRunningCluster(ctx, 'sim cluster create');
   const name = nameOf(flags, ctx);
   const selected = selectScenario(flags, ctx);
-  const file = typeof selected === 'string' ? selected : '<embedded>';
+  const file =
+    typeof selected === 'string' ? selected : flags.talos === undefined ? '<embedded>' : `--talos ${flags.talos}`;
   let text: string;
   try {
     text =
