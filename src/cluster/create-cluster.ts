@@ -226,6 +226,8 @@ function installKey(node: PlannedNode): string {
 
 /** The path a string scenario names, if something exists there (whatever its name holds); YAML text otherwise. */
 function scenarioPath(input: string, cwd: string): string | undefined {
+  // empty text is an empty scenario (every default), as whitespace is, never the working directory
+  if (input.trim() === '') return undefined;
   const path = resolve(cwd, input);
   if (existsSync(path)) return path;
   if (input.includes('\n')) return undefined;

@@ -328,6 +328,12 @@ describe('scenario errors name the file, line and key', () => {
     expect(readScenario(getters as ScenarioSpec).plan.nodes.map((n) => n.address)).toEqual(['10.5.0.3']);
   });
 
+  it('reads empty text as an empty scenario, every default, never as the working directory', () => {
+    for (const text of ['', '   ', '\n']) {
+      expect(readScenario(text, { cwd: dir }).plan.nodes.map((n) => n.address)).toEqual(['172.20.0.2']);
+    }
+  });
+
   it('keeps hostile values out of its messages: no huge echoes, no exhausted stack', () => {
     const long = 'x'.repeat(200_000);
     expect(fails(`clock: "${long}"\nnodes: [1.2.3.4]\n`)).toBe(
