@@ -48,9 +48,17 @@ export function readServiceBehaviours(r: ScenarioReader, path: ValuePath): NodeS
     r.fail(path, `expected a mapping of service names to behaviours, got ${describe(raw)}`);
   }
   const behaviours: Record<string, DeclarativeBehaviour> = {};
+  const given = new Set(Object.keys(raw));
   for (const name of Object.keys(raw)) {
     if (!SERVICE_NAME.test(name)) {
       r.fail([...path, name], `${goQuote(name)} is not a service name (hello-world) or id (ext-hello-world)`);
+    }
+    // a service given both ways would leave one of the two behaviours unused
+    if (name.startsWith('ext-') && given.has(name.slice('ext-'.length))) {
+      r.fail(
+        [...path, name],
+        `service ${goQuote(name.slice('ext-'.length))} is given twice, by name and as ${goQuote(name)}`,
+      );
     }
     behaviours[name] = readBehaviour(r, [...path, name]);
   }

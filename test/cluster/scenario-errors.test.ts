@@ -198,6 +198,10 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:2: services["tail scale"]: "tail scale" is not a service name (hello-world) or id (ext-hello-world)',
     ],
     [
+      'services:\n  tailscale: { exitCode: 1 }\n  ext-tailscale: { exitCode: 2 }\n',
+      'scenario.yaml:3: services.ext-tailscale: service "tailscale" is given twice, by name and as "ext-tailscale"',
+    ],
+    [
       'services:\n  tailscale: { waitForPath: var/ready }\n',
       'scenario.yaml:2: services.tailscale.waitForPath: "var/ready" is not an absolute path on the node',
     ],
