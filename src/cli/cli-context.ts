@@ -28,6 +28,8 @@ export interface CliContext {
   readonly bootAssetCache?: 'default' | { readonly directory: string };
   /** A running cluster the node commands talk to instead of booting a scenario (`cluster.run`); left running. */
   readonly cluster?: Cluster;
+  /** false: a command that follows until interrupted (`get -w`, `logs -f`, `dmesg -f`) fails at once. */
+  readonly follow?: boolean;
 }
 
 /** A module that adds one top-level command (with its subcommands) to the program. */

@@ -42,6 +42,8 @@ export interface SimulatedCluster {
   readonly wallTime: 'follow' | 'hold' | 'given';
   /** Carries out an operation that changes the cluster, so a kept cluster's journal records it. */
   change(operation: ClusterOperation): Promise<OperationResult>;
+  /** A kept cluster: lets other commands use it while this one only follows (it changes nothing more). */
+  readonly detach?: () => void;
 }
 
 /** The scenario the options select; bad combinations are a CliExit before anything boots. */
@@ -153,8 +155,15 @@ export async function withCluster<T>(
         kept,
         () => Date.now(),
         clusterOptions(opts, ctx),
-        (cluster, record, follows) =>
-          work({ cluster, nodes: pick(cluster), owned: false, wallTime: follows ? 'follow' : 'hold', change: record }),
+        ({ cluster, record, followsWallTime, detach }) =>
+          work({
+            cluster,
+            nodes: pick(cluster),
+            owned: false,
+            wallTime: followsWallTime ? 'follow' : 'hold',
+            change: record,
+            detach,
+          }),
       );
     } catch (err) {
       if (err instanceof CliExit) throw err;
@@ -204,6 +213,8 @@ export function withSettledCluster<T>(
  * keeping the process alive with time still; an embedder's cluster is left as it is.
  */
 export function liveUntil(selected: SimulatedCluster, signal: AbortSignal): Promise<void> {
+  // a follower of a kept cluster holds its own replay: the cluster's lock is not needed while it watches
+  selected.detach?.();
   if (selected.wallTime === 'follow') return selected.cluster.followWallTime(signal);
   if (selected.wallTime === 'given' || signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {

@@ -22,6 +22,11 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Called with what the command prints on stdout as it prints it: a watch's output while it runs. */
   readonly onStdout?: (text: string) => void;
+  /**
+   * false: a command that would follow until interrupted (`get -w`, `logs -f`, `dmesg -f`) fails at once instead, as
+   * a scenario's `run:` step does. Default true.
+   */
+  readonly follow?: boolean;
 }
 
 export class Cluster {
@@ -98,7 +103,8 @@ export class Cluster {
     if (clock.now() + ms > MAX_TIME_MS) throw beyond();
     // an advance already running moves the clock first: the range is checked again from where it leaves it
     await clock.advance(ms).catch((err: unknown) => {
-      throw err instanceof RangeError ? beyond() : err;
+      // the clock refuses without moving: past the range from where it now is (a timer's own error passes through)
+      throw err instanceof RangeError && clock.now() + ms > MAX_TIME_MS ? beyond() : err;
     });
     await this.settle();
   }
@@ -117,18 +123,22 @@ export class Cluster {
       const clock = this.clock;
       let last = Date.now();
       let busy = false;
+      // an advance that failed (the end of a Date's range) stops time following; the interval stays, keeping the
+      // process alive until the signal, as a follower expects
+      let stopped = false;
       const timer = setInterval(() => {
-        if (busy || !(clock instanceof VirtualClock)) return;
+        if (busy || stopped || !(clock instanceof VirtualClock)) return;
         busy = true;
         const now = Date.now();
         const elapsed = Math.max(0, now - last);
         last = now;
-        // at the end of a Date's range time stops following; the command still ends on its signal
         this.advance(elapsed).then(
           () => {
             busy = false;
           },
-          () => clearInterval(timer),
+          () => {
+            stopped = true;
+          },
         );
       }, tickMs);
       signal.addEventListener(
@@ -166,6 +176,7 @@ export class Cluster {
       clock: this.clock,
       cluster: this,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.follow === false ? { follow: false } : {}),
     });
     return { stdout, stderr, exitCode };
   }

@@ -24,8 +24,13 @@ export function stateProblem(state: unknown, name: string): string | undefined {
   if (!Array.isArray(journal)) return 'journal: expected a list';
   for (const [i, entry] of journal.entries()) {
     const operation = isObject(entry) ? entry.operation : undefined;
-    if (!isObject(entry) || !isTime(entry.at) || !isObject(operation)) {
-      return `journal[${i}]: expected at (a time in ms) and an operation`;
+    if (
+      !isObject(entry) ||
+      !isTime(entry.at) ||
+      !isObject(operation) ||
+      ![undefined, true].includes(entry.failed as never)
+    ) {
+      return `journal[${i}]: expected at (a time in ms), an operation and perhaps failed: true`;
     }
     if (!OPERATION_KINDS.has(String(operation.kind)) || typeof operation.node !== 'string') {
       return `journal[${i}].operation: expected a node and a kind of ${[...OPERATION_KINDS].join(', ')}`;

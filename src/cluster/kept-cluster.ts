@@ -11,8 +11,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { DetailedError } from '../extensions/detailed-error.js';
 import { classifyImageArgument } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
+import { isNodeLifecycleError } from '../node/index.js';
 import { createTargetDirectory, isSafeFsError, readRegularFile, writeFileInside } from '../safe-fs/index.js';
 import type { Cluster } from './cluster.js';
+import { isClusterError } from './cluster-error.js';
 import { applyOperation, type ClusterOperation, type OperationResult } from './cluster-operation.js';
 import { type ClusterOptions, clusterFromPlan, readScenario } from './create-cluster.js';
 import { stateProblem } from './kept-cluster-state.js';
@@ -23,6 +25,22 @@ export interface JournalEntry {
   readonly at: number;
   /** Extensions, if any, are strings: references or absolute paths (so the journal is JSON). */
   readonly operation: ClusterOperation;
+  /** It failed, perhaps after doing part of its work (an upgrade whose new boot failed): replayed, its error ignored. */
+  readonly failed?: true;
+}
+
+/** What a command gets while it holds a kept cluster. */
+export interface KeptSession {
+  readonly cluster: Cluster;
+  /** Carries out an operation and journals it (failed or not). */
+  record(operation: ClusterOperation): Promise<OperationResult>;
+  /** Whether the cluster's virtual time follows wall time (its clock is not pinned). */
+  readonly followsWallTime: boolean;
+  /**
+   * Writes the journal and lets go of the cluster's lock, so other commands can use it meanwhile: what a command that
+   * follows until Ctrl-C does once it changes nothing more. Later calls to record() fail.
+   */
+  detach(): void;
 }
 
 export interface KeptClusterState {
@@ -184,18 +202,29 @@ export class KeptClusters {
     name: string,
     now: () => number,
     options: ClusterOptions,
-    work: (
-      cluster: Cluster,
-      record: (operation: ClusterOperation) => Promise<OperationResult>,
-      /** Whether the cluster's virtual time follows wall time (its clock is not pinned). */
-      followsWallTime: boolean,
-    ) => Promise<T>,
+    work: (session: KeptSession) => Promise<T>,
   ): Promise<T> {
     const dir = this.#dir(name);
     this.read(name);
     const lock = await this.#lock(name, dir);
+    let journal: JournalEntry[] | undefined;
+    let state: KeptClusterState | undefined;
+    let detached = false;
+    // writes what the command did, even when it failed: what it did on the nodes where it succeeded happened (an
+    // upgrade of two nodes, one of them refused, upgraded the other), and so did a failed operation's part
+    const detach = (): void => {
+      if (detached) return;
+      detached = true;
+      try {
+        if (state !== undefined && journal !== undefined && journal.length !== state.journal.length) {
+          this.#write(dir, { ...state, journal });
+        }
+      } finally {
+        lock.release();
+      }
+    };
     try {
-      const state = this.read(name);
+      state = this.read(name);
       const { plan, catalog } = readScenario(state.scenario.text, {
         ...options,
         cwd: state.scenario.baseDir,
@@ -209,28 +238,32 @@ export class KeptClusters {
       };
       for (const entry of state.journal) {
         await advanceTo(entry.at);
-        await applyOperation(cluster, entry.operation);
+        // an operation that failed did so deterministically: it fails again, having done the same part
+        if (entry.failed === true) await applyOperation(cluster, entry.operation).catch(() => {});
+        else await applyOperation(cluster, entry.operation);
       }
       const last = state.journal.at(-1)?.at ?? state.clock.start;
       await advanceTo(state.clock.follow ? state.clock.start + Math.max(0, now() - state.createdAt) : last);
-      const journal = [...state.journal];
-      try {
-        return await work(
-          cluster,
-          async (operation) => {
+      const entries = [...state.journal];
+      journal = entries;
+      return await work({
+        cluster,
+        followsWallTime: state.clock.follow,
+        detach,
+        record: async (operation) => {
+          if (detached) throw new Error('a kept cluster records nothing once its command has let go of it');
+          try {
             const answer = await applyOperation(cluster, operation);
-            journal.push({ at, operation });
+            entries.push({ at, operation });
             return answer;
-          },
-          state.clock.follow,
-        );
-      } finally {
-        // also when the command fails: what it did on the nodes where it succeeded happened (an upgrade of two
-        // nodes, one of them refused, upgraded the other)
-        if (journal.length !== state.journal.length) this.#write(dir, { ...state, journal });
-      }
+          } catch (err) {
+            if (changedBeforeFailing(err)) entries.push({ at, operation, failed: true });
+            throw err;
+          }
+        },
+      });
     } finally {
-      lock.release();
+      detach();
     }
   }
 
@@ -253,4 +286,14 @@ export function journalExtension(arg: string, cwd: string): string {
 export function scenarioSource(file: string, cwd: string, text: string): KeptClusterState['scenario'] {
   const path = resolve(cwd, file);
   return { text, baseDir: resolve(path, '..'), file };
+}
+
+/**
+ * Whether an operation's error says it had begun to change the cluster: a node operation that failed or was aborted
+ * midway (an upgrade whose new boot failed leaves the node stopped), or one that let time run out. A refusal (an
+ * invalid config, a build that failed before the node went down) changed nothing and is not journaled.
+ */
+function changedBeforeFailing(err: unknown): boolean {
+  if (isNodeLifecycleError(err)) return err.detail.kind !== 'invalid-phase';
+  return isClusterError(err) && err.detail.kind === 'operation-timeout';
 }

@@ -99,7 +99,8 @@ async function carryOut(cluster: Cluster, step: ScenarioStep, cwd: string | unde
       await applyOperation(cluster, step);
       return undefined;
     case 'run': {
-      const result = await cluster.run(step.argv, cwd === undefined ? {} : { cwd });
+      // a command that follows until interrupted fails at once, whatever its spelling (`g es -wo yaml`)
+      const result = await cluster.run(step.argv, { follow: false, ...(cwd === undefined ? {} : { cwd }) });
       const problems: string[] = [];
       const exitCode = step.expect.exitCode ?? 0;
       if (result.exitCode !== exitCode) problems.push(`exit code ${result.exitCode}, expected ${exitCode}`);

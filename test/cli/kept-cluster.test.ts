@@ -1,6 +1,6 @@
 // Clusters kept between commands: created from a scenario, changed by reboot, upgrade and apply-config, read by get
 // and show, destroyed; the state is a journal replayed by every command, safe under concurrent commands.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,7 +115,7 @@ describe('sim cluster', () => {
       ],
       [
         (s: Record<string, unknown>) => ({ ...s, journal: [{ at: 'x', operation: { kind: 'explode' } }] }),
-        'journal[0]: expected at (a time in ms) and an operation',
+        'journal[0]: expected at (a time in ms), an operation and perhaps failed: true',
       ],
       [
         (s: Record<string, unknown>) => ({ ...s, journal: [{ at: 0, operation: { kind: 'explode', node: 'a' } }] }),
@@ -220,6 +220,53 @@ describe('sim cluster, concurrent processes', () => {
     },
     60_000,
   );
+
+  it('lets other commands use a kept cluster while one follows it', async () => {
+    const { home, env } = environment();
+    const penv = { ...process.env, ...env };
+    try {
+      await run(process.execPath, [bin, 'cluster', 'create', '--talos', 'v1.10', '--clock', '2025-05-05T05:05:05Z'], {
+        env: penv,
+        cwd: home,
+      });
+      const follower = spawn(process.execPath, [bin, 'get', 'ns', '-w', '--cluster', 'default'], {
+        env: penv,
+        cwd: home,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
+      await new Promise<void>((resolve) => follower.stdout.once('data', () => resolve()));
+      const started = Date.now();
+      const reboot = await run(process.execPath, [bin, 'reboot', '--cluster', 'default'], { env: penv, cwd: home });
+      expect(reboot.stderr).toBe('');
+      // it did not wait for the follower to let go (a held lock makes it wait 30 s, then fail as busy)
+      expect(Date.now() - started).toBeLessThan(20_000);
+      follower.kill('SIGINT');
+      expect(await exited).toBe(0);
+      const { stdout } = await run(process.execPath, [bin, 'cluster', 'show'], { env: penv, cwd: home });
+      expect(stdout).toContain('OPERATIONS   reboot 172.20.0.2\n');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('replays an operation journaled as failed, its error ignored, and shows it so', async () => {
+    const { home, env } = environment();
+    const penv = { ...process.env, ...env };
+    try {
+      await run(process.execPath, [bin, 'cluster', 'create', '--talos', 'v1.10'], { env: penv, cwd: home });
+      const file = join(env.XDG_STATE_HOME, 'talos-sim/clusters/default/cluster.json');
+      const state = JSON.parse(readFileSync(file, 'utf8'));
+      const upgrade = { kind: 'upgrade', node: '172.20.0.2', extensions: ['example.com/missing:1.0'] };
+      state.journal = [{ at: state.clock.start, operation: upgrade, failed: true }];
+      writeFileSync(file, JSON.stringify(state));
+      const { stdout } = await run(process.execPath, [bin, 'cluster', 'show'], { env: penv, cwd: home });
+      expect(stdout).toContain('OPERATIONS   upgrade 172.20.0.2 (failed)\n');
+      expect(stdout).toContain('172.20.0.2   v1.10.9   running');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('destroys a cluster only once its lock is free', async () => {
     const { home, env } = environment();

@@ -23,4 +23,15 @@ describe('sim get -w, the executable', () => {
     },
     60_000,
   );
+
+  it('keeps following at the end of time, where the clock cannot move, until the signal', async () => {
+    const { bin, env } = sim;
+    // virtual time starts at the last instant a Date holds: the first tick's advance fails, and time stays
+    const run = await followUntil(bin, ['get', 'ns', 'runtime', '-w', '-o', 'yaml', '--talos', 'v1.10'], {
+      lines: 3,
+      signal: 'SIGINT',
+      env: { ...env, SOURCE_DATE_EPOCH: '8640000000000' },
+    });
+    expect([run.code, run.signal, run.stderr, run.followed]).toEqual([0, null, '', true]);
+  }, 60_000);
 });

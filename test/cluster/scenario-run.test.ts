@@ -92,6 +92,16 @@ describe('sim scenario run', () => {
     });
   });
 
+  it('fails a step that would follow until interrupted, however it is spelled, instead of hanging', async () => {
+    const dir = scenario(`nodes: [10.5.0.2]\ntalos: v1.10\nsteps:\n  - run: g ns -wo yaml\n`);
+    expect(await sim(['scenario', 'run', 's.yaml'], { cwd: dir })).toEqual({
+      code: 1,
+      stdout:
+        'step 1 (s.yaml:4): run: sim g ns -wo yaml: FAILED\n    exit code 1, expected 0\n    stderr was:\n    get -w runs until interrupted: a step must end by itself\n',
+      stderr: 's.yaml: step 1 failed (0 passed before it)\n',
+    });
+  });
+
   it('refuses steps it does not know, nodes not in the scenario and unreadable expectation files', async () => {
     for (const [yaml, message] of [
       [

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { VIRTUAL_CLOCK_EPOCH, VirtualClock } from '../../src/cosi/index.js';
+import { awaitAsTimeRuns, VIRTUAL_CLOCK_EPOCH, VirtualClock } from '../../src/cosi/index.js';
 
 describe('VirtualClock', () => {
   it('starts at a fixed instant and moves only when advanced', async () => {
@@ -64,6 +64,24 @@ describe('VirtualClock', () => {
     await Promise.all([hour, second, all]);
     expect(fired).toEqual([1_800_000]);
     expect(seen).toEqual([3_600_000, 3_601_000, 3_601_000]);
+  });
+
+  it('advanceTo moves to an instant, and not at all when the clock is already there', async () => {
+    const clock = new VirtualClock(0);
+    const fired: number[] = [];
+    clock.setTimeout(() => fired.push(clock.now()), 500);
+    await Promise.all([clock.advanceTo(1000), clock.advanceTo(1000), clock.advanceTo(400)]);
+    expect([clock.now(), fired]).toEqual([1000, [500]]);
+    await expect(clock.advanceTo(Number.NaN)).rejects.toThrow(RangeError);
+  });
+
+  it('lets waiters of one moment move time together: four 10 s stops in parallel take 10 s', async () => {
+    const clock = new VirtualClock(0);
+    const stop = () => clock.sleep(10_000).then(() => clock.now());
+    const wait = (work: Promise<number>) =>
+      awaitAsTimeRuns(clock, work, { onLimit: (ms) => new Error(`still waiting after ${ms} ms`) });
+    expect(await Promise.all([1, 2, 3, 4].map(() => wait(stop())))).toEqual(Array(4).fill(10_000));
+    expect(clock.now()).toBe(10_000);
   });
 
   it('goes on after an advance that was refused', async () => {

@@ -79,7 +79,12 @@ export async function show(flags: { readonly name?: string }, ctx: CliContext): 
       ['SCENARIO', state.scenario.file],
       ['CREATED', iso(state.createdAt)],
       ['CLOCK', clock],
-      ['OPERATIONS', state.journal.map((e) => `${e.operation.kind} ${e.operation.node}`).join(', ') || 'none'],
+      [
+        'OPERATIONS',
+        state.journal
+          .map((e) => `${e.operation.kind} ${e.operation.node}${e.failed === true ? ' (failed)' : ''}`)
+          .join(', ') || 'none',
+      ],
     ];
     ctx.io.stdout(tabwrite(head.map((r) => `${r.join('\t')}\n`).join(''), { padding: 3 }));
     const rows = [`${['NODE', 'TALOS', 'PHASE', 'EXTENSIONS'].join('\t')}\n`];

@@ -54,3 +54,8 @@ export async function followUntilSignal(
     await following;
   }
 }
+
+/** Fails at once when the run cannot follow (a scenario step must end by itself): before anything is printed. */
+export function refuseFollowing(ctx: CliContext, command: string): void {
+  if (ctx.follow === false) throw new CliExit(`${command} runs until interrupted: a step must end by itself`);
+}

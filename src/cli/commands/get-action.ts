@@ -26,6 +26,7 @@ import { type CliContext, CliExit } from '../cli-context.js';
 import { liveUntil, withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { clientVersionWarning, talosctlBehaviour, talosctlRelease } from '../talosctl-release.js';
+import { refuseFollowing } from './follow-until-signal.js';
 
 export interface GetOptions extends SimulationOptions {
   readonly namespace?: string;
@@ -34,6 +35,7 @@ export interface GetOptions extends SimulationOptions {
 }
 
 export function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {
+  if (opts.watch === true) refuseFollowing(ctx, 'get -w');
   return withCluster(opts, ctx, async (selected) => {
     const { nodes } = selected;
     const first = nodes[0] as TalosNode;

@@ -19,7 +19,7 @@ import { type CliContext, CliExit } from '../cli-context.js';
 import { withSettledCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { talosctlRelease } from '../talosctl-release.js';
-import { followUntilSignal } from './follow-until-signal.js';
+import { followUntilSignal, refuseFollowing } from './follow-until-signal.js';
 import { goParseInt32 } from './go-parse-int.js';
 import { withUsageQuirk } from './node-command-errors.js';
 import { nodeCommandTalosctl } from './node-command-release.js';
@@ -54,6 +54,7 @@ export async function runLogs(ctx: CliContext, cmd: Command, id: string, opts: L
     const message = `invalid argument ${goQuote(opts.tail)} for "--tail" flag: strconv.ParseInt: parsing ${goQuote(opts.tail)}: ${parsed.error}`;
     throw new CliExit(withUsageQuirk(message, cmd));
   }
+  if (opts.follow === true) refuseFollowing(ctx, 'logs -f');
   await withSettledCluster(opts, ctx, async (selected) => {
     const { nodes } = selected;
     const talosctl = nodeCommandTalosctl(talosctlRelease(nodes, opts.talosctlVersion));

@@ -102,18 +102,28 @@ export class VirtualClock implements Clock {
    */
   advance(ms: number): Promise<void> {
     if (!(ms >= 0)) return Promise.reject(outOfRange(ms));
-    return this.#inTurn(async () => {
-      const target = this.#now + ms;
-      if (!(target <= MAX_TIME_MS)) throw outOfRange(ms);
+    return this.#inTurn(() => this.#moveTo(this.#now + ms, ms));
+  }
+
+  /**
+   * Moves time forward to `instant`, as advance() does; nothing when the clock is already there (several waiters
+   * that each need time to reach one instant move it once, not once each).
+   */
+  advanceTo(instant: number): Promise<void> {
+    if (!(Math.abs(instant) <= MAX_TIME_MS)) return Promise.reject(outOfRange(instant - this.#now));
+    return this.#inTurn(() => this.#moveTo(Math.max(this.#now, instant), instant - this.#now));
+  }
+
+  async #moveTo(target: number, asked: number): Promise<void> {
+    if (!(target <= MAX_TIME_MS)) throw outOfRange(asked);
+    await this.#quiesce();
+    for (;;) {
+      const next = this.#next();
+      if (next === undefined || next.due > target) break;
+      this.#fire(next);
       await this.#quiesce();
-      for (;;) {
-        const next = this.#next();
-        if (next === undefined || next.due > target) break;
-        this.#fire(next);
-        await this.#quiesce();
-      }
-      this.#now = target;
-    });
+    }
+    this.#now = target;
   }
 
   /**
@@ -131,6 +141,11 @@ export class VirtualClock implements Clock {
       }
       throw new Error(`VirtualClock.runAll: still running after ${limit} timers`);
     });
+  }
+
+  /** Resolves once every advance() and runAll() called so far has finished (whether it succeeded or not). */
+  moved(): Promise<void> {
+    return this.#moving;
   }
 
   /** Runs move once every earlier advance() and runAll() has finished, whether it succeeded or not. */
