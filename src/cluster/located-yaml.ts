@@ -42,7 +42,8 @@ function reasonOf(code: string, reason: string, at: string): string {
   if (code === 'MULTIPLE_DOCS') return 'a scenario is one YAML document: remove the second one';
   if (code === 'DUPLICATE_KEY') {
     // the parser points at the second key's first character; its text runs to the colon
-    const key = /^(.*?)\s*:(?:\s|$)/.exec(at.split('\n')[0] ?? '')?.[1];
+    const line = at.split('\n')[0] ?? '';
+    const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|.*?)\s*:(?:\s|$)/.exec(line)?.[1];
     if (key !== undefined && key !== '') {
       return `duplicate key ${key.length > 60 ? `${key.slice(0, 60)}…` : key}: a mapping has each key once`;
     }

@@ -155,7 +155,7 @@ export class TalosNode {
 
   /**
    * Emits and completes when the boot the node runs now ends (shutdown, reboot, upgrade); at once when the node is
-   * not running. Followers of the node's streams end with it.
+   * stopped, and on a node not booted yet when its first boot ends. Followers of the node's streams end with it.
    */
   get bootEnded(): Observable<void> {
     return this.#boot.ended;

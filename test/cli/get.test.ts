@@ -311,6 +311,8 @@ describe('sim get timestamps', () => {
       );
     }
     expect(created(await sim([...args, '--clock', '2024-02-29T23:59:59+01:00']))).toBe('"2024-02-29T22:59:59Z"');
+    // year 0 is a leap year, as in Go (Date.UTC would take years 0 to 99 for 1900 to 1999)
+    expect((await sim([...args, '--clock', '0000-02-29T00:00:00Z'])).stderr).toBe('');
     expect((await sim(args, { env: { SOURCE_DATE_EPOCH: '8640000000001' } })).stderr).toBe(
       `SOURCE_DATE_EPOCH: "8640000000001" is not a number of seconds within a Date's range\n`,
     );

@@ -172,6 +172,7 @@ describe('scenario errors name the file, line and key', () => {
       'nodes:\n  - { address: 10.5.0.2, "talos": v1.10, "talos": v1.11 }\n',
       'scenario.yaml:2: duplicate key "talos": a mapping has each key once',
     ],
+    ['"a: b": 1\n"a: b": 2\n', 'scenario.yaml:2: duplicate key "a: b": a mapping has each key once'],
     // a bare version is a YAML number, its trailing zero gone
     [
       'talos: 1.10\n',

@@ -98,15 +98,21 @@ describe('node resource queries', () => {
     const onUnhandled = (err: unknown) => unhandled.push(err);
     process.on('uncaughtException', onUnhandled);
     try {
+      await node.applyConfig('version: v1alpha1\nmachine:\n  type: controlplane\n');
+      let calls = 0;
       const err = await rejection(
-        node.waitFor('es', (r) => (r.spec as unknown as { nested: { field: number } }).nested.field === 1),
+        node.waitFor('mc', (r) => {
+          calls++;
+          return (r.spec as unknown as { nested: { field: number } }).nested.field === 1;
+        }),
       );
       expect(err).toBeInstanceOf(TypeError);
       expect(err.message).toMatch(/reading 'field'/);
-      // the watch is gone: later changes reach no predicate
+      // the watch is gone: a later change reaches no predicate
+      const seen = calls;
       await node.applyConfig('version: v1alpha1\nmachine:\n  type: worker\n');
       await node.settle();
-      expect(unhandled).toEqual([]);
+      expect([calls, unhandled]).toEqual([seen, []]);
     } finally {
       process.off('uncaughtException', onUnhandled);
     }
