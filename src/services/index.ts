@@ -65,7 +65,7 @@ export {
   UNKNOWN_HEALTH,
 } from './service-event.js';
 export type { ServiceFs, ServiceFsStats } from './service-fs.js';
-export { DEFAULT_LOG_LINES, LastLog, type LogLine, ServiceLog } from './service-log.js';
+export { DEFAULT_LOG_LINES, LastLog, LOG_BYTES, type LogLine, ServiceLog } from './service-log.js';
 export { type ServiceReleaseFacts, serviceReleaseFacts } from './service-release.js';
 export {
   ServiceRunner,

@@ -1,6 +1,7 @@
 // A service's log stream (the `ext-<name>` log of machined's logging manager): the lines its task wrote, each
-// with the virtual time it was written, kept in a bounded ring and followable. Also the containerd runner's
-// "last log" capture: the newest output up to 512 bytes, whole lines first dropped from the front.
+// with the virtual time it was written, kept in a ring bounded by lines and by bytes (1 MiB, as machined's) and
+// followable. Also the containerd runner's "last log" capture: the newest output up to 512 bytes, whole lines first
+// dropped from the front.
 import { type Observable, Subject } from 'rxjs';
 
 export interface LogLine {
@@ -12,10 +13,14 @@ export interface LogLine {
 /** Default number of lines a service log keeps. */
 export const DEFAULT_LOG_LINES = 5000;
 
+/** The bytes of text a service log keeps at most: machined's circular buffer holds 1 MiB per log (DesiredCapacity). */
+export const LOG_BYTES = 1024 * 1024;
+
 export class ServiceLog {
   readonly #lines: LogLine[] = [];
   readonly #subject = new Subject<LogLine>();
   #dropped = 0;
+  #bytes = 0;
 
   constructor(
     readonly id: string,
@@ -23,9 +28,21 @@ export class ServiceLog {
   ) {}
 
   write(line: LogLine): void {
-    this.#lines.push(line);
-    if (this.#lines.length > this.capacity) {
-      this.#lines.shift();
+    let kept = line;
+    let size = Buffer.byteLength(line.text);
+    if (size > LOG_BYTES) {
+      // one line longer than the whole buffer: its end is what the ring still holds
+      const tail = Buffer.from(line.text)
+        .subarray(size - LOG_BYTES)
+        .toString('utf8');
+      kept = { time: line.time, text: tail };
+      size = Buffer.byteLength(tail);
+    }
+    this.#lines.push(kept);
+    this.#bytes += size;
+    while (this.#lines.length > this.capacity || (this.#bytes > LOG_BYTES && this.#lines.length > 1)) {
+      const first = this.#lines.shift() as LogLine;
+      this.#bytes -= Buffer.byteLength(first.text);
       this.#dropped++;
     }
     this.#subject.next(line);
