@@ -193,80 +193,84 @@ describe('sim cluster, concurrent processes', () => {
     rmSync(home, { recursive: true, force: true });
   }, 60_000);
 
+  /** A fresh state and cache with a cluster made by `sim cluster create <create…>`, then `body`; all removed after. */
+  async function withKept(
+    create: readonly string[],
+    body: (kept: {
+      readonly home: string;
+      readonly env: NodeJS.ProcessEnv;
+      readonly stateFile: string;
+      readonly sim: (...argv: string[]) => Promise<{ stdout: string; stderr: string }>;
+    }) => Promise<void>,
+  ): Promise<void> {
+    const { home, env } = environment();
+    const penv = { ...process.env, ...env };
+    const cli = (...argv: string[]) => run(process.execPath, [bin, ...argv], { env: penv, cwd: home });
+    try {
+      await cli('cluster', 'create', ...create);
+      const stateFile = join(env.XDG_STATE_HOME, 'talos-sim/clusters/default/cluster.json');
+      await body({ home, env: penv, stateFile, sim: cli });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }
+  const PINNED = ['--talos', 'v1.10', '--clock', '2025-05-05T05:05:05Z'];
+
   it.each([
     ['get', 'ns', '-w'],
     ['dmesg', '-f'],
   ])(
     'follows a kept cluster until Ctrl-C, then exits 0: %s %s',
-    async (...argv) => {
-      const { home, env } = environment();
-      const penv = { ...process.env, ...env };
-      try {
-        await run(process.execPath, [bin, 'cluster', 'create', '--talos', 'v1.10', '--clock', '2025-05-05T05:05:05Z'], {
-          env: penv,
-          cwd: home,
-        });
+    (...argv) =>
+      withKept(PINNED, async ({ home, env }) => {
         const followed = await followUntil(bin, [...argv, '--cluster', 'default'], {
           lines: 1,
           signal: 'SIGINT',
-          env: penv,
+          env,
           cwd: home,
         });
         expect([followed.code, followed.signal, followed.stderr, followed.followed]).toEqual([0, null, '', true]);
         expect(followed.stdout).toMatch(/^(NODE|172\.20\.0\.2: )/);
-      } finally {
-        rmSync(home, { recursive: true, force: true });
-      }
-    },
+      }),
     60_000,
   );
 
-  it('lets other commands use a kept cluster while one follows it', async () => {
-    const { home, env } = environment();
-    const penv = { ...process.env, ...env };
-    try {
-      await run(process.execPath, [bin, 'cluster', 'create', '--talos', 'v1.10', '--clock', '2025-05-05T05:05:05Z'], {
-        env: penv,
-        cwd: home,
-      });
-      const follower = spawn(process.execPath, [bin, 'get', 'ns', '-w', '--cluster', 'default'], {
-        env: penv,
-        cwd: home,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
-      await new Promise<void>((resolve) => follower.stdout.once('data', () => resolve()));
-      const started = Date.now();
-      const reboot = await run(process.execPath, [bin, 'reboot', '--cluster', 'default'], { env: penv, cwd: home });
-      expect(reboot.stderr).toBe('');
-      // it did not wait for the follower to let go (a held lock makes it wait 30 s, then fail as busy)
-      expect(Date.now() - started).toBeLessThan(20_000);
-      follower.kill('SIGINT');
-      expect(await exited).toBe(0);
-      const { stdout } = await run(process.execPath, [bin, 'cluster', 'show'], { env: penv, cwd: home });
-      expect(stdout).toContain('OPERATIONS   reboot 172.20.0.2\n');
-    } finally {
-      rmSync(home, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it(
+    'lets other commands use a kept cluster while one follows it',
+    () =>
+      withKept(PINNED, async ({ home, env, sim: cli }) => {
+        const follower = spawn(process.execPath, [bin, 'get', 'ns', '-w', '--cluster', 'default'], {
+          env,
+          cwd: home,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
+        await new Promise<void>((resolve) => follower.stdout.once('data', () => resolve()));
+        const started = Date.now();
+        expect((await cli('reboot', '--cluster', 'default')).stderr).toBe('');
+        // it did not wait for the follower to let go (a held lock makes it wait 30 s, then fail as busy)
+        expect(Date.now() - started).toBeLessThan(20_000);
+        follower.kill('SIGINT');
+        expect(await exited).toBe(0);
+        expect((await cli('cluster', 'show')).stdout).toContain('OPERATIONS   reboot 172.20.0.2\n');
+      }),
+    60_000,
+  );
 
-  it('replays an operation journaled as failed, its error ignored, and shows it so', async () => {
-    const { home, env } = environment();
-    const penv = { ...process.env, ...env };
-    try {
-      await run(process.execPath, [bin, 'cluster', 'create', '--talos', 'v1.10'], { env: penv, cwd: home });
-      const file = join(env.XDG_STATE_HOME, 'talos-sim/clusters/default/cluster.json');
-      const state = JSON.parse(readFileSync(file, 'utf8'));
-      const upgrade = { kind: 'upgrade', node: '172.20.0.2', extensions: ['example.com/missing:1.0'] };
-      state.journal = [{ at: state.clock.start, operation: upgrade, failed: true }];
-      writeFileSync(file, JSON.stringify(state));
-      const { stdout } = await run(process.execPath, [bin, 'cluster', 'show'], { env: penv, cwd: home });
-      expect(stdout).toContain('OPERATIONS   upgrade 172.20.0.2 (failed)\n');
-      expect(stdout).toContain('172.20.0.2   v1.10.9   running');
-    } finally {
-      rmSync(home, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it(
+    'replays an operation journaled as failed, its error ignored, and shows it so',
+    () =>
+      withKept(['--talos', 'v1.10'], async ({ stateFile, sim: cli }) => {
+        const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+        const upgrade = { kind: 'upgrade', node: '172.20.0.2', extensions: ['example.com/missing:1.0'] };
+        state.journal = [{ at: state.clock.start, operation: upgrade, failed: true }];
+        writeFileSync(stateFile, JSON.stringify(state));
+        const { stdout } = await cli('cluster', 'show');
+        expect(stdout).toContain('OPERATIONS   upgrade 172.20.0.2 (failed)\n');
+        expect(stdout).toContain('172.20.0.2   v1.10.9   running');
+      }),
+    60_000,
+  );
 
   it('destroys a cluster only once its lock is free', async () => {
     const { home, env } = environment();
