@@ -89,6 +89,7 @@ export {
   type KeptClusterErrorDetail,
   type KeptClusterState,
   KeptClusters,
+  type KeptSession,
   type OperationResult,
   type OutputExpectation,
   type PlannedHold,

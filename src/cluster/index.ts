@@ -34,6 +34,7 @@ export {
   type KeptClusterErrorDetail,
   type KeptClusterState,
   KeptClusters,
+  type KeptSession,
   scenarioSource,
 } from './kept-cluster.js';
 export { nodeAddressProblem } from './node-address.js';

@@ -251,13 +251,16 @@ export class KeptClusters {
         followsWallTime: state.clock.follow,
         detach,
         record: async (operation) => {
-          if (detached) throw new Error('a kept cluster records nothing once its command has let go of it');
+          const letGo = () => new Error('a kept cluster records nothing once its command has let go of it');
+          if (detached) throw letGo();
           try {
             const answer = await applyOperation(cluster, operation);
+            // let go while it ran: the journal is written and the lock is another's, so it cannot be recorded
+            if (detached) throw letGo();
             entries.push({ at, operation });
             return answer;
           } catch (err) {
-            if (changedBeforeFailing(err)) entries.push({ at, operation, failed: true });
+            if (!detached && changedBeforeFailing(err)) entries.push({ at, operation, failed: true });
             throw err;
           }
         },

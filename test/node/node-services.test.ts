@@ -53,6 +53,25 @@ describe('a node runs its extension services', () => {
     expect(hostServiceIds('v1.13.0')).toEqual(['apid', 'auditd', 'containerd', 'cri', 'machined', 'syslogd', 'udevd']);
   });
 
+  it('reboots while a long advance runs: the stop ends at its SIGKILL, not when the advance does', async () => {
+    const spec = {
+      ...scenario('v1.13.0', ['hello-world-service']),
+      services: { 'hello-world': { ignoreSigterm: true } },
+    };
+    await using cluster = await createCluster(spec);
+    await cluster.advance('30s');
+    const node = cluster.node('172.20.0.2');
+    const t0 = cluster.clock.now();
+    const long = cluster.advance('5m');
+    let rebootedAt = Number.NaN;
+    const rebooted = node.reboot().then(() => {
+      rebootedAt = cluster.clock.now() - t0;
+    });
+    await Promise.all([long, rebooted]);
+    const [status] = await node.list('es');
+    expect([rebootedAt, (status?.metadata.created.getTime() ?? 0) - t0]).toEqual([10_000, 10_000]);
+  });
+
   it('brings hello-world up once containerd and the network are: events, log, Services and ServicePIDs', async () => {
     await using cluster = await createCluster(scenario('v1.13.0', ['hello-world-service']));
     const node = cluster.node('172.20.0.2');

@@ -15,6 +15,8 @@ export interface AsTimeRunsOptions {
   readonly onLimit: (limitMs: number) => Error;
 }
 
+const noop = (): void => {};
+
 /** Settle rounds before concluding the work needs time (each is one turn of the event loop). */
 const SETTLE_ROUNDS = 50;
 
@@ -33,16 +35,16 @@ export async function awaitAsTimeRuns<T>(clock: Clock, work: Promise<T>, options
     await options.settle?.();
     for (let i = 0; i < SETTLE_ROUNDS && !done; i++) await flushMicrotasks();
   };
-  // steps are instants from the start: waiters of one moment (parallel node operations) move time once per step,
-  // and a waiter whose time another one moved counts it as waited
+  // Steps are instants from the start: waiters of one moment (parallel node operations) move time once per step, and
+  // virtual time another caller moved counts as waited. A step queued behind another move (a long cluster.advance)
+  // is skipped if the work is done by its turn, and the waiter does not wait for it: its work may finish meanwhile.
   const start = clock.now();
   for (;;) {
-    // time another waiter is moving may finish this work too: let it, before deciding that more is needed
-    await clock.moved();
     await settle();
     if (done) return watched;
     const waited = clock.now() - start;
     if (waited >= limitMs) throw options.onLimit(limitMs);
-    await clock.advanceTo(start + (Math.floor(waited / stepMs) + 1) * stepMs);
+    const step = clock.advanceTo(start + (Math.floor(waited / stepMs) + 1) * stepMs, () => !done);
+    await Promise.race([step, watched.then(noop, noop)]);
   }
 }

@@ -107,11 +107,13 @@ export class VirtualClock implements Clock {
 
   /**
    * Moves time forward to `instant`, as advance() does; nothing when the clock is already there (several waiters
-   * that each need time to reach one instant move it once, not once each).
+   * that each need time to reach one instant move it once, not once each), or when `still()` says, once the moves
+   * queued before this one have run, that it is no longer needed.
    */
-  advanceTo(instant: number): Promise<void> {
+  advanceTo(instant: number, still: () => boolean = () => true): Promise<void> {
     if (!(Math.abs(instant) <= MAX_TIME_MS)) return Promise.reject(outOfRange(instant - this.#now));
-    return this.#inTurn(() => this.#moveTo(Math.max(this.#now, instant), instant - this.#now));
+    // `still` is asked when the move's turn comes: the waiter may no longer need it by then
+    return this.#inTurn(() => (still() ? this.#moveTo(Math.max(this.#now, instant), instant - this.#now) : undefined));
   }
 
   async #moveTo(target: number, asked: number): Promise<void> {
@@ -143,13 +145,8 @@ export class VirtualClock implements Clock {
     });
   }
 
-  /** Resolves once every advance() and runAll() called so far has finished (whether it succeeded or not). */
-  moved(): Promise<void> {
-    return this.#moving;
-  }
-
   /** Runs move once every earlier advance() and runAll() has finished, whether it succeeded or not. */
-  #inTurn(move: () => Promise<void>): Promise<void> {
+  #inTurn(move: () => Promise<void> | undefined): Promise<void> {
     const run = this.#moving.then(move);
     this.#moving = run.catch(() => {});
     return run;
