@@ -84,6 +84,19 @@ describe('VirtualClock', () => {
     expect(clock.now()).toBe(10_000);
   });
 
+  it('ends the step of a waiter where its work got done: no time moves after it returns', async () => {
+    const clock = new VirtualClock(0);
+    const done = await awaitAsTimeRuns(
+      clock,
+      clock.sleep(1500).then(() => clock.now()),
+      { onLimit: (ms) => new Error(`still waiting after ${ms} ms`) },
+    );
+    const fired: number[] = [];
+    clock.setTimeout(() => fired.push(clock.now()), 300);
+    for (let turn = 0; turn < 100; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect([done, clock.now(), fired]).toEqual([1500, 1500, []]);
+  });
+
   it('goes on after an advance that was refused', async () => {
     const clock = new VirtualClock(0);
     const refused = clock.advance(Number.MAX_VALUE);

@@ -30,6 +30,8 @@ const COMPACT_AFTER = 64;
 /** The last instant a Date holds (+275760-09-13T00:00:00Z), in ms since the epoch. */
 export const MAX_TIME_MS = 8.64e15;
 
+const always = (): boolean => true;
+
 function outOfRange(ms: number): RangeError {
   return new RangeError(`VirtualClock.advance(${ms}): not a duration that keeps the clock within a Date's range`);
 }
@@ -102,24 +104,28 @@ export class VirtualClock implements Clock {
    */
   advance(ms: number): Promise<void> {
     if (!(ms >= 0)) return Promise.reject(outOfRange(ms));
-    return this.#inTurn(() => this.#moveTo(this.#now + ms, ms));
+    return this.#inTurn(() => this.#moveTo(this.#now + ms, ms, always));
   }
 
   /**
    * Moves time forward to `instant`, as advance() does; nothing when the clock is already there (several waiters
-   * that each need time to reach one instant move it once, not once each), or when `still()` says, once the moves
-   * queued before this one have run, that it is no longer needed.
+   * that each need time to reach one instant move it once, not once each). `still()` is asked when the move's turn
+   * comes and after each timer it fires: once it says false the move ends where the clock is (the waiter's work is
+   * done, perhaps by a timer this move fired).
    */
-  advanceTo(instant: number, still: () => boolean = () => true): Promise<void> {
+  advanceTo(instant: number, still: () => boolean = always): Promise<void> {
     if (!(Math.abs(instant) <= MAX_TIME_MS)) return Promise.reject(outOfRange(instant - this.#now));
-    // `still` is asked when the move's turn comes: the waiter may no longer need it by then
-    return this.#inTurn(() => (still() ? this.#moveTo(Math.max(this.#now, instant), instant - this.#now) : undefined));
+    return this.#inTurn(() => this.#moveTo(Math.max(this.#now, instant), instant - this.#now, still));
   }
 
-  async #moveTo(target: number, asked: number): Promise<void> {
+  /** Moves to target, firing what falls due; stops where the clock is as soon as `still()` says false. */
+  async #moveTo(target: number, asked: number, still: () => boolean): Promise<void> {
     if (!(target <= MAX_TIME_MS)) throw outOfRange(asked);
+    if (!still()) return;
     await this.#quiesce();
     for (;;) {
+      // the waiter's work may be done by a timer this move fired: time stays at that timer's instant
+      if (!still()) return;
       const next = this.#next();
       if (next === undefined || next.due > target) break;
       this.#fire(next);
@@ -146,7 +152,7 @@ export class VirtualClock implements Clock {
   }
 
   /** Runs move once every earlier advance() and runAll() has finished, whether it succeeded or not. */
-  #inTurn(move: () => Promise<void> | undefined): Promise<void> {
+  #inTurn(move: () => Promise<void>): Promise<void> {
     const run = this.#moving.then(move);
     this.#moving = run.catch(() => {});
     return run;

@@ -1,6 +1,7 @@
 // `sim logs <id>` as talosctl logs prints a system service's log: `<node>: <line>` for every node that has it,
 // `--tail N` keeps the last N lines, `-f` follows until the signal; a log machined never opened is an error whose
 // report depends on the talosctl release sim plays.
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../../support/golden.js';
 import { bootServicesScenario, simOneShot } from './services-cluster.js';
@@ -74,6 +75,10 @@ describe('sim logs', () => {
     const following = cluster.run(['logs', '-f', 'ext-hello-world', '-n', '10.5.0.3', '--tail', '1'], {
       signal: interrupt.signal,
     });
+    // it follows once it listens to its signal (its module may still be loading: wait in real time)
+    while (getEventListeners(interrupt.signal, 'abort').length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     await cluster.advance('2s');
     interrupt.abort();
     expect(await following).toEqual({
