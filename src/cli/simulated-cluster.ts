@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { defaultScenario } from '../../scenarios/default.js';
+import { knownTalosRelease } from '../cluster/index.js';
 import { MAX_TIME_MS } from '../cosi/index.js';
 import {
   applyOperation,
@@ -56,7 +57,12 @@ export function selectScenario(opts: SimulationOptions, ctx: CliContext): Scenar
       throw new CliExit('--talos and --scenario cannot be used together: set talos in the scenario');
     return scenarioFile(file, ctx);
   }
-  return opts.talos === undefined ? defaultScenario : { version: 'v1alpha1', talos: opts.talos };
+  if (opts.talos === undefined) return defaultScenario;
+  // said of the flag, not of a scenario key the user never wrote
+  if (knownTalosRelease(opts.talos) === undefined) {
+    throw new CliExit(`--talos: unknown Talos version ${JSON.stringify(opts.talos)}`);
+  }
+  return { version: 'v1alpha1', talos: opts.talos };
 }
 
 /**

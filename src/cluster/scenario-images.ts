@@ -42,7 +42,16 @@ export function readInlineImage(r: ScenarioReader, path: ValuePath): FsTree {
     if (parts.some((p) => p.includes('\0') || Buffer.byteLength(p) > MAX_NAME_BYTES)) {
       r.fail(at, `a file name is at most ${MAX_NAME_BYTES} bytes, without NUL`);
     }
-    rootfs[name] = fileSpec(r, at);
+    const spec = fileSpec(r, at);
+    // a trailing slash names a directory, as a shell path does
+    if (
+      name.length > 1 &&
+      name.endsWith('/') &&
+      !(typeof spec === 'object' && 'kind' in spec && spec.kind === 'directory')
+    ) {
+      r.fail(at, 'a path ending in / is a directory: give it { directory: true }, or drop the /');
+    }
+    rootfs[name] = spec;
   }
   // an entry inside another one needs that one to be a directory: a file there would silently become one
   const entries = new Map(Object.entries(rootfs).map(([name, spec]) => [name.replace(/(.)\/$/, '$1'), spec]));
@@ -66,6 +75,8 @@ function fileSpec(r: ScenarioReader, path: ValuePath): FileSpec {
   const kinds = ['content', 'symlink', 'directory'].filter((k) => spec[k] !== undefined);
   if (kinds.length > 1) r.fail(path, `a file has one of content, symlink or directory, not ${kinds.join(' and ')}`);
   if (spec.symlink !== undefined) {
+    // a symlink's own mode is always 0777 on Linux; squashfs stores it so
+    if (spec.mode !== undefined) r.fail([...path, 'mode'], 'a symlink has no mode of its own (it is always 0777)');
     const target = r.requiredString([...path, 'symlink']);
     if (target === '' || target.includes('\0') || Buffer.byteLength(target) > MAX_SYMLINK_BYTES) {
       r.fail([...path, 'symlink'], `a symlink target is 1 to ${MAX_SYMLINK_BYTES} bytes, without NUL`);

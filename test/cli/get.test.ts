@@ -90,6 +90,7 @@ describe('sim get', () => {
     });
     expect(scenario.stdout).toBe(run.stdout);
     for (const [argv, stderr] of [
+      [['--talos', 'v9.9.9'], '--talos: unknown Talos version "v9.9.9"\n'],
       [['--scenario', ''], '--scenario: empty file name\n'],
       [['--cluster', ''], '--cluster: empty cluster name\n'],
       [

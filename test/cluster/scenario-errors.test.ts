@@ -318,6 +318,12 @@ describe('scenario errors name the file, line and key', () => {
     expect(fails(`${HELLO}      files:\n        /usr/local/share//x: x\n`)).toMatch(
       /without empty, \. or \.\. components/,
     );
+    expect(fails(`${HELLO}      files:\n        /usr/local/bin/a/: x\n`)).toBe(
+      'scenario.yaml:6: images[0].inline.files["/usr/local/bin/a/"]: a path ending in / is a directory: give it { directory: true }, or drop the /',
+    );
+    expect(fails(`${HELLO}      files:\n        /usr/local/lib/a.so: { symlink: a.so.1, mode: 0644 }\n`)).toBe(
+      'scenario.yaml:6: images[0].inline.files["/usr/local/lib/a.so"].mode: a symlink has no mode of its own (it is always 0777)',
+    );
   });
 
   it('reads a scenario object from code with what it inherits, as JavaScript reads it', () => {
