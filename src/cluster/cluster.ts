@@ -1,6 +1,6 @@
 // A simulated cluster: its nodes by address, on one clock they all share. The one surface the CLI, scenario scripts
 // and embedders use; nothing outside it handles arrays of nodes. Boot is all-or-nothing.
-import { type Clock, MAX_TIME_MS, VirtualClock } from '../cosi/index.js';
+import { type Clock, ClockRangeError, MAX_TIME_MS, VirtualClock } from '../cosi/index.js';
 import { parseGoDuration } from '../gofmt/index.js';
 import type { TalosNode } from '../node/index.js';
 import { ClusterError } from './cluster-error.js';
@@ -104,7 +104,7 @@ export class Cluster {
     // an advance already running moves the clock first: the range is checked again from where it leaves it
     await clock.advance(ms).catch((err: unknown) => {
       // the clock's own refusal (it does not move then); a timer's RangeError passes through
-      throw err instanceof RangeError && err.message.startsWith('VirtualClock.advance(') ? beyond() : err;
+      throw err instanceof ClockRangeError ? beyond() : err;
     });
     await this.settle();
   }

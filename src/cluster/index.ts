@@ -58,11 +58,12 @@ export {
 } from './scenario.js';
 export { isScenarioError, ScenarioError, type ScenarioErrorDetail } from './scenario-error.js';
 export type { PlannedHold } from './scenario-services.js';
-export type {
-  OutputExpectation,
-  RunExpectation,
-  ScenarioStep,
-  ScenarioStepAction,
+export {
+  type OutputExpectation,
+  type RunExpectation,
+  type ScenarioStep,
+  type ScenarioStepAction,
+  stepMustEnd,
 } from './scenario-steps.js';
 export { CommandLineError, isCommandLineError, splitCommandLine } from './split-command-line.js';
 export { knownTalosRelease } from './talos-release.js';

@@ -25,7 +25,7 @@ export interface JournalEntry {
   readonly at: number;
   /** Extensions, if any, are strings: references or absolute paths (so the journal is JSON). */
   readonly operation: ClusterOperation;
-  /** It failed, perhaps after doing part of its work (an upgrade whose new boot failed): replayed, its error ignored. */
+  /** It failed, perhaps after part of its work (an upgrade whose new boot failed): replayed, its error ignored. */
   readonly failed?: true;
 }
 
@@ -163,8 +163,9 @@ export class KeptClusters {
   }
 
   /**
-   * Removes the cluster once no command holds it, also when its state cannot be read. Its directory is renamed away (to a name no cluster can have)
-   * before it is deleted, so a command waiting for the lock finds no such cluster, never a half-deleted one.
+   * Removes the cluster once no command holds it, also when its state cannot be read. Its directory is renamed away
+   * (to a name no cluster can have) before it is deleted, so a command waiting for the lock finds no such cluster,
+   * never a half-deleted one.
    */
   async destroy(name: string): Promise<void> {
     const dir = this.#dir(name);
@@ -207,8 +208,8 @@ export class KeptClusters {
     const dir = this.#dir(name);
     this.read(name);
     const lock = await this.#lock(name, dir);
-    let journal: JournalEntry[] | undefined;
     let state: KeptClusterState | undefined;
+    let journal: JournalEntry[] | undefined;
     let detached = false;
     // writes what the command did, even when it failed: what it did on the nodes where it succeeded happened (an
     // upgrade of two nodes, one of them refused, upgraded the other), and so did a failed operation's part
@@ -244,14 +245,13 @@ export class KeptClusters {
       }
       const last = state.journal.at(-1)?.at ?? state.clock.start;
       await advanceTo(state.clock.follow ? state.clock.start + Math.max(0, now() - state.createdAt) : last);
-      const entries = [...state.journal];
+      const entries: JournalEntry[] = [...state.journal];
       journal = entries;
       return await work({
         cluster,
         followsWallTime: state.clock.follow,
         detach,
         record: async (operation) => {
-          const letGo = () => new Error('a kept cluster records nothing once its command has let go of it');
           if (detached) throw letGo();
           try {
             const answer = await applyOperation(cluster, operation);
@@ -290,6 +290,8 @@ export function scenarioSource(file: string, cwd: string, text: string): KeptClu
   const path = resolve(cwd, file);
   return { text, baseDir: resolve(path, '..'), file };
 }
+
+const letGo = (): Error => new Error('a kept cluster records nothing once its command has let go of it');
 
 /**
  * Whether an operation's error says it had begun to change the cluster: a node operation that failed or was aborted

@@ -205,10 +205,15 @@ function readAction(
       }
       if (argv[0] === 'sim') argv = argv.slice(1);
       const follows = followingFlag(argv);
-      if (follows !== undefined) return r.fail(at, `${follows} runs until interrupted: a step must end by itself`);
+      if (follows !== undefined) return r.fail(at, stepMustEnd(follows));
       return { kind, command, argv, expect: readExpectation(r, [...step, 'expect'], ctx.baseDir) };
     }
   }
+}
+
+/** Why a command that follows until Ctrl-C (`get -w`) cannot be a step: here, and when a step runs (RunOptions). */
+export function stepMustEnd(command: string): string {
+  return `${command} runs until interrupted: a step must end by itself`;
 }
 
 /** The commands that follow a node until Ctrl-C, and their flag (with its long form). */

@@ -10,7 +10,13 @@ export { type AsTimeRunsOptions, awaitAsTimeRuns } from './clock/as-time-runs.js
 export type { Clock, TimerHandle } from './clock/clock.js';
 export { constantRandom, type Random, seededRandom, systemRandom } from './clock/random.js';
 export { SystemClock } from './clock/system-clock.js';
-export { flushMicrotasks, MAX_TIME_MS, VIRTUAL_CLOCK_EPOCH, VirtualClock } from './clock/virtual-clock.js';
+export {
+  ClockRangeError,
+  flushMicrotasks,
+  MAX_TIME_MS,
+  VIRTUAL_CLOCK_EPOCH,
+  VirtualClock,
+} from './clock/virtual-clock.js';
 export type {
   Controller,
   Input,

@@ -3,6 +3,7 @@
 // one), while a cluster handed to the CLI keeps the time its owner gives it. A stream that ends first (its node
 // shut down or rebooted, in a cluster run in-process) ends the command with status 1, as talosctl's broken stream.
 import type { Observable, Subscription } from 'rxjs';
+import { stepMustEnd } from '../../cluster/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { liveUntil, type SimulatedCluster } from '../simulated-cluster.js';
 
@@ -34,8 +35,8 @@ export async function followUntilSignal(
         else reject(err instanceof CliExit ? err : new CliExit((err as Error).message));
       };
       const onSignal = () => finish();
-      if (ctx.signal?.aborted) return finish();
-      ctx.signal?.addEventListener('abort', onSignal, { once: true });
+      // subscribed first: what the streams hold already (a watch's bootstrap rows) is printed even when the signal
+      // came before
       for (const { address, text } of streams) {
         if (done) break;
         subscriptions.push(
@@ -48,6 +49,8 @@ export async function followUntilSignal(
       }
       // a stream that ended while the others were being subscribed leaves them to unsubscribe here
       if (done) for (const s of subscriptions) s.unsubscribe();
+      else if (ctx.signal?.aborted) finish();
+      else ctx.signal?.addEventListener('abort', onSignal, { once: true });
     });
   } finally {
     stop.abort();
@@ -57,5 +60,5 @@ export async function followUntilSignal(
 
 /** Fails at once when the run cannot follow (a scenario step must end by itself): before anything is printed. */
 export function refuseFollowing(ctx: CliContext, command: string): void {
-  if (ctx.follow === false) throw new CliExit(`${command} runs until interrupted: a step must end by itself`);
+  if (ctx.follow === false) throw new CliExit(stepMustEnd(command));
 }

@@ -1,6 +1,6 @@
 // `sim get`, the work behind the command (loaded only when it runs): talosctl get's flow against simulated nodes.
 import type { Command } from 'commander';
-import type { Observable } from 'rxjs';
+import { EMPTY, mergeMap, type Observable } from 'rxjs';
 import { formatMultierror } from '../../gofmt/index.js';
 import {
   describeTalosVersion,
@@ -23,10 +23,10 @@ import {
   type WatchEventKind,
 } from '../../printers/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
-import { liveUntil, withCluster } from '../simulated-cluster.js';
+import { type SimulatedCluster, withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { clientVersionWarning, talosctlBehaviour, talosctlRelease } from '../talosctl-release.js';
-import { refuseFollowing } from './follow-until-signal.js';
+import { type FollowedStream, followUntilSignal, refuseFollowing } from './follow-until-signal.js';
 
 export interface GetOptions extends SimulationOptions {
   readonly namespace?: string;
@@ -60,14 +60,10 @@ export function runGet(ctx: CliContext, cmd: Command, type: string, id: string |
     const namespace = opts.namespace ?? rd.defaultNamespace;
     writer.writeHeader(rd, opts.watch === true);
     if (opts.watch) {
-      // a cluster the command booted lives in wall time; an embedder's cluster keeps the time it is given
-      const stop = new AbortController();
-      const following = liveUntil(selected, stop.signal);
       try {
-        await watch(ctx, nodes, writer, namespace, rd.type, id);
+        await watch(ctx, selected, writer, namespace, rd.type, id);
       } finally {
-        stop.abort();
-        await following;
+        writer.flush();
       }
       return;
     }
@@ -135,60 +131,37 @@ const EVENT_KIND: Readonly<Partial<Record<StateEvent['type'], WatchEventKind>>> 
 };
 
 /** Watch mode: merged streams of every node until the CLI's signal aborts (Ctrl-C: exit 0). */
+/** Watches every node's resources until the signal, writing each event as talosctl does (the writer prints). */
 async function watch(
   ctx: CliContext,
-  nodes: readonly TalosNode[],
+  selected: SimulatedCluster,
   writer: ResourceWriter,
   namespace: string,
   type: string,
   id: string | undefined,
 ): Promise<void> {
-  const streams: [TalosNode, Observable<StateEvent>][] = [];
-  for (const node of nodes) {
+  const streams: FollowedStream[] = [];
+  for (const node of selected.nodes) {
+    let events: Observable<StateEvent>;
     try {
-      streams.push([node, await node.resources.watch(namespace, type, id, { bootstrapContents: true })]);
+      events = await node.resources.watch(namespace, type, id, { bootstrapContents: true });
     } catch (err) {
       throw new CliExit(`error watching resource: ${(err as Error).message}`);
     }
+    const write = (event: StateEvent): Observable<never> => {
+      if (event.type === 'Bootstrapped') writer.markBootstrapped();
+      else if (event.type === 'Errored') throw new CliExit(`error watching resource: ${event.error?.message}`);
+      else {
+        const kind = EVENT_KIND[event.type];
+        if (kind !== undefined && !isTombstone(event.resource))
+          writer.writeResource(node.address, served(node, event.resource), kind);
+      }
+      return EMPTY;
+    };
+    streams.push({ address: node.address, text: events.pipe(mergeMap(write)) });
   }
-  await new Promise<void>((resolve, reject) => {
-    let done = false;
-    const onAbort = () => finish();
-    const subs: { unsubscribe(): void }[] = [];
-    for (const [node, stream] of streams) {
-      const sub = stream.subscribe({
-        next: (event) => {
-          try {
-            if (event.type === 'Bootstrapped') writer.markBootstrapped();
-            else if (event.type === 'Errored') throw new CliExit(`error watching resource: ${event.error?.message}`);
-            else {
-              const kind = EVENT_KIND[event.type];
-              if (kind !== undefined && !isTombstone(event.resource))
-                writer.writeResource(node.address, served(node, event.resource), kind);
-            }
-          } catch (err) {
-            finish(err);
-          }
-        },
-        // the watch of a boot completes when the node shuts down (or reboots): talosctl's stream breaks there too
-        complete: () => finish(new CliExit(`error watching resource: node ${node.address} shut down`)),
-      });
-      subs.push(sub);
-    }
-    // a stream that ended while the others were being subscribed leaves them to unsubscribe here
-    if (done) for (const s of subs) s.unsubscribe();
-    function finish(err?: unknown): void {
-      if (done) return;
-      done = true;
-      ctx.signal?.removeEventListener('abort', onAbort);
-      for (const s of subs) s.unsubscribe();
-      writer.flush();
-      if (err === undefined) resolve();
-      else reject(err instanceof CliExit ? err : new CliExit((err as Error).message));
-    }
-    if (ctx.signal?.aborted) finish();
-    else if (!done) ctx.signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  // the watch of a boot completes when the node shuts down (or reboots): talosctl's stream breaks there too
+  await followUntilSignal(ctx, selected, streams, (address) => `error watching resource: node ${address} shut down`);
 }
 
 /** talosctl's root prints the usage after an error whose text mentions `arg(s)`, `flag` or `command`. */

@@ -32,8 +32,11 @@ export const MAX_TIME_MS = 8.64e15;
 
 const always = (): boolean => true;
 
-function outOfRange(ms: number): RangeError {
-  return new RangeError(`VirtualClock.advance(${ms}): not a duration that keeps the clock within a Date's range`);
+/** The clock's own refusal to move past a Date's range (a timer's RangeError is not one). */
+export class ClockRangeError extends RangeError {}
+
+function outOfRange(ms: number): ClockRangeError {
+  return new ClockRangeError(`VirtualClock.advance(${ms}): not a duration that keeps the clock within a Date's range`);
 }
 
 export class VirtualClock implements Clock {
