@@ -4,9 +4,7 @@
 // entries are written to a temporary name and renamed into place, verified when read (a corrupt entry is deleted
 // and rebuilt, never trusted), and the oldest are evicted beyond a size bound.
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { type ImageRegistry, imageDigest, readImage, resolveTalosVersion } from '../extensions/index.js';
 import {
   type BootAsset,
@@ -17,8 +15,8 @@ import {
 } from '../imager/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
 import { buildInstallAsset, installPath, type NodeInstallerOptions, type NodeInstallSpec } from '../node/index.js';
-import { createTargetDirectory, readRegularFile, writeFileInside } from '../safe-fs/index.js';
 import { decodeBootAsset, encodeBootAsset } from './boot-asset-codec.js';
+import { FileCache, talosSimCacheDirectory } from './file-cache.js';
 
 /** Default bound of the cache directory. */
 export const DEFAULT_BOOT_ASSET_CACHE_BYTES = 512 * 1024 * 1024;
@@ -37,52 +35,41 @@ export interface BootAssetCacheOptions {
 
 /** Where the cache lives for an environment (XDG_CACHE_HOME, else ~/.cache). */
 export function defaultBootAssetCacheDirectory(env: Readonly<Record<string, string | undefined>>): string {
-  const base =
-    env.XDG_CACHE_HOME !== undefined && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'talos-sim', 'boot-assets');
+  return join(talosSimCacheDirectory(env), 'boot-assets');
 }
 
 export class BootAssetCache {
   readonly directory: string;
-  readonly #maxBytes: number;
+  readonly #entries: FileCache;
   readonly #version: string;
 
   constructor(options: BootAssetCacheOptions) {
     this.directory = options.directory ?? defaultBootAssetCacheDirectory(process.env);
-    this.#maxBytes = options.maxBytes ?? DEFAULT_BOOT_ASSET_CACHE_BYTES;
+    this.#entries = new FileCache({
+      directory: this.directory,
+      suffix: SUFFIX,
+      maxBytes: options.maxBytes ?? DEFAULT_BOOT_ASSET_CACHE_BYTES,
+    });
     this.#version = options.version;
   }
 
   /** The asset stored under `key`, or undefined (missing, unreadable or corrupt: a corrupt entry is removed). */
   async get(key: string): Promise<BootAsset | undefined> {
-    const path = this.#path(key);
-    let bytes: Uint8Array;
-    try {
-      // an entry is a regular file no larger than the cache itself, never something a link points to
-      bytes = readRegularFile(path, { maxBytes: this.#maxBytes, followSymlinks: false });
-    } catch {
-      return undefined;
-    }
+    const bytes = this.#entries.read(key);
+    if (bytes === undefined) return undefined;
     try {
       const asset = await decodeBootAsset(bytes);
-      const now = new Date();
-      utimesSync(path, now, now);
+      this.#entries.touch(key);
       return asset;
     } catch {
-      rmSync(path, { force: true });
+      this.#entries.remove(key);
       return undefined;
     }
   }
 
   /** Stores the asset atomically (readers see the old entry or the new one, never a part). Failures are ignored. */
   put(key: string, asset: BootAsset): void {
-    try {
-      const directory = createTargetDirectory(this.directory, { mode: 0o700 });
-      writeFileInside(directory, `${key}${SUFFIX}`, encodeBootAsset(asset), { replace: 'atomic', mode: 0o600 });
-      this.#evict();
-    } catch {
-      // a cache that cannot be written only costs the next run a rebuild
-    }
+    this.#entries.write(key, encodeBootAsset(asset));
   }
 
   /**
@@ -105,25 +92,6 @@ export class BootAssetCache {
       return createHash('sha256').update(identity).digest('hex');
     } catch {
       return undefined;
-    }
-  }
-
-  #path(key: string): string {
-    return join(this.directory, `${key}${SUFFIX}`);
-  }
-
-  #evict(): void {
-    const entries = readdirSync(this.directory)
-      .filter((name) => name.endsWith(SUFFIX))
-      .map((name) => {
-        const stat = statSync(join(this.directory, name));
-        return { name, size: stat.size, used: stat.mtimeMs };
-      })
-      .sort((a, b) => b.used - a.used);
-    let total = 0;
-    for (const entry of entries) {
-      total += entry.size;
-      if (total > this.#maxBytes) rmSync(join(this.directory, entry.name), { force: true });
     }
   }
 }
