@@ -14,11 +14,13 @@
 // The executable itself (sim.js) is a few lines written here: it turns on Node's module compile cache (Node >= 22.1)
 // under the user's cache directory, and only then imports the bundle (sim-main.js), so that the bundle's chunks are
 // compiled from the cache from the second run on. Without a usable cache directory it runs as it would without one.
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { BUNDLE_DIGEST_PLACEHOLDER } from '../src/cli/build-identity.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,6 +28,17 @@ const ENTRY_POINTS = {
   'sim-main': 'src/cli.ts',
   'read-pool-worker': 'src/squashfs/read-pool-worker.ts',
   'compress-worker': 'src/squashfs/writer/compress-worker.ts',
+};
+
+/**
+ * Entry points bundled on their own, without chunks shared with the rest: `sim get` answered from a cluster snapshot
+ * loads only what prints resources. With shared chunks it would load most of the simulator: esbuild's tree shaking
+ * is global across entry points, so a module the snapshot reader imports (a package's index, a release table) keeps
+ * every part another command uses, and with those parts their imports. Its importers load it by its file name, as
+ * an external module next to them; it shares no state with the other chunks (it is given the CLI context and returns).
+ */
+const STANDALONE_ENTRY_POINTS = {
+  'get-snapshot': 'src/cli/commands/get-snapshot.ts',
 };
 
 /** Packages resolved at run time from node_modules rather than bundled. */
@@ -122,6 +135,18 @@ export const LAZY_BUILTIN_MODULES: Plugin = {
   },
 };
 
+/** Imports of a standalone entry point stay imports of its file, next to the importer in the output. */
+const STANDALONE_IMPORTS: Plugin = {
+  name: 'standalone-imports',
+  setup(b) {
+    const names = Object.keys(STANDALONE_ENTRY_POINTS);
+    b.onResolve({ filter: new RegExp(`^\\./(${names.join('|')})\\.js$`) }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+  },
+};
+
 /** CommonJS dependencies call require(); an ES module bundle has none of its own. */
 const REQUIRE_SHIM =
   "import { createRequire as __simCreateRequire } from 'node:module';\n" +
@@ -145,15 +170,12 @@ export async function buildCli(outdir: string): Promise<string> {
   const out = resolve(repo, outdir);
   // chunk names carry content hashes: chunks of an earlier build would otherwise stay (and be packed)
   rmSync(out, { recursive: true, force: true });
-  const { outputFiles } = await build({
+  const options = {
     absWorkingDir: repo,
     write: false,
-    entryPoints: ENTRY_POINTS,
     outdir: out,
     entryNames: '[name]',
-    chunkNames: '[name]-[hash]',
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
@@ -164,11 +186,32 @@ export async function buildCli(outdir: string): Promise<string> {
     external: EXTERNAL,
     banner: { js: REQUIRE_SHIM },
     logLevel: 'warning',
-    plugins: [SLIM_DEPENDENCIES, LAZY_BUILTIN_MODULES],
-  });
-  for (const file of outputFiles) {
+  } as const;
+  const [chunked, standalone] = await Promise.all([
+    build({
+      ...options,
+      entryPoints: ENTRY_POINTS,
+      chunkNames: '[name]-[hash]',
+      splitting: true,
+      plugins: [SLIM_DEPENDENCIES, LAZY_BUILTIN_MODULES, STANDALONE_IMPORTS],
+    }),
+    build({
+      ...options,
+      entryPoints: STANDALONE_ENTRY_POINTS,
+      plugins: [SLIM_DEPENDENCIES, LAZY_BUILTIN_MODULES],
+    }),
+  ]);
+  // the files, in name order, make the build's identity (in cache keys of boot assets and snapshots): written over
+  // the placeholder of build-identity.ts in every file, so every bundle of the executable has the same
+  const files = [...chunked.outputFiles, ...standalone.outputFiles]
+    .map((file) => ({ path: file.path, text: asciiOnly(file.text) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const digest = createHash('sha256');
+  for (const file of files) digest.update(`${relative(out, file.path)}\0${file.text.length}\0`).update(file.text);
+  const identity = digest.digest('hex');
+  for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, asciiOnly(file.text));
+    writeFileSync(file.path, file.text.replaceAll(BUNDLE_DIGEST_PLACEHOLDER, identity));
   }
   const sim = join(out, 'sim.js');
   writeFileSync(sim, EXECUTABLE, { mode: 0o755 });

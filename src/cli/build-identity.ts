@@ -1,8 +1,14 @@
-// What identifies this build of talos-sim in cache keys: the package version, and the size and time of the code
-// that runs (so a rebuilt checkout with the same version number does not read assets an older build made).
+// What identifies this build of talos-sim in cache keys: the package version, and the code that runs (so a rebuilt
+// checkout with the same version number does not read assets an older build made). In the bundled executable the
+// digest of all its files stands for the code (scripts/build-cli.ts writes it over BUNDLE_DIGEST, the same in every
+// bundle of it); elsewhere (the library's build, the sources) the size and time of this module do.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** Text that scripts/build-cli.ts replaces with the bundle's digest (64 hex digits) in every file of it. */
+export const BUNDLE_DIGEST_PLACEHOLDER = '(talos-sim: the digest of the bundled executable is written here.)';
+const BUNDLE_DIGEST: string = BUNDLE_DIGEST_PLACEHOLDER;
 
 let identity: string | undefined;
 
@@ -21,7 +27,11 @@ export function buildIdentity(): string {
       // no package.json here: keep climbing
     }
   }
-  const code = statSync(here);
-  identity = `${version}+${code.size}.${Math.trunc(code.mtimeMs)}`;
+  identity = `${version}+${/^[0-9a-f]{64}$/.test(BUNDLE_DIGEST) ? BUNDLE_DIGEST : moduleStamp(here)}`;
   return identity;
+}
+
+function moduleStamp(path: string): string {
+  const code = statSync(path);
+  return `${code.size}.${Math.trunc(code.mtimeMs)}`;
 }

@@ -2,11 +2,8 @@
 // $SIM_CLUSTER: booted and caught up from its state), or one booted for this command from the embedded default
 // scenario, the YAML scenario of `--scenario` (or $SIM_SCENARIO), or stock nodes of a release (`--talos`). `-n`
 // selects nodes of that cluster; an address that is not in it is an error, not a new node.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { defaultScenario } from '../../scenarios/default.js';
-import { knownTalosRelease } from '../cluster/index.js';
+import { clusterFromPlan } from '../cluster/index.js';
 import { MAX_TIME_MS } from '../cosi/index.js';
 import {
   applyOperation,
@@ -14,19 +11,21 @@ import {
   type Cluster,
   type ClusterOperation,
   type ClusterOptions,
+  type ClusterPlan,
   cachingBuilder,
   clustersDirectory,
-  createCluster,
   defaultBootAssetCacheDirectory,
   KeptClusters,
   type OperationResult,
   parseRfc3339,
+  readScenario,
   runUntilQuiet,
   type ScenarioInput,
   type TalosNode,
 } from '../index.js';
 import { buildIdentity } from './build-identity.js';
 import { type CliContext, CliExit } from './cli-context.js';
+import { keptClusterName, nodeAddresses, selectScenario } from './scenario-selection.js';
 import type { SimulationOptions } from './simulation-options.js';
 
 export interface SimulatedCluster {
@@ -45,33 +44,8 @@ export interface SimulatedCluster {
   change(operation: ClusterOperation): Promise<OperationResult>;
   /** A kept cluster: lets other commands use it while this one only follows (it changes nothing more). */
   readonly detach?: () => void;
-}
-
-/** The scenario the options select; bad combinations are a CliExit before anything boots. */
-export function selectScenario(opts: SimulationOptions, ctx: CliContext): ScenarioInput {
-  if (opts.scenario === '') throw new CliExit('--scenario: empty file name');
-  // a flag given wins over the environment's default: --talos boots stock nodes even with SIM_SCENARIO set
-  const file = opts.scenario ?? (opts.talos === undefined ? ctx.env.SIM_SCENARIO : undefined);
-  if (file !== undefined && file !== '') {
-    if (opts.talos !== undefined)
-      throw new CliExit('--talos and --scenario cannot be used together: set talos in the scenario');
-    return scenarioFile(file, ctx);
-  }
-  if (opts.talos === undefined) return defaultScenario;
-  // said of the flag, not of a scenario key the user never wrote
-  if (knownTalosRelease(opts.talos) === undefined) {
-    throw new CliExit(`--talos: unknown Talos version ${JSON.stringify(opts.talos)}`);
-  }
-  return { version: 'v1alpha1', talos: opts.talos };
-}
-
-/**
- * A scenario named on the command line: a file, never YAML text, so a mistyped name is reported as missing rather
- * than parsed as a scenario made of one string.
- */
-export function scenarioFile(file: string, ctx: CliContext): string {
-  if (!existsSync(resolve(ctx.cwd, file))) throw new CliExit(`${file}: no such file or directory`);
-  return file;
+  /** A cluster booted for the command: the scenario it was booted from, as read. */
+  readonly plan?: ClusterPlan;
 }
 
 /** The selected scenario as YAML text (for kept clusters, which store it). */
@@ -94,13 +68,6 @@ export function bootTime(opts: { readonly clock?: string }, ctx: CliContext): nu
     throw new CliExit(`SOURCE_DATE_EPOCH: ${JSON.stringify(epoch)} is not a number of seconds within a Date's range`);
   }
   return Number(epoch) * 1000;
-}
-
-/** The addresses of `-n` (comma-separated or repeated); undefined without the flag. */
-function nodeAddresses(opts: SimulationOptions): string[] | undefined {
-  const addresses = opts.nodes?.flatMap((n) => n.split(','));
-  if (addresses?.some((a) => a.trim() === '')) throw new CliExit('-n/--nodes: empty node address');
-  return addresses?.map((a) => a.trim());
 }
 
 /** Options every cluster this command boots gets: the working directory, the clock, the boot-asset cache. */
@@ -133,11 +100,9 @@ export async function withCluster<T>(
       throw new CliExit((err as Error).message);
     }
   };
-  if (opts.cluster === '') throw new CliExit('--cluster: empty cluster name');
+  const kept = keptClusterName(opts, ctx);
   const booting = opts.scenario !== undefined || opts.talos !== undefined;
-  // SIM_CLUSTER is a default: --scenario or --talos given on the command line boot a cluster of their own
-  const kept = opts.cluster ?? (booting ? undefined : ctx.env.SIM_CLUSTER);
-  if (ctx.cluster !== undefined || (kept !== undefined && kept !== '')) {
+  if (ctx.cluster !== undefined || kept !== undefined) {
     if (booting) {
       throw new CliExit('--scenario and --talos select a cluster to boot: this command runs against a running one');
     }
@@ -155,7 +120,7 @@ export async function withCluster<T>(
       change: (op) => applyOperation(given, op),
     });
   }
-  if (kept !== undefined && kept !== '') {
+  if (kept !== undefined) {
     try {
       return await keptClusters(ctx).use(
         kept,
@@ -177,8 +142,12 @@ export async function withCluster<T>(
     }
   }
   let cluster: Cluster;
+  let plan: ClusterPlan;
   try {
-    cluster = await createCluster(selectScenario(opts, ctx), clusterOptions(opts, ctx));
+    const options = clusterOptions(opts, ctx);
+    const read = readScenario(selectScenario(opts, ctx), options);
+    plan = read.plan;
+    cluster = await clusterFromPlan(read.plan, read.catalog, options);
   } catch (err) {
     throw new CliExit((err as Error).message);
   }
@@ -189,6 +158,7 @@ export async function withCluster<T>(
       owned: true,
       wallTime: 'follow',
       change: (op) => applyOperation(cluster, op),
+      plan,
     });
   } finally {
     await cluster.shutdown();

@@ -1,10 +1,16 @@
 // Which talosctl release `sim` plays: `--talosctl-version`, else the newest release among the nodes it talks to
 // (a user upgrades talosctl with their cluster). Outputs whose text changed between talosctl releases follow it.
-import { parseTalosVersion, resolveTalosVersion, type TalosNode, type TalosVersionFacts } from '../index.js';
+import { parseTalosVersion, resolveTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
 import type { MachineConfigRepr } from '../printers/index.js';
 import { CliExit } from './cli-context.js';
 
-export function talosctlRelease(nodes: readonly TalosNode[], flag: string | undefined): TalosVersionFacts {
+/** What the talosctl release `sim` plays looks at in a node. */
+export interface NodeRelease {
+  readonly address: string;
+  readonly talosVersion: string;
+}
+
+export function talosctlRelease(nodes: readonly NodeRelease[], flag: string | undefined): TalosVersionFacts {
   if (flag !== undefined) {
     try {
       return resolveTalosVersion(flag);
@@ -61,7 +67,7 @@ export function talosctlBehaviour(release: TalosVersionFacts): TalosctlBehaviour
  * talosctl's ClientVersionCheck: one `WARNING:` line on stderr naming every node older than the client
  * (`10.5.0.2: server version 1.12.11 is older than client version 1.13.9`), or undefined.
  */
-export function clientVersionWarning(nodes: readonly TalosNode[], client: TalosVersionFacts): string | undefined {
+export function clientVersionWarning(nodes: readonly NodeRelease[], client: TalosVersionFacts): string | undefined {
   const clientVersion = parseTalosVersion(client.version);
   const older = nodes
     .filter((n) => parseTalosVersion(n.talosVersion).compare(clientVersion) < 0)

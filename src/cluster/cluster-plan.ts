@@ -39,6 +39,8 @@ import { knownTalosRelease, readTalosVersion } from './talos-release.js';
 export interface PlannedImage {
   readonly ref: string;
   readonly image: FsTree;
+  /** Read from this path (a directory, OCI layout or tarball); absent for an inline image. */
+  readonly path?: string;
 }
 
 export interface PlannedNode {
@@ -60,6 +62,11 @@ export interface ClusterPlan {
   readonly steps: readonly ScenarioStep[];
   /** Where relative paths of the scenario resolve (its file's directory). */
   readonly baseDir: string;
+  /**
+   * Whether the nodes' boot depends on files besides the scenario (an image by `path:`, an extension given as a
+   * path), whose contents its text does not say.
+   */
+  readonly readsFiles: boolean;
 }
 
 export interface PlanOptions {
@@ -134,7 +141,10 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     releases: new Map(nodes.map((n) => [canonicalNodeAddress(n.address), n.install.talosVersion])),
     ...(options.officialProblem === undefined ? {} : { officialProblem: options.officialProblem }),
   });
-  return { clock: readClock(r), images, nodes, steps, baseDir: options.baseDir };
+  const readsFiles =
+    images.some((i) => i.path !== undefined) ||
+    nodes.some((n) => n.install.extensions.some((e) => typeof e === 'object' && 'source' in e));
+  return { clock: readClock(r), images, nodes, steps, baseDir: options.baseDir, readsFiles };
 }
 
 function planNode(
@@ -271,7 +281,7 @@ function readImages(r: ScenarioReader, baseDir: string): PlannedImage[] {
         return r.fail([...path, 'path'], (err as Error).message, err as Error);
       }
       checkImageLoads(r, image, [...path, 'path']);
-      return { ref, image };
+      return { ref, image, path: where };
     }
     image = readInlineImage(r, [...path, 'inline']);
     checkImageLoads(r, image, [...path, 'inline', 'manifest']);

@@ -17,9 +17,9 @@ import {
   toStatusError,
   type WatchKindOptions,
 } from '../cosi/index.js';
+import { accessError, argumentError, type TalosRole } from './resource-access.js';
 
-/** Talos roles the API checks; os:admin may write and read sensitive types. */
-export type TalosRole = 'os:admin' | 'os:operator' | 'os:reader';
+export type { TalosRole } from './resource-access.js';
 
 export class ResourceApi {
   /** `ended` (the node shutting down) completes every watch opened through this API. */
@@ -63,26 +63,17 @@ export class ResourceApi {
   }
 
   async #authorize(namespace: string, type: string, verb: StateVerb): Promise<void> {
-    // the gRPC API receives strings; anything else from a JavaScript caller is an invalid argument, not a TypeError
-    for (const [name, value] of [
-      ['namespace', namespace],
-      ['type', type],
-    ] as const) {
-      if (typeof value !== 'string' || value === '') {
-        throw new StatusError('InvalidArgument', `${name} must be a non-empty string`);
-      }
-    }
+    const invalid = argumentError(namespace, type);
+    if (invalid !== undefined) throw invalid;
     const rd = await this.#find(ResourceDefinitionResourceType, resourceDefinitionId(type));
-    if (rd === undefined) throw new StatusError('PermissionDenied', `resource type "${type}" is not supported`);
-    const readOnly = verb === 'get' || verb === 'list' || verb === 'watch';
-    if (!readOnly && this.role !== 'os:admin')
-      throw new StatusError('PermissionDenied', 'write access requires os:admin role');
-    if ((rd.spec as ResourceDefinitionSpec).sensitivity === 'sensitive' && this.role !== 'os:admin') {
-      throw new StatusError('PermissionDenied', 'not authorized');
-    }
-    if ((await this.#find(NamespaceResourceType, namespace)) === undefined) {
-      throw new StatusError('PermissionDenied', `namespace "${namespace}" is not supported`);
-    }
+    const namespaceExists = (await this.#find(NamespaceResourceType, namespace)) !== undefined;
+    const denied = accessError(
+      { namespace, type, verb },
+      this.role,
+      rd?.spec as ResourceDefinitionSpec | undefined,
+      namespaceExists,
+    );
+    if (denied !== undefined) throw denied;
   }
 
   async #find(type: string, id: string): Promise<Resource | undefined> {

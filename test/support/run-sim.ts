@@ -18,6 +18,8 @@ export interface SimOptions {
   readonly cwd?: string;
   /** Environment variables the command sees. Default: none. */
   readonly env?: Readonly<Record<string, string>>;
+  /** The directory of boot assets and cluster snapshots kept between runs. Default: none (every run boots). */
+  readonly cacheDirectory?: string;
 }
 
 export async function simBytes(argv: readonly string[], opts: SimOptions = {}): Promise<SimBytesRun> {
@@ -35,6 +37,7 @@ export async function simBytes(argv: readonly string[], opts: SimOptions = {}): 
     cwd: opts.cwd ?? process.cwd(),
     env: opts.env ?? {},
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.cacheDirectory ? { bootAssetCache: { directory: opts.cacheDirectory } } : {}),
   });
   const bytes = Buffer.concat(out);
   return { code, stdout: bytes.toString('utf8'), stderr, bytes };

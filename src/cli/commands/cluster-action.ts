@@ -6,7 +6,8 @@ import { formatGoDuration, tabwrite } from '../../gofmt/index.js';
 import { createCluster, type ExtensionStatusSpec, scenarioSource } from '../../index.js';
 import { readRegularFile } from '../../safe-fs/index.js';
 import { type CliContext, CliExit, refuseInRunningCluster } from '../cli-context.js';
-import { clusterOptions, keptClusters, scenarioText, selectScenario, withCluster } from '../simulated-cluster.js';
+import { selectScenario } from '../scenario-selection.js';
+import { clusterOptions, keptClusters, scenarioText, withCluster } from '../simulated-cluster.js';
 
 export interface CreateFlags {
   readonly name?: string;

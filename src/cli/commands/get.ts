@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { CliExit, type CommandRegistrar } from '../cli-context.js';
 import { addSimulationOptions } from '../simulation-options.js';
-import type { GetOptions } from './get-action.js';
+import type { GetOptions } from './get-printing.js';
 
 export const registerGetCommand: CommandRegistrar = (program, ctx) => {
   const cmd = program
@@ -20,6 +20,8 @@ export const registerGetCommand: CommandRegistrar = (program, ctx) => {
         `accepts between 1 and 2 arg(s), received ${args.length}\n\n${self.helpInformation().trimEnd()}`,
       );
     }
-    await (await import('./get-action.js')).runGet(ctx, self, args[0] as string, args[1], opts);
+    const [type, id] = [args[0] as string, args[1]];
+    if (await (await import('./get-snapshot.js')).getFromSnapshot(ctx, self, type, id, opts)) return;
+    await (await import('./get-action.js')).runGet(ctx, self, type, id, opts);
   });
 };

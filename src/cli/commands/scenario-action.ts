@@ -2,7 +2,7 @@
 // that failed, a summary line, exit status 1 when a step failed.
 import { runScenario, type StepResult } from '../../index.js';
 import { type CliContext, CliExit, refuseInRunningCluster } from '../cli-context.js';
-import { scenarioFile } from '../simulated-cluster.js';
+import { scenarioFile } from '../scenario-selection.js';
 
 export async function runScenarioCommand(file: string, ctx: CliContext): Promise<void> {
   refuseInRunningCluster(ctx, 'sim scenario run');

@@ -1,0 +1,253 @@
+// `sim get` answered from the snapshot of a cluster an earlier command booted: the same bytes as the booted nodes
+// print, for every resource type and output; no boot when it answers (the boot-asset entries are not read: their
+// mtimes stay where the test put them); a boot whenever the snapshot cannot answer or its inputs changed.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultScenario } from '../../scenarios/default.js';
+import { decodeClusterSnapshot, encodeClusterSnapshot } from '../../src/cluster/cluster-snapshot.js';
+import { type Cluster, createCluster, type ScenarioInput } from '../../src/index.js';
+import { type SimOptions, type SimRun, sim } from '../support/run-sim.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+const dirs: string[] = [];
+const scratch = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const entries = (dir: string, suffix: string): string[] => readdirSync(dir).filter((n) => n.endsWith(suffix));
+
+/** Sets every boot-asset entry's mtime to the epoch: a boot reads one and touches it. */
+function markAssetsUnused(dir: string): void {
+  for (const name of entries(dir, '.tsba')) utimesSync(join(dir, name), 0, 0);
+}
+function bootedSinceMarked(dir: string): boolean {
+  return entries(dir, '.tsba').some((name) => statSync(join(dir, name)).mtimeMs > 0);
+}
+
+const TWO_RELEASES = `version: v1alpha1
+clock: 2025-03-04T05:06:07Z
+images:
+  - ref: example.com/hello:1.0
+    inline:
+      manifest: { version: v1alpha1, metadata: { name: hello, version: "1.0", author: Me, description: "Hi",
+                  compatibility: { talos: { version: ">= v1.0.0" } } } }
+      files:
+        /usr/local/bin/hello: { content: "#!/bin/sh\\n", mode: 0755 }
+nodes:
+  - address: 172.20.0.2
+    talos: v1.13.0
+    extensions: [example.com/hello:1.0]
+    config: |
+      version: v1alpha1
+      machine:
+        nodeLabels:
+          zone: a
+  - address: 172.20.0.3
+    talos: v1.3.0
+    config: |
+      version: v1alpha1
+      machine:
+        install:
+          extensions:
+            - image: example.com/hello:1.0
+`;
+
+interface Case {
+  readonly name: string;
+  /** The scenario as `sim` is given it, and as createCluster is. */
+  readonly args: readonly string[];
+  readonly scenario: ScenarioInput;
+}
+
+const cases = (dir: string): Case[] => {
+  const twoReleases = join(dir, 'two-releases.yaml');
+  writeFileSync(twoReleases, TWO_RELEASES);
+  return [
+    { name: 'the embedded default', args: [], scenario: defaultScenario },
+    {
+      name: 'image-factory-storage.yaml',
+      args: ['--scenario', 'scenarios/image-factory-storage.yaml'],
+      scenario: join(repo, 'scenarios/image-factory-storage.yaml'),
+    },
+    {
+      name: 'legacy-install-extensions.yaml',
+      args: ['--scenario', 'scenarios/legacy-install-extensions.yaml'],
+      scenario: join(repo, 'scenarios/legacy-install-extensions.yaml'),
+    },
+    { name: 'two releases, inline image, configs', args: ['--scenario', twoReleases], scenario: twoReleases },
+  ];
+};
+
+describe('sim get from a kept snapshot', () => {
+  it('prints what the booted nodes print, for every type, id and output, without booting', async () => {
+    const dir = scratch('sim-snapshots-');
+    for (const c of cases(dir)) {
+      const opts: SimOptions = { cwd: repo, cacheDirectory: dir };
+      const first = await sim(['get', 'extensions', ...c.args], opts);
+      expect(first.code, c.name).toBe(0);
+      expect(entries(dir, '.tscs').length, c.name).toBeGreaterThan(0);
+      markAssetsUnused(dir);
+      await using cluster = await createCluster(c.scenario);
+      const node = cluster.nodes[0];
+      if (node === undefined) throw new Error('no node');
+      const argvs: string[][] = [];
+      for (const rd of await node.resources.definitions()) {
+        for (const output of ['table', 'yaml', 'json']) argvs.push(['get', rd.type, '-o', output]);
+        // an id every node holds (one that some node lacks boots the cluster: see below)
+        const held = async (n: (typeof cluster.nodes)[number]) =>
+          (await n.resources.list(rd.defaultNamespace, rd.type).catch(() => [])).map((r) => r.metadata.id);
+        const ids = await Promise.all(cluster.nodes.map(held));
+        const common = ids[0]?.find((id) => ids.every((list) => list.includes(id)));
+        if (common !== undefined) argvs.push(['get', rd.type, common, '-o', 'yaml']);
+      }
+      argvs.push(['get', 'es', '-o', 'jsonpath={.spec.metadata.name}'], ['get', 'mc', '-o', 'json']);
+      for (const address of cluster.nodes.map((n) => n.address)) argvs.push(['get', 'es', '-n', address]);
+      for (const argv of argvs) {
+        const booted = await cluster.run(argv);
+        const answered = await sim([...argv, ...c.args], opts);
+        expect(answered, `${c.name}: ${argv.join(' ')}`).toEqual(viaRun(booted));
+      }
+      expect(bootedSinceMarked(dir), `${c.name}: booted`).toBe(false);
+    }
+  }, 120_000);
+
+  it('answers errors as the nodes do; boots for what it cannot answer (an id not held, an unknown address)', async () => {
+    const dir = scratch('sim-snapshots-');
+    const opts: SimOptions = { cwd: repo, cacheDirectory: dir };
+    expect((await sim(['get', 'es'], opts)).code).toBe(0);
+    await using cluster = await createCluster(defaultScenario);
+    for (const [argv, boots] of [
+      [['get', 'nosuchtype'], false],
+      [['get', 'es', '--namespace', 'nope'], false],
+      [['get', 'es', '-o', 'jsonpath={.spec.nope'], false],
+      [['get', 'es', '-o', 'wide'], false],
+      [['get', 'es', '--talosctl-version', 'v1.3.0', '-o', 'jsonpath={.spec.nope}'], false],
+      [['get', 'es', '99'], true],
+      [['get', 'es', '-n', '10.9.9.9'], true],
+    ] as [string[], boolean][]) {
+      markAssetsUnused(dir);
+      const answered = await sim(argv, opts);
+      expect(bootedSinceMarked(dir), argv.join(' ')).toBe(boots);
+      expect(answered.code, argv.join(' ')).toBe(1);
+      if (!argv.includes('-n')) expect(answered, argv.join(' ')).toEqual(viaRun(await cluster.run(argv)));
+      else expect(answered.stderr).toBe('node "10.9.9.9" is not in the cluster (nodes: 172.20.0.2)\n');
+    }
+  }, 60_000);
+
+  it('is read from the snapshot: a changed entry shows; a damaged one is replaced by a boot', async () => {
+    const dir = scratch('sim-snapshots-');
+    const opts: SimOptions = { cwd: repo, cacheDirectory: dir };
+    const first = await sim(['get', 'es', '-o', 'yaml'], opts);
+    const [name] = entries(dir, '.tscs');
+    if (name === undefined) throw new Error('no snapshot kept');
+    const path = join(dir, name);
+    const kept = readFileSync(path);
+    const key = keyOf(kept);
+    const snapshot = decodeClusterSnapshot(kept, key);
+    if (snapshot === undefined) throw new Error('the kept entry does not decode');
+    // a snapshot whose gVisor claims another version: `sim get` prints it, so it read the snapshot
+    const changed = structuredClone(snapshot);
+    for (const r of changed.nodes[0]?.resources ?? []) {
+      const spec = r.spec as { metadata?: { name?: string; version?: string } };
+      if (spec.metadata?.name === 'gvisor') spec.metadata.version = '0.0.0-changed';
+    }
+    writeFileSync(path, encodeClusterSnapshot(key, changed));
+    expect((await sim(['get', 'es', '-o', 'yaml'], opts)).stdout).toContain('version: 0.0.0-changed');
+    // one byte damaged: refused, the cluster boots, the entry is written again as the boot gives it
+    const damaged = Buffer.from(kept);
+    damaged.writeUInt8((damaged.at(-10) as number) ^ 0x01, damaged.length - 10);
+    writeFileSync(path, damaged);
+    markAssetsUnused(dir);
+    expect(await sim(['get', 'es', '-o', 'yaml'], opts)).toEqual(first);
+    expect(bootedSinceMarked(dir)).toBe(true);
+    expect(decodeClusterSnapshot(readFileSync(path), key)).toEqual(snapshot);
+  }, 60_000);
+
+  it('is not used once an input changes: the scenario text, --clock, SOURCE_DATE_EPOCH; none with --no-cache', async () => {
+    const dir = scratch('sim-snapshots-');
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, 'version: v1alpha1\ntalos: v1.12.0\n');
+    const opts: SimOptions = { cwd: dir, cacheDirectory: dir };
+    const boots = async (argv: string[], env: Record<string, string> = {}): Promise<boolean> => {
+      markAssetsUnused(dir);
+      const run = await sim(argv, { ...opts, env });
+      expect([run.code, run.stderr], argv.join(' ')).toEqual([0, '']);
+      return bootedSinceMarked(dir);
+    };
+    const get = ['get', 'mc', '-o', 'yaml', '--scenario', 's.yaml'];
+    expect(await boots(get)).toBe(true);
+    expect(await boots(get)).toBe(false);
+    writeFileSync(
+      file,
+      'version: v1alpha1\ntalos: v1.12.0\nconfig: |\n  version: v1alpha1\n  machine:\n    nodeLabels:\n      zone: b\n',
+    );
+    expect(await boots(get)).toBe(true);
+    expect((await sim(get, opts)).stdout).toContain('zone: b');
+    expect(await boots(get)).toBe(false);
+    expect(await boots([...get, '--clock', '2030-01-01T00:00:00Z'])).toBe(true);
+    expect(await boots([...get, '--clock', '2030-01-01T00:00:00Z'])).toBe(false);
+    expect(await boots(get, { SOURCE_DATE_EPOCH: '1700000000' })).toBe(true);
+    expect(await boots(get, { SOURCE_DATE_EPOCH: '1700000000' })).toBe(false);
+    const kept = entries(dir, '.tscs').length;
+    expect(await boots([...get, '--talos', 'v1.11.0'].filter((a) => a !== '--scenario' && a !== 's.yaml'))).toBe(true);
+    expect(entries(dir, '.tscs')).toHaveLength(kept + 1);
+    // --no-cache neither reads a snapshot nor keeps one
+    rmSync(join(dir, entries(dir, '.tscs')[0] as string));
+    const before = entries(dir, '.tscs').length;
+    expect((await sim([...get, '--no-cache'], opts)).code).toBe(0);
+    expect(entries(dir, '.tscs')).toHaveLength(before);
+  }, 60_000);
+
+  it('keeps none of a cluster whose boot reads files besides the scenario (images by path)', async () => {
+    const dir = scratch('sim-snapshots-');
+    const opts: SimOptions = { cwd: repo, cacheDirectory: dir };
+    expect((await sim(['get', 'es', '--scenario', 'scenarios/extension-services.yaml'], opts)).code).toBe(0);
+    expect(entries(dir, '.tsba').length).toBeGreaterThan(0);
+    expect(entries(dir, '.tscs')).toEqual([]);
+  }, 60_000);
+});
+
+describe('cluster snapshot entries', () => {
+  it('decode only under their own key, and refuse any damaged byte', async () => {
+    await using cluster: Cluster = await createCluster({ version: 'v1alpha1', talos: 'v1.10.0' });
+    const { captureClusterSnapshot } = await import('../../src/cluster/cluster-snapshot.js');
+    const snapshot = await captureClusterSnapshot(cluster.nodes);
+    const bytes = encodeClusterSnapshot('k', snapshot);
+    expect(decodeClusterSnapshot(bytes, 'k')).toEqual(snapshot);
+    expect(decodeClusterSnapshot(bytes, 'other')).toBeUndefined();
+    fc.assert(
+      fc.property(fc.nat(bytes.length - 1), fc.integer({ min: 1, max: 255 }), (at, flip) => {
+        const damaged = Uint8Array.from(bytes);
+        damaged[at] = (damaged[at] as number) ^ flip;
+        expect(decodeClusterSnapshot(damaged, 'k')).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.nat(bytes.length - 1), (length) => {
+        expect(decodeClusterSnapshot(bytes.subarray(0, length), 'k')).toBeUndefined();
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+/** What `sim` prints for a command run against a given cluster, as the runner reports it. */
+function viaRun(r: { stdout: string; stderr: string; exitCode: number }): SimRun {
+  return { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The key an entry was kept under (in its payload). */
+function keyOf(entry: Buffer): string {
+  const { deserialize } = process.getBuiltinModule('node:v8');
+  const payload = entry.subarray(entry.indexOf(0x0a, entry.indexOf(0x0a) + 1) + 1);
+  return (deserialize(payload) as { key: string }).key;
+}
