@@ -12,6 +12,7 @@ import {
   encodeClusterSnapshot,
 } from '../cluster/cluster-snapshot.js';
 import { FileCache, talosSimCacheDirectory } from '../cluster/file-cache.js';
+import { PlainDataError } from '../cluster/plain-data-json.js';
 import { INPUT_LIMITS } from '../extensions/input-limits.js';
 import { readRegularFile } from '../safe-fs/index.js';
 import { buildIdentity } from './build-identity.js';
@@ -74,7 +75,8 @@ export function readSnapshot(opts: SimulationOptions, ctx: CliContext): ClusterS
 /**
  * Keeps the snapshot of a cluster booted for this command, taken before the command changes anything, under the key
  * worked out before it booted (`keyBefore`): a scenario file that changed meanwhile gives another key, and then
- * nothing is kept. Failures to write are ignored: the next command boots again.
+ * nothing is kept. Nothing is kept either when a spec is not plain data, or when the entry cannot be written: the
+ * next command boots again.
  */
 export async function keepSnapshot(
   opts: SimulationOptions,
@@ -86,5 +88,12 @@ export async function keepSnapshot(
   const key = snapshotKey(opts, ctx);
   const cache = key === undefined ? undefined : snapshotCache(ctx);
   if (key === undefined || key !== keyBefore || cache === undefined) return;
-  cache.write(checksum64(key), encodeClusterSnapshot(key, await captureClusterSnapshot(selected.cluster.nodes)));
+  let entry: Uint8Array;
+  try {
+    entry = encodeClusterSnapshot(key, await captureClusterSnapshot(selected.cluster.nodes));
+  } catch (err) {
+    if (err instanceof PlainDataError) return;
+    throw err;
+  }
+  cache.write(checksum64(key), entry);
 }

@@ -36,7 +36,7 @@ export function addSimulationOptions(cmd: Command): Command {
         "virtual time at boot, RFC 3339 (default: $SOURCE_DATE_EPOCH, else the scenario's clock, else 2024-08-09T03:07:41Z)",
       )
       .option('--cluster <name>', 'run against a cluster kept by sim cluster create (default: $SIM_CLUSTER)')
-      .option('--no-cache', 'build the boot assets instead of reading them from the cache')
+      .option('--no-cache', 'build the boot assets and boot the nodes instead of reading the cache')
       .option('--talosctl-version <version>', 'the talosctl release to play (default: the newest among the nodes)')
   );
 }

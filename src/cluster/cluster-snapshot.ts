@@ -3,21 +3,22 @@
 // function of its scenario, its boot time and talos-sim's code, so `sim` keeps the snapshot of a cluster it booted
 // and answers the next `get` on the same inputs from it instead of booting again.
 //
-// An entry is `MAGIC`, a checksum of the payload (16 hex digits and a newline), then the payload: node:v8's
-// serialization of the key it was kept under and the nodes (specs are plain data, Dates and Maps included, as the
-// state keeps them). A payload whose checksum does not match is refused before it is deserialized; one kept under
-// another key (the file name is only a hash of it) is refused after.
-import { deserialize, serialize } from 'node:v8';
+// An entry is `MAGIC`, a checksum of the payload (16 hex digits and a newline), then the payload: the key it was kept
+// under and the nodes as plain-data JSON (plain-data-json.ts: specs are plain data, Dates and Maps included, as the
+// state keeps them). A payload whose checksum does not match is refused before it is parsed; one kept under another
+// key (the file name is only a hash of it) is refused after.
 import { META_NAMESPACE, NamespaceResourceType } from '../cosi/meta/namespace.js';
 import { Metadata, type Phase } from '../cosi/resource/metadata.js';
 import type { Resource } from '../cosi/resource/resource.js';
 import { type ResourceDefinitionSpec, resourceDefinitionId } from '../cosi/resource/resource-definition.js';
+import { cloneSpec } from '../cosi/resource/spec-data.js';
 import { accessError, argumentError } from '../node/resource-access.js';
 import type { TalosNode } from '../node/talos-node.js';
 import { checksum64 } from './checksum.js';
+import { plainDataFromJson, plainDataToJson } from './plain-data-json.js';
 
 /** Bumped whenever the layout of an entry changes. */
-const MAGIC = Buffer.from('talos-sim cluster snapshot 1\n');
+const MAGIC = Buffer.from('talos-sim cluster snapshot 2\n');
 /** 16 hex digits and a newline. */
 const CHECKSUM_BYTES = 17;
 
@@ -97,9 +98,10 @@ function storedResource(r: Resource): StoredResource {
 }
 
 /** An entry holding the snapshot under `key` (all that determines it, as text). */
+/** Throws a PlainDataError when a spec is not plain data (then nothing can be kept). */
 export function encodeClusterSnapshot(key: string, snapshot: ClusterSnapshot): Uint8Array {
-  const payload = serialize({ key, nodes: snapshot.nodes });
-  return Buffer.concat([MAGIC, Buffer.from(`${checksum64(payload)}\n`), payload]);
+  const payload = plainDataToJson({ key, nodes: snapshot.nodes });
+  return Buffer.concat([MAGIC, Buffer.from(`${checksum64(payload)}\n${payload}`)]);
 }
 
 /**
@@ -110,11 +112,11 @@ export function decodeClusterSnapshot(bytes: Uint8Array, key: string): ClusterSn
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const head = MAGIC.length + CHECKSUM_BYTES;
   if (data.length < head || !data.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const payload = data.subarray(head);
+  const payload = data.toString('utf8', head);
   if (data.toString('latin1', MAGIC.length, head) !== `${checksum64(payload)}\n`) return undefined;
   let value: unknown;
   try {
-    value = deserialize(payload);
+    value = plainDataFromJson(payload);
   } catch {
     return undefined;
   }
@@ -216,7 +218,7 @@ function restore(r: StoredResource): Resource {
     annotations: r.annotations,
     finalizers: r.finalizers,
   });
-  return { metadata, spec: structuredClone(r.spec) };
+  return { metadata, spec: cloneSpec(r.spec) };
 }
 
 /** The snapshot's nodes with these addresses, as given (undefined: all); an address not in it is a SnapshotMiss. */

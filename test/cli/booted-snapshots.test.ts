@@ -245,9 +245,8 @@ function viaRun(r: { stdout: string; stderr: string; exitCode: number }): SimRun
   return { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The key an entry was kept under (in its payload). */
+/** The key an entry was kept under (in its payload, after the magic line and the checksum line). */
 function keyOf(entry: Buffer): string {
-  const { deserialize } = process.getBuiltinModule('node:v8');
   const payload = entry.subarray(entry.indexOf(0x0a, entry.indexOf(0x0a) + 1) + 1);
-  return (deserialize(payload) as { key: string }).key;
+  return (JSON.parse(payload.toString('utf8')) as { key: string }).key;
 }
