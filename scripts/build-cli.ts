@@ -168,6 +168,42 @@ export const FS_WITHOUT_FACADE: Plugin = {
   },
 };
 
+/**
+ * Packages that modules of a standalone entry point load only when one of their functions is first called: the
+ * module named gets stand-ins for the names listed (importing another name fails the build), and the package itself
+ * is bundled as the CommonJS module it is, which runs on its first require. `sim get` from a snapshot parses YAML
+ * text only to print a spec that is raw YAML; loading the yaml package up front cost it 3-4 ms.
+ */
+const LAZY_PACKAGES: Readonly<Record<string, { readonly importer: string; readonly names: readonly string[] }>> = {
+  yaml: {
+    importer: 'src/goyaml/parse-first-document.ts',
+    names: ['isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments'],
+  },
+};
+
+const LAZY_PACKAGE_IMPORTS: Plugin = {
+  name: 'lazy-packages',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(LAZY_PACKAGES).join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.namespace !== 'lazy-package' && args.importer === join(repo, LAZY_PACKAGES[args.path]?.importer ?? '')
+        ? { path: args.path, namespace: 'lazy-package' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+      contents: [
+        'let loaded;',
+        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+        ...(LAZY_PACKAGES[args.path]?.names ?? []).map(
+          (name) => `export function ${name}(...args) { return load().${name}(...args); }`,
+        ),
+      ].join('\n'),
+      resolveDir: repo,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Imports of a standalone entry point stay imports of its file, next to the importer in the output. */
 const STANDALONE_IMPORTS: Plugin = {
   name: 'standalone-imports',
@@ -231,7 +267,7 @@ export async function buildCli(outdir: string): Promise<string> {
     build({
       ...options,
       entryPoints: STANDALONE_ENTRY_POINTS,
-      plugins: [SLIM_DEPENDENCIES, LAZY_BUILTIN_MODULES, FS_WITHOUT_FACADE],
+      plugins: [SLIM_DEPENDENCIES, LAZY_BUILTIN_MODULES, FS_WITHOUT_FACADE, LAZY_PACKAGE_IMPORTS],
     }),
   ]);
   // the files, in name order, make the build's identity (in cache keys of boot assets and snapshots): written over

@@ -5,8 +5,9 @@
 //
 // An entry is `MAGIC`, a checksum of the payload (16 hex digits and a newline), then the payload: the key it was kept
 // under and the nodes as plain-data JSON (plain-data-json.ts: specs are plain data, Dates and Maps included, as the
-// state keeps them). A payload whose checksum does not match is refused before it is parsed; one kept under another
-// key (the file name is only a hash of it) is refused after.
+// state keeps them). Each node's resources are kept per namespace and type as JSON text of their own, decoded only
+// when asked for: a `get` reads one group. A payload whose checksum does not match is refused before it is parsed;
+// one kept under another key (the file name is only a hash of it) is refused after.
 import { META_NAMESPACE, NamespaceResourceType } from '../cosi/meta/namespace.js';
 import { Metadata, type Phase } from '../cosi/resource/metadata.js';
 import type { Resource } from '../cosi/resource/resource.js';
@@ -18,7 +19,7 @@ import { checksum64 } from './checksum.js';
 import { plainDataFromJson, plainDataToJson } from './plain-data-json.js';
 
 /** Bumped whenever the layout of an entry changes. */
-const MAGIC = Buffer.from('talos-sim cluster snapshot 2\n');
+const MAGIC = Buffer.from('talos-sim cluster snapshot 3\n');
 /** 16 hex digits and a newline. */
 const CHECKSUM_BYTES = 17;
 
@@ -42,14 +43,19 @@ interface StoredNode {
   readonly talosVersion: string;
   readonly namespaces: readonly string[];
   readonly definitions: readonly ResourceDefinitionSpec[];
-  /** Every resource, grouped by namespace and type, each group in the API's list order. */
-  readonly resources: readonly StoredResource[];
+  /**
+   * Every resource, by `<namespace> <type>` (neither has a space): the plain-data JSON of the group's resources
+   * (StoredResource[]) in the API's list order. Empty groups are left out.
+   */
+  readonly groups: Readonly<Record<string, string>>;
 }
 
 /** The payload of an entry. */
 export interface ClusterSnapshot {
   readonly nodes: readonly StoredNode[];
 }
+
+const groupKey = (namespace: string, type: string): string => `${namespace} ${type}`;
 
 /**
  * A question the snapshot cannot answer as the node's API would (an id the node does not hold, an address not in
@@ -62,19 +68,23 @@ export class SnapshotMiss extends Error {
   }
 }
 
-/** Reads every resource each node's API serves now (an os:admin client: sensitive types included). */
+/**
+ * Reads every resource each node's API serves now (an os:admin client: sensitive types included). Throws a
+ * PlainDataError when a spec is not plain data (then nothing can be kept).
+ */
 export async function captureClusterSnapshot(nodes: readonly TalosNode[]): Promise<ClusterSnapshot> {
   const stored: StoredNode[] = [];
   for (const node of nodes) {
     const definitions = await node.resources.definitions();
     const namespaces = (await node.resources.list(META_NAMESPACE, NamespaceResourceType)).map((r) => r.metadata.id);
-    const resources: StoredResource[] = [];
+    const groups: Record<string, string> = {};
     for (const rd of definitions) {
       for (const namespace of namespaces) {
-        for (const r of await node.resources.list(namespace, rd.type)) resources.push(storedResource(r));
+        const resources = await node.resources.list(namespace, rd.type);
+        if (resources.length > 0) groups[groupKey(namespace, rd.type)] = plainDataToJson(resources.map(storedResource));
       }
     }
-    stored.push({ address: node.address, talosVersion: node.talosVersion, namespaces, definitions, resources });
+    stored.push({ address: node.address, talosVersion: node.talosVersion, namespaces, definitions, groups });
   }
   return { nodes: stored };
 }
@@ -98,7 +108,6 @@ function storedResource(r: Resource): StoredResource {
 }
 
 /** An entry holding the snapshot under `key` (all that determines it, as text). */
-/** Throws a PlainDataError when a spec is not plain data (then nothing can be kept). */
 export function encodeClusterSnapshot(key: string, snapshot: ClusterSnapshot): Uint8Array {
   const payload = plainDataToJson({ key, nodes: snapshot.nodes });
   return Buffer.concat([MAGIC, Buffer.from(`${checksum64(payload)}\n${payload}`)]);
@@ -134,7 +143,9 @@ function isSnapshot(value: unknown): value is ClusterSnapshot {
         typeof n.talosVersion === 'string' &&
         Array.isArray(n.namespaces) &&
         Array.isArray(n.definitions) &&
-        Array.isArray(n.resources),
+        typeof n.groups === 'object' &&
+        n.groups !== null &&
+        Object.values(n.groups).every((g) => typeof g === 'string'),
     )
   );
 }
@@ -158,7 +169,7 @@ export class SnapshotNode {
  */
 export class SnapshotResources {
   readonly #stored: StoredNode;
-  #groups: Map<string, StoredResource[]> | undefined;
+  readonly #decoded = new Map<string, StoredResource[]>();
 
   constructor(stored: StoredNode) {
     this.#stored = stored;
@@ -190,16 +201,14 @@ export class SnapshotResources {
       this.#stored.namespaces.includes(namespace),
     );
     if (denied !== undefined) throw denied;
-    if (this.#groups === undefined) {
-      this.#groups = new Map();
-      for (const r of this.#stored.resources) {
-        const key = `${r.namespace}\0${r.type}`;
-        const group = this.#groups.get(key);
-        if (group === undefined) this.#groups.set(key, [r]);
-        else group.push(r);
-      }
+    const key = groupKey(namespace, type);
+    let group = this.#decoded.get(key);
+    if (group === undefined) {
+      const text = Object.hasOwn(this.#stored.groups, key) ? this.#stored.groups[key] : undefined;
+      group = text === undefined ? [] : (plainDataFromJson(text) as StoredResource[]);
+      this.#decoded.set(key, group);
     }
-    return this.#groups.get(`${namespace}\0${type}`) ?? [];
+    return group;
   }
 }
 

@@ -2,23 +2,25 @@
 // scalar's text and style, so that re-encoding it writes what go-yaml would (cosi ≥ v1.12's protobuf spec).
 // Limits: comments are dropped (go-yaml keeps them), a folded scalar becomes a literal one, an alias is kept as
 // the plain text `*name`, anchors and tags are dropped.
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, Scalar } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, type Scalar } from 'yaml';
 import { GoYamlError } from './go-yaml-error.js';
 import { MAX_DEPTH } from './represent.js';
 import type { ScalarStyle } from './scalar-style.js';
 import { type ScalarNode, scalarNode, type YamlNode } from './yaml-node.js';
 
-const STYLES: Readonly<Record<string, ScalarStyle>> = {
-  [Scalar.PLAIN]: 'plain',
-  [Scalar.QUOTE_SINGLE]: 'single',
-  [Scalar.QUOTE_DOUBLE]: 'double',
-  [Scalar.BLOCK_LITERAL]: 'literal',
-  [Scalar.BLOCK_FOLDED]: 'literal',
+// the values of yaml's Scalar.PLAIN… (its Scalar.Type), written out: this module uses only functions of the yaml
+// package, which the bundled `sim get` loads on first use (scripts/build-cli.ts)
+const STYLES: Readonly<Record<Scalar.Type, ScalarStyle>> = {
+  PLAIN: 'plain',
+  QUOTE_SINGLE: 'single',
+  QUOTE_DOUBLE: 'double',
+  BLOCK_LITERAL: 'literal',
+  BLOCK_FOLDED: 'literal',
 };
 
 function scalarOf(node: Scalar): ScalarNode {
   const text = typeof node.value === 'string' ? node.value : String(node.source ?? node.value ?? '');
-  return scalarNode(text, STYLES[node.type ?? Scalar.PLAIN] ?? 'plain');
+  return scalarNode(text, STYLES[node.type ?? 'PLAIN'] ?? 'plain');
 }
 
 function convert(node: Node | null | undefined, depth: number): YamlNode {

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../scenarios/default.js';
-import { decodeClusterSnapshot, encodeClusterSnapshot } from '../../src/cluster/cluster-snapshot.js';
+import {
+  captureClusterSnapshot,
+  decodeClusterSnapshot,
+  encodeClusterSnapshot,
+} from '../../src/cluster/cluster-snapshot.js';
+import { plainDataFromJson, plainDataToJson } from '../../src/cluster/plain-data-json.js';
 import { type Cluster, createCluster, type ScenarioInput } from '../../src/index.js';
 import { type SimOptions, type SimRun, sim } from '../support/run-sim.js';
 
@@ -155,10 +160,11 @@ describe('sim get from a kept snapshot', () => {
     if (snapshot === undefined) throw new Error('the kept entry does not decode');
     // a snapshot whose gVisor claims another version: `sim get` prints it, so it read the snapshot
     const changed = structuredClone(snapshot);
-    for (const r of changed.nodes[0]?.resources ?? []) {
-      const spec = r.spec as { metadata?: { name?: string; version?: string } };
-      if (spec.metadata?.name === 'gvisor') spec.metadata.version = '0.0.0-changed';
-    }
+    const groups = changed.nodes[0]?.groups as Record<string, string>;
+    const group = 'runtime ExtensionStatuses.runtime.talos.dev';
+    const statuses = plainDataFromJson(groups[group] as string) as { spec: { metadata: Record<string, string> } }[];
+    for (const r of statuses) if (r.spec.metadata.name === 'gvisor') r.spec.metadata.version = '0.0.0-changed';
+    groups[group] = plainDataToJson(statuses);
     writeFileSync(path, encodeClusterSnapshot(key, changed));
     expect((await sim(['get', 'es', '-o', 'yaml'], opts)).stdout).toContain('version: 0.0.0-changed');
     // one byte damaged: refused, the cluster boots, the entry is written again as the boot gives it
@@ -218,7 +224,6 @@ describe('sim get from a kept snapshot', () => {
 describe('cluster snapshot entries', () => {
   it('decode only under their own key, and refuse any damaged byte', async () => {
     await using cluster: Cluster = await createCluster({ version: 'v1alpha1', talos: 'v1.10.0' });
-    const { captureClusterSnapshot } = await import('../../src/cluster/cluster-snapshot.js');
     const snapshot = await captureClusterSnapshot(cluster.nodes);
     const bytes = encodeClusterSnapshot('k', snapshot);
     expect(decodeClusterSnapshot(bytes, 'k')).toEqual(snapshot);
