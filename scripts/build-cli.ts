@@ -146,7 +146,10 @@ export const LAZY_BUILTIN_MODULES: Plugin = {
 export const FS_WITHOUT_FACADE: Plugin = {
   name: 'fs-without-facade',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: 'node:fs', namespace: 'fs-without-facade' }));
+    // ES module imports only: require('fs') (commander's, memfs's) builds no facade and gets the real module
+    b.onResolve({ filter: /^(node:)?fs$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: 'node:fs', namespace: 'fs-without-facade' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'fs-without-facade' }, () => {
       const fs = createRequire(import.meta.url)('node:fs') as Record<string, unknown>;
       const lines = [
@@ -278,9 +281,16 @@ export async function buildCli(outdir: string): Promise<string> {
   const digest = createHash('sha256');
   for (const file of files) digest.update(`${relative(out, file.path)}\0${file.text.length}\0`).update(file.text);
   const identity = digest.digest('hex');
+  let replaced = 0;
   for (const file of files) {
+    const text = file.text.replaceAll(BUNDLE_DIGEST_PLACEHOLDER, identity);
+    if (text !== file.text) replaced++;
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, file.text.replaceAll(BUNDLE_DIGEST_PLACEHOLDER, identity));
+    writeFileSync(file.path, text);
+  }
+  // the chunked bundle and each standalone entry carry build-identity.ts; a bundle without it has no identity
+  if (replaced < 1 + Object.keys(STANDALONE_ENTRY_POINTS).length) {
+    throw new Error(`the build identity's placeholder was found in ${replaced} files of the bundle`);
   }
   const sim = join(out, 'sim.js');
   writeFileSync(sim, EXECUTABLE, { mode: 0o755 });

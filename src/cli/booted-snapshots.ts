@@ -1,9 +1,12 @@
 // Snapshots of the clusters `sim` boots for one command, kept next to the boot assets ($XDG_CACHE_HOME/talos-sim/
 // boot-assets, `*.tscs`), so that the next `sim get` on the same inputs reads the nodes' resources instead of booting
-// them again. A cluster booted for a command is a pure function of the scenario, the time it boots at and talos-sim's
-// code: those make the key. A cluster whose boot reads other files (images by path) has no snapshot, nor have a
-// kept cluster, a running one (`cluster.run`), an embedder's clock, or `--no-cache`.
-import { join, resolve } from 'node:path';
+// them again. What a cluster booted for a command serves is a pure function of the scenario, the time it boots at
+// and talos-sim's code: those make the key. So a snapshot also answers where a boot would fail for want of memory.
+// None is kept for a cluster whose boot looks at other files (images or extensions by path, extension names looked
+// up as paths first), a fleet whose snapshot would exceed SNAPSHOT_ENTRY_BYTES, a kept cluster, a running one
+// (`cluster.run`), an embedder's clock, or `--no-cache`; nor when `sim` runs from its sources with the user's cache
+// (their identity is one module's size and time, which does not change with the others).
+import { resolve } from 'node:path';
 import { checksum64 } from '../cluster/checksum.js';
 import {
   type ClusterSnapshot,
@@ -11,11 +14,10 @@ import {
   decodeClusterSnapshot,
   encodeClusterSnapshot,
 } from '../cluster/cluster-snapshot.js';
-import { FileCache, talosSimCacheDirectory } from '../cluster/file-cache.js';
-import { PlainDataError } from '../cluster/plain-data-json.js';
+import { defaultBootAssetCacheDirectory, FileCache } from '../cluster/file-cache.js';
 import { INPUT_LIMITS } from '../extensions/input-limits.js';
 import { readRegularFile } from '../safe-fs/index.js';
-import { buildIdentity } from './build-identity.js';
+import { buildIdentity, isBundled } from './build-identity.js';
 import type { CliContext } from './cli-context.js';
 import { keptClusterName, selectScenario } from './scenario-selection.js';
 import type { SimulatedCluster } from './simulated-cluster.js';
@@ -25,6 +27,8 @@ import type { SimulationOptions } from './simulation-options.js';
 const SNAPSHOT_FORMAT = 1;
 /** The bound of the snapshots in the cache directory (a default node's snapshot is ~30 KiB). */
 const SNAPSHOT_CACHE_BYTES = 64 * 1024 * 1024;
+/** The largest snapshot kept (JSON characters): a fleet of a few hundred nodes. */
+const SNAPSHOT_ENTRY_BYTES = 16 * 1024 * 1024;
 
 /**
  * The key of the cluster the options would boot for this command: all that determines it, as text (an entry's file
@@ -33,7 +37,7 @@ const SNAPSHOT_CACHE_BYTES = 64 * 1024 * 1024;
  */
 export function snapshotKey(opts: SimulationOptions, ctx: CliContext): string | undefined {
   if (ctx.cluster !== undefined || ctx.clock !== undefined || ctx.bootAssetCache === undefined) return undefined;
-  if (opts.cache === false) return undefined;
+  if (opts.cache === false || (ctx.bootAssetCache === 'default' && !isBundled())) return undefined;
   try {
     if (keptClusterName(opts, ctx) !== undefined) return undefined;
     const scenario = selectScenario(opts, ctx);
@@ -51,11 +55,18 @@ export function snapshotKey(opts: SimulationOptions, ctx: CliContext): string | 
   }
 }
 
-function snapshotCache(ctx: CliContext): FileCache | undefined {
+/** The directory of boot assets and snapshots a command uses: the user's cache, the context's, or none. */
+export function bootAssetCacheDirectory(ctx: CliContext): string | undefined {
   const where = ctx.bootAssetCache;
   if (where === undefined) return undefined;
-  const directory = where === 'default' ? join(talosSimCacheDirectory(ctx.env), 'boot-assets') : where.directory;
-  return new FileCache({ directory, suffix: '.tscs', maxBytes: SNAPSHOT_CACHE_BYTES });
+  return where === 'default' ? defaultBootAssetCacheDirectory(ctx.env) : where.directory;
+}
+
+function snapshotCache(ctx: CliContext): FileCache | undefined {
+  const directory = bootAssetCacheDirectory(ctx);
+  return directory === undefined
+    ? undefined
+    : new FileCache({ directory, suffix: '.tscs', maxBytes: SNAPSHOT_CACHE_BYTES });
 }
 
 /** The snapshot kept for the options' cluster, if there is one (a damaged entry is removed). */
@@ -90,10 +101,12 @@ export async function keepSnapshot(
   if (key === undefined || key !== keyBefore || cache === undefined) return;
   let entry: Uint8Array;
   try {
-    entry = encodeClusterSnapshot(key, await captureClusterSnapshot(selected.cluster.nodes));
-  } catch (err) {
-    if (err instanceof PlainDataError) return;
-    throw err;
+    const snapshot = await captureClusterSnapshot(selected.cluster.nodes, SNAPSHOT_ENTRY_BYTES);
+    if (snapshot === undefined) return;
+    entry = encodeClusterSnapshot(key, snapshot);
+  } catch {
+    // a spec that is not plain data (PlainDataError), or a node that cannot be read: the command goes on, unkept
+    return;
   }
   cache.write(checksum64(key), entry);
 }

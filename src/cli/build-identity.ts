@@ -10,6 +10,11 @@ import { fileURLToPath } from 'node:url';
 export const BUNDLE_DIGEST_PLACEHOLDER = '(talos-sim: the digest of the bundled executable is written here.)';
 const BUNDLE_DIGEST: string = BUNDLE_DIGEST_PLACEHOLDER;
 
+/** Whether this is the bundled executable, whose identity is the digest of its files (not a module's size and time). */
+export function isBundled(): boolean {
+  return /^[0-9a-f]{64}$/.test(BUNDLE_DIGEST);
+}
+
 let identity: string | undefined;
 
 export function buildIdentity(): string {
@@ -27,7 +32,7 @@ export function buildIdentity(): string {
       // no package.json here: keep climbing
     }
   }
-  identity = `${version}+${/^[0-9a-f]{64}$/.test(BUNDLE_DIGEST) ? BUNDLE_DIGEST : moduleStamp(here)}`;
+  identity = `${version}+${isBundled() ? BUNDLE_DIGEST : moduleStamp(here)}`;
   return identity;
 }
 

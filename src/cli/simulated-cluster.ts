@@ -14,7 +14,6 @@ import {
   type ClusterPlan,
   cachingBuilder,
   clustersDirectory,
-  defaultBootAssetCacheDirectory,
   KeptClusters,
   type OperationResult,
   parseRfc3339,
@@ -23,6 +22,7 @@ import {
   type ScenarioInput,
   type TalosNode,
 } from '../index.js';
+import { bootAssetCacheDirectory } from './booted-snapshots.js';
 import { buildIdentity } from './build-identity.js';
 import { type CliContext, CliExit } from './cli-context.js';
 import { keptClusterName, nodeAddresses, selectScenario } from './scenario-selection.js';
@@ -166,10 +166,8 @@ export async function withCluster<T>(
 }
 
 function bootAssetCache(ctx: CliContext): BootAssetCache | undefined {
-  const where = ctx.bootAssetCache;
-  if (where === undefined) return undefined;
-  const directory = where === 'default' ? defaultBootAssetCacheDirectory(ctx.env) : where.directory;
-  return new BootAssetCache({ directory, version: buildIdentity() });
+  const directory = bootAssetCacheDirectory(ctx);
+  return directory === undefined ? undefined : new BootAssetCache({ directory, version: buildIdentity() });
 }
 
 /** Boots (or joins) the cluster, lets a booted one settle in virtual time, then runs `work`. */

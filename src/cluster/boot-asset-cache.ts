@@ -4,7 +4,6 @@
 // entries are written to a temporary name and renamed into place, verified when read (a corrupt entry is deleted
 // and rebuilt, never trusted), and the oldest are evicted beyond a size bound.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { type ImageRegistry, imageDigest, readImage, resolveTalosVersion } from '../extensions/index.js';
 import {
   type BootAsset,
@@ -16,7 +15,7 @@ import {
 import type { MachineConfig } from '../machine-config/index.js';
 import { buildInstallAsset, installPath, type NodeInstallerOptions, type NodeInstallSpec } from '../node/index.js';
 import { decodeBootAsset, encodeBootAsset } from './boot-asset-codec.js';
-import { FileCache, talosSimCacheDirectory } from './file-cache.js';
+import { defaultBootAssetCacheDirectory, FileCache } from './file-cache.js';
 
 /** Default bound of the cache directory. */
 export const DEFAULT_BOOT_ASSET_CACHE_BYTES = 512 * 1024 * 1024;
@@ -33,10 +32,7 @@ export interface BootAssetCacheOptions {
   readonly version: string;
 }
 
-/** Where the cache lives for an environment (XDG_CACHE_HOME, else ~/.cache). */
-export function defaultBootAssetCacheDirectory(env: Readonly<Record<string, string | undefined>>): string {
-  return join(talosSimCacheDirectory(env), 'boot-assets');
-}
+export { defaultBootAssetCacheDirectory } from './file-cache.js';
 
 export class BootAssetCache {
   readonly directory: string;

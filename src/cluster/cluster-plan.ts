@@ -1,16 +1,8 @@
 // A scenario read into what the cluster needs: the virtual time at boot, the images its registry holds besides the
 // catalog, and per node its address, install (release and extensions) and machine config. Every problem is a
 // ScenarioError with file, line and key.
-import { resolve } from 'node:path';
 import { MAX_TIME_MS, VIRTUAL_CLOCK_EPOCH } from '../cosi/index.js';
-import {
-  classifyImageArgument,
-  DEFAULT_TALOS_VERSION,
-  type FsTree,
-  formatImageReference,
-  parseImageReference,
-  readImage,
-} from '../extensions/index.js';
+import { classifyImageArgument, DEFAULT_TALOS_VERSION, type FsTree } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
 import { type ExtensionInput, installExtensionImages } from '../imager/index.js';
 import {
@@ -30,7 +22,7 @@ import type { Located, ValuePath } from './located-yaml.js';
 import { canonicalNodeAddress, nodeAddressProblem } from './node-address.js';
 import { parseRfc3339 } from './rfc3339.js';
 import { SCENARIO_VERSION } from './scenario.js';
-import { checkImageLoads, readInlineImage } from './scenario-images.js';
+import { canonicalReference, readImages } from './scenario-images.js';
 import { describe, ScenarioReader, shortened } from './scenario-reader.js';
 import { type PlannedHold, readHold, readServiceBehaviours } from './scenario-services.js';
 import { type OfficialCheck, officialProblemPath, readSteps, type ScenarioStep } from './scenario-steps.js';
@@ -63,8 +55,9 @@ export interface ClusterPlan {
   /** Where relative paths of the scenario resolve (its file's directory). */
   readonly baseDir: string;
   /**
-   * Whether the nodes' boot depends on files besides the scenario (an image by `path:`, an extension given as a
-   * path), whose contents its text does not say.
+   * Whether the nodes' boot depends on files besides the scenario, whose contents (or absence) its text does not say:
+   * an image by `path:`, an extension given as a path, or one named by a reference not in `images:`, which is looked
+   * up as a path first.
    */
   readonly readsFiles: boolean;
 }
@@ -96,7 +89,6 @@ export const SCENARIO_KEYS = [
 ];
 /** The keys a node of `nodes:` takes. */
 export const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config', 'services', 'hold'];
-const IMAGE_KEYS = ['ref', 'path', 'inline'];
 
 export function planCluster(located: Located, options: PlanOptions): ClusterPlan {
   const r = new ScenarioReader(located, options.file);
@@ -141,9 +133,13 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     releases: new Map(nodes.map((n) => [canonicalNodeAddress(n.address), n.install.talosVersion])),
     ...(options.officialProblem === undefined ? {} : { officialProblem: options.officialProblem }),
   });
+  // a name not defined in images: was looked up as a path first (classifyImageArgument): a file made there later
+  // would change the install
   const readsFiles =
     images.some((i) => i.path !== undefined) ||
-    nodes.some((n) => n.install.extensions.some((e) => typeof e === 'object' && 'source' in e));
+    nodes.some((n) =>
+      n.install.extensions.some((e) => (typeof e === 'string' ? !defined.has(canonicalReference(e)) : 'source' in e)),
+    );
   return { clock: readClock(r), images, nodes, steps, baseDir: options.baseDir, readsFiles };
 }
 
@@ -217,18 +213,6 @@ function planNode(
   };
 }
 
-/**
- * The image a reference names, as a registry reads it: `example.com/a` is `example.com/a:latest`, `alpine` is
- * `docker.io/library/alpine:latest`. A reference that does not parse is kept as written (it fails where it is used).
- */
-function canonicalReference(reference: string): string {
-  try {
-    return formatImageReference(parseImageReference(reference));
-  } catch {
-    return reference;
-  }
-}
-
 /** An extension of a node: a path (relative to the scenario), or a reference defined in images: or the catalog. */
 function extensionInput(
   r: ScenarioReader,
@@ -249,44 +233,6 @@ function extensionInput(
     r.fail(path, `image ${goQuote(shortened(arg))} is neither defined in images: nor in the catalog, nor a path`);
   }
   return named.reference;
-}
-
-function readImages(r: ScenarioReader, baseDir: string): PlannedImage[] {
-  const list = r.list(['images']) ?? [];
-  const refs = new Map<string, number>();
-  return list.map((_, i) => {
-    const path: ValuePath = ['images', i];
-    const entry = r.mapping(path, IMAGE_KEYS) ?? r.fail(path, 'expected a mapping with ref and path or inline');
-    const ref = r.requiredString([...path, 'ref']);
-    try {
-      parseImageReference(ref);
-    } catch (err) {
-      r.fail([...path, 'ref'], (err as Error).message, err as Error);
-    }
-    const first = refs.get(canonicalReference(ref));
-    if (first !== undefined) r.fail([...path, 'ref'], `duplicate image ${goQuote(ref)} (images[${first}])`);
-    refs.set(canonicalReference(ref), i);
-    const hasPath = entry.path !== undefined;
-    const hasInline = entry.inline !== undefined;
-    if (hasPath === hasInline) r.fail(path, 'an image has either path or inline');
-    let image: FsTree;
-    if (hasPath) {
-      const where = r.requiredString([...path, 'path']);
-      if (where === '') r.fail([...path, 'path'], 'expected the path of a directory, OCI layout or tarball, got ""');
-      try {
-        const source = classifyImageArgument(/^\.{0,2}\//.test(where) ? where : `./${where}`, baseDir);
-        if (source.kind !== 'path') throw new Error(`open ${resolve(baseDir, where)}: no such file or directory`);
-        image = readImage(source.source);
-      } catch (err) {
-        return r.fail([...path, 'path'], (err as Error).message, err as Error);
-      }
-      checkImageLoads(r, image, [...path, 'path']);
-      return { ref, image, path: where };
-    }
-    image = readInlineImage(r, [...path, 'inline']);
-    checkImageLoads(r, image, [...path, 'inline', 'manifest']);
-    return { ref, image };
-  });
 }
 
 function readClock(r: ScenarioReader): number {

@@ -1,7 +1,8 @@
 // What a cluster's nodes serve through their resource API at one moment, kept as data: per node its address,
-// release, namespaces, resource definitions and every resource (metadata and spec). A booted cluster is a pure
-// function of its scenario, its boot time and talos-sim's code, so `sim` keeps the snapshot of a cluster it booted
-// and answers the next `get` on the same inputs from it instead of booting again.
+// release, namespaces, resource definitions and every resource (metadata and spec). What a booted cluster serves is
+// a pure function of its scenario, its boot time and talos-sim's code (whether the machine has the memory to boot it
+// is not), so `sim` keeps the snapshot of a cluster it booted and answers the next `get` on the same inputs from it
+// instead of booting again.
 //
 // An entry is `MAGIC`, a checksum of the payload (16 hex digits and a newline), then the payload: the key it was kept
 // under and the nodes as plain-data JSON (plain-data-json.ts: specs are plain data, Dates and Maps included, as the
@@ -69,11 +70,16 @@ export class SnapshotMiss extends Error {
 }
 
 /**
- * Reads every resource each node's API serves now (an os:admin client: sensitive types included). Throws a
- * PlainDataError when a spec is not plain data (then nothing can be kept).
+ * Reads every resource each node's API serves now (an os:admin client: sensitive types included); undefined as soon
+ * as it is clear that the snapshot would be larger than `maxBytes` of JSON (a fleet whose first node alone tells).
+ * Throws a PlainDataError when a spec is not plain data (then nothing can be kept).
  */
-export async function captureClusterSnapshot(nodes: readonly TalosNode[]): Promise<ClusterSnapshot> {
+export async function captureClusterSnapshot(
+  nodes: readonly TalosNode[],
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<ClusterSnapshot | undefined> {
   const stored: StoredNode[] = [];
+  let size = 0;
   for (const node of nodes) {
     const definitions = await node.resources.definitions();
     const namespaces = (await node.resources.list(META_NAMESPACE, NamespaceResourceType)).map((r) => r.metadata.id);
@@ -85,6 +91,9 @@ export async function captureClusterSnapshot(nodes: readonly TalosNode[]): Promi
       }
     }
     stored.push({ address: node.address, talosVersion: node.talosVersion, namespaces, definitions, groups });
+    size += Object.values(groups).reduce((bytes, text) => bytes + text.length, 0);
+    // the nodes of a fleet are much alike: the first one's size times their number is a fair estimate
+    if (size > maxBytes || (stored.length === 1 && size * nodes.length > maxBytes)) return undefined;
   }
   return { nodes: stored };
 }
@@ -180,22 +189,22 @@ export class SnapshotResources {
   }
 
   async list(namespace: string, type: string): Promise<Resource[]> {
-    return this.#group(namespace, type).map(restore);
+    return this.#group(namespace, type, 'list').map(restore);
   }
 
   async get(namespace: string, type: string, id: string): Promise<Resource> {
-    const found = this.#group(namespace, type).find((r) => r.id === id);
+    const found = this.#group(namespace, type, 'get').find((r) => r.id === id);
     if (found === undefined) throw new SnapshotMiss(`${type} ${namespace}/${id}`);
     return restore(found);
   }
 
-  #group(namespace: string, type: string): StoredResource[] {
+  #group(namespace: string, type: string, verb: 'get' | 'list'): StoredResource[] {
     const invalid = argumentError(namespace, type);
     if (invalid !== undefined) throw invalid;
     const id = resourceDefinitionId(type);
     const definition = this.#stored.definitions.find((rd) => resourceDefinitionId(rd.type) === id);
     const denied = accessError(
-      { namespace, type, verb: 'list' },
+      { namespace, type, verb },
       'os:admin',
       definition,
       this.#stored.namespaces.includes(namespace),

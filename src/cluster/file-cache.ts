@@ -21,6 +21,11 @@ export function talosSimCacheDirectory(env: Readonly<Record<string, string | und
   return join(xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'talos-sim');
 }
 
+/** Where built boot assets (and `sim`'s cluster snapshots beside them) are kept for an environment. */
+export function defaultBootAssetCacheDirectory(env: Readonly<Record<string, string | undefined>>): string {
+  return join(talosSimCacheDirectory(env), 'boot-assets');
+}
+
 export class FileCache {
   readonly directory: string;
   readonly #suffix: string;
@@ -51,9 +56,13 @@ export class FileCache {
     }
   }
 
-  /** Removes the entry (one that failed its verification). */
+  /** Removes the entry (one that failed its verification), if the directory lets it. */
   remove(key: string): void {
-    rmSync(this.#path(key), { force: true });
+    try {
+      rmSync(this.#path(key), { force: true });
+    } catch {
+      // a directory that is not ours to write: the entry stays, and is refused again next time
+    }
   }
 
   /** Stores the entry atomically, then evicts beyond the bound. Failures are ignored: a cache only saves work. */
@@ -79,10 +88,11 @@ export class FileCache {
         return { name, size: stat.size, used: stat.mtimeMs };
       })
       .sort((a, b) => b.used - a.used);
-    let total = 0;
+    // the most recently used entries that fit stay
+    let kept = 0;
     for (const entry of entries) {
-      total += entry.size;
-      if (total > this.#maxBytes) rmSync(join(this.directory, entry.name), { force: true });
+      if (kept + entry.size <= this.#maxBytes) kept += entry.size;
+      else rmSync(join(this.directory, entry.name), { force: true });
     }
   }
 }

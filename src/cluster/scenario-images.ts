@@ -3,18 +3,25 @@
 // written. Every image, inline or read from a path, is loaded as Talos loads an extension before anything is built,
 // so that a missing or broken manifest is reported at its key, not when a node installs it. (Whether the
 // extension's constraint admits a node's release is the installer's check, with its release's quirks.)
+import { resolve } from 'node:path';
 import {
   checkConstraint,
+  classifyImageArgument,
   type FileSpec,
   type FsTree,
+  formatImageReference,
   imageFromDescription,
   isExtensionLoadError,
   loadExtension,
+  parseImageReference,
+  readImage,
 } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
+import type { PlannedImage } from './cluster-plan.js';
 import type { ValuePath } from './located-yaml.js';
 import type { ScenarioReader } from './scenario-reader.js';
 
+const IMAGE_KEYS = ['ref', 'path', 'inline'];
 const INLINE_KEYS = ['manifest', 'files'];
 /** squashfs's limits on a directory entry's name and a symlink's target. */
 const MAX_NAME_BYTES = 256;
@@ -124,4 +131,55 @@ export function checkImageLoads(r: ScenarioReader, image: FsTree, at: ValuePath)
   }
   const problem = checkConstraint(constraint, 'v1.0.0');
   if (problem?.detail.kind === 'constraint-parse') r.fail(at, problem.message, problem);
+}
+
+/**
+ * The image a reference names, as a registry reads it: `example.com/a` is `example.com/a:latest`, `alpine` is
+ * `docker.io/library/alpine:latest`. A reference that does not parse is kept as written (it fails where it is used).
+ */
+export function canonicalReference(reference: string): string {
+  try {
+    return formatImageReference(parseImageReference(reference));
+  } catch {
+    return reference;
+  }
+}
+
+/** The scenario's `images:`, each loaded (from its path, or built from its inline description) and checked. */
+export function readImages(r: ScenarioReader, baseDir: string): PlannedImage[] {
+  const list = r.list(['images']) ?? [];
+  const refs = new Map<string, number>();
+  return list.map((_, i) => {
+    const path: ValuePath = ['images', i];
+    const entry = r.mapping(path, IMAGE_KEYS) ?? r.fail(path, 'expected a mapping with ref and path or inline');
+    const ref = r.requiredString([...path, 'ref']);
+    try {
+      parseImageReference(ref);
+    } catch (err) {
+      r.fail([...path, 'ref'], (err as Error).message, err as Error);
+    }
+    const first = refs.get(canonicalReference(ref));
+    if (first !== undefined) r.fail([...path, 'ref'], `duplicate image ${goQuote(ref)} (images[${first}])`);
+    refs.set(canonicalReference(ref), i);
+    const hasPath = entry.path !== undefined;
+    const hasInline = entry.inline !== undefined;
+    if (hasPath === hasInline) r.fail(path, 'an image has either path or inline');
+    let image: FsTree;
+    if (hasPath) {
+      const where = r.requiredString([...path, 'path']);
+      if (where === '') r.fail([...path, 'path'], 'expected the path of a directory, OCI layout or tarball, got ""');
+      try {
+        const source = classifyImageArgument(/^\.{0,2}\//.test(where) ? where : `./${where}`, baseDir);
+        if (source.kind !== 'path') throw new Error(`open ${resolve(baseDir, where)}: no such file or directory`);
+        image = readImage(source.source);
+      } catch (err) {
+        return r.fail([...path, 'path'], (err as Error).message, err as Error);
+      }
+      checkImageLoads(r, image, [...path, 'path']);
+      return { ref, image, path: where };
+    }
+    image = readInlineImage(r, [...path, 'inline']);
+    checkImageLoads(r, image, [...path, 'inline', 'manifest']);
+    return { ref, image };
+  });
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../scenarios/default.js';
+import { runCli } from '../../src/cli/main.js';
 import {
   captureClusterSnapshot,
   decodeClusterSnapshot,
@@ -212,12 +213,28 @@ describe('sim get from a kept snapshot', () => {
     expect(entries(dir, '.tscs')).toHaveLength(before);
   }, 60_000);
 
-  it('keeps none of a cluster whose boot reads files besides the scenario (images by path)', async () => {
+  it('keeps none of a cluster whose boot looks at files besides the scenario', async () => {
     const dir = scratch('sim-snapshots-');
     const opts: SimOptions = { cwd: repo, cacheDirectory: dir };
+    // images by path
     expect((await sim(['get', 'es', '--scenario', 'scenarios/extension-services.yaml'], opts)).code).toBe(0);
     expect(entries(dir, '.tsba').length).toBeGreaterThan(0);
     expect(entries(dir, '.tscs')).toEqual([]);
+    // an extension named by a reference not in images: is looked up as a path first: a directory of that name made
+    // next to the scenario later would be installed instead
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, 'version: v1alpha1\ntalos: v1.11.2\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\n');
+    expect((await sim(['get', 'es', '--scenario', file], opts)).code).toBe(0);
+    expect(entries(dir, '.tscs')).toEqual([]);
+  }, 60_000);
+
+  it('keeps none when sim runs from its sources with the user cache (their identity does not follow every file)', async () => {
+    const home = scratch('sim-snapshots-xdg-');
+    const run = await simWithUserCache(['get', 'es'], home);
+    expect(run.code).toBe(0);
+    const directory = join(home, 'talos-sim', 'boot-assets');
+    expect(entries(directory, '.tsba').length).toBeGreaterThan(0);
+    expect(entries(directory, '.tscs')).toEqual([]);
   }, 60_000);
 });
 
@@ -225,6 +242,7 @@ describe('cluster snapshot entries', () => {
   it('decode only under their own key, and refuse any damaged byte', async () => {
     await using cluster: Cluster = await createCluster({ version: 'v1alpha1', talos: 'v1.10.0' });
     const snapshot = await captureClusterSnapshot(cluster.nodes);
+    if (snapshot === undefined) throw new Error('nothing captured');
     const bytes = encodeClusterSnapshot('k', snapshot);
     expect(decodeClusterSnapshot(bytes, 'k')).toEqual(snapshot);
     expect(decodeClusterSnapshot(bytes, 'other')).toBeUndefined();
@@ -243,7 +261,37 @@ describe('cluster snapshot entries', () => {
       { numRuns: 100 },
     );
   });
+
+  it('are not taken of a fleet that would exceed the bound: its first node tells', async () => {
+    await using cluster: Cluster = await createCluster({ version: 'v1alpha1', talos: 'v1.10.0' });
+    const one = await captureClusterSnapshot(cluster.nodes);
+    const size = Object.values(one?.nodes[0]?.groups ?? {}).join('').length;
+    const twice = [...cluster.nodes, ...cluster.nodes];
+    expect(await captureClusterSnapshot(twice, size * 1.5)).toBeUndefined();
+    expect((await captureClusterSnapshot(twice, size * 2))?.nodes).toHaveLength(2);
+  });
 });
+
+/** `sim` as the executable runs it, with the user's cache directory ($XDG_CACHE_HOME), from the sources. */
+async function simWithUserCache(argv: string[], cacheHome: string): Promise<SimRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    io: {
+      stdout: (c) => {
+        stdout += String(c);
+        return true;
+      },
+      stderr: (c) => {
+        stderr += c;
+      },
+    },
+    cwd: repo,
+    env: { XDG_CACHE_HOME: cacheHome },
+    bootAssetCache: 'default',
+  });
+  return { code, stdout, stderr };
+}
 
 /** What `sim` prints for a command run against a given cluster, as the runner reports it. */
 function viaRun(r: { stdout: string; stderr: string; exitCode: number }): SimRun {

@@ -20,6 +20,7 @@ import {
   talosctlBehaviour,
   talosctlRelease,
 } from '../talosctl-release.js';
+import { withUsageQuirk } from './node-command-errors.js';
 
 export interface GetOptions extends SimulationOptions {
   readonly namespace?: string;
@@ -144,9 +145,4 @@ async function resolveType(node: ReadableNode, arg: string): Promise<ResourceDef
     if (err instanceof TypeResolutionError) throw new CliExit(new StatusError(err.code, err.message).message);
     throw err;
   }
-}
-
-/** talosctl's root prints the usage after an error whose text mentions `arg(s)`, `flag` or `command`. */
-export function withUsageQuirk(message: string, cmd: Command): string {
-  return /arg\(s\)|flag|command/.test(message) ? `${message}\n\n${cmd.helpInformation().trimEnd()}` : message;
 }

@@ -11,8 +11,16 @@ import { nodeAddresses } from '../scenario-selection.js';
 import { type GetOptions, planGet, printResources } from './get-printing.js';
 
 /**
- * Prints what `get` prints and returns true (or throws its CliExit, as the booted command would), or prints nothing
- * and returns false: the cluster must boot.
+ * What the snapshot answered. The bundled executable loads this module as a bundle of its own, with its own copy of
+ * every class: the CliExit the command ends with crosses over as data, for the caller to throw its own.
+ */
+export type SnapshotAnswer =
+  | { readonly answered: false }
+  | { readonly answered: true; readonly exit?: { readonly message: string; readonly exitCode: number } };
+
+/**
+ * Prints what `get` prints and says how the command ends (as the booted command would), or prints nothing and says
+ * it did not answer: the cluster must boot.
  */
 export async function getFromSnapshot(
   ctx: CliContext,
@@ -20,10 +28,11 @@ export async function getFromSnapshot(
   type: string,
   id: string | undefined,
   opts: GetOptions,
-): Promise<boolean> {
-  if (opts.watch === true) return false;
+): Promise<SnapshotAnswer> {
+  const unanswered = { answered: false } as const;
+  if (opts.watch === true) return unanswered;
   const snapshot = readSnapshot(opts, ctx);
-  if (snapshot === undefined) return false;
+  if (snapshot === undefined) return unanswered;
   // held back until the whole answer is known: on a miss nothing may have been printed
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -46,11 +55,12 @@ export async function getFromSnapshot(
     await printResources(cmd, nodes, plan, id, (err) => err instanceof SnapshotMiss);
   } catch (err) {
     // a miss, or something unforeseen: the booted command answers in its own words
-    if (!(err instanceof CliExit)) return false;
+    if (!(err instanceof CliExit)) return unanswered;
     exit = err;
   }
   for (const chunk of stderr) ctx.io.stderr(chunk);
   for (const chunk of stdout) ctx.io.stdout(chunk);
-  if (exit !== undefined) throw exit;
-  return true;
+  return exit === undefined
+    ? { answered: true }
+    : { answered: true, exit: { message: exit.message, exitCode: exit.exitCode } };
 }

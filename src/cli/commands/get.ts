@@ -21,7 +21,11 @@ export const registerGetCommand: CommandRegistrar = (program, ctx) => {
       );
     }
     const [type, id] = [args[0] as string, args[1]];
-    if (await (await import('./get-snapshot.js')).getFromSnapshot(ctx, self, type, id, opts)) return;
+    const answer = await (await import('./get-snapshot.js')).getFromSnapshot(ctx, self, type, id, opts);
+    if (answer.answered) {
+      if (answer.exit !== undefined) throw new CliExit(answer.exit.message, answer.exit.exitCode);
+      return;
+    }
     await (await import('./get-action.js')).runGet(ctx, self, type, id, opts);
   });
 };

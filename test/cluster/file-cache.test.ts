@@ -1,0 +1,53 @@
+// The cache directory both kinds of entries share: the most recently used entries that fit the bound stay (an entry
+// larger than the bound takes no other with it), and an entry that cannot be removed is no error.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileCache } from '../../src/cluster/file-cache.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const scratch = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'talos-sim-file-cache-'));
+  dirs.push(dir);
+  return dir;
+};
+
+describe('FileCache', () => {
+  it('keeps the most recently used entries that fit: one too large for the bound evicts only itself', () => {
+    const directory = scratch();
+    const cache = new FileCache({ directory, suffix: '.x', maxBytes: 100 });
+    cache.write('a', new Uint8Array(40));
+    utimesSync(join(directory, 'a.x'), 1, 1);
+    cache.write('b', new Uint8Array(40));
+    utimesSync(join(directory, 'b.x'), 2, 2);
+    cache.write('huge', new Uint8Array(101));
+    expect(readdirSync(directory).sort()).toEqual(['a.x', 'b.x']);
+    cache.write('c', new Uint8Array(40));
+    // c is the newest, b the next: a no longer fits
+    expect(readdirSync(directory).sort()).toEqual(['b.x', 'c.x']);
+    expect(cache.read('c')).toEqual(new Uint8Array(40));
+    expect(cache.read('a')).toBeUndefined();
+  });
+
+  it('leaves entries of other suffixes alone', () => {
+    const directory = scratch();
+    writeFileSync(join(directory, 'other.y'), new Uint8Array(500));
+    const cache = new FileCache({ directory, suffix: '.x', maxBytes: 100 });
+    cache.write('a', new Uint8Array(40));
+    expect(readdirSync(directory).sort()).toEqual(['a.x', 'other.y']);
+  });
+
+  it('does not fail when an entry cannot be removed', () => {
+    const directory = scratch();
+    // a directory where the entry would be: rm without recursion refuses it, as it refuses an unwritable directory
+    mkdirSync(join(directory, 'k.x'));
+    writeFileSync(join(directory, 'k.x', 'inside'), 'x');
+    const cache = new FileCache({ directory, suffix: '.x', maxBytes: 100 });
+    expect(cache.read('k')).toBeUndefined();
+    expect(() => cache.remove('k')).not.toThrow();
+  });
+});
