@@ -19,7 +19,7 @@ import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type OutputFile, type Plugin } from 'esbuild';
 import { BUNDLE_DIGEST_PLACEHOLDER } from '../src/cli/build-identity.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -235,6 +235,26 @@ function asciiOnly(text: string): string {
 }
 
 /**
+ * The output files an entry point loads, statically or by dynamic import, read from the files themselves: esbuild
+ * also writes a chunk for a dynamic import whose importer tree shaking dropped, and its metafile still lists it.
+ */
+function reachableOutputs(files: readonly OutputFile[], entries: readonly string[]): OutputFile[] {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const seen = new Set<string>();
+  const next = files.filter((f) => entries.includes(f.path)).map((f) => f.path);
+  for (let path = next.pop(); path !== undefined; path = next.pop()) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const text = byPath.get(path)?.text ?? '';
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.\/[^"']+)["']/g)) {
+      const target = join(dirname(path), m[1] as string);
+      if (byPath.has(target)) next.push(target);
+    }
+  }
+  return files.filter((f) => seen.has(f.path));
+}
+
+/**
  * Writes the bundle into `outdir` (resolved against the repository; it must lie inside it, so that the external
  * packages resolve) and returns the path of the executable.
  */
@@ -267,15 +287,19 @@ export async function buildCli(outdir: string): Promise<string> {
       splitting: true,
       plugins: [SLIM_DEPENDENCIES, LAZY_BUILTIN_MODULES, FS_WITHOUT_FACADE, STANDALONE_IMPORTS],
     }),
+    // chunked too (what it loads only on a hit is a chunk of its own), with names of their own
     build({
       ...options,
       entryPoints: STANDALONE_ENTRY_POINTS,
+      chunkNames: 'standalone-[hash]',
+      splitting: true,
       plugins: [SLIM_DEPENDENCIES, LAZY_BUILTIN_MODULES, FS_WITHOUT_FACADE, LAZY_PACKAGE_IMPORTS],
     }),
   ]);
+  const standaloneEntries = Object.keys(STANDALONE_ENTRY_POINTS).map((name) => join(out, `${name}.js`));
   // the files, in name order, make the build's identity (in cache keys of boot assets and snapshots): written over
   // the placeholder of build-identity.ts in every file, so every bundle of the executable has the same
-  const files = [...chunked.outputFiles, ...standalone.outputFiles]
+  const files = [...chunked.outputFiles, ...reachableOutputs(standalone.outputFiles, standaloneEntries)]
     .map((file) => ({ path: file.path, text: asciiOnly(file.text) }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const digest = createHash('sha256');

@@ -3,12 +3,13 @@
 // namespace a node does not have, a bad output format). What the snapshot cannot answer exactly as the booted nodes
 // would (an id a node does not hold, an address spelled otherwise than in the scenario) leaves the command to boot
 // the cluster, so what it prints never depends on whether a snapshot was there.
+//
+// This module only looks for the snapshot (its key, its entry, the entry's checksum), so that a command without one
+// (a kept cluster, --no-cache, a scenario with images by path) loads little; the printing code is loaded on a hit.
 import type { Command } from 'commander';
-import { SnapshotMiss, snapshotNodes } from '../../cluster/cluster-snapshot.js';
 import { readSnapshot } from '../booted-snapshots.js';
-import { type CliContext, CliExit } from '../cli-context.js';
-import { nodeAddresses } from '../scenario-selection.js';
-import { type GetOptions, planGet, printResources } from './get-printing.js';
+import type { CliContext } from '../cli-context.js';
+import type { GetOptions } from './get-printing.js';
 
 /**
  * What the snapshot answered. The bundled executable loads this module as a bundle of its own, with its own copy of
@@ -29,38 +30,8 @@ export async function getFromSnapshot(
   id: string | undefined,
   opts: GetOptions,
 ): Promise<SnapshotAnswer> {
-  const unanswered = { answered: false } as const;
-  if (opts.watch === true) return unanswered;
+  if (opts.watch === true) return { answered: false };
   const snapshot = readSnapshot(opts, ctx);
-  if (snapshot === undefined) return unanswered;
-  // held back until the whole answer is known: on a miss nothing may have been printed
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const held: CliContext = {
-    ...ctx,
-    io: {
-      stdout: (chunk) => {
-        stdout.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        return true;
-      },
-      stderr: (chunk) => {
-        stderr.push(chunk);
-      },
-    },
-  };
-  let exit: CliExit | undefined;
-  try {
-    const nodes = snapshotNodes(snapshot, nodeAddresses(opts));
-    const plan = await planGet(held, nodes, type, id, opts);
-    await printResources(cmd, nodes, plan, id, (err) => err instanceof SnapshotMiss);
-  } catch (err) {
-    // a miss, or something unforeseen: the booted command answers in its own words
-    if (!(err instanceof CliExit)) return unanswered;
-    exit = err;
-  }
-  for (const chunk of stderr) ctx.io.stderr(chunk);
-  for (const chunk of stdout) ctx.io.stdout(chunk);
-  return exit === undefined
-    ? { answered: true }
-    : { answered: true, exit: { message: exit.message, exitCode: exit.exitCode } };
+  if (snapshot === undefined) return { answered: false };
+  return (await import('./print-snapshot.js')).printFromSnapshot(ctx, cmd, snapshot, type, id, opts);
 }
