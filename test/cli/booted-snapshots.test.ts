@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../scenarios/default.js';
-import { runCli } from '../../src/cli/main.js';
 import {
   captureClusterSnapshot,
   decodeClusterSnapshot,
@@ -230,7 +229,7 @@ describe('sim get from a kept snapshot', () => {
 
   it('keeps none when sim runs from its sources with the user cache (their identity does not follow every file)', async () => {
     const home = scratch('sim-snapshots-xdg-');
-    const run = await simWithUserCache(['get', 'es'], home);
+    const run = await sim(['get', 'es'], { cwd: repo, env: { XDG_CACHE_HOME: home }, cacheDirectory: 'default' });
     expect(run.code).toBe(0);
     const directory = join(home, 'talos-sim', 'boot-assets');
     expect(entries(directory, '.tsba').length).toBeGreaterThan(0);
@@ -271,27 +270,6 @@ describe('cluster snapshot entries', () => {
     expect((await captureClusterSnapshot(twice, size * 2))?.nodes).toHaveLength(2);
   });
 });
-
-/** `sim` as the executable runs it, with the user's cache directory ($XDG_CACHE_HOME), from the sources. */
-async function simWithUserCache(argv: string[], cacheHome: string): Promise<SimRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    io: {
-      stdout: (c) => {
-        stdout += String(c);
-        return true;
-      },
-      stderr: (c) => {
-        stderr += c;
-      },
-    },
-    cwd: repo,
-    env: { XDG_CACHE_HOME: cacheHome },
-    bootAssetCache: 'default',
-  });
-  return { code, stdout, stderr };
-}
 
 /** What `sim` prints for a command run against a given cluster, as the runner reports it. */
 function viaRun(r: { stdout: string; stderr: string; exitCode: number }): SimRun {

@@ -18,7 +18,10 @@ export interface SimOptions {
   readonly cwd?: string;
   /** Environment variables the command sees. Default: none. */
   readonly env?: Readonly<Record<string, string>>;
-  /** The directory of boot assets and cluster snapshots kept between runs. Default: none (every run boots). */
+  /**
+   * The directory of boot assets and cluster snapshots kept between runs, or `default` for the user's (under
+   * XDG_CACHE_HOME of `env`), as the executable uses. Default: none (every run builds and boots).
+   */
   readonly cacheDirectory?: string;
 }
 
@@ -37,7 +40,9 @@ export async function simBytes(argv: readonly string[], opts: SimOptions = {}): 
     cwd: opts.cwd ?? process.cwd(),
     env: opts.env ?? {},
     ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.cacheDirectory ? { bootAssetCache: { directory: opts.cacheDirectory } } : {}),
+    ...(opts.cacheDirectory === undefined
+      ? {}
+      : { bootAssetCache: opts.cacheDirectory === 'default' ? 'default' : { directory: opts.cacheDirectory } }),
   });
   const bytes = Buffer.concat(out);
   return { code, stdout: bytes.toString('utf8'), stderr, bytes };
