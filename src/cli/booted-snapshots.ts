@@ -2,8 +2,9 @@
 // boot-assets, `*.tscs`), so that the next `sim get` on the same inputs reads the nodes' resources instead of booting
 // them again. What a cluster booted for a command serves is a pure function of the scenario, the time it boots at
 // and talos-sim's code: those make the key. So a snapshot also answers where a boot would fail for want of memory.
-// None is kept for a cluster whose boot looks at other files (images or extensions by path, extension names looked
-// up as paths first), a fleet whose snapshot would exceed SNAPSHOT_ENTRY_BYTES, a kept cluster, a running one
+// None is kept for a scenario whose reading or boot looks at other files (ClusterPlan.readsFiles: images or
+// extensions by path, extension names looked up as paths first, expectations kept in files), a fleet whose snapshot
+// would exceed SNAPSHOT_ENTRY_BYTES, a kept cluster, a running one
 // (`cluster.run`), an embedder's clock, or `--no-cache`; nor when `sim` runs from its sources with the user's cache
 // (their identity is one module's size and time, which does not change with the others).
 import { resolve } from 'node:path';

@@ -55,9 +55,9 @@ export interface ClusterPlan {
   /** Where relative paths of the scenario resolve (its file's directory). */
   readonly baseDir: string;
   /**
-   * Whether the nodes' boot depends on files besides the scenario, whose contents (or absence) its text does not say:
-   * an image by `path:`, an extension given as a path, or one named by a reference not in `images:`, which is looked
-   * up as a path first.
+   * Whether reading the scenario or booting its nodes depends on files besides the scenario, whose contents (or
+   * absence) its text does not say: an image by `path:`, an extension given as a path or named by a reference not in
+   * `images:` (looked up as a path first), a step's expectation kept in a file.
    */
   readonly readsFiles: boolean;
 }
@@ -133,14 +133,24 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
     releases: new Map(nodes.map((n) => [canonicalNodeAddress(n.address), n.install.talosVersion])),
     ...(options.officialProblem === undefined ? {} : { officialProblem: options.officialProblem }),
   });
-  // a name not defined in images: was looked up as a path first (classifyImageArgument): a file made there later
-  // would change the install
   const readsFiles =
     images.some((i) => i.path !== undefined) ||
-    nodes.some((n) =>
-      n.install.extensions.some((e) => (typeof e === 'string' ? !defined.has(canonicalReference(e)) : 'source' in e)),
+    nodes.some((n) => n.install.extensions.some(looksAtFiles)) ||
+    steps.some(
+      (step) =>
+        (step.kind === 'upgrade' && (step.extensions ?? []).some(looksAtFiles)) ||
+        (step.kind === 'run' && (step.expect.stdout?.kind === 'file' || step.expect.stderr?.kind === 'file')),
     );
   return { clock: readClock(r), images, nodes, steps, baseDir: options.baseDir, readsFiles };
+}
+
+/**
+ * Whether installing an extension input looks at files: a path does, and so does a name (a string), which names a path
+ * when one exists there (a catalog reference is one, until a directory of that name is made). An image of `images:`
+ * is pinned by reference and looks at nothing.
+ */
+function looksAtFiles(input: ExtensionInput): boolean {
+  return typeof input === 'string' || 'source' in input;
 }
 
 function planNode(
@@ -221,7 +231,9 @@ function extensionInput(
   defined: ReadonlySet<string>,
   options: PlanOptions,
 ): ExtensionInput {
-  if (defined.has(canonicalReference(arg))) return arg;
+  // pinned by reference: the installer looks a string up as a path first, and a directory of that name made next
+  // to the scenario would replace the image the scenario defines
+  if (defined.has(canonicalReference(arg))) return { reference: arg };
   let named: ReturnType<typeof classifyImageArgument>;
   try {
     named = classifyImageArgument(arg, options.baseDir);

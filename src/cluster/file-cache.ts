@@ -1,8 +1,9 @@
-// A directory of cache entries, one file per key (`<key><suffix>`): read as regular files only (never through a
-// link), written to a temporary name and renamed into place (a reader sees the old entry or the new one, never a
-// part), touched when used, and evicted oldest-used first beyond a size bound counted per suffix. What an entry means
-// and how it is verified belong to its user (BootAssetCache, the booted-cluster snapshots of `sim`).
-import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+// A directory of cache entries, one file per key (`<key><suffix>`): read as regular files only (a link at an entry's
+// name is not read), written to a temporary name and renamed into place (a reader sees the old entry or the new one,
+// never a part), touched when used, and evicted oldest-used first beyond a size bound counted per suffix (anything at
+// an entry's name that is not a regular file is removed then). What an entry means and how it is verified belong to
+// its user (BootAssetCache, the booted-cluster snapshots of `sim`).
+import { lstatSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { createTargetDirectory, readRegularFile, writeFileInside } from '../safe-fs/index.js';
@@ -16,7 +17,7 @@ export interface FileCacheOptions {
 }
 
 /** talos-sim's cache directory for an environment: $XDG_CACHE_HOME/talos-sim (when absolute), else ~/.cache/talos-sim. */
-export function talosSimCacheDirectory(env: Readonly<Record<string, string | undefined>>): string {
+function talosSimCacheDirectory(env: Readonly<Record<string, string | undefined>>): string {
   const xdg = env.XDG_CACHE_HOME;
   return join(xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'talos-sim');
 }
@@ -58,11 +59,7 @@ export class FileCache {
 
   /** Removes the entry (one that failed its verification), if the directory lets it. */
   remove(key: string): void {
-    try {
-      rmSync(this.#path(key), { force: true });
-    } catch {
-      // a directory that is not ours to write: the entry stays, and is refused again next time
-    }
+    this.#removeName(`${key}${this.#suffix}`);
   }
 
   /** Stores the entry atomically, then evicts beyond the bound. Failures are ignored: a cache only saves work. */
@@ -81,18 +78,31 @@ export class FileCache {
   }
 
   #evict(): void {
-    const entries = readdirSync(this.directory)
-      .filter((name) => name.endsWith(this.#suffix))
-      .map((name) => {
-        const stat = statSync(join(this.directory, name));
-        return { name, size: stat.size, used: stat.mtimeMs };
-      })
-      .sort((a, b) => b.used - a.used);
+    const entries: { name: string; size: number; used: number }[] = [];
+    for (const name of readdirSync(this.directory)) {
+      if (!name.endsWith(this.#suffix)) continue;
+      try {
+        const stat = lstatSync(join(this.directory, name));
+        if (stat.isFile()) entries.push({ name, size: stat.size, used: stat.mtimeMs });
+        else rmSync(join(this.directory, name), { force: true, recursive: stat.isDirectory() });
+      } catch {
+        // gone meanwhile (another process evicting), or not ours to remove: the others are still counted
+      }
+    }
+    entries.sort((a, b) => b.used - a.used);
     // the most recently used entries that fit stay
     let kept = 0;
     for (const entry of entries) {
       if (kept + entry.size <= this.#maxBytes) kept += entry.size;
-      else rmSync(join(this.directory, entry.name), { force: true });
+      else this.#removeName(entry.name);
+    }
+  }
+
+  #removeName(name: string): void {
+    try {
+      rmSync(join(this.directory, name), { force: true });
+    } catch {
+      // not ours to remove: it stays
     }
   }
 }

@@ -4,7 +4,9 @@
 //
 // A value JSON cannot hold is a one-key object `{"~": [tag, …]}`; an object that has a key `~` of its own is kept
 // as one too, so no object of the data is ever taken for a tag. Anything else (a class instance, a function, a
-// symbol, a cycle) is refused with a PlainDataError.
+// symbol, a cycle, more than MAX_VALUES values) is refused with a PlainDataError. What JSON itself cannot tell is
+// not kept: a hole in an array comes back undefined, an object reached twice comes back as two equal copies, and a
+// subclass of Array, Date or Map (which specs never hold) comes back as the class itself.
 
 export class PlainDataError extends Error {
   constructor(what: string) {
@@ -16,9 +18,12 @@ export class PlainDataError extends Error {
 const TAG = '~';
 /** Deeper nesting than any spec has; a cycle ends here instead of overflowing the stack. */
 const MAX_DEPTH = 256;
+/** Far more values than a cluster snapshot holds; an object graph that shares much (a DAG) ends here, not in hours. */
+const MAX_VALUES = 4_000_000;
 
 export function plainDataToJson(value: unknown): string {
-  return JSON.stringify(encode(value, 0));
+  const budget = { left: MAX_VALUES };
+  return JSON.stringify(encode(value, 0, budget));
 }
 
 export function plainDataFromJson(text: string): unknown {
@@ -27,8 +32,9 @@ export function plainDataFromJson(text: string): unknown {
 
 const tagged = (...parts: unknown[]): Record<string, unknown> => ({ [TAG]: parts });
 
-function encode(v: unknown, depth: number): unknown {
+function encode(v: unknown, depth: number, budget: { left: number }): unknown {
   if (depth > MAX_DEPTH) throw new PlainDataError(`nested deeper than ${MAX_DEPTH}`);
+  if (--budget.left < 0) throw new PlainDataError(`more than ${MAX_VALUES} values`);
   switch (typeof v) {
     case 'string':
     case 'boolean':
@@ -45,18 +51,18 @@ function encode(v: unknown, depth: number): unknown {
       throw new PlainDataError(typeof v);
   }
   if (v === null) return null;
-  if (Array.isArray(v)) return Array.from(v, (x) => encode(x, depth + 1));
-  if (v instanceof Date) return tagged('d', encode(v.getTime(), depth + 1));
+  if (Array.isArray(v)) return Array.from(v, (x) => encode(x, depth + 1, budget));
+  if (v instanceof Date) return tagged('d', encode(v.getTime(), depth + 1, budget));
   if (v instanceof Map)
     return tagged(
       'm',
-      Array.from(v, ([k, x]) => [encode(k, depth + 1), encode(x, depth + 1)]),
+      Array.from(v, ([k, x]) => [encode(k, depth + 1, budget), encode(x, depth + 1, budget)]),
     );
   if (v instanceof Uint8Array && v.constructor === Uint8Array) return tagged('b', Buffer.from(v).toString('base64'));
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null)
     throw new PlainDataError(`an instance of ${proto?.constructor?.name}`);
-  const entries = Object.keys(v).map((k) => [k, encode((v as Record<string, unknown>)[k], depth + 1)] as const);
+  const entries = Object.keys(v).map((k) => [k, encode((v as Record<string, unknown>)[k], depth + 1, budget)] as const);
   if (proto === null || Object.hasOwn(v, TAG)) return tagged(proto === null ? 'O' : 'o', entries);
   return Object.fromEntries(entries);
 }

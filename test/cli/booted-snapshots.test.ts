@@ -1,7 +1,7 @@
 // `sim get` answered from the snapshot of a cluster an earlier command booted: the same bytes as the booted nodes
 // print, for every resource type and output; no boot when it answers (the boot-asset entries are not read: their
 // mtimes stay where the test put them); a boot whenever the snapshot cannot answer or its inputs changed.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -225,6 +225,28 @@ describe('sim get from a kept snapshot', () => {
     writeFileSync(file, 'version: v1alpha1\ntalos: v1.11.2\nextensions: [ghcr.io/siderolabs/gvisor:20250707.0]\n');
     expect((await sim(['get', 'es', '--scenario', file], opts)).code).toBe(0);
     expect(entries(dir, '.tscs')).toEqual([]);
+    // a step's expectation kept in a file: reading the scenario fails once the file is gone
+    writeFileSync(join(dir, 'expected.txt'), 'x\n');
+    writeFileSync(file, 'talos: v1.11.2\nsteps:\n  - run: get ns\n    expect:\n      stdout: { file: expected.txt }\n');
+    expect((await sim(['get', 'ns', '--scenario', file], opts)).code).toBe(0);
+    expect(entries(dir, '.tscs')).toEqual([]);
+  }, 60_000);
+
+  it('keeps one for images of images:, which a directory of the same name next to the scenario does not replace', async () => {
+    const dir = scratch('sim-snapshots-');
+    const file = join(dir, 'two-releases.yaml');
+    writeFileSync(file, TWO_RELEASES);
+    const opts: SimOptions = { cwd: dir, cacheDirectory: dir };
+    const get = ['get', 'es', '-n', '172.20.0.2', '--scenario', 'two-releases.yaml'];
+    const first = await sim(get, opts);
+    expect(first.stdout).toContain('hello ');
+    expect(entries(dir, '.tscs')).toHaveLength(1);
+    // an extension directory named as the reference the scenario defines
+    cpSync(join(repo, 'scenarios', 'extensions', 'hello-world-service'), join(dir, 'example.com', 'hello:1.0'), {
+      recursive: true,
+    });
+    expect(await sim(get, opts)).toEqual(first);
+    expect(await sim([...get, '--no-cache'], opts)).toEqual(first);
   }, 60_000);
 
   it('keeps none when sim runs from its sources with the user cache (their identity does not follow every file)', async () => {

@@ -1,6 +1,6 @@
 // The cache directory both kinds of entries share: the most recently used entries that fit the bound stay (an entry
 // larger than the bound takes no other with it), and an entry that cannot be removed is no error.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,6 +39,17 @@ describe('FileCache', () => {
     const cache = new FileCache({ directory, suffix: '.x', maxBytes: 100 });
     cache.write('a', new Uint8Array(40));
     expect(readdirSync(directory).sort()).toEqual(['a.x', 'other.y']);
+  });
+
+  it('evicts past a dangling link or a directory at an entry name, and removes them', () => {
+    const directory = scratch();
+    symlinkSync(join(directory, 'nowhere'), join(directory, 'zz.x'));
+    mkdirSync(join(directory, 'dir.x'));
+    const cache = new FileCache({ directory, suffix: '.x', maxBytes: 100 });
+    for (const key of ['a', 'b', 'c', 'd']) cache.write(key, new Uint8Array(40));
+    expect(readdirSync(directory).filter((n) => n.endsWith('.x'))).toHaveLength(2);
+    expect(readdirSync(directory)).not.toContain('zz.x');
+    expect(readdirSync(directory)).not.toContain('dir.x');
   });
 
   it('does not fail when an entry cannot be removed', () => {

@@ -59,6 +59,12 @@ describe('plain data as JSON', () => {
     }
   });
 
+  it('refuses an object graph that shares so much that writing it out would not end (a DAG of 2^30 paths)', () => {
+    let shared: unknown = 'leaf';
+    for (let i = 0; i < 30; i++) shared = [shared, shared];
+    expect(() => plainDataToJson(shared)).toThrow('not plain data: more than 4000000 values');
+  });
+
   it('refuses an unknown tag', () => {
     expect(() => plainDataFromJson('{"~":["?"]}')).toThrow('not plain data: unknown tag "?"');
   });
