@@ -3,7 +3,7 @@
 // scenario, the YAML scenario of `--scenario` (or $SIM_SCENARIO), or stock nodes of a release (`--talos`). `-n`
 // selects nodes of that cluster; an address that is not in it is an error, not a new node.
 import { stringify } from 'yaml';
-import { clusterFromPlan } from '../cluster/index.js';
+import { clusterFromPlan, pinnedOperation } from '../cluster/index.js';
 import { MAX_TIME_MS } from '../cosi/index.js';
 import {
   applyOperation,
@@ -117,7 +117,7 @@ export async function withCluster<T>(
       nodes: pick(given),
       owned: false,
       wallTime: 'given',
-      change: (op) => applyOperation(given, op),
+      change: (op) => applyOperation(given, pinnedOperation(op)),
     });
   }
   if (kept !== undefined) {
@@ -157,7 +157,7 @@ export async function withCluster<T>(
       nodes: pick(cluster),
       owned: true,
       wallTime: 'follow',
-      change: (op) => applyOperation(cluster, op),
+      change: (op) => applyOperation(cluster, pinnedOperation(op)),
       plan,
     });
   } finally {

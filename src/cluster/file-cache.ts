@@ -1,7 +1,7 @@
 // A directory of cache entries, one file per key (`<key><suffix>`): read as regular files only (a link at an entry's
 // name is not read), written to a temporary name and renamed into place (a reader sees the old entry or the new one,
-// never a part), touched when used, and evicted oldest-used first beyond a size bound counted per suffix (anything at
-// an entry's name that is not a regular file is removed then). What an entry means and how it is verified belong to
+// never a part), touched when used, and evicted oldest-used first beyond a size bound counted per suffix (a link at
+// an entry's name is removed then; a directory is left alone). What an entry means and how it is verified belong to
 // its user (BootAssetCache, the booted-cluster snapshots of `sim`).
 import { lstatSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -84,7 +84,8 @@ export class FileCache {
       try {
         const stat = lstatSync(join(this.directory, name));
         if (stat.isFile()) entries.push({ name, size: stat.size, used: stat.mtimeMs });
-        else rmSync(join(this.directory, name), { force: true, recursive: stat.isDirectory() });
+        // a link or the like at an entry's name is cleared; a directory is left alone (it may be the user's)
+        else if (!stat.isDirectory()) rmSync(join(this.directory, name), { force: true });
       } catch {
         // gone meanwhile (another process evicting), or not ours to remove: the others are still counted
       }

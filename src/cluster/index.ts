@@ -35,6 +35,7 @@ export {
   type KeptClusterState,
   KeptClusters,
   type KeptSession,
+  pinnedOperation,
   scenarioSource,
 } from './kept-cluster.js';
 export { nodeAddressProblem } from './node-address.js';

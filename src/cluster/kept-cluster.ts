@@ -240,8 +240,8 @@ export class KeptClusters {
       for (const entry of state.journal) {
         await advanceTo(entry.at);
         // an operation that failed did so deterministically: it fails again, having done the same part
-        if (entry.failed === true) await applyOperation(cluster, entry.operation).catch(() => {});
-        else await applyOperation(cluster, entry.operation);
+        if (entry.failed === true) await applyOperation(cluster, pinnedOperation(entry.operation)).catch(() => {});
+        else await applyOperation(cluster, pinnedOperation(entry.operation));
       }
       const last = state.journal.at(-1)?.at ?? state.clock.start;
       await advanceTo(state.clock.follow ? state.clock.start + Math.max(0, now() - state.createdAt) : last);
@@ -254,7 +254,7 @@ export class KeptClusters {
         record: async (operation) => {
           if (detached) throw letGo();
           try {
-            const answer = await applyOperation(cluster, operation);
+            const answer = await applyOperation(cluster, pinnedOperation(operation));
             // let go while it ran: the journal is written and the lock is another's, so it cannot be recorded
             if (detached) throw letGo();
             entries.push({ at, operation });
@@ -283,6 +283,19 @@ export class KeptClusters {
 export function journalExtension(arg: string, cwd: string): string {
   const named = classifyImageArgument(arg, cwd);
   return named.kind === 'path' ? named.path : named.reference;
+}
+
+/**
+ * A journaled operation as it is carried out: the references among its extensions are pinned (`{ reference }`).
+ * journalExtension already told paths from references where the command ran; the installer would look a string up
+ * as a path again, in the scenario's directory, where a directory of that name would replace the image.
+ */
+export function pinnedOperation(operation: ClusterOperation): ClusterOperation {
+  if (operation.kind !== 'upgrade' || operation.extensions === undefined) return operation;
+  return {
+    ...operation,
+    extensions: operation.extensions.map((e) => (typeof e === 'string' && !isAbsolute(e) ? { reference: e } : e)),
+  };
 }
 
 /** The scenario a kept cluster is made from: a file's text and directory. */

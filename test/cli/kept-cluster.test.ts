@@ -1,7 +1,7 @@
 // Clusters kept between commands: created from a scenario, changed by reboot, upgrade and apply-config, read by get
 // and show, destroyed; the state is a journal replayed by every command, safe under concurrent commands.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +163,28 @@ describe('sim cluster', () => {
     ).toBe('gvisor\n');
     rmSync(home, { recursive: true, force: true });
   });
+});
+
+describe('sim upgrade --extension', () => {
+  it('installs the image a reference names, not a directory of that name next to the scenario', async () => {
+    const { home, env } = environment();
+    const scenarioDir = join(home, 'scenario');
+    const workDir = join(home, 'work');
+    mkdirSync(workDir, { recursive: true });
+    mkdirSync(scenarioDir, { recursive: true });
+    writeFileSync(join(scenarioDir, 's.yaml'), 'talos: v1.11.2\nnodes: [10.5.0.2]\n');
+    const reference = 'ghcr.io/siderolabs/gvisor:20250707.0';
+    cpSync(join(repo, 'scenarios', 'extensions', 'hello-world-service'), join(scenarioDir, reference), {
+      recursive: true,
+    });
+    const cli = (...argv: string[]) => sim(argv, { cwd: workDir, env });
+    expect((await cli('cluster', 'create', '--scenario', join(scenarioDir, 's.yaml'))).code).toBe(0);
+    expect((await cli('upgrade', '--cluster', 'default', '--extension', reference)).code).toBe(0);
+    // the upgrade as done, and as replayed by the next command
+    const names = await cli('get', 'es', '--cluster', 'default', '-o', 'jsonpath={.spec.metadata.name}');
+    expect(names.stdout).toBe('gvisor\n');
+    rmSync(home, { recursive: true, force: true });
+  }, 60_000);
 });
 
 describe('sim cluster, concurrent processes', () => {

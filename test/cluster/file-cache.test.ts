@@ -41,15 +41,15 @@ describe('FileCache', () => {
     expect(readdirSync(directory).sort()).toEqual(['a.x', 'other.y']);
   });
 
-  it('evicts past a dangling link or a directory at an entry name, and removes them', () => {
+  it('evicts past a dangling link (removed) or a directory at an entry name (left alone, with what it holds)', () => {
     const directory = scratch();
     symlinkSync(join(directory, 'nowhere'), join(directory, 'zz.x'));
-    mkdirSync(join(directory, 'dir.x'));
+    mkdirSync(join(directory, 'photos.x'));
+    writeFileSync(join(directory, 'photos.x', 'precious.jpg'), 'x');
     const cache = new FileCache({ directory, suffix: '.x', maxBytes: 100 });
     for (const key of ['a', 'b', 'c', 'd']) cache.write(key, new Uint8Array(40));
-    expect(readdirSync(directory).filter((n) => n.endsWith('.x'))).toHaveLength(2);
-    expect(readdirSync(directory)).not.toContain('zz.x');
-    expect(readdirSync(directory)).not.toContain('dir.x');
+    expect(readdirSync(directory).sort()).toEqual(['c.x', 'd.x', 'photos.x']);
+    expect(readdirSync(join(directory, 'photos.x'))).toEqual(['precious.jpg']);
   });
 
   it('does not fail when an entry cannot be removed', () => {
