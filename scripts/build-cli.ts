@@ -5,7 +5,8 @@
 // What the bundle loads is kept small (bench/RESULTS.md, start-up section, has the figures): dependencies whose
 // CommonJS entry drags in far more than is used are pointed at what is used, the package is marked free of side
 // effects (sideEffects: false) so that modules nothing uses drop out, rarely used Node built-ins load on first use,
-// and the chunks are minified (whitespace and syntax; names are kept) and pure ASCII.
+// and the chunks are minified (whitespace and syntax; names are kept) and pure ASCII (the plugins are in
+// bundle-plugins.ts).
 //
 // The read-pool and compression workers are entry points of their own, written next to the chunks: the code that
 // starts them looks for `./read-pool-worker.js` and `./compress-worker.js` beside itself. Packages that load files
@@ -16,11 +17,11 @@
 // compiled from the cache from the second run on. Without a usable cache directory it runs as it would without one.
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type OutputFile, type Plugin } from 'esbuild';
 import { BUNDLE_DIGEST_PLACEHOLDER } from '../src/cli/build-identity.js';
+import { FS_WITHOUT_FACADE, LAZY_PACKAGE_IMPORTS, lazyBuiltinModules, SLIM_DEPENDENCIES } from './bundle-plugins.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
@@ -66,146 +67,6 @@ try {
 }
 await import('./sim-main.js');
 `;
-
-/**
- * Dependencies whose default entry for Node is a CommonJS build that loads far more than the CLI uses (a CommonJS
- * module cannot be tree-shaken: every file it requires is bundled, parsed and run). Each is pointed at an ES module
- * build or at the one module the sources import from it, so that esbuild keeps only what is used.
- * - rxjs: its CommonJS index requires every operator; its `es2015` ES module build (sideEffects: false) shakes.
- * - memfs: the sources use only `Volume`; memfs's index also builds a default volume and loads the fs helpers.
- * - semver: the sources use only the `SemVer` class; the index loads every range function and class.
- */
-export const SLIM_DEPENDENCIES: Plugin = {
-  name: 'slim-dependencies',
-  setup(b) {
-    // rxjs's exports map hides its builds: the ES module index lies beside the CommonJS one Node resolves
-    const rxjs = createRequire(join(repo, 'package.json')).resolve('rxjs');
-    b.onResolve({ filter: /^rxjs$/ }, () => ({ path: join(dirname(dirname(rxjs)), 'esm', 'index.js') }));
-    b.onResolve({ filter: /^(memfs|semver)$/ }, (args) => ({ path: args.path, namespace: 'slim' }));
-    b.onLoad({ filter: /.*/, namespace: 'slim' }, (args) => ({
-      contents:
-        args.path === 'memfs'
-          ? "export { Volume } from '@jsonjoy.com/fs-node/lib/volume.js';"
-          : "import SemVer from 'semver/classes/semver.js';\nexport { SemVer };",
-      resolveDir: args.path === 'memfs' ? join(repo, 'node_modules', 'memfs') : repo,
-      loader: 'js',
-    }));
-  },
-};
-
-/**
- * Node built-in modules that cost milliseconds to load and that most `sim` runs never use: commander loads
- * child_process (and with it net and dgram) for executable subcommands `sim` has none of; node-address.ts takes only
- * isIPv6 from net; the squashfs pools start workers only to unpack and build. Importers get stand-ins that load the
- * module on first call. Only the names listed exist: importing another one fails the build, not a run. The worker
- * entry points keep the real module (they run inside a worker, where it is loaded anyway).
- */
-const LAZY_BUILTINS: Readonly<Record<string, readonly string[]>> = {
-  'node:child_process': ['spawn', 'spawnSync'],
-  'node:net': ['isIPv6'],
-  'node:worker_threads': ['Worker'],
-};
-
-export const LAZY_BUILTIN_MODULES: Plugin = {
-  name: 'lazy-builtins',
-  setup(b) {
-    const names = Object.keys(LAZY_BUILTINS).map((m) => m.slice('node:'.length));
-    const filter = new RegExp(`^(node:)?(${names.join('|')})$`);
-    const workers = Object.values(ENTRY_POINTS).filter((e) => e.endsWith('-worker.ts'));
-    b.onResolve({ filter }, (args) => {
-      if (workers.some((w) => args.importer.endsWith(w))) return undefined;
-      return { path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, namespace: 'lazy-builtin' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
-      const module = JSON.stringify(args.path);
-      // a function called with `new` that returns an object yields that object: `new Worker(…)` stays a Worker
-      const exports = (LAZY_BUILTINS[args.path] ?? []).map(
-        (name) =>
-          `export function ${name}(...args) { return ${/^[A-Z]/.test(name) ? 'new ' : ''}(load().${name})(...args); }`,
-      );
-      return {
-        contents: [
-          `let loaded;`,
-          `const load = () => (loaded ??= process.getBuiltinModule(${module}));`,
-          ...exports,
-        ].join('\n'),
-        loader: 'js',
-      };
-    });
-  },
-};
-
-/**
- * node:fs as the bundle imports it. Node's ES module facade of a built-in reads every export once, and node:fs's
- * ReadStream, WriteStream and promises are getters that load the file streams, fs/promises and readline: 15-20 ms of
- * every `sim` run on Node 24, for streams few commands use. The stand-in takes node:fs from process.getBuiltinModule
- * (no facade) and exports its functions, `constants`, `Stats` and `Dirent`; a function behind a getter (Node 20's
- * opendir) is called through. The stream classes, `Dir`, `promises` and the deprecated F_OK… are not exported:
- * importing one fails the build (fs.promises of the default export and node:fs/promises still work).
- */
-export const FS_WITHOUT_FACADE: Plugin = {
-  name: 'fs-without-facade',
-  setup(b) {
-    // ES module imports only: require('fs') (commander's, memfs's) builds no facade and gets the real module
-    b.onResolve({ filter: /^(node:)?fs$/ }, (args) =>
-      args.kind === 'import-statement' ? { path: 'node:fs', namespace: 'fs-without-facade' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'fs-without-facade' }, () => {
-      const fs = createRequire(import.meta.url)('node:fs') as Record<string, unknown>;
-      const lines = [
-        "const fs = process.getBuiltinModule('node:fs');",
-        'export default fs;',
-        'export const { constants, Stats, Dirent } = fs;',
-      ];
-      for (const name of Object.keys(fs)) {
-        if (!/^[a-z]/.test(name) || name === 'constants' || typeof fs[name] !== 'function') continue;
-        const getter = Object.getOwnPropertyDescriptor(fs, name)?.get !== undefined;
-        lines.push(
-          getter
-            ? `export function ${name}(...args) { return fs.${name}(...args); }`
-            : `export const ${name} = fs.${name};`,
-        );
-      }
-      return { contents: lines.join('\n'), loader: 'js' };
-    });
-  },
-};
-
-/**
- * Packages that modules of a standalone entry point load only when one of their functions is first called: the
- * module named gets stand-ins for the names listed (importing another name fails the build), and the package itself
- * is bundled as the CommonJS module it is, which runs on its first require. `sim get` from a snapshot parses YAML
- * text only to print a spec that is raw YAML; loading the yaml package up front cost it 3-4 ms.
- */
-const LAZY_PACKAGES: Readonly<Record<string, { readonly importer: string; readonly names: readonly string[] }>> = {
-  yaml: {
-    importer: 'src/goyaml/parse-first-document.ts',
-    names: ['isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments'],
-  },
-};
-
-const LAZY_PACKAGE_IMPORTS: Plugin = {
-  name: 'lazy-packages',
-  setup(b) {
-    const filter = new RegExp(`^(${Object.keys(LAZY_PACKAGES).join('|')})$`);
-    b.onResolve({ filter }, (args) =>
-      args.namespace !== 'lazy-package' && args.importer === join(repo, LAZY_PACKAGES[args.path]?.importer ?? '')
-        ? { path: args.path, namespace: 'lazy-package' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
-      contents: [
-        'let loaded;',
-        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
-        ...(LAZY_PACKAGES[args.path]?.names ?? []).map(
-          (name) => `export function ${name}(...args) { return load().${name}(...args); }`,
-        ),
-      ].join('\n'),
-      resolveDir: repo,
-      loader: 'js',
-    }));
-  },
-};
 
 /** Imports of a standalone entry point stay imports of its file, next to the importer in the output. */
 const STANDALONE_IMPORTS: Plugin = {
@@ -279,13 +140,14 @@ export async function buildCli(outdir: string): Promise<string> {
     banner: { js: REQUIRE_SHIM },
     logLevel: 'warning',
   } as const;
+  const lazyBuiltins = lazyBuiltinModules(Object.values(ENTRY_POINTS).filter((e) => e.endsWith('-worker.ts')));
   const [chunked, standalone] = await Promise.all([
     build({
       ...options,
       entryPoints: ENTRY_POINTS,
       chunkNames: '[name]-[hash]',
       splitting: true,
-      plugins: [SLIM_DEPENDENCIES, LAZY_BUILTIN_MODULES, FS_WITHOUT_FACADE, STANDALONE_IMPORTS],
+      plugins: [SLIM_DEPENDENCIES, lazyBuiltins, FS_WITHOUT_FACADE, STANDALONE_IMPORTS],
     }),
     // chunked too (what it loads only on a hit is a chunk of its own), with names of their own
     build({
@@ -293,7 +155,7 @@ export async function buildCli(outdir: string): Promise<string> {
       entryPoints: STANDALONE_ENTRY_POINTS,
       chunkNames: 'standalone-[hash]',
       splitting: true,
-      plugins: [SLIM_DEPENDENCIES, LAZY_BUILTIN_MODULES, FS_WITHOUT_FACADE, LAZY_PACKAGE_IMPORTS],
+      plugins: [SLIM_DEPENDENCIES, lazyBuiltins, FS_WITHOUT_FACADE, LAZY_PACKAGE_IMPORTS],
     }),
   ]);
   const standaloneEntries = Object.keys(STANDALONE_ENTRY_POINTS).map((name) => join(out, `${name}.js`));

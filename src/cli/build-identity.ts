@@ -1,7 +1,8 @@
-// What identifies this build of talos-sim in cache keys: the package version, and the code that runs (so a rebuilt
-// checkout with the same version number does not read assets an older build made). In the bundled executable the
-// digest of all its files stands for the code (scripts/build-cli.ts writes it over BUNDLE_DIGEST, the same in every
-// bundle of it); elsewhere (the library's build, the sources) the size and time of this module do.
+// What identifies this build of talos-sim: its package version (`sim --version`) and, in cache keys, the code that
+// runs too, so a rebuilt checkout with the same version number does not read assets an older build made. In the
+// bundled executable the digest of all its files stands for the code (scripts/build-cli.ts writes it over
+// BUNDLE_DIGEST, the same in every bundle of it); elsewhere (the library's build, the sources) the size and time of
+// this module do.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,24 +16,33 @@ export function isBundled(): boolean {
   return /^[0-9a-f]{64}$/.test(BUNDLE_DIGEST);
 }
 
-let identity: string | undefined;
+let version: string | undefined;
 
-export function buildIdentity(): string {
-  if (identity !== undefined) return identity;
-  const here = fileURLToPath(import.meta.url);
-  let version = 'unknown';
-  for (let dir = dirname(here); dir !== dirname(dir); dir = dirname(dir)) {
+/**
+ * The version of the talos-sim package this module belongs to: the nearest package.json of that name above it,
+ * which is found from the sources, from dist/src and from the bundle in dist/cli alike.
+ */
+export function packageVersion(): string {
+  if (version !== undefined) return version;
+  version = 'unknown';
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'talos-sim') {
-        version = pkg.version ?? version;
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'talos-sim' && typeof pkg.version === 'string') {
+        version = pkg.version;
         break;
       }
     } catch {
-      // no package.json here: keep climbing
+      // no package.json here, or not ours: look further up
     }
   }
-  identity = `${version}+${isBundled() ? BUNDLE_DIGEST : moduleStamp(here)}`;
+  return version;
+}
+
+let identity: string | undefined;
+
+export function buildIdentity(): string {
+  identity ??= `${packageVersion()}+${isBundled() ? BUNDLE_DIGEST : moduleStamp(fileURLToPath(import.meta.url))}`;
   return identity;
 }
 

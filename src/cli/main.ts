@@ -1,8 +1,6 @@
 // The `sim` program: builds the commander tree from the registrars and runs one invocation.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from './build-identity.js';
 import { type CliContext, CliExit, type CommandRegistrar } from './cli-context.js';
 import { registerClusterCommand } from './commands/cluster.js';
 import { registerDmesgCommand } from './commands/dmesg.js';
@@ -36,25 +34,6 @@ const registrars: readonly CommandRegistrar[] = [
   registerServiceCommand,
   registerLogsCommand,
 ];
-
-/**
- * The version of the talos-sim package this module belongs to: the nearest package.json of that name above it,
- * which is found from the sources, from dist/src and from the bundle in dist/cli alike.
- */
-function packageVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'talos-sim' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // no package.json here, or not ours: look further up
-    }
-    const up = dirname(dir);
-    if (up === dir) return 'unknown';
-    dir = up;
-  }
-}
 
 /** Builds the `sim` command tree for one invocation; exported for help/usage tests. */
 export function buildProgram(ctx: CliContext): Command {

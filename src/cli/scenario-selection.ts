@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultScenario } from '../../scenarios/default.js';
+// module files, not the cluster index: the snapshot reader imports this module (see get-printing.ts)
 import type { ScenarioInput } from '../cluster/create-cluster.js';
 import { knownTalosRelease } from '../cluster/talos-release.js';
 import { type CliContext, CliExit } from './cli-context.js';

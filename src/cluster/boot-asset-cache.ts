@@ -32,8 +32,6 @@ export interface BootAssetCacheOptions {
   readonly version: string;
 }
 
-export { defaultBootAssetCacheDirectory } from './file-cache.js';
-
 export class BootAssetCache {
   readonly directory: string;
   readonly #entries: FileCache;

@@ -4,7 +4,6 @@ export {
   type BootAssetCacheOptions,
   cachingBuilder,
   DEFAULT_BOOT_ASSET_CACHE_BYTES,
-  defaultBootAssetCacheDirectory,
 } from './boot-asset-cache.js';
 export { BootAssetCodecError, decodeBootAsset, encodeBootAsset, isBootAssetCodecError } from './boot-asset-codec.js';
 export { Cluster, type CommandResult, type RunOptions } from './cluster.js';
@@ -18,6 +17,19 @@ export {
 } from './cluster-operation.js';
 export type { ClusterPlan, PlannedImage, PlannedNode } from './cluster-plan.js';
 export {
+  type ClusterSnapshot,
+  captureClusterSnapshot,
+  decodeClusterSnapshot,
+  encodeClusterSnapshot,
+  SnapshotMiss,
+  snapshotNodes,
+} from './cluster-snapshot.js';
+export {
+  ClusterSnapshotCache,
+  type ClusterSnapshotCacheOptions,
+  DEFAULT_CLUSTER_SNAPSHOT_CACHE_BYTES,
+} from './cluster-snapshot-cache.js';
+export {
   type ClusterOptions,
   clusterFromPlan,
   createCluster,
@@ -25,6 +37,7 @@ export {
   readScenario,
   type ScenarioInput,
 } from './create-cluster.js';
+export { defaultBootAssetCacheDirectory } from './file-cache.js';
 export {
   clustersDirectory,
   isKeptClusterError,

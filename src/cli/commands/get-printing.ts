@@ -1,5 +1,8 @@
 // What `sim get` prints for nodes whose resources it can read: talosctl get's header, rows or documents, and its
 // per-node errors. A booted node and a node of a cluster snapshot (booted-snapshots.ts) print through the same code.
+// Like the rest of the snapshot reader, it imports module files rather than package indexes where an index would
+// reach the simulator: the reader is bundled on its own (scripts/build-cli.ts), and `src/cluster`'s or the root
+// index reaches Cluster.run's dynamic import of the whole CLI, which the bundle would then load with it.
 import type { Command } from 'commander';
 import { talosResourceTypes } from '../../../resources/talos-resource-types.js';
 import type { Resource, ResourceDefinitionSpec, ResourceType } from '../../cosi/index.js';
