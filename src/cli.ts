@@ -2,7 +2,7 @@
 // The `sim` executable. The only module with top-level await: the library stays require()-able.
 import { getEventListeners, once } from 'node:events';
 import { constants as osConstants } from 'node:os';
-import { runCli } from './cli/main.js';
+import { runSim } from './cli/run-sim.js';
 import { forStream } from './cli/terminal-safe.js';
 
 // a closed pipe (`sim get … | head`) ends the program quietly, as it does for talosctl; any other failure to write
@@ -22,7 +22,7 @@ const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
 };
 process.once('SIGINT', onSignal);
 process.once('SIGTERM', onSignal);
-process.exitCode = await runCli(process.argv.slice(2), {
+process.exitCode = await runSim(process.argv.slice(2), {
   io: {
     stdout: (chunk) => process.stdout.write(forStream(process.stdout, chunk)),
     stderr: (chunk) => process.stderr.write(forStream(process.stderr, chunk)),

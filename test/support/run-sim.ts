@@ -1,5 +1,6 @@
-// Runs `sim` in-process and captures what it prints.
-import { runCli } from '../../src/cli/main.js';
+// Runs `sim` in-process, as the executable does (runSim: a plain `get` answered from a kept snapshot first, then the
+// command tree), and captures what it prints.
+import { runSim } from '../../src/cli/run-sim.js';
 
 export interface SimRun {
   readonly code: number;
@@ -28,7 +29,7 @@ export interface SimOptions {
 export async function simBytes(argv: readonly string[], opts: SimOptions = {}): Promise<SimBytesRun> {
   const out: Buffer[] = [];
   let stderr = '';
-  const code = await runCli(argv, {
+  const code = await runSim(argv, {
     io: {
       stdout: (c) => {
         out.push(Buffer.from(c));

@@ -1,7 +1,6 @@
 // `sim get`, the work behind the command (loaded only when it runs): talosctl get's flow against simulated nodes. A
 // cluster booted for the command leaves its snapshot, so the next `get` on the same inputs need not boot
 // (get-snapshot.ts reads it).
-import type { Command } from 'commander';
 import { EMPTY, mergeMap, type Observable } from 'rxjs';
 import { isTombstone, type StateEvent } from '../../cosi/index.js';
 import type { ResourceWriter, WatchEventKind } from '../../printers/index.js';
@@ -9,11 +8,11 @@ import { keepSnapshot, snapshotKey } from '../booted-snapshots.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { type SimulatedCluster, withCluster } from '../simulated-cluster.js';
 import { type FollowedStream, followUntilSignal, refuseFollowing } from './follow-until-signal.js';
-import { type GetOptions, planGet, printResources, served } from './get-printing.js';
+import { type GetOptions, planGet, printResources, served, type Usage } from './get-printing.js';
 
 export type { GetOptions } from './get-printing.js';
 
-export function runGet(ctx: CliContext, cmd: Command, type: string, id: string | undefined, opts: GetOptions) {
+export function runGet(ctx: CliContext, usage: Usage, type: string, id: string | undefined, opts: GetOptions) {
   if (opts.watch === true) refuseFollowing(ctx, 'get -w');
   const key = opts.watch === true ? undefined : snapshotKey(opts, ctx);
   return withCluster(opts, ctx, async (selected) => {
@@ -28,7 +27,7 @@ export function runGet(ctx: CliContext, cmd: Command, type: string, id: string |
       }
       return;
     }
-    await printResources(cmd, nodes, plan, id);
+    await printResources(usage, nodes, plan, id);
   });
 }
 

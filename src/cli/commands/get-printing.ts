@@ -3,7 +3,6 @@
 // Like the rest of the snapshot reader, it imports module files rather than package indexes where an index would
 // reach the simulator: the reader is bundled on its own (scripts/build-cli.ts), and `src/cluster`'s or the root
 // index reaches Cluster.run's dynamic import of the whole CLI, which the bundle would then load with it.
-import type { Command } from 'commander';
 import { talosResourceTypes } from '../../../resources/talos-resource-types.js';
 import type { Resource, ResourceDefinitionSpec, ResourceType } from '../../cosi/index.js';
 import { resolveResourceType, StatusError, TypeResolutionError } from '../../cosi/index.js';
@@ -23,13 +22,15 @@ import {
   talosctlBehaviour,
   talosctlRelease,
 } from '../talosctl-release.js';
-import { withUsageQuirk } from './node-command-errors.js';
 
 export interface GetOptions extends SimulationOptions {
   readonly namespace?: string;
   readonly output: string;
   readonly watch?: boolean;
 }
+
+/** A message as the command ends with it: cobra's usage follows some (node-command-errors.ts, withUsageQuirk). */
+export type Usage = (message: string) => string;
 
 /** A node as `sim get` reads it: its address, release and resource API (reads only). */
 export interface ReadableNode {
@@ -86,7 +87,7 @@ export async function planGet(
  * reported at the end, as talosctl does. `isFatal` errors (a snapshot that cannot answer) end it at once.
  */
 export async function printResources(
-  cmd: Command,
+  usage: Usage,
   nodes: readonly ReadableNode[],
   plan: GetPlan,
   id: string | undefined,
@@ -115,7 +116,7 @@ export async function printResources(
         if (!isJsonPathResultError(err)) throw err;
         if (talosctl.jsonPathErrorsAbort) {
           writer.flush();
-          throw new CliExit(withUsageQuirk((err as Error).message, cmd));
+          throw new CliExit(usage((err as Error).message));
         }
         errors.push((err as Error).message);
       }
@@ -124,7 +125,7 @@ export async function printResources(
   writer.flush();
   if (errors.length === 0) return;
   // before v1.14.0-alpha.2 the per-node errors come back as one go-multierror, printed by cobra with Println
-  throw new CliExit(withUsageQuirk(talosctl.prefixedNodeErrors ? errors.join('\n') : formatMultierror(errors), cmd));
+  throw new CliExit(usage(talosctl.prefixedNodeErrors ? errors.join('\n') : formatMultierror(errors)));
 }
 
 const typesByRelease = new Map<string, ReadonlyMap<string, ResourceType<unknown>>>();

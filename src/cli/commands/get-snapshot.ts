@@ -6,10 +6,13 @@
 //
 // This module only looks for the snapshot (its key, its entry, the entry's checksum), so that a command without one
 // (a kept cluster, --no-cache, a scenario with images by path) loads little; the printing code is loaded on a hit.
-import type { Command } from 'commander';
+// The executable asks it first, before it loads the command tree, for a `get` simple enough to read without one
+// (plain-get.ts): answerPlainGet.
 import { readSnapshot } from '../booted-snapshots.js';
 import type { CliContext } from '../cli-context.js';
-import type { GetOptions } from './get-printing.js';
+import type { PlainGet } from '../plain-get.js';
+import type { GetOptions, Usage } from './get-printing.js';
+import { needsUsage } from './node-command-errors.js';
 
 /**
  * What the snapshot answered. The bundled executable loads this module as a bundle of its own, with its own copy of
@@ -21,11 +24,12 @@ export type SnapshotAnswer =
 
 /**
  * Prints what `get` prints and says how the command ends (as the booted command would), or prints nothing and says
- * it did not answer: the cluster must boot.
+ * it did not answer: the cluster must boot. `usage` ends a message as the command does (cobra's usage after some);
+ * if it throws, the snapshot does not answer.
  */
 export async function getFromSnapshot(
   ctx: CliContext,
-  cmd: Command,
+  usage: Usage,
   type: string,
   id: string | undefined,
   opts: GetOptions,
@@ -33,5 +37,25 @@ export async function getFromSnapshot(
   if (opts.watch === true) return { answered: false };
   const snapshot = readSnapshot(opts, ctx);
   if (snapshot === undefined) return { answered: false };
-  return (await import('./print-snapshot.js')).printFromSnapshot(ctx, cmd, snapshot, type, id, opts);
+  return (await import('./print-snapshot.js')).printFromSnapshot(ctx, usage, snapshot, type, id, opts);
+}
+
+/** The usage comes from the command tree, which a plain `get` has not loaded: such an answer is the tree's to give. */
+class UsageNotLoaded extends Error {}
+
+/**
+ * A plain `sim get` answered from a snapshot without the command tree: the exit status, having printed what the
+ * command prints (an error's message as runCli prints it), or undefined, having printed nothing, when the command
+ * tree must run it (no snapshot, a miss, or an error that cobra follows with the usage).
+ */
+export async function answerPlainGet(ctx: CliContext, plain: PlainGet): Promise<number | undefined> {
+  const withoutUsage: Usage = (message) => {
+    if (needsUsage(message)) throw new UsageNotLoaded();
+    return message;
+  };
+  const answer = await getFromSnapshot(ctx, withoutUsage, plain.type, plain.id, plain.opts);
+  if (!answer.answered) return undefined;
+  if (answer.exit === undefined) return 0;
+  if (answer.exit.message !== '') ctx.io.stderr(`${answer.exit.message}\n`);
+  return answer.exit.exitCode;
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { CliExit, type CommandRegistrar } from '../cli-context.js';
 import { addSimulationOptions } from '../simulation-options.js';
 import type { GetOptions } from './get-printing.js';
+import { withUsageQuirk } from './node-command-errors.js';
 
 export const registerGetCommand: CommandRegistrar = (program, ctx) => {
   const cmd = program
@@ -21,11 +22,12 @@ export const registerGetCommand: CommandRegistrar = (program, ctx) => {
       );
     }
     const [type, id] = [args[0] as string, args[1]];
-    const answer = await (await import('./get-snapshot.js')).getFromSnapshot(ctx, self, type, id, opts);
+    const usage = (message: string) => withUsageQuirk(message, self);
+    const answer = await (await import('./get-snapshot.js')).getFromSnapshot(ctx, usage, type, id, opts);
     if (answer.answered) {
       if (answer.exit !== undefined) throw new CliExit(answer.exit.message, answer.exit.exitCode);
       return;
     }
-    await (await import('./get-action.js')).runGet(ctx, self, type, id, opts);
+    await (await import('./get-action.js')).runGet(ctx, usage, type, id, opts);
   });
 };

@@ -12,8 +12,13 @@ export function appendErrorsText(errors: readonly string[]): string {
 }
 
 /** talosctl's root prints the usage after an error whose text mentions `arg(s)`, `flag` or `command`. */
+export function needsUsage(message: string): boolean {
+  return /arg\(s\)|flag|command/.test(message);
+}
+
+/** The message, followed by the command's usage when talosctl's root would print it. */
 export function withUsageQuirk(message: string, cmd: Command): string {
-  return /arg\(s\)|flag|command/.test(message) ? `${message}\n\n${cmd.helpInformation().trimEnd()}` : message;
+  return needsUsage(message) ? `${message}\n\n${cmd.helpInformation().trimEnd()}` : message;
 }
 
 /**

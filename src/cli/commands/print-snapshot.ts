@@ -1,15 +1,14 @@
 // `sim get` printed from a kept snapshot (get-snapshot.ts found it): the booted command's printing code over the
 // snapshot's nodes, its output held back until the whole answer is known, since a miss must print nothing.
-import type { Command } from 'commander';
 import { type ClusterSnapshot, SnapshotMiss, snapshotNodes } from '../../cluster/cluster-snapshot.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { nodeAddresses } from '../scenario-selection.js';
-import { type GetOptions, planGet, printResources } from './get-printing.js';
+import { type GetOptions, planGet, printResources, type Usage } from './get-printing.js';
 import type { SnapshotAnswer } from './get-snapshot.js';
 
 export async function printFromSnapshot(
   ctx: CliContext,
-  cmd: Command,
+  usage: Usage,
   snapshot: ClusterSnapshot,
   type: string,
   id: string | undefined,
@@ -33,9 +32,9 @@ export async function printFromSnapshot(
   try {
     const nodes = snapshotNodes(snapshot, nodeAddresses(opts));
     const plan = await planGet(held, nodes, type, id, opts);
-    await printResources(cmd, nodes, plan, id, (err) => err instanceof SnapshotMiss);
+    await printResources(usage, nodes, plan, id, (err) => err instanceof SnapshotMiss);
   } catch (err) {
-    // a miss, or something unforeseen: the booted command answers in its own words
+    // a miss, a usage only the command tree has, or something unforeseen: the booted command answers in its own words
     if (!(err instanceof CliExit)) return { answered: false };
     exit = err;
   }

@@ -1,0 +1,208 @@
+// A plain `sim get`, read without commander and answered from a kept snapshot before the command tree loads: what it
+// reads is what commander gives the `get` action for the same arguments, and what it prints is what the command
+// tree prints.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliContext } from '../../src/cli/cli-context.js';
+import { answerPlainGet } from '../../src/cli/commands/get-snapshot.js';
+import { buildProgram, runCli } from '../../src/cli/main.js';
+import { parsePlainGet } from '../../src/cli/plain-get.js';
+import { hoistSimulationOptions } from '../../src/cli/simulation-options.js';
+import { sim } from '../support/run-sim.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+const quiet: CliContext = { io: { stdout: () => true, stderr: () => {} }, cwd: '/', env: {} };
+
+/** What commander hands the `get` action for argv, as runCli parses it; undefined when it does not reach it. */
+async function commanderReads(argv: readonly string[]): Promise<unknown> {
+  const program = buildProgram(quiet);
+  let read: unknown;
+  const get = program.commands.find((c) => c.name() === 'get') as Command;
+  get.action((args: string[], opts: Record<string, unknown>) => {
+    read = { args, opts: { ...opts } };
+  });
+  try {
+    await program.parseAsync(hoistSimulationOptions(argv), { from: 'user' });
+  } catch {
+    return undefined;
+  }
+  return read;
+}
+
+describe('reading a plain sim get', () => {
+  it('reads what commander reads, whenever it reads anything', async () => {
+    const token = fc.constantFrom(
+      'get',
+      'g',
+      'extensions',
+      'es',
+      'mc',
+      '0',
+      'runtime',
+      'yaml',
+      'json',
+      'table',
+      '10.5.0.2',
+      's.yaml',
+      'v1.11',
+      '-o',
+      '--output',
+      '--output=yaml',
+      '--output=',
+      '--output=-x',
+      '-oyaml',
+      '-o=yaml',
+      '-n',
+      '--nodes',
+      '--nodes=10.5.0.3',
+      '--namespace',
+      '--namespace=config',
+      '--talos',
+      '--talos=v1.10',
+      '--scenario',
+      '--clock',
+      '2025-01-01T00:00:00Z',
+      '--talosctl-version',
+      '--talosctl-version=v1.3.0',
+      '--cluster',
+      '--no-cache',
+      '-w',
+      '--watch',
+      '-h',
+      '--help',
+      '-V',
+      '--',
+      '-',
+      '-x',
+      '--nope',
+      'jsonpath={.spec}',
+      'list',
+    );
+    // most lists start with the command's name, as users write them
+    const argv = fc.tuple(fc.constantFrom(['get'], ['g'], []), fc.array(token, { maxLength: 7 }));
+    await fc.assert(
+      fc.asyncProperty(argv, async ([head, rest]) => {
+        const list = [...head, ...rest];
+        const plain = parsePlainGet(list);
+        if (plain === undefined) return;
+        const { type, id, opts } = plain;
+        expect(await commanderReads(list), list.join(' ')).toEqual({
+          args: id === undefined ? [type] : [type, id],
+          opts,
+        });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('leaves to the command tree what takes judgement, or what the snapshot never answers', () => {
+    for (const argv of [
+      [],
+      ['get'],
+      ['get', 'a', 'b', 'c'],
+      ['list', 'es'],
+      ['-n', '10.5.0.2', 'get', 'es'],
+      ['get', 'es', '-w'],
+      ['get', 'es', '--no-cache'],
+      ['get', 'es', '--cluster', 'hk'],
+      ['get', 'es', '-h'],
+      ['get', 'es', '--', 'x'],
+      ['get', 'es', '-o', 'yaml', '-o', 'json'],
+      ['get', 'es', '-o'],
+      ['get', 'es', '-o', '-x'],
+      ['get', 'es', '-oyaml'],
+    ]) {
+      expect(parsePlainGet(argv), argv.join(' ')).toBeUndefined();
+    }
+    expect(parsePlainGet(['g', 'es', '0', '-n', 'a', '--nodes=b', '--output=json'])).toEqual({
+      type: 'es',
+      id: '0',
+      opts: { output: 'json', cache: true, nodes: ['a', 'b'] },
+    });
+  });
+});
+
+describe('answering a plain sim get before the command tree loads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sim-plain-get-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The plain get answered without the command tree: its status and output, or undefined. */
+  async function answer(argv: readonly string[]) {
+    const out = { stdout: '', stderr: '' };
+    const plain = parsePlainGet(argv);
+    if (plain === undefined) throw new Error(`not a plain get: ${argv.join(' ')}`);
+    const code = await answerPlainGet(
+      {
+        io: {
+          stdout: (c) => {
+            out.stdout += String(c);
+            return true;
+          },
+          stderr: (c) => {
+            out.stderr += c;
+          },
+        },
+        cwd: repo,
+        env: {},
+        bootAssetCache: { directory: dir },
+      },
+      plain,
+    );
+    return code === undefined ? undefined : { code, ...out };
+  }
+
+  /** What the command tree prints for argv, from the same snapshot. */
+  async function viaTree(argv: readonly string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, {
+      io: {
+        stdout: (c) => {
+          stdout += String(c);
+          return true;
+        },
+        stderr: (c) => {
+          stderr += c;
+        },
+      },
+      cwd: repo,
+      env: {},
+      bootAssetCache: { directory: dir },
+    });
+    return { code, stdout, stderr };
+  }
+
+  it('prints what the command tree prints, errors included, once a snapshot is kept', async () => {
+    expect(await answer(['get', 'es'])).toBeUndefined(); // nothing kept yet
+    expect((await sim(['get', 'es'], { cwd: repo, cacheDirectory: dir })).code).toBe(0);
+    for (const argv of [
+      ['get', 'extensions'],
+      ['g', 'es', '-o', 'yaml'],
+      ['get', 'es', '2', '--output=json'],
+      ['get', 'es', '-n', '172.20.0.2', '-o', 'jsonpath={.spec.metadata.name}'],
+      ['get', 'mc', '--talosctl-version', 'v1.3.0', '-o', 'yaml'],
+      ['get', 'nosuchtype'],
+      ['get', 'es', '--namespace', 'nope'],
+      ['get', 'es', '-o', 'wide'],
+      ['get', 'es', '-o', 'jsonpath={.spec.nope}'],
+    ]) {
+      const answered = await answer(argv);
+      expect(answered, argv.join(' ')).toBeDefined();
+      expect(answered, argv.join(' ')).toEqual(await viaTree(argv));
+    }
+  }, 60_000);
+
+  it('leaves an error that cobra follows with the usage to the command tree, having printed nothing', async () => {
+    expect((await sim(['get', 'es'], { cwd: repo, cacheDirectory: dir })).code).toBe(0);
+    // the message names a "flag": talosctl's root prints the usage after it, which only the command tree has
+    const argv = ['get', 'es', '-o', 'jsonpath={.spec.flag}'];
+    expect(await answer(argv)).toBeUndefined();
+    const tree = await viaTree(argv);
+    expect(tree.stderr).toMatch(/^error finding result for jsonpath: flag is not found\n\nUsage: sim get\|g /);
+    expect(await sim(argv, { cwd: repo, cacheDirectory: dir })).toEqual(tree);
+  }, 60_000);
+});
