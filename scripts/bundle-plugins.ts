@@ -104,8 +104,9 @@ export const FS_WITHOUT_FACADE: Plugin = {
 /**
  * Packages that modules of a standalone entry point load only when one of their functions is first called: the
  * module named gets stand-ins for the names listed (importing another name fails the build), and the package itself
- * is bundled as the CommonJS module it is, which runs on its first require. `sim get` from a snapshot parses YAML
- * text only to print a spec that is raw YAML; loading the yaml package up front cost it 3-4 ms.
+ * is required from node_modules on the first call, as the CommonJS package it is. `sim get` from a snapshot parses
+ * YAML text only to print a spec that is raw YAML: loading the yaml package up front cost it 3-4 ms, and bundling it
+ * (its 100 KB read and compiled at every start) 3-5 ms more.
  */
 const LAZY_PACKAGES: Readonly<Record<string, { readonly importer: string; readonly names: readonly string[] }>> = {
   yaml: {
@@ -118,11 +119,13 @@ export const LAZY_PACKAGE_IMPORTS: Plugin = {
   name: 'lazy-packages',
   setup(b) {
     const filter = new RegExp(`^(${Object.keys(LAZY_PACKAGES).join('|')})$`);
-    b.onResolve({ filter }, (args) =>
-      args.namespace !== 'lazy-package' && args.importer === join(repo, LAZY_PACKAGES[args.path]?.importer ?? '')
+    b.onResolve({ filter }, (args) => {
+      // the stand-in's own require: left to Node, at run time
+      if (args.namespace === 'lazy-package') return { path: args.path, external: true };
+      return args.importer === join(repo, LAZY_PACKAGES[args.path]?.importer ?? '')
         ? { path: args.path, namespace: 'lazy-package' }
-        : undefined,
-    );
+        : undefined;
+    });
     b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
       contents: lazyStandIn(`require(${JSON.stringify(args.path)})`, LAZY_PACKAGES[args.path]?.names ?? []),
       resolveDir: repo,

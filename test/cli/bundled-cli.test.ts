@@ -3,10 +3,10 @@
 // the lazily loaded command chunks, the worker entry points found beside the chunks, and the external packages.
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +153,34 @@ describe('the bundled sim executable', { timeout: 30_000 }, () => {
     });
     expect([uncached.stdout, uncached.stderr]).toEqual([first.stdout, '']);
   }, 30_000); // three start-ups of the executable
+
+  it('answers a plain get from a kept snapshot without its command tree, yaml loaded from node_modules on first use', async () => {
+    const env = { ...process.env, XDG_CACHE_HOME: join(scratch, 'xdg-plain-get') };
+    const scenario = join(scratch, 'v1.11-config.yaml');
+    writeFileSync(
+      scenario,
+      'nodes:\n  - address: 172.20.0.2\n    talos: v1.11.2\n    config: |\n      machine:\n        nodeLabels: { zone: a }\n',
+    );
+    // talosctl v1.12.0 re-encodes the first document of a spec that came without the YAML annotation (v1.11 nodes)
+    const args = ['get', 'mc', '-o', 'yaml', '--talosctl-version', 'v1.12.0', '--scenario', scenario];
+    const booted = await run(process.execPath, [bin, ...args], { env });
+    expect(booted.stdout).toContain('spec: |\n    machine:\n        nodeLabels:\n            zone: a\n');
+    // the same bundle without the chunk that holds commander and every command: a snapshot's answer needs none of it
+    const copy = `${dirname(bin)}-without-tree`;
+    cpSync(dirname(bin), copy, { recursive: true });
+    try {
+      for (const name of readdirSync(copy)) if (name.startsWith('main-')) rmSync(join(copy, name));
+      const answered = await run(process.execPath, [join(copy, 'sim.js'), ...args], { env });
+      expect([answered.stdout, answered.stderr]).toEqual([booted.stdout, booted.stderr]);
+      // what needs the tree fails there: the chunk is really gone
+      const other = await run(process.execPath, [join(copy, 'sim.js'), 'get', 'es', '--talos', 'v1.10'], { env }).catch(
+        (err: { stderr: string }) => err,
+      );
+      expect(other.stderr).toMatch(/Cannot find module .*main-/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
 
   itWithFixtures('unpacks with read-pool workers, which it finds beside its chunks', async () => {
     const target = join(scratch, 'unpacked');
