@@ -1,12 +1,13 @@
 // A directory of cache entries, one file per key (`<key><suffix>`): read as regular files only (a link at an entry's
 // name is not read), written to a temporary name and renamed into place (a reader sees the old entry or the new one,
 // never a part), touched when used, and evicted oldest-used first beyond a size bound counted per suffix (a link at
-// an entry's name is removed then; a directory is left alone). What an entry means and how it is verified belong to
+// an entry's name is removed then; a directory is left alone; so is the temporary file of a writer that died, after a
+// while). What an entry means and how it is verified belong to
 // its user (BootAssetCache, the booted-cluster snapshots of `sim`).
 import { lstatSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { createTargetDirectory, readRegularFile, writeFileInside } from '../safe-fs/index.js';
+import { createTargetDirectory, readRegularFile, temporaryFileTarget, writeFileInside } from '../safe-fs/index.js';
 
 export interface FileCacheOptions {
   readonly directory: string;
@@ -26,6 +27,9 @@ function talosSimCacheDirectory(env: Readonly<Record<string, string | undefined>
 export function defaultBootAssetCacheDirectory(env: Readonly<Record<string, string | undefined>>): string {
   return join(talosSimCacheDirectory(env), 'boot-assets');
 }
+
+/** A temporary file unchanged this long belongs to a writer that died: writing an entry takes well under a second. */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
 
 export class FileCache {
   readonly directory: string;
@@ -79,7 +83,12 @@ export class FileCache {
 
   #evict(): void {
     const entries: { name: string; size: number; used: number }[] = [];
+    const now = Date.now();
     for (const name of readdirSync(this.directory)) {
+      if (this.#isTemporary(name)) {
+        this.#removeAbandoned(name, now);
+        continue;
+      }
       if (!name.endsWith(this.#suffix)) continue;
       try {
         const stat = lstatSync(join(this.directory, name));
@@ -96,6 +105,24 @@ export class FileCache {
     for (const entry of entries) {
       if (kept + entry.size <= this.#maxBytes) kept += entry.size;
       else this.#removeName(entry.name);
+    }
+  }
+
+  /** A temporary file of an entry of this cache being written. */
+  #isTemporary(name: string): boolean {
+    return temporaryFileTarget(name)?.endsWith(this.#suffix) === true;
+  }
+
+  /**
+   * Removes the temporary file of a writer that was killed (Ctrl-C during a boot, an OOM kill): nothing else ever
+   * would. A live writer keeps writing to it, so one left unchanged for ABANDONED_AFTER_MS is abandoned.
+   */
+  #removeAbandoned(name: string, now: number): void {
+    try {
+      const stat = lstatSync(join(this.directory, name));
+      if (stat.isFile() && now - stat.mtimeMs > ABANDONED_AFTER_MS) this.#removeName(name);
+    } catch {
+      // gone meanwhile: renamed into place, or removed by another process
     }
   }
 

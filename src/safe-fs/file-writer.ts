@@ -57,6 +57,16 @@ const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW;
 let sequence = 0;
 
+/** The name of a new temporary file for the file `name`: `.<name>.<pid>.<n>.tmp`, beside it. */
+function temporaryName(name: string): string {
+  return `.${name}.${process.pid}.${++sequence}.tmp`;
+}
+
+/** The file a temporary file (named as temporaryName names them) was to become, or undefined for other names. */
+export function temporaryFileTarget(name: string): string | undefined {
+  return /^\.(.+)\.\d+\.\d+\.tmp$/.exec(name)?.[1];
+}
+
 interface Placement {
   readonly parent: string;
   readonly realParent: string;
@@ -90,7 +100,7 @@ function realpath(path: string): string {
 /** Creates a temporary file next to the target; returns its path and descriptor. */
 function createTemporary(p: Placement, mode: number): { temp: string; fd: number } {
   for (;;) {
-    const temp = join(p.parent, `.${p.name}.${process.pid}.${++sequence}.tmp`);
+    const temp = join(p.parent, temporaryName(p.name));
     try {
       return { temp, fd: openSync(temp, CREATE, mode) };
     } catch (err) {
@@ -222,7 +232,7 @@ export function symlinkInside(
     return p.path;
   }
   for (;;) {
-    const temp = join(p.parent, `.${p.name}.${process.pid}.${++sequence}.tmp`);
+    const temp = join(p.parent, temporaryName(p.name));
     try {
       symlinkSync(target, temp);
     } catch (err) {

@@ -5,7 +5,7 @@
 export type { FileKind } from './file-kind.js';
 export { describeFileKind, fileKindOf } from './file-kind.js';
 export type { ReplacePolicy, SafeFileWriter, WriteInsideOptions } from './file-writer.js';
-export { openFileInside, symlinkInside, writeFileInside } from './file-writer.js';
+export { openFileInside, symlinkInside, temporaryFileTarget, writeFileInside } from './file-writer.js';
 export type { ReadRegularFileOptions } from './read-regular-file.js';
 export { readRegularFile, readRegularFileInside, resolveInside } from './read-regular-file.js';
 export { relativeNames } from './relative-names.js';

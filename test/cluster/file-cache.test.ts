@@ -1,10 +1,12 @@
 // The cache directory both kinds of entries share: the most recently used entries that fit the bound stay (an entry
-// larger than the bound takes no other with it), and an entry that cannot be removed is no error.
+// larger than the bound takes no other with it), an entry that cannot be removed is no error, and what killed writers
+// left behind goes.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileCache } from '../../src/cluster/file-cache.js';
+import { openFileInside } from '../../src/safe-fs/index.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -50,6 +52,25 @@ describe('FileCache', () => {
     for (const key of ['a', 'b', 'c', 'd']) cache.write(key, new Uint8Array(40));
     expect(readdirSync(directory).sort()).toEqual(['c.x', 'd.x', 'photos.x']);
     expect(readdirSync(join(directory, 'photos.x'))).toEqual(['precious.jpg']);
+  });
+
+  it('removes the temporary files of writers that died, once they have been left unchanged for ten minutes', () => {
+    const directory = scratch();
+    const cache = new FileCache({ directory, suffix: '.x', maxBytes: 100 });
+    // writers that never commit stand for killed ones: their temporary files are named as a real write names them
+    const left = (name: string, minutesAgo: number): string => {
+      const writer = openFileInside(directory, name, { replace: 'atomic' });
+      writer.write(new Uint8Array(10));
+      const temp = readdirSync(directory).find((n) => n.startsWith(`.${name}.`)) as string;
+      const when = (Date.now() - minutesAgo * 60_000) / 1000;
+      utimesSync(join(directory, temp), when, when);
+      return temp;
+    };
+    left('dead.x', 11);
+    const live = left('busy.x', 1);
+    const other = left('other.y', 60);
+    cache.write('a', new Uint8Array(40));
+    expect(readdirSync(directory).sort()).toEqual([live, other, 'a.x'].sort());
   });
 
   it('does not fail when an entry cannot be removed', () => {
