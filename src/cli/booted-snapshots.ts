@@ -27,18 +27,31 @@ const SNAPSHOT_FORMAT = 1;
  * without snapshots.
  */
 export function snapshotKey(opts: SimulationOptions, ctx: CliContext): string | undefined {
+  return keyOfScenario(opts, ctx, (scenario) =>
+    // a file stands for its text as the scenario reader decodes it
+    Buffer.from(readRegularFile(resolve(ctx.cwd, scenario), { maxBytes: INPUT_LIMITS.scenarioBytes })).toString('utf8'),
+  );
+}
+
+/**
+ * The key of a cluster booted for this command from a scenario file whose text was `source` when the boot read it
+ * (the file may hold another text by now); the key of its scenario object otherwise.
+ */
+function bootedKey(opts: SimulationOptions, ctx: CliContext, source: string | undefined): string | undefined {
+  return keyOfScenario(opts, ctx, (file) => {
+    if (source === undefined) throw new Error(`${file} was not read`);
+    return source;
+  });
+}
+
+function keyOfScenario(opts: SimulationOptions, ctx: CliContext, textOf: (file: string) => string): string | undefined {
   if (ctx.cluster !== undefined || ctx.clock !== undefined || ctx.bootAssetCache === undefined) return undefined;
   if (opts.cache === false || (ctx.bootAssetCache === 'default' && !isBundled())) return undefined;
   try {
     if (keptClusterName(opts, ctx) !== undefined) return undefined;
     const scenario = selectScenario(opts, ctx);
-    // a file stands for its bytes (latin1: one character per byte), the default and `--talos` for their object
-    const text =
-      typeof scenario === 'string'
-        ? Buffer.from(readRegularFile(resolve(ctx.cwd, scenario), { maxBytes: INPUT_LIMITS.scenarioBytes })).toString(
-            'latin1',
-          )
-        : JSON.stringify(scenario);
+    // the default and `--talos` stand for their object
+    const text = typeof scenario === 'string' ? textOf(scenario) : JSON.stringify(scenario);
     const clock = [opts.clock ?? null, opts.clock === undefined ? (ctx.env.SOURCE_DATE_EPOCH ?? null) : null];
     return JSON.stringify([SNAPSHOT_FORMAT, buildIdentity(), typeof scenario, text, clock]);
   } catch {
@@ -53,28 +66,22 @@ export function bootAssetCacheDirectory(ctx: CliContext): string | undefined {
   return where === 'default' ? defaultBootAssetCacheDirectory(ctx.env) : where.directory;
 }
 
-/** The key of the options' cluster and the cache its snapshot lives in, when it may have one. */
-function snapshotEntry(
-  opts: SimulationOptions,
-  ctx: CliContext,
-): { readonly key: string; readonly cache: ClusterSnapshotCache } | undefined {
-  const key = snapshotKey(opts, ctx);
+/** The cache snapshots live in, when the command may use one. */
+function snapshotCache(ctx: CliContext): ClusterSnapshotCache | undefined {
   const directory = bootAssetCacheDirectory(ctx);
-  return key === undefined || directory === undefined
-    ? undefined
-    : { key, cache: new ClusterSnapshotCache({ directory }) };
+  return directory === undefined ? undefined : new ClusterSnapshotCache({ directory });
 }
 
 /** The snapshot kept for the options' cluster, if there is one. */
 export function readSnapshot(opts: SimulationOptions, ctx: CliContext): ClusterSnapshot | undefined {
-  const entry = snapshotEntry(opts, ctx);
-  return entry?.cache.get(entry.key);
+  const key = snapshotKey(opts, ctx);
+  return key === undefined ? undefined : snapshotCache(ctx)?.get(key);
 }
 
 /**
  * Keeps the snapshot of a cluster booted for this command, taken before the command changes anything, under the key
- * worked out before it booted (`keyBefore`): a scenario file that changed meanwhile gives another key, and then
- * nothing is kept.
+ * worked out before it booted (`keyBefore`). The cluster's own key is worked out from the text its boot read: a
+ * scenario file that changed in between (even back again by now) gives another, and then nothing is kept.
  */
 export async function keepSnapshot(
   opts: SimulationOptions,
@@ -83,7 +90,8 @@ export async function keepSnapshot(
   keyBefore: string | undefined,
 ): Promise<void> {
   // only a cluster booted for the command has a plan
-  if (selected.plan === undefined || selected.plan.readsFiles) return;
-  const entry = snapshotEntry(opts, ctx);
-  if (entry !== undefined && entry.key === keyBefore) await entry.cache.keep(entry.key, selected.cluster);
+  const { plan } = selected;
+  if (plan === undefined || plan.readsFiles || keyBefore === undefined) return;
+  if (bootedKey(opts, ctx, plan.source) !== keyBefore) return;
+  await snapshotCache(ctx)?.keep(keyBefore, selected.cluster);
 }

@@ -60,6 +60,11 @@ export interface ClusterPlan {
    * `images:` (looked up as a path first), a step's expectation kept in a file.
    */
   readonly readsFiles: boolean;
+  /**
+   * The YAML text the plan was read from (a scenario given as text, or the file's contents as read): what the cluster
+   * was booted from, whatever the file holds by now. Undefined for a scenario object.
+   */
+  readonly source?: string;
 }
 
 export interface PlanOptions {

@@ -74,6 +74,7 @@ export function readScenario(
   let located: Located;
   let file = options.file;
   let baseDir = cwd;
+  let source: string | undefined;
   if (typeof scenario === 'string') {
     const path = scenarioPath(scenario, cwd);
     let text = scenario;
@@ -83,6 +84,7 @@ export function readScenario(
       text = readScenarioFile(path, file);
     }
     file ??= '<scenario>';
+    source = text;
     try {
       located = locatedYaml(text);
     } catch (err) {
@@ -121,7 +123,8 @@ export function readScenario(
       return { index: names.indexOf(detail.name), reason: shown.message };
     }
   };
-  const plan = planCluster(located, { file, baseDir, inCatalog, officialProblem });
+  const planned = planCluster(located, { file, baseDir, inCatalog, officialProblem });
+  const plan = source === undefined ? planned : { ...planned, source };
   for (const image of plan.images) catalog.registry.push(image.ref, image.image);
   return { plan, catalog };
 }
@@ -238,6 +241,7 @@ function scenarioPath(input: string, cwd: string): string | undefined {
 }
 
 /** A scenario file's text: a regular file (a FIFO or a device is refused, not read) within its size limit. */
+/** The text of a scenario file (UTF-8), or a ScenarioError naming it. */
 function readScenarioFile(path: string, file: string): string {
   try {
     return Buffer.from(readRegularFile(path, { maxBytes: MAX_SCENARIO_BYTES })).toString('utf8');

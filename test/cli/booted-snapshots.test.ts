@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../scenarios/default.js';
+import { keepSnapshot, snapshotKey } from '../../src/cli/booted-snapshots.js';
+import type { CliContext } from '../../src/cli/cli-context.js';
+import { withCluster } from '../../src/cli/simulated-cluster.js';
 import {
   captureClusterSnapshot,
   decodeClusterSnapshot,
@@ -175,6 +178,30 @@ describe('sim get from a kept snapshot', () => {
     expect(await sim(['get', 'es', '-o', 'yaml'], opts)).toEqual(first);
     expect(bootedSinceMarked(dir)).toBe(true);
     expect(decodeClusterSnapshot(readFileSync(path), key)).toEqual(snapshot);
+  }, 60_000);
+
+  it('keeps nothing when the scenario file changed while the cluster booted, even if it changed back', async () => {
+    const dir = scratch('sim-snapshots-');
+    const file = join(dir, 's.yaml');
+    const first = 'version: v1alpha1\ntalos: v1.12.0\n';
+    writeFileSync(file, first);
+    const ctx: CliContext = {
+      io: { stdout: () => true, stderr: () => {} },
+      cwd: dir,
+      env: {},
+      bootAssetCache: { directory: dir },
+    };
+    const opts = { scenario: 's.yaml', cache: true };
+    const keyBefore = snapshotKey(opts, ctx);
+    // changed after `get` worked out its key, before the boot read the file; back again before the snapshot is kept
+    writeFileSync(file, `${first}config: |\n  version: v1alpha1\n  machine:\n    nodeLabels:\n      zone: b\n`);
+    await withCluster(opts, ctx, async (selected) => {
+      writeFileSync(file, first);
+      await keepSnapshot(opts, ctx, selected, keyBefore);
+    });
+    expect(entries(dir, '.tscs')).toEqual([]);
+    const run = await sim(['get', 'mc', '-o', 'yaml', '--scenario', 's.yaml'], { cwd: dir, cacheDirectory: dir });
+    expect([run.code, run.stdout.includes('zone: b')]).toEqual([0, false]);
   }, 60_000);
 
   it('is not used once an input changes: the scenario text, --clock, SOURCE_DATE_EPOCH; none with --no-cache', async () => {
