@@ -1,15 +1,14 @@
-// The cluster runtime's costs: one node with 10 extensions booted to its ExtensionStatus resources, fleets of
-// 10,000 nodes over one and over ten boot assets (each measured in a fresh process, so RSS is the fleet's own), and
-// `sim get extensions` as a user runs it, against `node -e 0` measured in the same run.
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// The cluster runtime's costs: one node with 10 extensions booted to its ExtensionStatus resources, and fleets of
+// 10,000 nodes over one and over ten boot assets (each measured in a fresh process, so RSS is the fleet's own).
+// `sim get extensions` as a user runs it is startup.bench.ts's: measured in turns with `node -e 0`, so that load on
+// the machine hits both alike.
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildBootAsset, createNode, VirtualClock } from '../src/index.js';
 import { benchExtensionImages } from './extension-images.js';
-import type { BenchFigure, BenchSuite, RuntimeFigure } from './harness.js';
-import { benchRuntimes } from './squashfs-runtimes.js';
+import type { BenchFigure, BenchSuite } from './harness.js';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -18,17 +17,6 @@ const repo = join(here, '..');
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-/** Median wall time of a whole process, over `runs` runs. */
-async function processMs(runs: number, command: string, args: readonly string[], env = process.env): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run(command, [...args], { env, cwd: repo });
-    times.push(performance.now() - start);
-  }
-  return median(times);
 }
 
 async function fleet(nodes: number, assets: number): Promise<{ ms: number; rss: number; heap: number }> {
@@ -103,52 +91,6 @@ const suite: BenchSuite = {
       });
     }
 
-    // the CLI as a user runs it, on each runtime (the goal names Node 20 and Node 24): warm caches (the second run
-    // onwards: the boot asset, and the snapshot of the node the first run booted, which the command prints from) and
-    // cold (--no-cache: the boot asset is built and the node booted), each against its own node -e 0
-    const sim = join(repo, 'dist', 'cli', 'sim.js');
-    const warm: RuntimeFigure[] = [];
-    const cold: RuntimeFigure[] = [];
-    const wholeProcess: string[] = [];
-    for (const { label, node } of benchRuntimes(ctx)) {
-      const cache = mkdtempSync(join(ctx.cacheDir, 'sim-cache-'));
-      const env = { ...process.env, XDG_CACHE_HOME: cache };
-      try {
-        execFileSync(node, [sim, 'get', 'extensions'], { env, cwd: repo });
-        const base = await processMs(10, node, ['-e', '0']);
-        const warmMs = await processMs(10, node, [sim, 'get', 'extensions'], env);
-        const coldMs = await processMs(5, node, [sim, 'get', 'extensions', '--no-cache'], env);
-        const limit = label.startsWith('Node v20.') ? 80 : 50;
-        const baseline = { name: 'node -e 0', value: base };
-        warm.push({
-          runtime: label,
-          value: warmMs - base,
-          baseline,
-          goal: `≤ ${limit} ms`,
-          met: warmMs - base <= limit,
-        });
-        cold.push({ runtime: label, value: coldMs - base, baseline });
-        wholeProcess.push(`${label}: whole process ${warmMs.toFixed(0)} ms warm, ${coldMs.toFixed(0)} ms cold`);
-      } finally {
-        rmSync(cache, { recursive: true, force: true });
-      }
-    }
-    const first = warm[0] as RuntimeFigure;
-    figures.push({
-      name: 'sim get extensions, warm caches (boot asset, booted node snapshot), minus node -e 0',
-      value: first.value,
-      unit: 'ms',
-      goal: '≤ 80 ms on Node 20, ≤ 50 ms on Node 24',
-      met: warm.every((w) => w.met),
-      note: wholeProcess.join('; '),
-      runtimes: warm,
-    });
-    figures.push({
-      name: 'sim get extensions --no-cache (cold: squashes gVisor and DRBD, boots), minus node -e 0',
-      value: (cold[0] as RuntimeFigure).value,
-      unit: 'ms',
-      runtimes: cold,
-    });
     return figures;
   },
 };
