@@ -73,8 +73,8 @@ const STANDALONE_IMPORTS: Plugin = {
   name: 'standalone-imports',
   setup(b) {
     const names = Object.keys(STANDALONE_ENTRY_POINTS);
-    // every output is in one directory: `./commands/get-snapshot.js` is `./get-snapshot.js` there
-    b.onResolve({ filter: new RegExp(`^\\.\\/(?:[\\w-]+\\/)*(${names.join('|')})\\.js$`) }, (args) => ({
+    // every output is in one directory: `./commands/get-snapshot.js` (or `../…`) is `./get-snapshot.js` there
+    b.onResolve({ filter: new RegExp(`^\\.\\.?/(?:.*/)?(${names.join('|')})\\.js$`) }, (args) => ({
       path: `./${args.path.slice(args.path.lastIndexOf('/') + 1)}`,
       external: true,
     }));

@@ -18,8 +18,11 @@ import { keptClusterName, selectScenario } from './scenario-selection.js';
 import type { SimulatedCluster } from './simulated-cluster.js';
 import type { SimulationOptions } from './simulation-options.js';
 
-/** Bumped whenever what a snapshot holds changes in a way talos-sim's build identity does not say. */
-const SNAPSHOT_FORMAT = 1;
+/**
+ * Bumped whenever what a snapshot holds, or what its key means, changes in a way talos-sim's build identity does not
+ * say (2: a scenario file stands for its UTF-8 text, no longer its bytes read as latin1).
+ */
+const SNAPSHOT_FORMAT = 2;
 
 /**
  * The key of the cluster the options would boot for this command: all that determines it, as text. Undefined when

@@ -8,8 +8,13 @@ import { parsePlainGet } from './plain-get.js';
 export async function runSim(argv: readonly string[], ctx: CliContext): Promise<number> {
   const plain = parsePlainGet(argv);
   if (plain !== undefined) {
-    const status = await (await import('./commands/get-snapshot.js')).answerPlainGet(ctx, plain);
-    if (status !== undefined) return status;
+    try {
+      const status = await (await import('./commands/get-snapshot.js')).answerPlainGet(ctx, plain);
+      if (status !== undefined) return status;
+    } catch {
+      // answerPlainGet prints nothing before it has the whole answer: the command tree runs it, and reports a
+      // failure (no home directory for the cache, say) in its words
+    }
   }
   return (await import('./main.js')).runCli(argv, ctx);
 }

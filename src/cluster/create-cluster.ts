@@ -240,8 +240,10 @@ function scenarioPath(input: string, cwd: string): string | undefined {
   return undefined;
 }
 
-/** A scenario file's text: a regular file (a FIFO or a device is refused, not read) within its size limit. */
-/** The text of a scenario file (UTF-8), or a ScenarioError naming it. */
+/**
+ * A scenario file's text (UTF-8): a regular file (a FIFO or a device is refused, not read) within its size limit, or
+ * a ScenarioError naming it.
+ */
 function readScenarioFile(path: string, file: string): string {
   try {
     return Buffer.from(readRegularFile(path, { maxBytes: MAX_SCENARIO_BYTES })).toString('utf8');

@@ -1,8 +1,8 @@
 // A directory of cache entries, one file per key (`<key><suffix>`): read as regular files only (a link at an entry's
 // name is not read), written to a temporary name and renamed into place (a reader sees the old entry or the new one,
 // never a part), touched when used, and evicted oldest-used first beyond a size bound counted per suffix (a link at
-// an entry's name is removed then; a directory is left alone; so is the temporary file of a writer that died, after a
-// while). What an entry means and how it is verified belong to
+// an entry's name is removed then; a directory is left alone). The temporary file of a writer that died is removed
+// once it has been left unchanged for a while. What an entry means and how it is verified belong to
 // its user (BootAssetCache, the booted-cluster snapshots of `sim`).
 import { lstatSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -165,6 +165,10 @@ describe('the bundled sim executable', { timeout: 30_000 }, () => {
     const args = ['get', 'mc', '-o', 'yaml', '--talosctl-version', 'v1.12.0', '--scenario', scenario];
     const booted = await run(process.execPath, [bin, ...args], { env });
     expect(booted.stdout).toContain('spec: |\n    machine:\n        nodeLabels:\n            zone: a\n');
+    // the snapshot reader (get-snapshot.js and its standalone chunks) carries no yaml: it requires the package
+    const reader = readdirSync(dirname(bin)).filter((n) => n === 'get-snapshot.js' || n.startsWith('standalone-'));
+    const readerText = reader.map((n) => readFileSync(join(dirname(bin), n), 'utf8')).join('\n');
+    expect([readerText.includes('YAMLMap'), readerText.includes('require("yaml")')]).toEqual([false, true]);
     // the same bundle without the chunk that holds commander and every command: a snapshot's answer needs none of it
     const copy = `${dirname(bin)}-without-tree`;
     cpSync(dirname(bin), copy, { recursive: true });

@@ -11,6 +11,7 @@ import type { CliContext } from '../../src/cli/cli-context.js';
 import { answerPlainGet } from '../../src/cli/commands/get-snapshot.js';
 import { buildProgram, runCli } from '../../src/cli/main.js';
 import { parsePlainGet } from '../../src/cli/plain-get.js';
+import { runSim } from '../../src/cli/run-sim.js';
 import { hoistSimulationOptions } from '../../src/cli/simulation-options.js';
 import { sim } from '../support/run-sim.js';
 
@@ -206,6 +207,29 @@ describe('answering a plain sim get before the command tree loads', () => {
       expect(answered, argv.join(' ')).toEqual(await viaTree(argv));
     }
   }, 60_000);
+
+  it('leaves a failure to the command tree, which reports it in its words', async () => {
+    // a context that fails when asked for its cache, as a user without a home directory does
+    const failing = (out: { stderr: string }): CliContext => ({
+      io: {
+        stdout: () => true,
+        stderr: (c) => {
+          out.stderr += c;
+        },
+      },
+      cwd: repo,
+      env: {},
+      get bootAssetCache(): 'default' {
+        throw new Error('no home directory');
+      },
+    });
+    const viaSim = { stderr: '' };
+    const viaCli = { stderr: '' };
+    const argv = ['get', 'es'];
+    expect(await runSim(argv, failing(viaSim))).toBe(await runCli(argv, failing(viaCli)));
+    expect(viaSim.stderr).toBe(viaCli.stderr);
+    expect(viaCli.stderr).toBe('no home directory\n');
+  });
 
   it('leaves an error that cobra follows with the usage to the command tree, having printed nothing', async () => {
     expect((await sim(['get', 'es'], { cwd: repo, cacheDirectory: dir })).code).toBe(0);

@@ -1,7 +1,16 @@
 // The cache directory both kinds of entries share: the most recently used entries that fit the bound stay (an entry
 // larger than the bound takes no other with it), an entry that cannot be removed is no error, and what killed writers
 // left behind goes.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  lutimesSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,11 +66,13 @@ describe('FileCache', () => {
   it('removes the temporary files of writers that died, once they have been left unchanged for ten minutes', () => {
     const directory = scratch();
     const cache = new FileCache({ directory, suffix: '.x', maxBytes: 100 });
-    // writers that never commit stand for killed ones: their temporary files are named as a real write names them
+    // what a killed writer leaves: a temporary file named as a real write names it (taken from a writer, which is then
+    // dropped, and the file made again with the same name), last changed some minutes ago
     const left = (name: string, minutesAgo: number): string => {
       const writer = openFileInside(directory, name, { replace: 'atomic' });
-      writer.write(new Uint8Array(10));
       const temp = readdirSync(directory).find((n) => n.startsWith(`.${name}.`)) as string;
+      writer.abort();
+      writeFileSync(join(directory, temp), new Uint8Array(10));
       const when = (Date.now() - minutesAgo * 60_000) / 1000;
       utimesSync(join(directory, temp), when, when);
       return temp;
@@ -69,8 +80,14 @@ describe('FileCache', () => {
     left('dead.x', 11);
     const live = left('busy.x', 1);
     const other = left('other.y', 60);
+    // names that are no temporary file of this cache, and a link at a temporary name: left alone
+    const unlike = ['.notes.x.tmp', 'dead.x.1.2.tmp', '.dead.x.1.tmp'];
+    for (const name of unlike) writeFileSync(join(directory, name), 'mine');
+    symlinkSync(join(directory, 'nowhere'), join(directory, '.linked.x.1.2.tmp'));
+    for (const name of unlike) utimesSync(join(directory, name), 0, 0);
+    lutimesSync(join(directory, '.linked.x.1.2.tmp'), 0, 0);
     cache.write('a', new Uint8Array(40));
-    expect(readdirSync(directory).sort()).toEqual([live, other, 'a.x'].sort());
+    expect(readdirSync(directory).sort()).toEqual([live, other, 'a.x', ...unlike, '.linked.x.1.2.tmp'].sort());
   });
 
   it('does not fail when an entry cannot be removed', () => {
