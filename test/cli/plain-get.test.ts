@@ -143,7 +143,7 @@ describe('answering a plain sim get before the command tree loads', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** The plain get answered without the command tree: its status and output, or undefined. */
-  async function answer(argv: readonly string[]) {
+  async function answer(argv: readonly string[], directory = dir) {
     const out = { stdout: '', stderr: '' };
     const plain = parsePlainGet(argv);
     if (plain === undefined) throw new Error(`not a plain get: ${argv.join(' ')}`);
@@ -160,7 +160,7 @@ describe('answering a plain sim get before the command tree loads', () => {
         },
         cwd: repo,
         env: {},
-        bootAssetCache: { directory: dir },
+        bootAssetCache: { directory },
       },
       plain,
     );
@@ -189,7 +189,9 @@ describe('answering a plain sim get before the command tree loads', () => {
   }
 
   it('prints what the command tree prints, errors included, once a snapshot is kept', async () => {
-    expect(await answer(['get', 'es'])).toBeUndefined(); // nothing kept yet
+    const empty = mkdtempSync(join(tmpdir(), 'sim-plain-get-empty-'));
+    expect(await answer(['get', 'es'], empty)).toBeUndefined(); // nothing kept there
+    rmSync(empty, { recursive: true });
     expect((await sim(['get', 'es'], { cwd: repo, cacheDirectory: dir })).code).toBe(0);
     for (const argv of [
       ['get', 'extensions'],
