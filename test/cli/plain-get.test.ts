@@ -13,7 +13,7 @@ import { buildProgram, runCli } from '../../src/cli/main.js';
 import { parsePlainGet } from '../../src/cli/plain-get.js';
 import { runSim } from '../../src/cli/run-sim.js';
 import { hoistSimulationOptions } from '../../src/cli/simulation-options.js';
-import { sim } from '../support/run-sim.js';
+import { capturedIo, sim } from '../support/run-sim.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const quiet: CliContext = { io: { stdout: () => true, stderr: () => {} }, cwd: '/', env: {} };
@@ -144,49 +144,17 @@ describe('answering a plain sim get before the command tree loads', () => {
 
   /** The plain get answered without the command tree: its status and output, or undefined. */
   async function answer(argv: readonly string[], directory = dir) {
-    const out = { stdout: '', stderr: '' };
     const plain = parsePlainGet(argv);
     if (plain === undefined) throw new Error(`not a plain get: ${argv.join(' ')}`);
-    const code = await answerPlainGet(
-      {
-        io: {
-          stdout: (c) => {
-            out.stdout += String(c);
-            return true;
-          },
-          stderr: (c) => {
-            out.stderr += c;
-          },
-        },
-        cwd: repo,
-        env: {},
-        bootAssetCache: { directory },
-      },
-      plain,
-    );
-    return code === undefined ? undefined : { code, ...out };
+    const captured = capturedIo();
+    const code = await answerPlainGet({ io: captured.io, cwd: repo, env: {}, bootAssetCache: { directory } }, plain);
+    return code === undefined
+      ? undefined
+      : { code, stdout: captured.bytes().toString('utf8'), stderr: captured.stderr() };
   }
 
   /** What the command tree prints for argv, from the same snapshot. */
-  async function viaTree(argv: readonly string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, {
-      io: {
-        stdout: (c) => {
-          stdout += String(c);
-          return true;
-        },
-        stderr: (c) => {
-          stderr += c;
-        },
-      },
-      cwd: repo,
-      env: {},
-      bootAssetCache: { directory: dir },
-    });
-    return { code, stdout, stderr };
-  }
+  const viaTree = (argv: readonly string[]) => sim(argv, { cwd: repo, cacheDirectory: dir, entry: 'command tree' });
 
   it('prints what the command tree prints, errors included, once a snapshot is kept', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'sim-plain-get-empty-'));

@@ -1,5 +1,7 @@
 // Runs `sim` in-process, as the executable does (runSim: a plain `get` answered from a kept snapshot first, then the
 // command tree), and captures what it prints.
+import type { CliIo } from '../../src/cli/cli-context.js';
+import { runCli } from '../../src/cli/main.js';
 import { runSim } from '../../src/cli/run-sim.js';
 
 export interface SimRun {
@@ -24,20 +26,34 @@ export interface SimOptions {
    * XDG_CACHE_HOME of `env`), as the executable uses. Default: none (every run builds and boots).
    */
   readonly cacheDirectory?: string;
+  /** `command tree`: runCli alone, without the executable's plain-get path. Default: as the executable runs. */
+  readonly entry?: 'executable' | 'command tree';
 }
 
-export async function simBytes(argv: readonly string[], opts: SimOptions = {}): Promise<SimBytesRun> {
+/** Output sinks that keep what a command prints. */
+export function capturedIo(): { readonly io: CliIo; bytes(): Buffer; stderr(): string } {
   const out: Buffer[] = [];
   let stderr = '';
-  const code = await runSim(argv, {
+  return {
     io: {
       stdout: (c) => {
         out.push(Buffer.from(c));
+        return true;
       },
       stderr: (c) => {
         stderr += c;
       },
     },
+    bytes: () => Buffer.concat(out),
+    stderr: () => stderr,
+  };
+}
+
+export async function simBytes(argv: readonly string[], opts: SimOptions = {}): Promise<SimBytesRun> {
+  const captured = capturedIo();
+  const run = opts.entry === 'command tree' ? runCli : runSim;
+  const code = await run(argv, {
+    io: captured.io,
     cwd: opts.cwd ?? process.cwd(),
     env: opts.env ?? {},
     ...(opts.signal ? { signal: opts.signal } : {}),
@@ -45,8 +61,8 @@ export async function simBytes(argv: readonly string[], opts: SimOptions = {}): 
       ? {}
       : { bootAssetCache: opts.cacheDirectory === 'default' ? 'default' : { directory: opts.cacheDirectory } }),
   });
-  const bytes = Buffer.concat(out);
-  return { code, stdout: bytes.toString('utf8'), stderr, bytes };
+  const bytes = captured.bytes();
+  return { code, stdout: bytes.toString('utf8'), stderr: captured.stderr(), bytes };
 }
 
 export async function sim(argv: readonly string[], opts: SimOptions = {}): Promise<SimRun> {
