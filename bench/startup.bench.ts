@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultBootAssetCacheDirectory } from '../src/cluster/file-cache.js';
 import type { BenchFigure, BenchSuite, RuntimeFigure } from './harness.js';
 import { type BenchRuntime, benchRuntimes } from './squashfs-runtimes.js';
 
@@ -78,7 +79,7 @@ const suite: BenchSuite = {
       const help = runtimes.map((r) => ({ r, m: bestAgainstFloor(runs, r, ['--help'], () => warm) }));
       const get = runtimes.map((r) => ({ r, m: bestAgainstFloor(runs, r, ['get', 'extensions'], () => warm) }));
       // the snapshot of the booted cluster removed before each round: it boots from the cached boot asset
-      const snapshots = join(cacheHome, 'talos-sim', 'boot-assets');
+      const snapshots = defaultBootAssetCacheDirectory({ XDG_CACHE_HOME: cacheHome });
       const withoutSnapshot = () => {
         for (const name of readdirSync(snapshots).filter((n) => n.endsWith('.tscs'))) rmSync(join(snapshots, name));
         return warm;

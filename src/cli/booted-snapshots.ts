@@ -75,10 +75,9 @@ function snapshotCache(ctx: CliContext): ClusterSnapshotCache | undefined {
   return directory === undefined ? undefined : new ClusterSnapshotCache({ directory });
 }
 
-/** The snapshot kept for the options' cluster, if there is one. */
-export function readSnapshot(opts: SimulationOptions, ctx: CliContext): ClusterSnapshot | undefined {
-  const key = snapshotKey(opts, ctx);
-  return key === undefined ? undefined : snapshotCache(ctx)?.get(key);
+/** The snapshot kept under `key` (snapshotKey's) in the command's cache, if there is one. */
+export function readSnapshot(key: string, ctx: CliContext): ClusterSnapshot | undefined {
+  return snapshotCache(ctx)?.get(key);
 }
 
 /**

@@ -4,7 +4,7 @@
 import { EMPTY, mergeMap, type Observable } from 'rxjs';
 import { isTombstone, type StateEvent } from '../../cosi/index.js';
 import type { ResourceWriter, WatchEventKind } from '../../printers/index.js';
-import { keepSnapshot, snapshotKey } from '../booted-snapshots.js';
+import { keepSnapshot } from '../booted-snapshots.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { type SimulatedCluster, withCluster } from '../simulated-cluster.js';
 import { type FollowedStream, followUntilSignal, refuseFollowing } from './follow-until-signal.js';
@@ -12,9 +12,16 @@ import { type GetOptions, planGet, printResources, served, type Usage } from './
 
 export type { GetOptions } from './get-printing.js';
 
-export function runGet(ctx: CliContext, usage: Usage, type: string, id: string | undefined, opts: GetOptions) {
+/** `key`: the snapshot key getFromSnapshot worked out before the boot, when the booted cluster may be kept. */
+export function runGet(
+  ctx: CliContext,
+  usage: Usage,
+  type: string,
+  id: string | undefined,
+  opts: GetOptions,
+  key: string | undefined,
+) {
   if (opts.watch === true) refuseFollowing(ctx, 'get -w');
-  const key = opts.watch === true ? undefined : snapshotKey(opts, ctx);
   return withCluster(opts, ctx, async (selected) => {
     if (key !== undefined) await keepSnapshot(opts, ctx, selected, key);
     const { nodes } = selected;

@@ -8,7 +8,7 @@
 // (a kept cluster, --no-cache, a scenario with images by path) loads little; the printing code is loaded on a hit.
 // The executable asks it first, before it loads the command tree, for a `get` simple enough to read without one
 // (plain-get.ts): answerPlainGet.
-import { readSnapshot } from '../booted-snapshots.js';
+import { readSnapshot, snapshotKey } from '../booted-snapshots.js';
 import type { CliContext } from '../cli-context.js';
 import type { PlainGet } from '../plain-get.js';
 import type { GetOptions, Usage } from './get-printing.js';
@@ -19,13 +19,17 @@ import { needsUsage } from './node-command-errors.js';
  * every class: the CliExit the command ends with crosses over as data, for the caller to throw its own.
  */
 export type SnapshotAnswer =
-  | { readonly answered: false }
+  | {
+      readonly answered: false;
+      /** The key of the cluster the command boots instead, when it may keep its snapshot (for runGet). */
+      readonly key?: string;
+    }
   | { readonly answered: true; readonly exit?: { readonly message: string; readonly exitCode: number } };
 
 /**
  * Prints what `get` prints and says how the command ends (as the booted command would), or prints nothing and says
- * it did not answer: the cluster must boot. `usage` ends a message as the command does (cobra's usage after some);
- * if it throws, the snapshot does not answer.
+ * it did not answer: the cluster must boot (under the key worked out here, if it may keep a snapshot). `usage` ends
+ * a message as the command does (cobra's usage after some); if it throws, the snapshot does not answer.
  */
 export async function getFromSnapshot(
   ctx: CliContext,
@@ -34,10 +38,12 @@ export async function getFromSnapshot(
   id: string | undefined,
   opts: GetOptions,
 ): Promise<SnapshotAnswer> {
-  if (opts.watch === true) return { answered: false };
-  const snapshot = readSnapshot(opts, ctx);
-  if (snapshot === undefined) return { answered: false };
-  return (await import('./print-snapshot.js')).printFromSnapshot(ctx, usage, snapshot, type, id, opts);
+  const key = opts.watch === true ? undefined : snapshotKey(opts, ctx);
+  if (key === undefined) return { answered: false };
+  const snapshot = readSnapshot(key, ctx);
+  if (snapshot === undefined) return { answered: false, key };
+  const answer = await (await import('./print-snapshot.js')).printFromSnapshot(ctx, usage, snapshot, type, id, opts);
+  return answer.answered ? answer : { answered: false, key };
 }
 
 /** The usage comes from the command tree, which a plain `get` has not loaded: such an answer is the tree's to give. */

@@ -28,6 +28,6 @@ export const registerGetCommand: CommandRegistrar = (program, ctx) => {
       if (answer.exit !== undefined) throw new CliExit(answer.exit.message, answer.exit.exitCode);
       return;
     }
-    await (await import('./get-action.js')).runGet(ctx, usage, type, id, opts);
+    await (await import('./get-action.js')).runGet(ctx, usage, type, id, opts, answer.key);
   });
 };
