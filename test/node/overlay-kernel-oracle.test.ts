@@ -53,37 +53,43 @@ function run(cmd: string, args: readonly string[]): boolean {
   return spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 }
 
-/** Writes one layer under `dir`; mtimes are unique across the stack (`clock` is shared). */
-function writeLayer(node: LayerNode, dir: string, clock: { t: number }): void {
-  const write = (n: LayerNode, path: string): void => {
+/** A shell word: `s` in single quotes. */
+const shellQuoted = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
+
+/**
+ * Writes the layers under `base` as l0, l1, … (top first, as lowerdir= lists them). Whiteouts and opaque markers are
+ * made by one shell for the whole stack (a mknod or setfattr process each was most of this test's time); mtimes are
+ * set last, children before their directory, unique across the stack.
+ */
+function writeLayers(layers: readonly LayerNode[], base: string): string[] {
+  const special: string[] = [];
+  const timed: string[] = [];
+  const create = (n: LayerNode, path: string): void => {
     if (n.kind === 'dir') {
       mkdirSync(path, { recursive: true });
-      for (const [name, child] of n.entries) write(child, join(path, name));
-      if (n.opaque && !run('setfattr', ['-n', 'trusted.overlay.opaque', '-v', 'y', path])) {
-        throw new Error(`setfattr failed on ${path}`);
-      }
+      for (const [name, child] of n.entries) create(child, join(path, name));
+      if (n.opaque) special.push(`setfattr -n trusted.overlay.opaque -v y ${shellQuoted(path)}`);
     } else if (n.kind === 'file') {
       writeFileSync(path, `${path}\n`);
     } else if (n.kind === 'whiteout') {
-      if (!run('mknod', [path, 'c', '0', '0'])) throw new Error(`mknod failed on ${path}`);
+      special.push(`mknod ${shellQuoted(path)} c 0 0`);
     } else {
       symlinkSync(n.target, path);
       return; // symlinks keep their own time: lutimes is not needed for the comparison below
     }
-    clock.t += 1;
-    utimesSync(path, clock.t, clock.t);
+    timed.push(path);
   };
-  write(node, dir);
-}
-
-/** Writes the layers under `base` as l0, l1, … (top first, as lowerdir= lists them); mtimes unique in the stack. */
-function writeLayers(layers: readonly LayerNode[], base: string): string[] {
-  const clock = { t: 1_600_000_000 };
-  return layers.map((layer, i) => {
+  const dirs = layers.map((layer, i) => {
     const dir = join(base, `l${i}`);
-    writeLayer(layer, dir, clock);
+    create(layer, dir);
     return dir;
   });
+  if (special.length > 0 && spawnSync('sh', ['-ec', special.join('\n')], { stdio: 'ignore' }).status !== 0) {
+    throw new Error(`making whiteouts and opaque directories failed under ${base}`);
+  }
+  let t = 1_600_000_000;
+  for (const path of timed) utimesSync(path, ++t, t);
+  return dirs;
 }
 
 /** Can this machine mount overlays (root with CAP_SYS_ADMIN), without and with an upper? Probed once, at collection. */
