@@ -22,19 +22,21 @@ export function marshal(value: unknown, flavour: YamlFlavour = 'rc6'): string {
 /**
  * `yaml.NewEncoder(w).Encode(value)` on a fresh encoder that is never closed: one document without
  * markers; rc.5+ (`rc6`) fold long scalars at the preferred width of 80, older versions never fold.
+ * `encodedBy` is the go-yaml of the program that encodes a value `flavour` marshalled: talosctl re-encodes the spec
+ * text a node of another release sent, keeping its quoting and writing its own literal headers and folds.
  */
-export function encode(value: unknown, flavour: YamlFlavour = 'rc6'): string {
-  const traits = traitsOf(flavour);
-  return emitDocument(represent(value, traits), { traits, width: traits.encoderWidth });
+export function encode(value: unknown, flavour: YamlFlavour = 'rc6', encodedBy: YamlFlavour = flavour): string {
+  const traits = traitsOf(encodedBy);
+  return emitDocument(represent(value, traitsOf(flavour)), { traits, width: traits.encoderWidth });
 }
 
 /**
  * `yaml.Unmarshal(yaml.Marshal(value), &out)` with `out` of type `any`: maps become GoMap, ints bigint,
  * floats number, timestamps GoTime; untagged scalars are re-typed by the resolver (`0` → 0n, `` → null).
+ * `decodedBy` is the go-yaml that decodes what `flavour` marshalled (talosctl's, for a node's spec).
  */
-export function readBack(value: unknown, flavour: YamlFlavour = 'rc6'): GoValue {
-  const traits = traitsOf(flavour);
-  return readBackNode(represent(value, traits), traits);
+export function readBack(value: unknown, flavour: YamlFlavour = 'rc6', decodedBy: YamlFlavour = flavour): GoValue {
+  return readBackNode(represent(value, traitsOf(flavour)), traitsOf(decodedBy));
 }
 
 /**

@@ -23,7 +23,7 @@ export class JsonWriter implements ResourceWriter {
       node,
       resource,
       this.withEvents ? event : undefined,
-      this.options.flavour,
+      { served: this.options.nodeFlavour(node), decodedBy: this.options.flavour },
       this.options.machineConfigRepr,
     );
     let text: string;

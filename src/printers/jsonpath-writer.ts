@@ -28,7 +28,7 @@ export class JsonPathWriter implements ResourceWriter {
       node,
       resource,
       this.withEvents ? event : undefined,
-      this.options.flavour,
+      { served: this.options.nodeFlavour(node), decodedBy: this.options.flavour },
       this.options.machineConfigRepr,
     );
     let results: JsonPathResults;

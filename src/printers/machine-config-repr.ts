@@ -30,18 +30,19 @@ function receivedYaml(spec: unknown, flavour: YamlFlavour): string {
 export function machineConfigView(
   resource: PrintableResource,
   repr: MachineConfigRepr,
-  flavour: YamlFlavour,
+  served: YamlFlavour,
+  decodedBy: YamlFlavour,
 ): PrintableResource {
   if (resource.metadata.type !== MACHINE_CONFIG_TYPE || repr === 'embedded') return resource;
   const annotated = resource.metadata.annotations.size > 0;
   if (annotated && repr !== 'string') return resource;
-  const received = receivedYaml(resource.spec, flavour);
+  const received = receivedYaml(resource.spec, served);
   switch (repr) {
     case 'string':
       // the fork writes RawYAML bytes as they are, and ends the document with a line break
       return { metadata: resource.metadata, spec: received.endsWith('\n') ? received : `${received}\n` };
     case 'first-document-unless-annotated':
-      return { metadata: resource.metadata, spec: remarshalFirstDocument(received, flavour) };
+      return { metadata: resource.metadata, spec: remarshalFirstDocument(received, decodedBy) };
     case 'raw-unless-annotated':
       return { metadata: resource.metadata, spec: received };
   }

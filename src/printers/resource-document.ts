@@ -63,11 +63,11 @@ export function resourceGoMap(
   node: string,
   resource: PrintableResource,
   event: WatchEventKind | undefined,
-  flavour: YamlFlavour,
+  flavours: { readonly served: YamlFlavour; readonly decodedBy: YamlFlavour },
   machineConfigRepr: MachineConfigRepr = 'raw-unless-annotated',
 ): GoMap {
-  const view = machineConfigView(resource, machineConfigRepr, flavour);
-  const decoded = readBack(resourceDocument(view), flavour) as GoMap;
+  const view = machineConfigView(resource, machineConfigRepr, flavours.served, flavours.decodedBy);
+  const decoded = readBack(resourceDocument(view), flavours.served, flavours.decodedBy) as GoMap;
   const extra: [string, GoValue][] = [['node', node]];
   if (event !== undefined) extra.push(['event', event]);
   return decoded.with(extra);

@@ -57,7 +57,7 @@ export class TableWriter implements ResourceWriter {
     const values = [node];
     if (this.withEvents) values.push(MARKERS[event]);
     values.push(md.namespace, this.displayType, md.id, md.version === undefined ? 'undefined' : String(md.version));
-    const spec = readBack(resource.spec, this.options.flavour);
+    const spec = readBack(resource.spec, this.options.nodeFlavour(node), this.options.flavour);
     for (const column of this.columns) values.push(this.columnValue(column, spec));
     this.tab.write(`${values.join('\t')}\n`);
     if (this.bootstrapped) this.tab.flush();

@@ -19,7 +19,9 @@ export class YamlWriter implements ResourceWriter {
 
   writeResource(node: string, resource: PrintableResource, event: WatchEventKind = 'created'): void {
     const { flavour, machineConfigRepr } = this.options;
-    const document = encode(resourceDocument(machineConfigView(resource, machineConfigRepr, flavour)), flavour);
+    const served = this.options.nodeFlavour(node);
+    const view = machineConfigView(resource, machineConfigRepr, served, flavour);
+    const document = encode(resourceDocument(view), served, flavour);
     let text = this.needDashes ? '---\n' : '';
     this.needDashes = true;
     text += `node: ${node}\n`;

@@ -183,6 +183,46 @@ describe('sim get', () => {
     rmSync(dir, { recursive: true });
   });
 
+  it('prints each node as its release marshals specs and the talosctl release encodes them, in any -n order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'talos-sim-scenario-'));
+    const description = 'A very long description line that goes on past the eighty column limit of the encoder';
+    writeFileSync(
+      join(dir, 's.yaml'),
+      [
+        'images:',
+        '  - ref: example.com/t:1',
+        '    inline:',
+        '      manifest:',
+        '        version: v1alpha1',
+        `        metadata: { name: t, version: "1", author: "yes", description: "${description}" }`,
+        '      files: { /usr/local/share/t: "x" }',
+        'nodes:',
+        '  - { address: 10.5.0.2, talos: v1.11.2, extensions: [example.com/t:1] }',
+        '  - { address: 10.5.0.3, talos: v1.14.0-rc.1, extensions: [example.com/t:1] }',
+        '',
+      ].join('\n'),
+    );
+    const get = async (...args: string[]) =>
+      (await sim(['get', 'extensions', '0', '-o', 'yaml', '--scenario', 's.yaml', ...args], { cwd: dir })).stdout;
+    const documents = (out: string) => new Map(out.split('---\n').map((doc) => [doc.split('\n')[0], doc]));
+    const both = documents(await get());
+    expect(documents(await get('-n', '10.5.0.3,10.5.0.2'))).toEqual(both);
+    // the YAML-1.1 word: v1.11's go-yaml (v3) double-quotes it, v1.14's (rc.6) single-quotes it
+    expect(both.get('node: 10.5.0.2')).toContain('        author: "yes"\n');
+    expect(both.get('node: 10.5.0.3')).toContain("        author: 'yes'\n");
+    // talosctl v1.14 (the newest node's release) folds at 80 columns on both nodes; v1.11's never does
+    for (const doc of both.values()) {
+      expect(doc).toContain(
+        '        description: A very long description line that goes on past the eighty column\n            limit of the encoder\n',
+      );
+    }
+    const v111 = await get('--talosctl-version', 'v1.11.2');
+    expect(v111).toContain(`        description: ${description}\n`);
+    expect(v111).toContain('        author: "yes"\n');
+    expect(v111).toContain("        author: 'yes'\n");
+    rmSync(dir, { recursive: true });
+  });
+
   describe('errors (stderr, exit 1)', () => {
     it.each([
       [['get', 'foo'], '', 'rpc error: code = NotFound desc = resource "foo" is not registered\n'],

@@ -63,13 +63,16 @@ export async function planGet(
   const talosctl = talosctlBehaviour(talosctlRelease(nodes, opts.talosctlVersion));
   const warning = clientVersionWarning(nodes, talosctl.release);
   if (warning !== undefined) ctx.io.stderr(warning);
-  const flavour = describeTalosVersion(first.talosVersion).goYaml;
+  // machined of each node marshals its specs (quoting); talosctl re-encodes them (literal headers, folding)
+  const served = new Map(nodes.map((node) => [node.address, describeTalosVersion(node.talosVersion).goYaml]));
+  const flavour = talosctl.release.goYaml;
   const singleWatch = opts.watch === true && id !== undefined;
   let writer: ResourceWriter;
   try {
     writer = createResourceWriter(opts.output, {
       out: (chunk) => ctx.io.stdout(chunk),
       flavour,
+      nodeFlavour: (address) => served.get(address) ?? flavour,
       bootstrapped: singleWatch && talosctl.singleWatchBootstrapped,
       machineConfigRepr: talosctl.machineConfigRepr,
     });
