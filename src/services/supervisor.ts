@@ -21,7 +21,7 @@ import type { ServiceEvent, ServiceHealth } from './service-event.js';
 import { DEFAULT_LOG_LINES, ServiceLog } from './service-log.js';
 import { type ServiceReleaseFacts, serviceReleaseFacts } from './service-release.js';
 import { ServiceRunner, SKIPPED } from './service-runner.js';
-import { type ServiceState, serviceStateNumber } from './service-state.js';
+import { isDownState, type ServiceState, serviceStateNumber } from './service-state.js';
 import { stopServices } from './stop-services.js';
 import type { ServiceSupervisorOptions } from './supervisor-options.js';
 
@@ -96,6 +96,12 @@ export class ServiceSupervisor implements ServiceLookup {
     const ids = [...this.#runners.values()].filter((r) => !(r.service instanceof HostService)).map((r) => r.id);
     await stopServices({ runners: this.#runners, clock: this.#clock, logger: this.#logger }, ids, true);
     await Promise.all([...this.#runs]);
+    // the node's own services stop last, as their runners end: a stopped node runs nothing
+    for (const runner of [...this.#runners.values()].reverse()) {
+      if (runner.service instanceof HostService && !isDownState(runner.state)) {
+        runner.updateState('Finished', 'Service finished successfully');
+      }
+    }
     this.#changes.complete();
     for (const log of this.#logs.values()) log.close();
   }
@@ -141,12 +147,16 @@ export class ServiceSupervisor implements ServiceLookup {
     });
   }
 
-  /** The log stream of a service (created on first use; bounded). */
+  /**
+   * The log stream of a service (created on first use; bounded). After shutdown a service without a log gets an
+   * empty one, already closed: following it ends at once, as following any log of a stopped node does.
+   */
   serviceLog(id: string): ServiceLog {
     let log = this.#logs.get(id);
     if (log === undefined) {
       log = new ServiceLog(id, this.#options.logLines ?? DEFAULT_LOG_LINES);
-      this.#logs.set(id, log);
+      if (this.#terminating) log.close();
+      else this.#logs.set(id, log);
     }
     return log;
   }

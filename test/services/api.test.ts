@@ -60,6 +60,21 @@ describe('API operations', () => {
     expect(f.supervisor.isRunning('containerd').running).toBe(true);
   });
 
+  it("ends with the host's own services down too: a stopped node runs nothing", async () => {
+    const f = fixture();
+    await f.extension({ name: 'a', container: { entrypoint: './a' } });
+    await f.clock.advance(0);
+    const stopping = f.supervisor.stop();
+    await f.clock.advance(10_000);
+    await stopping;
+    expect(f.supervisor.list().map((s) => [s.id, s.state])).toEqual([
+      ['containerd', 'Finished'],
+      ['ext-a', 'Finished'],
+    ]);
+    expect(f.events('containerd').at(-1)).toBe('[Finished]: Service finished successfully');
+    expect(f.supervisor.isRunning('containerd').running).toBe(false);
+  });
+
   it.each([
     ['v1.14.0-beta.0', true],
     ['v1.14.0-beta.1', false],

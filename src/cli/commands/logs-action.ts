@@ -73,7 +73,8 @@ export async function runLogs(ctx: CliContext, cmd: Command, id: string, opts: L
       streaming.push(node);
       for (const line of log.lines) ctx.io.stdout(prefixed(node.address, line));
     }
-    if (opts.follow === true) {
+    // talosctl follows until every node's stream ends: with none open (each log failed) there is nothing to wait for
+    if (opts.follow === true && streaming.length > 0) {
       await followUntilSignal(
         ctx,
         selected,

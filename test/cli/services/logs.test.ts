@@ -87,4 +87,24 @@ describe('sim logs', () => {
       stderr: '',
     });
   });
+
+  it('-f ends by itself when no log can be followed: a node shut down, or a log never opened', async () => {
+    await using cluster = await bootServicesScenario();
+    const node = cluster.node('10.5.0.3');
+    expect(await cluster.run(['logs', '-f', 'ext-nosuch', '-n', '10.5.0.3'])).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'ERROR: rpc error: code = Unknown desc = log "ext-nosuch" was not registered\n',
+    });
+    await node.shutdown();
+    // a log nobody had opened before the shutdown completes at once, as the others do
+    let completed = false;
+    node.services.follow('machined').subscribe({ complete: () => (completed = true) });
+    expect(completed).toBe(true);
+    expect(await cluster.run(['logs', '-f', 'machined', '-n', '10.5.0.3'])).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'error fetching logs: node 10.5.0.3 shut down\n',
+    });
+  });
 });
