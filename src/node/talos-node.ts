@@ -76,7 +76,8 @@ export class TalosNode {
   #phase: NodePhase = 'created';
   /** The operation in progress (boot, shutdown…), so overlapping calls can wait for it or be refused. */
   #busy: { readonly operation: NodeOperation; readonly done: Promise<unknown> } | undefined;
-  #abortBoot: (() => void) | undefined;
+  /** A shutdown waits for the operation in progress: its boot (now or once prepared) is to be aborted. */
+  #shutdownRequested = false;
   readonly #parts: TalosNodeParts;
   readonly #queries: ResourceQueries;
   /** The services of the current boot: list, start, stop, restart, logs, programs, readiness. */
@@ -204,23 +205,30 @@ export class TalosNode {
     });
   }
 
-  /** Stops the subsystems in reverse order; a boot in progress is aborted. Safe to call in any phase. */
+  /**
+   * Stops the subsystems in reverse order; a boot in progress is aborted, also the boot a reboot or an upgrade in
+   * progress is about to start. Safe to call in any phase.
+   */
   async shutdown(): Promise<void> {
     if (this.#phase === 'running' && this.#busy === undefined) {
       this.#logger().log('info', `shutdown via API received. actor id: ${this.#actorId()}`);
     }
-    for (;;) {
-      const busy = this.#busy;
-      if (busy === undefined) break;
-      if (busy.operation === 'shutdown') {
-        await busy.done;
-        return;
+    try {
+      for (;;) {
+        const busy = this.#busy;
+        if (busy === undefined) break;
+        if (busy.operation === 'shutdown') {
+          await busy.done;
+          return;
+        }
+        this.#shutdownRequested = true;
+        await busy.done.catch(() => {});
       }
-      this.#abortBoot?.();
-      await busy.done.catch(() => {});
+      if (this.#phase === 'stopped') return;
+      await this.#run('shutdown', ['created', 'running'], () => this.#shutdownCurrent('shutdown'));
+    } finally {
+      this.#shutdownRequested = false;
     }
-    if (this.#phase === 'stopped') return;
-    await this.#run('shutdown', ['created', 'running'], () => this.#shutdownCurrent('shutdown'));
   }
 
   /** Shutdown, then boot from the same boot asset: state, tmpfs and subsystems start afresh. */
@@ -348,14 +356,10 @@ export class TalosNode {
 
   async #bootCurrent(operation: NodeOperation): Promise<void> {
     const boot = this.#boot;
-    let aborted = false;
-    this.#abortBoot = () => {
-      aborted = true;
-    };
     this.#phase = 'booting';
     try {
-      if (await boot.start(this.#config, () => !aborted)) await this.settle();
-      if (aborted) throw new NodeLifecycleError({ kind: 'aborted', address: this.address, operation });
+      if (await boot.start(this.#config, () => !this.#shutdownRequested)) await this.settle();
+      if (this.#shutdownRequested) throw new NodeLifecycleError({ kind: 'aborted', address: this.address, operation });
       this.#phase = 'running';
     } catch (err) {
       await this.#stop(boot, operation);
@@ -363,8 +367,6 @@ export class TalosNode {
       if (err instanceof NodeLifecycleError) throw err;
       const cause = err instanceof Error ? err : new Error(String(err));
       throw new NodeLifecycleError({ kind: 'failed', address: this.address, operation, phase: 'stopped', cause });
-    } finally {
-      this.#abortBoot = undefined;
     }
   }
 

@@ -266,6 +266,18 @@ describe('node lifecycle', () => {
     expect(node.phase).toBe('running');
     await node.shutdown();
     await node.shutdown();
+    // a boot from stopped prepares a new boot first, and a reboot or an upgrade boots last: a shutdown meanwhile
+    // aborts their boot too, and the node ends stopped
+    for (const operation of ['boot', 'reboot', 'upgrade'] as const) {
+      if (operation !== 'boot') await node.boot();
+      const running = operation === 'boot' ? node.boot() : operation === 'reboot' ? node.reboot() : node.upgrade();
+      const stopped = node.shutdown();
+      expect((await rejection(running)).message, operation).toBe(
+        `node 172.20.0.2: ${operation} aborted: the node was shut down`,
+      );
+      await stopped;
+      expect(node.phase, operation).toBe('stopped');
+    }
   });
 
   it('refuses reboot, upgrade and applyConfig in phases where upstream cannot do them', async () => {
