@@ -285,7 +285,8 @@ export class TalosNode {
    */
   applyConfig(config: string | MachineConfig): Promise<ApplyConfigResult> {
     return this.#run('applyConfig', ['created', 'running', 'stopped'], async () => {
-      const parsed = typeof config === 'string' ? this.#parseConfig(config) : config;
+      // a MachineConfig parsed for another release is loaded again by this one's config loader
+      const parsed = this.#parseConfig(typeof config === 'string' ? config : config.text);
       const result = acceptMachineConfig(parsed, this.talosVersion, this.#phase === 'running');
       this.#config = parsed;
       if (this.#phase === 'running') {

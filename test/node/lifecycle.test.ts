@@ -9,6 +9,7 @@ import {
   isInstallSpecError,
   isMachineConfigError,
   isNodeLifecycleError,
+  parseMachineConfig,
   type ScenarioSpec,
   type StateEvent,
   type TalosNode,
@@ -199,6 +200,12 @@ describe('node lifecycle', () => {
     );
     expect((await read()).metadata.version).toBe(2);
     expect(await node.resources.list('runtime', 'ExtensionServiceConfigs.runtime.talos.dev')).toEqual([]);
+    // a MachineConfig parsed for another release is loaded by the node's: v1.12 has no KubeSpanConfig document
+    const newer = parseMachineConfig(`${config}---\napiVersion: v1alpha1\nkind: KubeSpanConfig\nenabled: true\n`);
+    expect((await rejection(node.applyConfig(newer))).message).toBe(
+      'error decoding document v1alpha1/KubeSpanConfig/ (line 5): "KubeSpanConfig" "v1alpha1": not registered',
+    );
+    expect((await read()).metadata.version).toBe(2);
   });
 
   it('upgrades a legacy-install node (≤ v1.9) with the .machine.install.extensions of the config in force', async () => {
