@@ -4,7 +4,8 @@ import { type Clock, type Logger, type Random, seededRandom, VirtualClock } from
 import { DetailedError } from '../extensions/detailed-error.js';
 import { DEFAULT_TALOS_VERSION, resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset, ExtensionInput } from '../imager/index.js';
-import type { MachineConfig } from '../machine-config/index.js';
+import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
+import { acceptMachineConfig } from './apply-config.js';
 import type { NodeInstallerOptions } from './node-install-spec.js';
 import type { NodeServicesOptions } from './node-services.js';
 
@@ -111,9 +112,17 @@ export function resolveNodeOptions(opts: TalosNodeOptions = {}): ResolvedNodeOpt
   if (asked !== undefined && assetVersion !== undefined && asked !== assetVersion) {
     throw new NodeOptionsError(`the boot asset is for Talos ${assetVersion}, not ${asked}`);
   }
+  // they record what the boot asset was built from (the base of upgrades): without the asset the node would boot
+  // without them while saying it has them
+  if (asset === undefined && ((opts.extensions?.length ?? 0) > 0 || (opts.officialExtensions?.length ?? 0) > 0)) {
+    throw new NodeOptionsError(
+      'extensions and officialExtensions say what the boot asset was built from: pass the bootAsset built from them',
+    );
+  }
+  const talosVersion = asked ?? assetVersion ?? resolveTalosVersion(DEFAULT_TALOS_VERSION).version;
   return {
     address: opts.address ?? DEFAULT_NODE_ADDRESS,
-    talosVersion: asked ?? assetVersion ?? resolveTalosVersion(DEFAULT_TALOS_VERSION).version,
+    talosVersion,
     clock: opts.clock ?? new VirtualClock(),
     random: opts.random ?? seededRandom(0),
     logger: opts.logger,
@@ -122,8 +131,15 @@ export function resolveNodeOptions(opts: TalosNodeOptions = {}): ResolvedNodeOpt
     bootAsset: asset,
     extensions: opts.extensions ?? [],
     officialExtensions: opts.officialExtensions,
-    machineConfig: opts.machineConfig,
+    machineConfig: opts.machineConfig === undefined ? undefined : bootConfig(opts.machineConfig, talosVersion),
     installer: opts.installer ?? {},
     services: opts.services ?? {},
   };
+}
+
+/** The config a node boots with, loaded and validated by its release as machined does (MachineConfigError). */
+function bootConfig(config: MachineConfig, talosVersion: string): MachineConfig {
+  const loaded = parseMachineConfig(config.text, { talosVersion });
+  acceptMachineConfig(loaded, talosVersion, false);
+  return loaded;
 }

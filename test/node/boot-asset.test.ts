@@ -2,7 +2,7 @@
 // as Talos's initramfs does, and machined publishes one ExtensionStatus per layer.
 import { describe, expect, it } from 'vitest';
 import { type BootAsset, buildBootAsset } from '../../src/imager/index.js';
-import { createNode, MemoryLogger, seededRandom, VirtualClock } from '../../src/index.js';
+import { createNode, MemoryLogger, parseMachineConfig, seededRandom, VirtualClock } from '../../src/index.js';
 import { extensionImage } from '../fixtures/imager/extension-images.js';
 
 function asset(): Promise<BootAsset> {
@@ -61,5 +61,29 @@ describe('booting a boot asset', () => {
     await expect(createNode({ bootAsset: built, talosVersion: 'v1.10' })).rejects.toThrow(
       `the boot asset is for Talos ${built.talosVersion}, not v1.10.9`,
     );
+  });
+
+  it('refuses extensions without the boot asset built from them, and a config its release refuses', async () => {
+    const missing = 'extensions and officialExtensions say what the boot asset was built from: pass the bootAsset';
+    await expect(createNode({ talosVersion: 'v1.12', officialExtensions: ['siderolabs/gvisor'] })).rejects.toThrow(
+      missing,
+    );
+    await expect(createNode({ extensions: ['ghcr.io/siderolabs/gvisor:20250707.0'] })).rejects.toThrow(missing);
+    const config = parseMachineConfig('version: v1alpha1\nmachine:\n  type: banana\n');
+    await expect(createNode({ talosVersion: 'v1.12', machineConfig: config })).rejects.toThrow(
+      'unknown machine type "banana"',
+    );
+    // loaded by the node's release: v1.11 has no KubeSpanConfig document
+    const newer = parseMachineConfig(
+      'version: v1alpha1\nmachine:\n  type: worker\n---\napiVersion: v1alpha1\nkind: KubeSpanConfig\nenabled: true\n',
+    );
+    await expect(createNode({ talosVersion: 'v1.11', machineConfig: newer })).rejects.toThrow(
+      '"KubeSpanConfig" "v1alpha1": not registered',
+    );
+    const node = await createNode({
+      talosVersion: 'v1.11',
+      machineConfig: parseMachineConfig(config.text.replace('banana', 'worker')),
+    });
+    expect(node.machineConfig?.text).toBe('version: v1alpha1\nmachine:\n  type: worker\n');
   });
 });
