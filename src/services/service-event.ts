@@ -20,7 +20,7 @@ export interface ServiceEvent {
   readonly health: ServiceHealth;
 }
 
-export const UNKNOWN_HEALTH: ServiceHealth = { unknown: true, healthy: false, lastMessage: '' };
+export const UNKNOWN_HEALTH: ServiceHealth = Object.freeze({ unknown: true, healthy: false, lastMessage: '' });
 
 export class ServiceEventRing {
   readonly #events: (ServiceEvent | undefined)[] = [];

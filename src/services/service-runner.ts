@@ -67,7 +67,13 @@ export class ServiceRunner {
   }
 
   updateState(state: ServiceState, message: string): void {
-    const event: ServiceEvent = { state, message, timestamp: this.ctx.clock.now(), health: this.#health };
+    // frozen, as the health in it: list() and get() hand them out, and callers must not change what the node reports
+    const event: ServiceEvent = Object.freeze({
+      state,
+      message,
+      timestamp: this.ctx.clock.now(),
+      health: this.#health,
+    });
     this.#state = state;
     this.#events.push(event);
     this.ctx.onEvent(this.id, event);
@@ -76,7 +82,7 @@ export class ServiceRunner {
 
   /** Sets the health of a health-checked service (host services); may make it "up". */
   setHealth(health: ServiceHealth): void {
-    this.#health = health;
+    this.#health = Object.freeze({ ...health });
     this.#notify();
   }
 

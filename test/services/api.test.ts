@@ -106,6 +106,22 @@ describe('API operations', () => {
     ]);
   });
 
+  it('hands out service info nobody can change behind the supervisor', async () => {
+    const f = fixture();
+    const info = f.supervisor.get('containerd');
+    expect(() => {
+      (info?.health as { healthy: boolean }).healthy = true;
+    }).toThrow(TypeError);
+    expect(() => {
+      (info?.events.at(-1) as { message: string }).message = 'tampered';
+    }).toThrow(TypeError);
+    const health = { unknown: false, healthy: true, lastMessage: 'ok' };
+    f.containerd.setHealth(health);
+    health.healthy = false;
+    expect(f.supervisor.get('containerd')?.health.healthy).toBe(true);
+    expect(f.events('containerd').at(-1)).toBe('[Running]: Health check successful');
+  });
+
   it('lists services sorted by id with their newest state', async () => {
     const f = fixture();
     await f.extension({ name: 'zz', container: { entrypoint: './zz' } });
