@@ -4,10 +4,15 @@
 // are identified as `<apiVersion>/<kind>/<name>` and may not repeat; unknown keys are refused. The texts are the
 // loader's; anything wrong is a MachineConfigError and nothing is half-applied.
 import { isMap, isScalar, LineCounter, parseAllDocuments, type YAMLMap } from 'yaml';
-import { INPUT_LIMITS } from '../extensions/index.js';
+import { INPUT_LIMITS, resolveTalosVersion } from '../extensions/index.js';
 import { marshal } from '../goyaml/index.js';
 import { compareTalos } from './compare-talos.js';
 import { DOCUMENT_KINDS, REMOVED_DOCUMENT_KINDS, V1ALPHA1_KEYS } from './document-kinds.js';
+import {
+  decodeExtensionServiceConfigNode,
+  EXTENSION_SERVICE_CONFIG_KIND,
+  type ExtensionServiceConfigDocument,
+} from './extension-service-config.js';
 import type { MachineConfig, MachineConfigDocument } from './machine-config.js';
 import { MachineConfigError } from './machine-config-error.js';
 
@@ -55,9 +60,15 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
       if (err instanceof RangeError) throw MachineConfigError.load(`decode error: yaml: line ${line}: ${TOO_DEEP}`);
       throw err;
     }
-    const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
-    const kindKey = typeof value.kind === 'string' ? value.kind : '';
-    const name = typeof value.name === 'string' ? value.name : '';
+    // the loader's findValue: a key's scalar text as written (`name: 0755` is "0755")
+    const scalarText = (key: string): string => {
+      const node = contents.get(key, true);
+      if (!isScalar(node)) return '';
+      return typeof node.source === 'string' ? node.source : node.value == null ? '' : String(node.value);
+    };
+    const apiVersion = scalarText('apiVersion');
+    const kindKey = scalarText('kind');
+    const name = scalarText('name');
     const id = `${apiVersion}/${kindKey || 'v1alpha1'}/${name}`;
     if (seen.has(id)) throw MachineConfigError.load(`duplicate document ${id} is not allowed (line ${line})`);
     seen.add(id);
@@ -77,6 +88,18 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
     const removed = REMOVED_DOCUMENT_KINDS[kindKey];
     if (since === undefined || !knows(since) || (removed !== undefined && knows(removed)))
       fail(`"${kindKey}" "${version}": not registered`);
+    if (kindKey === EXTENSION_SERVICE_CONFIG_KIND) {
+      // decoded into its Go struct as the loader does: go-yaml's type errors, then the unknown keys
+      const flavour = release === undefined ? 'rc6' : resolveTalosVersion(release).goYaml;
+      let decoded: ExtensionServiceConfigDocument;
+      try {
+        decoded = decodeExtensionServiceConfigNode(doc, contents, counter, { flavour });
+      } catch (err) {
+        if (err instanceof MachineConfigError) fail(err.message);
+        throw err;
+      }
+      value = { ...decoded };
+    }
     documents.push({ kind: kindKey, apiVersion, name: name === '' ? undefined : name, value });
   }
   if (documents.length === 0) throw MachineConfigError.load('config not found');

@@ -78,6 +78,30 @@ describe('parseMachineConfig', () => {
     ).toHaveLength(1);
   });
 
+  it('decodes ExtensionServiceConfig documents as their Go struct: type errors and unknown keys refuse the config', () => {
+    const esc =
+      'version: v1alpha1\nmachine:\n  type: worker\n---\napiVersion: v1alpha1\nkind: ExtensionServiceConfig\n';
+    expect(fails(`${esc}name: bar\nconfigFiles: hello\n`, 'v1.13.9')).toBe(
+      'error decoding document v1alpha1/ExtensionServiceConfig/bar (line 5): error decoding ExtensionServiceConfig to ' +
+        '*extensions.ServiceConfigV1Alpha1: yaml: construct errors:\n  line 8: cannot construct !!str `hello` into extensions.ConfigFileList',
+    );
+    expect(fails(`${esc}name: bar\nconfigFiles: hello\n`, 'v1.11.2')).toBe(
+      'error decoding document v1alpha1/ExtensionServiceConfig/bar (line 5): error decoding ExtensionServiceConfig to ' +
+        '*extensions.ServiceConfigV1Alpha1: yaml: unmarshal errors:\n  line 8: cannot unmarshal !!str `hello` into extensions.ConfigFileList',
+    );
+    expect(fails(`${esc}nme: foo\n`)).toBe(
+      'error decoding document v1alpha1/ExtensionServiceConfig/ (line 5): unknown keys found during decoding:\nnme: foo\n',
+    );
+    // strings as written, as go-yaml decodes them into string fields; the document is named by its text too
+    const loaded = parseMachineConfig(`${esc}name: 0755\nenvironment: [A=1, 012]\n`, { talosVersion: 'v1.13.9' });
+    expect(loaded.documents[1]).toMatchObject({ name: '0755', value: { name: '0755', environment: ['A=1', '012'] } });
+    expect(
+      fails(
+        `${esc}name: 0755\nenvironment: [A=1]\n---\napiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: 0755\n`,
+      ),
+    ).toBe('duplicate document v1alpha1/ExtensionServiceConfig/0755 is not allowed (line 10)');
+  });
+
   it('says a config nested deeper than it can decode is, instead of its stack running out', () => {
     const block = ['version: v1alpha1', 'debug:'];
     for (let i = 1; i <= 2000; i++) block.push(`${'  '.repeat(i)}k:`);
