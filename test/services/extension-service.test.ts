@@ -228,6 +228,24 @@ describe('programs and PIDs', () => {
     );
   });
 
+  it('finds a program by its host path, its path inside the root, or the entrypoint as written', async () => {
+    const ran: string[] = [];
+    const f = fixture();
+    const runs = (key: string) => async () => {
+      ran.push(key);
+      return 0;
+    };
+    f.supervisor.programs.register('/bin/inside', runs('inside'));
+    f.supervisor.programs.register('./bin/written', runs('written'));
+    f.supervisor.programs.register('/usr/local/lib/containers/host/bin/host', runs('host'));
+    f.supervisor.programs.register('/bin/host', runs('not the host path'));
+    for (const name of ['inside', 'written', 'host']) {
+      await f.extension({ name, container: { entrypoint: `./bin/${name}` }, restart: 2 });
+    }
+    await f.clock.advance(1000);
+    expect(ran.sort()).toEqual(['host', 'inside', 'written']);
+  });
+
   it('logs that a task without a program started, and runs until stopped', async () => {
     const f = fixture();
     const id = await f.extension({ name: 'x', container: { entrypoint: '/usr/bin/x', args: ['-f'] } });

@@ -151,7 +151,7 @@ export class ExtensionService implements ServiceDefinition {
       pids: this.host.pids,
       log: this.host.log,
       program: (hostPath, entrypoint) =>
-        this.#behaviour ?? this.host.programs.find(hostPath, entrypoint) ?? defaultProgram,
+        this.#behaviour ?? this.host.programs.find(hostPath, entrypoint, container.root.path) ?? defaultProgram,
       recordPids: this.host.release.servicePids,
       lastLogInError: this.host.release.lastLogInTaskError,
       ...(logToConsole && this.host.console !== undefined

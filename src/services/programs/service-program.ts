@@ -29,7 +29,10 @@ export interface ServiceProgramContext {
 
 export type ServiceProgram = (ctx: ServiceProgramContext) => Promise<number | undefined> | number | undefined;
 
-/** Programs keyed by entrypoint: its host path (`/usr/local/lib/containers/x/bin`) or the text of the spec. */
+/**
+ * Programs keyed by entrypoint: its host path (`/usr/local/lib/containers/x/bin/x`), its path inside the container's
+ * root (`/bin/x`), or the text of the spec (`./bin/x`).
+ */
 export class ProgramRegistry {
   readonly #programs = new Map<string, ServiceProgram>();
 
@@ -41,8 +44,16 @@ export class ProgramRegistry {
     this.#programs.delete(entrypoint);
   }
 
-  /** The program for a resolved executable: by host path first, then by the entrypoint as written. */
-  find(hostPath: string, entrypoint: string): ServiceProgram | undefined {
-    return this.#programs.get(hostPath) ?? this.#programs.get(entrypoint);
+  /**
+   * The program for a resolved executable: by host path first, then by its path inside `root` (the container's root
+   * directory on the host), then by the entrypoint as written.
+   */
+  find(hostPath: string, entrypoint: string, root?: string): ServiceProgram | undefined {
+    const inside = root !== undefined && hostPath.startsWith(`${root}/`) ? hostPath.slice(root.length) : undefined;
+    return (
+      this.#programs.get(hostPath) ??
+      (inside === undefined ? undefined : this.#programs.get(inside)) ??
+      this.#programs.get(entrypoint)
+    );
   }
 }
