@@ -66,6 +66,25 @@ describe('sim ext validate', () => {
     expectGolden('extensions/golden/validate-extension1-all.txt', run.stdout);
   });
 
+  it('checks every release of a line, and shows the older ones where their result differs from the newest', async () => {
+    const dir = builder.populate({
+      'manifest.yaml':
+        'version: v1alpha1\nmetadata:\n  name: x\n  version: "1"\n  author: me\n  compatibility:\n    talos:\n      version: ">= v1.10.3"\n',
+      'rootfs/usr/local/x': '',
+    });
+    const run = await sim('ext', 'validate', dir, '--talos', 'all');
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const rows = run.stdout.split('\n').filter((line) => /^v1\.(9|10|11)\./.test(line));
+    expect(rows.map((row) => row.split(/ {2,}/).slice(0, 2).join(' '))).toEqual([
+      'v1.9.6 incompatible',
+      'v1.10.0 incompatible',
+      'v1.10.1 incompatible',
+      'v1.10.2 incompatible',
+      'v1.10.9 ok',
+      'v1.11.6 ok',
+    ]);
+  });
+
   it('prints a matrix for repeated --talos, and exits 0 when no row fails', async () => {
     const run = await sim(
       'ext',

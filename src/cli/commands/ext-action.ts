@@ -61,14 +61,28 @@ function loadImage(arg: string, ctx: CliContext, catalog: () => ExtensionsCatalo
   return loadExtension(readImage(named.source), { path: arg, directory: basename(named.path) });
 }
 
-function talosVersions(values: readonly string[]): TalosVersionFacts[] {
-  const out: TalosVersionFacts[] = [];
+/** The releases to check; `all` adds each line's releases, mapping the older ones to their line's newest. */
+function talosVersions(values: readonly string[]): { versions: TalosVersionFacts[]; newestOf: Map<string, string> } {
+  const versions: TalosVersionFacts[] = [];
+  const newestOf = new Map<string, string>();
+  const add = (facts: TalosVersionFacts, newest?: string) => {
+    if (versions.some((f) => f.version === facts.version)) return;
+    versions.push(facts);
+    if (newest !== undefined) newestOf.set(facts.version, newest);
+  };
   for (const v of values.length === 0 ? [DEFAULT_TALOS_VERSION] : values) {
-    for (const facts of v === 'all' ? KNOWN_TALOS_RELEASES : [resolveTalosVersion(v)]) {
-      if (!out.some((f) => f.version === facts.version)) out.push(facts);
+    if (v !== 'all') {
+      add(resolveTalosVersion(v));
+      continue;
+    }
+    for (const newest of KNOWN_TALOS_RELEASES) {
+      // a line still in pre-release has only its newest tag here
+      const patches = newest.prerelease ? 0 : Number(newest.version.split('.')[2]);
+      for (let patch = 0; patch < patches; patch++) add(resolveTalosVersion(`${newest.line}.${patch}`), newest.version);
+      add(newest);
     }
   }
-  return out;
+  return { versions, newestOf };
 }
 
 /** One matrix row: `ok`, `incompatible` (the constraint excludes the version) or `FAIL` (it claims support but breaks). */
@@ -104,7 +118,7 @@ export function validate(arg: string, flags: ValidateFlags, ctx: CliContext): vo
     };
   })();
   const ext = userErrors(() => loadImage(arg, ctx, catalog));
-  const versions = userErrors(() => talosVersions(flags.talos));
+  const { versions, newestOf } = userErrors(() => talosVersions(flags.talos));
   const strict = flags.strict === true;
   reportManifestWarnings(arg, ext, strict, ctx);
   if (versions.length === 1) {
@@ -129,8 +143,14 @@ export function validate(arg: string, flags: ValidateFlags, ctx: CliContext): vo
     const first = problems[0]?.slice(arg.length + 2).replace(/\n\t?/g, ' ');
     return { version: facts.version, ...(first === undefined ? row : { result: 'FAIL', detail: first }) };
   });
+  // `all` checks every release, and shows the older releases of a line only where their result differs from its newest
+  const results = new Map(rows.map((r) => [r.version, r.result]));
+  const shown = rows.filter((r) => {
+    const newest = newestOf.get(r.version);
+    return newest === undefined || results.get(newest) !== r.result;
+  });
   const matrix = tabwrite(
-    `TALOS\tRESULT\tDETAIL\n${rows.map((r) => `${r.version}\t${r.result}\t${r.detail}\n`).join('')}`,
+    `TALOS\tRESULT\tDETAIL\n${shown.map((r) => `${r.version}\t${r.result}\t${r.detail}\n`).join('')}`,
   ).replace(/ +$/gm, ''); // rows without detail would end in padding
   ctx.io.stdout(`${formatExtensionsTable([ext])}\n${matrix}`);
   if (serviceErrors.size > 0) ctx.io.stderr([...serviceErrors].map((e) => `${e}\n`).join(''));
