@@ -31,8 +31,8 @@ export type ManifestDecodeErrorDetail =
 function message(d: ManifestDecodeErrorDetail): string {
   switch (d.kind) {
     case 'eof':
-      // go-yaml's io.EOF alone says nothing about where it came from
-      return 'EOF (manifest.yaml holds no YAML document)';
+      // go-yaml's io.EOF as Talos reports it (talos-extensions spec §2.3): the detail's kind says what it means
+      return 'EOF';
     case 'too-large':
       return `manifest.yaml is larger than the limit of ${formatByteLimit(d.limit)}`;
     case 'construct':

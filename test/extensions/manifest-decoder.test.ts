@@ -11,10 +11,10 @@ function decodeError(text: string | Uint8Array): { kind: string | undefined; mes
 
 describe('manifest decoding', () => {
   it('returns EOF for an empty stream or one with only comments', () => {
-    expect(decodeError('')).toEqual({ kind: 'eof', message: 'EOF (manifest.yaml holds no YAML document)' });
+    expect(decodeError('')).toEqual({ kind: 'eof', message: 'EOF' });
     expect(decodeError('# nothing here\n')).toEqual({
       kind: 'eof',
-      message: 'EOF (manifest.yaml holds no YAML document)',
+      message: 'EOF',
     });
   });
 

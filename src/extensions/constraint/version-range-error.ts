@@ -32,11 +32,9 @@ function message(d: VersionRangeErrorDetail): string {
     case 'invalid-version':
       return `Could not parse Range ${goQuote(d.token)}: Could not parse version ${goQuote(d.version)} in ${goQuote(d.token)}: ${d.reason}`;
     case 'no-comparison':
-      // blang's own text comes from an empty token list; say where the tokens went
-      return (
-        `Last element in range is '||' (${goQuote(d.source)} holds no comparison: ` +
-        'blang\'s splitter drops one-byte tokens such as "*" and every space)'
-      );
+      // blang's own text for an empty token list (its splitter drops one-byte tokens such as "*" and every space);
+      // the detail keeps the source that held no comparison
+      return "Last element in range is '||'";
     case 'empty-alternative':
       // blang builds a nil Range for an empty `||` alternative; Go panics with this text when it is called
       return 'runtime error: invalid memory address or nil pointer dereference';

@@ -31,18 +31,9 @@ describe('constraint parse errors (spec §2.5 table)', () => {
     ['~> 1.0.0', 'Could not parse Range "~>1.0.0": Could not parse comparator "~>" in "~>1.0.0"'],
     ['|| >= 1.0.0', "First element in range is '||'"],
     ['>= 1.0.0 ||', "Last element in range is '||'"],
-    [
-      ' ',
-      `Last element in range is '||' (" " holds no comparison: blang's splitter drops one-byte tokens such as "*" and every space)`,
-    ],
-    [
-      '*',
-      `Last element in range is '||' ("*" holds no comparison: blang's splitter drops one-byte tokens such as "*" and every space)`,
-    ],
-    [
-      '\0 x',
-      `Last element in range is '||' ("\\x00 x" holds no comparison: blang's splitter drops one-byte tokens such as "*" and every space)`,
-    ],
+    [' ', "Last element in range is '||'"],
+    ['*', "Last element in range is '||'"],
+    ['\0 x', "Last element in range is '||'"],
     [
       '>= 01.0.0',
       'Could not parse Range ">=01.0.0": Could not parse version "01.0.0" in ">=01.0.0": Major number must not contain leading zeroes "01"',
