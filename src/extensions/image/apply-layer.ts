@@ -47,7 +47,8 @@ function nodeFor(e: TarEntry): FsNode | undefined {
     case 'directory':
       return directoryNode(o);
     case 'symlink':
-      return symlinkNode(e.linkname, o);
+      // Linux ignores a symlink's mode: extracted, it is lrwxrwxrwx whatever the tar header says
+      return symlinkNode(e.linkname, { ...o, mode: 0o777 });
     case 'char-device':
     case 'block-device':
       return deviceNode(e.type, e.devmajor, e.devminor, o);

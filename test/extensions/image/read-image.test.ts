@@ -1,5 +1,6 @@
 // Extension images from every kind of source, built with GNU tar: OCI layouts and archives (layers and whiteouts
 // applied in order), docker-archives, flattened exports and plain directories.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -166,6 +167,18 @@ describe('other image sources', () => {
     const dirImage = readImage(detectImageSource(flat));
     expect(dirImage.lookup('rootfs/usr/local/lib/libx.so.1')).toMatchObject({ kind: 'symlink', target: 'libx.so' });
     expect(text(dirImage, 'rootfs/usr/local/bin/runsc')).toBe('runsc');
+  });
+
+  it("gives symlinks Linux's lrwxrwxrwx, whatever mode the tar header stores", () => {
+    const flat = builder.populate({
+      'manifest.yaml': manifest,
+      'rootfs/usr/local/lib/libx.so.1': { symlink: 'libx.so' },
+    });
+    const archive = new Uint8Array(execFileSync('tar', ['--mode=0644', '-C', flat, '-cf', '-', '.']));
+    expect(readImageArchive(archive, 'export.tar').image.lookup('rootfs/usr/local/lib/libx.so.1')).toMatchObject({
+      kind: 'symlink',
+      mode: 0o777,
+    });
   });
 
   it('reports a missing path as os.Open does', () => {
