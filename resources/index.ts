@@ -56,5 +56,5 @@ export {
   ServicePIDType,
   servicePidRecorder,
 } from './service-pid.js';
-export { TALOS_NAMESPACES } from './talos-namespaces.js';
+export { TALOS_NAMESPACES, type TalosNamespace, talosNamespaces } from './talos-namespaces.js';
 export { RESOURCE_TYPE_SINCE, talosResourceTypes } from './talos-resource-types.js';

@@ -4,6 +4,7 @@
 // same parts to tokens so that embedders can rebind them.
 import { machinedControllers } from '../../controllers/machined-controllers.js';
 import { InMemoryNodeIdentityStore } from '../../controllers/node-identity-controller.js';
+import { type TalosNamespace, talosNamespaces } from '../../resources/talos-namespaces.js';
 import { talosResourceTypes } from '../../resources/talos-resource-types.js';
 import {
   type Clock,
@@ -148,6 +149,7 @@ export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
       services: ctx.services,
       subsystems: parts.subsystems(ctx, runtime, controllers),
       resourceTypes: resourceTypesOf(facts),
+      namespaces: namespacesOf(facts),
     });
   };
   node = new TalosNode({
@@ -168,6 +170,17 @@ export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
 
 const factsByVersion = new Map<string, TalosVersionFacts>();
 const typesByVersion = new Map<string, readonly ResourceType<unknown>[]>();
+const namespacesByVersion = new Map<string, readonly TalosNamespace[]>();
+
+/** The namespaces of a release, worked out once per process. */
+function namespacesOf(facts: TalosVersionFacts): readonly TalosNamespace[] {
+  let namespaces = namespacesByVersion.get(facts.version);
+  if (namespaces === undefined) {
+    namespaces = talosNamespaces(facts.version);
+    namespacesByVersion.set(facts.version, namespaces);
+  }
+  return namespaces;
+}
 
 /** The resource types of a release, worked out once per process. */
 function resourceTypesOf(facts: TalosVersionFacts): readonly ResourceType<unknown>[] {

@@ -3,7 +3,7 @@
 // again) and the subsystems; the boot media stay shared between boots and nodes.
 import { type Observable, ReplaySubject } from 'rxjs';
 import type { NodeIdentityStore } from '../../controllers/node-identity-controller.js';
-import { publishMachineConfig, TALOS_NAMESPACES } from '../../resources/index.js';
+import { publishMachineConfig, type TalosNamespace } from '../../resources/index.js';
 import {
   type Clock,
   type Controller,
@@ -77,6 +77,7 @@ export class NodeBoot {
     this.#typesRegistered = resolve;
   });
   readonly #resourceTypes: readonly ResourceType<unknown>[];
+  readonly #namespaces: readonly TalosNamespace[];
 
   constructor(parts: {
     readonly state: State;
@@ -86,6 +87,8 @@ export class NodeBoot {
     readonly subsystems: readonly NodeSubsystem[];
     /** The Talos resource types the release registers, in registration order. */
     readonly resourceTypes: readonly ResourceType<unknown>[];
+    /** The namespaces the release registers, in its order. */
+    readonly namespaces: readonly TalosNamespace[];
   }) {
     this.state = parts.state;
     this.runtime = parts.runtime;
@@ -93,6 +96,7 @@ export class NodeBoot {
     this.services = parts.services;
     this.subsystems = parts.subsystems;
     this.#resourceTypes = parts.resourceTypes;
+    this.#namespaces = parts.namespaces;
     this.resources = new ResourceApi(parts.state, 'os:admin', this.#ended);
   }
 
@@ -113,7 +117,7 @@ export class NodeBoot {
     if (!proceed()) return false;
     const registry = new ResourceRegistry(this.state);
     await registry.registerDefaults();
-    for (const ns of TALOS_NAMESPACES) await registry.registerNamespace(ns.name, ns.description);
+    for (const ns of this.#namespaces) await registry.registerNamespace(ns.name, ns.description);
     for (const type of this.#resourceTypes) await registry.registerType(type);
     this.#typesRegistered();
     if (!proceed()) return false;

@@ -223,6 +223,25 @@ describe('sim get', () => {
     rmSync(dir, { recursive: true });
   });
 
+  it("lists the namespaces each release's machined registers", async () => {
+    const ids = async (talos: string) =>
+      (await sim(['get', 'ns', '--talos', talos, '-o', 'jsonpath={.metadata.id}'])).stdout.trim().split('\n');
+    const v10 = await ids('v1.0.6');
+    expect(v10).not.toContain('hardware');
+    expect(v10).not.toContain('etcd');
+    expect(await ids('v1.1.2')).toContain('hardware');
+    const v112 = await ids('v1.12.11');
+    expect(v112.filter((id) => ['etcd', 'cri', 'security'].includes(id))).toEqual(['cri', 'etcd']);
+    expect((await ids('v1.13.9')).filter((id) => ['security', 'storage'].includes(id))).toEqual(['security']);
+    const v114 = await ids('v1.14.0-rc.1');
+    expect(v114.filter((id) => ['containers', 'security', 'storage'].includes(id))).toEqual([
+      'containers',
+      'security',
+      'storage',
+    ]);
+    expect(v114.length - v112.length).toBe(3);
+  });
+
   describe('errors (stderr, exit 1)', () => {
     it.each([
       [['get', 'foo'], '', 'rpc error: code = NotFound desc = resource "foo" is not registered\n'],
