@@ -40,6 +40,8 @@ export interface TalosctlBehaviour {
   readonly applyResultsOnStderr: boolean;
   /** What `get -o yaml/json/jsonpath` does with a MachineConfig spec (see MachineConfigRepr for the commits). */
   readonly machineConfigRepr: MachineConfigRepr;
+  /** `-o jsonpath=…` came in v1.3.0-alpha.0 (f17cdee16); before, output.NewWriter knew table, yaml and json only. */
+  readonly jsonPathOutput: boolean;
 }
 
 function machineConfigReprOf(version: string): MachineConfigRepr {
@@ -60,6 +62,7 @@ export function talosctlBehaviour(release: TalosVersionFacts): TalosctlBehaviour
     singleWatchBootstrapped: modern,
     applyResultsOnStderr: parseTalosVersion(release.version).compare(parseTalosVersion('v1.3.1')) >= 0,
     machineConfigRepr: machineConfigReprOf(release.version),
+    jsonPathOutput: parseTalosVersion(release.version).compare(parseTalosVersion('v1.3.0-alpha.0')) >= 0,
   };
 }
 

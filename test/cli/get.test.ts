@@ -225,8 +225,22 @@ describe('sim get', () => {
 
   it("lists the namespaces each release's machined registers", async () => {
     const ids = async (talos: string) =>
-      (await sim(['get', 'ns', '--talos', talos, '-o', 'jsonpath={.metadata.id}'])).stdout.trim().split('\n');
+      (
+        await sim([
+          'get',
+          'ns',
+          '--talos',
+          talos,
+          '--talosctl-version',
+          'v1.14.0-rc.1',
+          '-o',
+          'jsonpath={.metadata.id}',
+        ])
+      ).stdout
+        .trim()
+        .split('\n');
     const v10 = await ids('v1.0.6');
+    expect(v10).toContain('runtime');
     expect(v10).not.toContain('hardware');
     expect(v10).not.toContain('etcd');
     expect(await ids('v1.1.2')).toContain('hardware');
@@ -240,6 +254,16 @@ describe('sim get', () => {
       'storage',
     ]);
     expect(v114.length - v112.length).toBe(3);
+  });
+
+  it('refuses -o jsonpath as talosctl before v1.3.0 does: its writer knew table, yaml and json only', async () => {
+    const args = ['get', 'extensions', '--talos', 'v1.2', '-o', 'jsonpath={.metadata.id}'];
+    expect(await sim([...args, '--talosctl-version', 'v1.2.9'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'output format "jsonpath={.metadata.id}" is not supported\n',
+    });
+    expect((await sim([...args, '--talosctl-version', 'v1.3.0-alpha.0'])).code).toBe(0);
   });
 
   describe('errors (stderr, exit 1)', () => {

@@ -12,6 +12,7 @@ import {
   createResourceWriter,
   isJsonPathResultError,
   isOutputError,
+  OutputError,
   type ResourceWriter,
 } from '../../printers/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
@@ -69,6 +70,8 @@ export async function planGet(
   const singleWatch = opts.watch === true && id !== undefined;
   let writer: ResourceWriter;
   try {
+    if (opts.output.startsWith('jsonpath=') && !talosctl.jsonPathOutput)
+      throw OutputError.unsupportedFormat(opts.output);
     writer = createResourceWriter(opts.output, {
       out: (chunk) => ctx.io.stdout(chunk),
       flavour,
