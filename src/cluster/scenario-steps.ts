@@ -238,7 +238,9 @@ function readExpectation(r: ScenarioReader, at: ValuePath, baseDir: string): Run
   if (raw === undefined) return {};
   const output = (key: 'stdout' | 'stderr'): OutputExpectation | undefined => {
     const value = raw[key];
-    if (value === undefined || value === null) return undefined;
+    if (value === undefined) return undefined;
+    // `stdout:` with nothing after it would check nothing: "prints nothing" is `stdout: ""`
+    if (value === null) r.fail([...at, key], 'expected the text (`""` for none), or a mapping with file or pattern');
     if (typeof value === 'string') return { kind: 'text', text: value };
     const spec = r.mapping([...at, key], ['file', 'pattern']) ?? {};
     if ((spec.file === undefined) === (spec.pattern === undefined)) {

@@ -115,6 +115,10 @@ describe('sim scenario run', () => {
       ],
       ["  - run: get 'ns\n", 's.yaml:4: steps[0].run: unterminated single quote'],
       [
+        '  - run: get ns\n    expect:\n      stdout:\n',
+        's.yaml:6: steps[0].expect.stdout: expected the text (`""` for none), or a mapping with file or pattern',
+      ],
+      [
         '  - advance: soon\n',
         's.yaml:4: steps[0].advance: invalid duration "soon": expected a Go duration such as 1m30s',
       ],
