@@ -101,10 +101,16 @@ export const talosMatchers = {
     const n = node(received, 'toHaveFile');
     const { fs } = n.filesystem;
     let actual: string | undefined;
+    let kind: string | undefined;
     try {
-      actual = fs.statSync(path).isFile() ? fs.readFileSync(path, 'utf8') : undefined;
+      const stats = fs.statSync(path);
+      if (stats.isFile()) actual = fs.readFileSync(path, 'utf8');
+      else kind = stats.isDirectory() ? 'a directory' : 'not a regular file';
     } catch {
       actual = undefined;
+    }
+    if (kind !== undefined) {
+      return { pass: false, message: () => `expected node ${n.address} to have file ${path}; it is ${kind}` };
     }
     if (actual === undefined) {
       const dir = path.slice(0, path.lastIndexOf('/')) || '/';

@@ -68,6 +68,9 @@ describe('talos-sim/vitest', () => {
     expect(await failure(expect(node).toHaveFile('/usr/local/bin/nope'))).toMatch(
       /^expected node 10\.5\.0\.2 to have file \/usr\/local\/bin\/nope; \/usr\/local\/bin has: containerd-shim-runsc-v1, runsc$/,
     );
+    expect(await failure(expect(node).toHaveFile('/usr/local/bin'))).toBe(
+      'expected node 10.5.0.2 to have file /usr/local/bin; it is a directory',
+    );
   });
 
   it('toHaveService', async ({ cluster }) => {
