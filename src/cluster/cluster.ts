@@ -36,6 +36,8 @@ export class Cluster {
   readonly nodes: readonly TalosNode[];
   readonly #byAddress: ReadonlyMap<string, TalosNode>;
   readonly #byCanonical: Map<string, TalosNode>;
+  /** Ends each followWallTime in progress (shutdown ends them, as it ends watches). */
+  readonly #followers = new Set<() => void>();
 
   constructor(clock: Clock, nodes: readonly TalosNode[]) {
     this.clock = clock;
@@ -110,9 +112,9 @@ export class Cluster {
   }
 
   /**
-   * Lets virtual time follow wall time until `signal` aborts: every `tickMs` of real time the clock advances by
-   * the real time that passed, and the nodes settle (what `sim get -w` does, so ages grow as a user expects).
-   * Keeps the process alive meanwhile. A cluster on another clock just waits for the signal.
+   * Lets virtual time follow wall time until `signal` aborts or the cluster shuts down: every `tickMs` of real time
+   * the clock advances by the real time that passed, and the nodes settle (what `sim get -w` does, so ages grow as a
+   * user expects). Keeps the process alive meanwhile. A cluster on another clock just waits for either.
    */
   followWallTime(signal: AbortSignal, tickMs = 100): Promise<void> {
     return new Promise((resolve) => {
@@ -141,14 +143,14 @@ export class Cluster {
           },
         );
       }, tickMs);
-      signal.addEventListener(
-        'abort',
-        () => {
-          clearInterval(timer);
-          resolve();
-        },
-        { once: true },
-      );
+      const end = () => {
+        clearInterval(timer);
+        signal.removeEventListener('abort', end);
+        this.#followers.delete(end);
+        resolve();
+      };
+      this.#followers.add(end);
+      signal.addEventListener('abort', end, { once: true });
     });
   }
 
@@ -183,6 +185,7 @@ export class Cluster {
 
   /** Shuts every node down (last first). Safe to call more than once. */
   async shutdown(): Promise<void> {
+    for (const end of [...this.#followers]) end();
     for (const node of [...this.nodes].reverse()) await node.shutdown();
   }
 

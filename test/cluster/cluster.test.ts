@@ -104,6 +104,26 @@ describe('createCluster', () => {
     );
   });
 
+  it('follows wall time until its signal aborts or the cluster shuts down', async () => {
+    const cluster = await createCluster(TWO_RELEASES);
+    const start = cluster.clock.now();
+    const stop = new AbortController();
+    const following = cluster.followWallTime(stop.signal, 5);
+    while (cluster.clock.now() === start) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    await following;
+    // a follower whose signal never aborts ends with the cluster, as its watches do
+    let ended = false;
+    const forever = cluster.followWallTime(new AbortController().signal, 5).then(() => {
+      ended = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ended).toBe(false);
+    await cluster.shutdown();
+    await forever;
+    expect(ended).toBe(true);
+  });
+
   it('refuses a start time that is not an instant a Date holds', async () => {
     for (const startTime of [Number.NaN, Number.POSITIVE_INFINITY, 8.64e15 + 1]) {
       const err = await rejection(createCluster({ nodes: ['10.5.0.2'] }, { startTime }));
