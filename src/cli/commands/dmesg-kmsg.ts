@@ -63,9 +63,20 @@ export function kmsgRecords(text: string): Buffer[] {
   });
 }
 
+/**
+ * A clock reading in milliseconds (virtual time may hold fractions: `advance: 999.6ms`) as nanoseconds, never
+ * rounded to the next millisecond: the whole milliseconds exactly, the fraction to the microsecond (what a double
+ * keeps of it at today's epoch milliseconds).
+ */
+function nanoseconds(ms: number): bigint {
+  const whole = Math.floor(ms);
+  const micros = Math.min(999, Math.round((ms - whole) * 1e3));
+  return BigInt(whole) * 1_000_000n + BigInt(micros) * 1000n;
+}
+
 /** What `talosctl dmesg` prints for one entry of a node: `<node>: user: warning: [<time>]: <record>` per record. */
 export function dmesgLines(node: string, entry: NodeLogEntry): Buffer {
-  const time = formatRfc3339Nano(BigInt(Math.round(entry.time)) * 1_000_000n);
+  const time = formatRfc3339Nano(nanoseconds(entry.time));
   const prefix = Buffer.from(`${node}: user: warning: [${time}]: `);
   return Buffer.concat(kmsgRecords(machinedLogText(entry)).flatMap((record) => [prefix, record]));
 }

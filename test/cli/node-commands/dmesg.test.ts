@@ -3,7 +3,7 @@
 // one record per line of a message, long lines cut as Talos's kmsg writer cuts them; -f follows until the signal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main.js';
-import type { Cluster } from '../../../src/index.js';
+import { type Cluster, createCluster } from '../../../src/index.js';
 import { expectGolden } from '../../support/golden.js';
 import { bootScenario, FIXTURES, simOn } from './node-commands-cluster.js';
 
@@ -40,6 +40,15 @@ describe('sim dmesg', () => {
     const record = last.subarray(last.indexOf(']: ') + 3);
     expect(record.length).toBe(976);
     expect(record.toString()).toBe(`[talos] ${'x'.repeat(964)}...\n`);
+  });
+
+  it('prints the time to the nanosecond as RFC3339Nano does, never rounded up', async () => {
+    await using own = await createCluster({ clock: '2025-01-01T00:00:00Z', talos: 'v1.10', nodes: ['10.5.0.9'] });
+    await own.advance('999.6ms');
+    own.node('10.5.0.9').log.append('info', 'late', { component: 'machined' });
+    expect((await own.run(['dmesg'])).stdout).toContain(
+      '10.5.0.9: user: warning: [2025-01-01T00:00:00.9996Z]: [talos] late\n',
+    );
   });
 
   it('--tail without -f prints nothing, as the reader starts at the end', async () => {
