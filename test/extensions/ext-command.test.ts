@@ -85,6 +85,19 @@ describe('sim ext validate', () => {
     ]);
   });
 
+  it('refuses a Talos release talos-sim does not know, as sim get does', async () => {
+    for (const talos of ['v9.9.9', 'v1.15']) {
+      expect(await sim('ext', 'validate', 'good/extension1', '--talos', talos)).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `--talos: unknown Talos version "${talos}"\n`,
+      });
+    }
+    expect((await sim('ext', 'validate', 'good/extension1', '--talos', 'v1.10.99')).stderr).toBe(
+      'Talos v1.10.99 was never released: the newest v1.10 release talos-sim knows is v1.10.9\n',
+    );
+  });
+
   it('prints a matrix for repeated --talos, and exits 0 when no row fails', async () => {
     const run = await sim(
       'ext',

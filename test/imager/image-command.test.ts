@@ -123,6 +123,12 @@ describe('sim image build', () => {
     );
     const talos = await sim('image', 'build');
     expect([talos.code, talos.stderr]).toEqual([1, "error: required option '--talos <version>' not specified\n"]);
+    // a line past the releases talos-sim knows is refused as sim get refuses it, before anything is built
+    expect(await sim('image', 'build', '--talos', 'v9.9.9')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '--talos: unknown Talos version "v9.9.9"\n',
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { knownTalosRelease } from '../../cluster/index.js';
 import {
   checkConstraint,
   checkContents,
@@ -25,6 +26,7 @@ import {
 } from '../../extensions/index.js';
 import { tabwrite } from '../../gofmt/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
+import { unknownTalos } from '../scenario-selection.js';
 import { checkServiceFiles } from './ext-service-files.js';
 
 export interface ValidateFlags {
@@ -72,7 +74,10 @@ function talosVersions(values: readonly string[]): { versions: TalosVersionFacts
   };
   for (const v of values.length === 0 ? [DEFAULT_TALOS_VERSION] : values) {
     if (v !== 'all') {
-      add(resolveTalosVersion(v));
+      const facts = resolveTalosVersion(v);
+      // a line past talos-sim's table resolves (describeTalosVersion extrapolates) but is no release it knows
+      if (knownTalosRelease(v) === undefined) throw unknownTalos(v);
+      add(facts);
       continue;
     }
     for (const newest of KNOWN_TALOS_RELEASES) {

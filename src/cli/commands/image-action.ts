@@ -3,6 +3,7 @@
 // under `rebuilding initramfs with system extensions...`). With --output, the files the imager appends to the
 // initramfs (`extensions.yaml`, the `.sqsh` images, the firmware) and the early microcode are written to a directory.
 import { resolve } from 'node:path';
+import { knownTalosRelease } from '../../cluster/index.js';
 import {
   classifyImageArgument,
   createDefaultCatalog,
@@ -10,6 +11,7 @@ import {
   isImageSourceError,
   isRegistryError,
   isTalosVersionError,
+  resolveTalosVersion,
 } from '../../extensions/index.js';
 import {
   type BootAsset,
@@ -33,6 +35,7 @@ import {
   writeFileInside,
 } from '../../safe-fs/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
+import { unknownTalos } from '../scenario-selection.js';
 
 export interface BuildFlags {
   readonly talos: string;
@@ -79,6 +82,8 @@ function checkOutput(output: string, cwd: string): string {
 }
 
 export async function build(images: readonly string[], flags: BuildFlags, ctx: CliContext): Promise<void> {
+  // the imager refuses what never existed on a known line itself; a line past talos-sim's table it would extrapolate
+  if (resolves(flags.talos) && knownTalosRelease(flags.talos) === undefined) throw unknownTalos(flags.talos);
   const outputDir = flags.output === undefined ? undefined : checkOutput(flags.output, ctx.cwd);
   const reporter = new PlainReporter();
   const onUpdate = (u: ImagerUpdate) => {
@@ -118,5 +123,15 @@ export async function build(images: readonly string[], flags: BuildFlags, ctx: C
     }
     const done = `output asset path: ${flags.output}`;
     onUpdate({ status: 'succeeded', message: done, line: done });
+  }
+}
+
+/** Whether the version resolves at all (its own errors are the imager's to report). */
+function resolves(version: string): boolean {
+  try {
+    resolveTalosVersion(version);
+    return true;
+  } catch {
+    return false;
   }
 }
