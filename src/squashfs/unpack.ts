@@ -88,6 +88,10 @@ export async function unpack(
       const s = entry.stats;
       const dest = entry.path === '/' ? base : destination(base, entry.path);
       const at = fsPath(dest);
+      // node:fs has no setxattr: unsquashfs -d restores them, this says what was dropped
+      const xattrs = image.listXattrs(entry.path);
+      if (xattrs.length > 0)
+        o.onWarning(`extended attributes not restored on ${entry.path}: ${xattrs.sort().join(', ')}`);
       switch (s.kind) {
         case 'directory':
           if (dest !== base) mkdirSync(at, 0o700);
