@@ -85,6 +85,20 @@ describe('sim ext validate', () => {
     ]);
   });
 
+  it("checks a pre-release as its installer did: the imager's core version from v1.5, the tag itself before", async () => {
+    const below = (bound: string) =>
+      builder.populate({
+        'manifest.yaml': `version: v1alpha1\nmetadata:\n  name: x\n  version: "1"\n  author: me\n  compatibility:\n    talos:\n      version: "< ${bound}"\n`,
+        'rootfs/usr/local/x': '',
+      });
+    expect((await sim('ext', 'validate', below('v1.10.0'), '--talos', 'v1.10.0-beta.1')).stderr).toBe(
+      "version constraint < v1.10.0 can't be satisfied with Talos version 1.10.0\n",
+    );
+    expect((await sim('ext', 'validate', below('v1.3.0-beta.0'), '--talos', 'v1.3.0-beta.0')).stderr).toBe(
+      "version constraint < v1.3.0-beta.0 can't be satisfied with Talos version 1.3.0-beta.0\n",
+    );
+  });
+
   it('refuses a Talos release talos-sim does not know, as sim get does', async () => {
     for (const talos of ['v9.9.9', 'v1.15']) {
       expect(await sim('ext', 'validate', 'good/extension1', '--talos', talos)).toEqual({

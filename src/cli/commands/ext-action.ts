@@ -25,6 +25,7 @@ import {
   validateExtension,
 } from '../../extensions/index.js';
 import { tabwrite } from '../../gofmt/index.js';
+import { imagerQuirks } from '../../imager/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { unknownTalos } from '../scenario-selection.js';
 import { checkServiceFiles } from './ext-service-files.js';
@@ -92,7 +93,11 @@ function talosVersions(values: readonly string[]): { versions: TalosVersionFacts
 
 /** One matrix row: `ok`, `incompatible` (the constraint excludes the version) or `FAIL` (it claims support but breaks). */
 function matrixRow(ext: Extension, facts: TalosVersionFacts, strict: boolean): { result: string; detail: string } {
-  const constraint = checkConstraint(ext.manifest.metadata.compatibility.talos.version, facts.version);
+  // the version as that release's installer checks it: the core version from the v1.5 imager on
+  const constraint = checkConstraint(
+    ext.manifest.metadata.compatibility.talos.version,
+    imagerQuirks(facts).constraintVersion,
+  );
   if (constraint !== undefined) {
     return {
       result: constraint.kind === 'constraint-unsatisfied' ? 'incompatible' : 'FAIL',
@@ -128,7 +133,15 @@ export function validate(arg: string, flags: ValidateFlags, ctx: CliContext): vo
   reportManifestWarnings(arg, ext, strict, ctx);
   if (versions.length === 1) {
     const [only] = versions as [TalosVersionFacts];
-    userErrors(() => validateExtension(ext, { constraints: true, contents: true, talosVersion: only.version, strict }));
+    userErrors(() =>
+      validateExtension(ext, {
+        constraints: true,
+        contents: true,
+        talosVersion: imagerQuirks(only).constraintVersion,
+        allowlistVersion: only.version,
+        strict,
+      }),
+    );
     reportServiceFiles(arg, ext, only, strict, ctx);
     ctx.io.stdout(formatExtensionsTable([ext]));
     return;
