@@ -42,6 +42,8 @@ export interface TalosctlBehaviour {
   readonly machineConfigRepr: MachineConfigRepr;
   /** `-o jsonpath=…` came in v1.3.0-alpha.0 (f17cdee16); before, output.NewWriter knew table, yaml and json only. */
   readonly jsonPathOutput: boolean;
+  /** get, reboot and upgrade warn about older nodes (helpers.ClientVersionCheck) from v1.2.0-beta.2. */
+  readonly versionCheck: boolean;
 }
 
 function machineConfigReprOf(version: string): MachineConfigRepr {
@@ -63,6 +65,7 @@ export function talosctlBehaviour(release: TalosVersionFacts): TalosctlBehaviour
     applyResultsOnStderr: parseTalosVersion(release.version).compare(parseTalosVersion('v1.3.1')) >= 0,
     machineConfigRepr: machineConfigReprOf(release.version),
     jsonPathOutput: parseTalosVersion(release.version).compare(parseTalosVersion('v1.3.0-alpha.0')) >= 0,
+    versionCheck: parseTalosVersion(release.version).compare(parseTalosVersion('v1.2.0-beta.2')) >= 0,
   };
 }
 

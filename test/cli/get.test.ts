@@ -266,6 +266,19 @@ describe('sim get', () => {
     expect((await sim([...args, '--talosctl-version', 'v1.3.0-alpha.0'])).code).toBe(0);
   });
 
+  it("warns about older nodes as talosctl's ClientVersionCheck does from v1.2.0-beta.2: get, reboot and upgrade", async () => {
+    const warning = 'WARNING: 172.20.0.2: server version 1.0.6 is older than client version 1.2.0-beta.2\n';
+    const get = ['get', 'ns', 'runtime', '--talos', 'v1.0'];
+    expect((await sim([...get, '--talosctl-version', 'v1.2.0-beta.1'])).stderr).toBe('');
+    expect((await sim([...get, '--talosctl-version', 'v1.2.0-beta.2'])).stderr).toBe(warning);
+    expect(await sim(['reboot', '--talos', 'v1.0', '--talosctl-version', 'v1.2.0-beta.2'])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: warning,
+    });
+    expect((await sim(['reboot', '--talos', 'v1.0', '--talosctl-version', 'v1.1.2'])).stderr).toBe('');
+  });
+
   describe('errors (stderr, exit 1)', () => {
     it.each([
       [['get', 'foo'], '', 'rpc error: code = NotFound desc = resource "foo" is not registered\n'],

@@ -154,7 +154,8 @@ describe('sim cluster', () => {
     const upgrade = await cli('upgrade', '--cluster', 'default', '--extension', 'ghcr.io/siderolabs/gvisor:20250707.0');
     expect([upgrade.code, upgrade.stderr]).toEqual([
       1,
-      'error on node 10.5.0.3: Talos v1.4.0 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config\n',
+      'WARNING: 10.5.0.3: server version 1.4.0 is older than client version 1.11.2\n' +
+        'error on node 10.5.0.3: Talos v1.4.0 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config\n',
     ]);
     expect((await cli('cluster', 'show')).stdout).toContain('OPERATIONS   upgrade 10.5.0.2\n');
     expect(

@@ -62,7 +62,7 @@ export async function planGet(
 ): Promise<GetPlan> {
   const first = nodes[0] as ReadableNode;
   const talosctl = talosctlBehaviour(talosctlRelease(nodes, opts.talosctlVersion));
-  const warning = clientVersionWarning(nodes, talosctl.release);
+  const warning = talosctl.versionCheck ? clientVersionWarning(nodes, talosctl.release) : undefined;
   if (warning !== undefined) ctx.io.stderr(warning);
   // machined of each node marshals its specs (quoting); talosctl re-encodes them (literal headers, folding)
   const served = new Map(nodes.map((node) => [node.address, describeTalosVersion(node.talosVersion).goYaml]));

@@ -8,7 +8,7 @@ import { isSafeFsError, readRegularFile } from '../../safe-fs/index.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
-import { talosctlBehaviour, talosctlRelease } from '../talosctl-release.js';
+import { clientVersionWarning, talosctlBehaviour, talosctlRelease } from '../talosctl-release.js';
 import { errorOnNode } from './node-command-errors.js';
 
 export interface UpgradeFlags extends SimulationOptions {
@@ -27,6 +27,10 @@ async function eachNode(
   operation: (address: string) => ClusterOperation,
 ): Promise<void> {
   await withCluster(flags, ctx, async ({ nodes, change }) => {
+    // talosctl reboot and upgrade check the nodes' versions first (apply-config does not)
+    const talosctl = talosctlBehaviour(talosctlRelease(nodes, flags.talosctlVersion));
+    const warning = talosctl.versionCheck ? clientVersionWarning(nodes, talosctl.release) : undefined;
+    if (warning !== undefined) ctx.io.stderr(warning);
     for (const node of nodes) {
       try {
         await change(operation(node.address));
