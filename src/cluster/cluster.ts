@@ -38,6 +38,7 @@ export class Cluster {
   readonly #byCanonical: Map<string, TalosNode>;
   /** Ends each followWallTime in progress (shutdown ends them, as it ends watches). */
   readonly #followers = new Set<() => void>();
+  #shuttingDown = false;
 
   constructor(clock: Clock, nodes: readonly TalosNode[]) {
     this.clock = clock;
@@ -118,7 +119,8 @@ export class Cluster {
    */
   followWallTime(signal: AbortSignal, tickMs = 100): Promise<void> {
     return new Promise((resolve) => {
-      if (signal.aborted) {
+      // a cluster shutting down, or shut down, has nothing to follow (as a watch on a stopped node ends at once)
+      if (signal.aborted || this.#shuttingDown || this.nodes.every((n) => n.phase === 'stopped')) {
         resolve();
         return;
       }
@@ -185,8 +187,13 @@ export class Cluster {
 
   /** Shuts every node down (last first). Safe to call more than once. */
   async shutdown(): Promise<void> {
-    for (const end of [...this.#followers]) end();
-    for (const node of [...this.nodes].reverse()) await node.shutdown();
+    this.#shuttingDown = true;
+    try {
+      for (const end of [...this.#followers]) end();
+      for (const node of [...this.nodes].reverse()) await node.shutdown();
+    } finally {
+      this.#shuttingDown = false;
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -29,10 +29,13 @@ export interface TalosNodeOptions {
    * base rootfs as Talos's initramfs does. Its Talos version is the node's. Default: a stock asset without extensions.
    */
   readonly bootAsset?: BootAsset;
-  /** What the boot asset was built from, so upgrades keep it (default: no extensions). */
+  /**
+   * What the boot asset was built from, so upgrades keep it (default: no extensions). Given without `bootAsset`,
+   * createNode refuses them (NodeOptionsError): the node would boot without them.
+   */
   readonly extensions?: readonly ExtensionInput[];
   readonly officialExtensions?: readonly string[];
-  /** The machine config the node boots with. */
+  /** The machine config the node boots with, loaded and validated by the node's release (MachineConfigError). */
   readonly machineConfig?: MachineConfig;
   /** Where upgrades pull images from and how they squash layers. Default: a fresh default catalog on first use. */
   readonly installer?: Partial<NodeInstallerOptions>;

@@ -244,7 +244,9 @@ export class TalosNode {
   /**
    * Builds the boot asset of the new install (release, extensions; unset fields keep the current ones; the same
    * release is allowed) with the installer, then reboots into it. A failed build leaves the node as it was. The
-   * config it boots with must load on the new release: a `config` given is checked as applyConfig checks it.
+   * config it boots with must load on the new release: a `config` given is checked as applyConfig checks it. Once
+   * the new boot is prepared the node is on its new install, as a disk the installer wrote: a shutdown() that then
+   * aborts the boot leaves it stopped there.
    */
   upgrade(options: NodeUpgradeOptions = {}): Promise<void> {
     return this.#run('upgrade', ['running'], async () => {

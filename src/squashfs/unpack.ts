@@ -35,7 +35,7 @@ export interface UnpackOptions {
    * started; 0 decodes in this thread. Default 0.
    */
   readonly workers?: number;
-  /** Receives one line per skipped entry or dropped attribute. */
+  /** Receives one line per skipped entry, and per entry whose extended attributes were not restored. */
   readonly onWarning?: (message: string) => void;
 }
 
@@ -90,8 +90,9 @@ export async function unpack(
       const at = fsPath(dest);
       // node:fs has no setxattr: unsquashfs -d restores them, this says what was dropped
       const xattrs = image.listXattrs(entry.path);
-      if (xattrs.length > 0)
-        o.onWarning(`extended attributes not restored on ${entry.path}: ${xattrs.sort().join(', ')}`);
+      if (xattrs.length > 0) {
+        o.onWarning(`extended attributes not restored on ${entry.path.slice(1) || '.'}: ${xattrs.sort().join(', ')}`);
+      }
       switch (s.kind) {
         case 'directory':
           if (dest !== base) mkdirSync(at, 0o700);

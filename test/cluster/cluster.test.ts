@@ -122,6 +122,8 @@ describe('createCluster', () => {
     await cluster.shutdown();
     await forever;
     expect(ended).toBe(true);
+    // and one started once it is shut down ends at once
+    await cluster.followWallTime(new AbortController().signal, 5);
   });
 
   it('refuses a start time that is not an instant a Date holds', async () => {

@@ -83,6 +83,8 @@ describe('sim ext validate', () => {
       'v1.10.9 ok',
       'v1.11.6 ok',
     ]);
+    // a release named besides `all` takes its place in release order
+    expect(await sim('ext', 'validate', dir, '--talos', 'v1.10', '--talos', 'all')).toEqual(run);
   });
 
   it("checks a pre-release as its installer did: the imager's core version from v1.5, the tag itself before", async () => {

@@ -18,6 +18,7 @@ import {
   isTalosVersionError,
   KNOWN_TALOS_RELEASES,
   loadExtension,
+  parseTalosVersion,
   readImage,
   resolveTalosVersion,
   SEEDED_TALOS_RELEASES,
@@ -87,6 +88,10 @@ function talosVersions(values: readonly string[]): { versions: TalosVersionFacts
       for (let patch = 0; patch < patches; patch++) add(resolveTalosVersion(`${newest.line}.${patch}`), newest.version);
       add(newest);
     }
+  }
+  // with `all`, the matrix goes in release order, whatever was named besides
+  if (values.includes('all')) {
+    versions.sort((a, b) => parseTalosVersion(a.version).compare(parseTalosVersion(b.version)));
   }
   return { versions, newestOf };
 }
@@ -162,10 +167,11 @@ export function validate(arg: string, flags: ValidateFlags, ctx: CliContext): vo
     return { version: facts.version, ...(first === undefined ? row : { result: 'FAIL', detail: first }) };
   });
   // `all` checks every release, and shows the older releases of a line only where their result differs from its newest
-  const results = new Map(rows.map((r) => [r.version, r.result]));
+  const byVersion = new Map(rows.map((r) => [r.version, r]));
   const shown = rows.filter((r) => {
-    const newest = newestOf.get(r.version);
-    return newest === undefined || results.get(newest) !== r.result;
+    const newest = byVersion.get(newestOf.get(r.version) ?? '');
+    // an incompatible row's detail names its version; a FAIL's says what broke, which may differ within a line
+    return newest === undefined || newest.result !== r.result || (r.result === 'FAIL' && newest.detail !== r.detail);
   });
   const matrix = tabwrite(
     `TALOS\tRESULT\tDETAIL\n${shown.map((r) => `${r.version}\t${r.result}\t${r.detail}\n`).join('')}`,
