@@ -1,4 +1,6 @@
 // talos-sim/vitest: matchers with failure messages that show what the node has, and a cluster per test.
+// vitest's own error processing, which its reporters run on a failure before printing the diff
+import { processError } from '@vitest/utils/error';
 import { describe, expect } from 'vitest';
 import { type Cluster, ExtensionStatusType } from '../../src/index.js';
 import { clusterTest } from '../../src/vitest/index.js';
@@ -56,6 +58,18 @@ describe('talos-sim/vitest', () => {
     const later = await node.get(ExtensionStatusType, '0');
     later.metadata.updated = new Date(later.metadata.updated.getTime() + 1000);
     expect(later).not.toEqual(resource);
+    // the diff vitest prints for the failure (its error processing, as its reporters run it) shows the field that
+    // differs, not "Compared values have no visual difference"
+    let failure: unknown;
+    try {
+      expect(later).toEqual(resource);
+    } catch (err) {
+      failure = err;
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the diff's colours are ANSI escapes
+    const diff = ((processError(failure) as { diff?: string }).diff ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+    expect(diff).not.toContain('no visual difference');
+    expect(diff).toMatch(/- +"updated": (\S+),\n\+ +"updated": (?!\1)\S+,/);
   });
 
   it('toHaveFile', async ({ cluster }) => {

@@ -160,6 +160,15 @@ export class Metadata implements Reference {
     };
   }
 
+  /**
+   * `[object Metadata]`: tools that copy plain objects field by field (vitest's error processing clones a failed
+   * comparison's values before diffing them) keep a Metadata as it is, so its diff shows the times and labels its
+   * private fields hold.
+   */
+  get [Symbol.toStringTag](): string {
+    return 'Metadata';
+  }
+
   /** What console.log and util.inspect show: the fields, as toJSON gives them (some are not own properties). */
   [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
     return this.toJSON();
