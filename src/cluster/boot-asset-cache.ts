@@ -19,8 +19,11 @@ import { defaultBootAssetCacheDirectory, FileCache } from './file-cache.js';
 
 /** Default bound of the cache directory. */
 export const DEFAULT_BOOT_ASSET_CACHE_BYTES = 512 * 1024 * 1024;
-/** Bumped whenever the entry format or the builder's output changes in a way the version number does not say. */
-const CACHE_FORMAT = 1;
+/**
+ * Bumped whenever the entry format or the builder's output changes in a way the version number does not say. 2:
+ * symlinks read from tar layers are lrwxrwxrwx (an asset built before kept the tar header's mode).
+ */
+const CACHE_FORMAT = 2;
 const SUFFIX = '.tsba';
 
 export interface BootAssetCacheOptions {
