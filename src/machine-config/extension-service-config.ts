@@ -250,7 +250,8 @@ function typeProblem(v: unknown, goType: string, flavour: YamlFlavour): string {
   return `cannot ${verb} ${tag} into ${goType}`;
 }
 
-function errorsText(problems: readonly string[], flavour: YamlFlavour): string {
+/** go-yaml's collected decode errors, as each release words them. */
+export function errorsText(problems: readonly string[], flavour: YamlFlavour): string {
   if (flavour === 'v3' || flavour === 'rc3') return `yaml: unmarshal errors:\n  ${problems.join('\n  ')}`;
   if (flavour === 'rc4') return `yaml: construct errors:\n  ${problems.join('\n  ')}`;
   return `yaml: construct errors: ${problems.join('; ')}`;

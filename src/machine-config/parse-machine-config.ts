@@ -3,7 +3,7 @@
 // `debug` or `persist`) or a document with `apiVersion` and `kind` that the release's registry knows; documents
 // are identified as `<apiVersion>/<kind>/<name>` and may not repeat; unknown keys are refused. The texts are the
 // loader's; anything wrong is a MachineConfigError and nothing is half-applied.
-import { isMap, isScalar, LineCounter, parseAllDocuments, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type YAMLMap } from 'yaml';
 import { INPUT_LIMITS, resolveTalosVersion } from '../extensions/index.js';
 import { marshal } from '../goyaml/index.js';
 import { compareTalos } from './compare-talos.js';
@@ -12,6 +12,7 @@ import {
   decodeExtensionServiceConfigNode,
   EXTENSION_SERVICE_CONFIG_KIND,
   type ExtensionServiceConfigDocument,
+  errorsText,
 } from './extension-service-config.js';
 import type { MachineConfig, MachineConfigDocument } from './machine-config.js';
 import { MachineConfigError } from './machine-config-error.js';
@@ -25,6 +26,12 @@ export interface ParseMachineConfigOptions {
 }
 
 const V1ALPHA1_MARKERS = ['machine', 'cluster', 'debug', 'persist'];
+
+/**
+ * Aliases one document may resolve (the yaml package counts each alias by the nodes it stands for): a config with a
+ * few hundred `*v` reads, an exponential alias bomb does not.
+ */
+const MAX_ALIAS_COUNT = 10_000;
 
 /** What a config nested deeper than the YAML parser's stack goes says (go-yaml takes up to 10000 levels). */
 const TOO_DEEP = 'nested too deeply for talos-sim to decode (Talos decodes up to 10000 levels)';
@@ -55,9 +62,13 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
     if (!isMap(contents)) throw MachineConfigError.load(`expected a YAML document at line ${line}`);
     let value: Record<string, unknown>;
     try {
-      value = doc.toJS() as Record<string, unknown>;
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
     } catch (err) {
       if (err instanceof RangeError) throw MachineConfigError.load(`decode error: yaml: line ${line}: ${TOO_DEEP}`);
+      // the yaml package's alias limit (its default, 100, refused configs go-yaml takes): go-yaml's text for a bomb
+      if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+        throw MachineConfigError.load('decode error: yaml: document contains excessive aliasing');
+      }
       throw err;
     }
     // the loader's findValue: a key's scalar text as written (`name: 0755` is "0755")
@@ -79,6 +90,16 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
     if (version === 'v1alpha1' && kindKey === '') {
       const unknown = unknownV1alpha1Keys(contents, knows);
       if (unknown !== undefined) fail(`unknown keys found during decoding:\n${marshal(unknown, 'v3')}`);
+      // the one field talos-sim reads as text: go-yaml refuses a sequence or a mapping there (MachineType is a string)
+      const machine = contents.get('machine', true);
+      const type = isMap(machine) ? machine.get('type', true) : undefined;
+      if (isSeq(type) || isMap(type)) {
+        const flavour = release === undefined ? 'rc6' : resolveTalosVersion(release).goYaml;
+        const verb = flavour === 'v3' || flavour === 'rc3' ? 'unmarshal' : 'construct';
+        const at = counter.linePos(type.range?.[0] ?? 0).line;
+        const problem = `line ${at}: cannot ${verb} ${isSeq(type) ? '!!seq' : '!!map'} into string`;
+        fail(`error decoding  to *v1alpha1.Config: ${errorsText([problem], flavour)}`);
+      }
       documents.push({ kind: 'v1alpha1', value });
       continue;
     }

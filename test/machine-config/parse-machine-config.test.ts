@@ -102,6 +102,28 @@ describe('parseMachineConfig', () => {
     ).toBe('duplicate document v1alpha1/ExtensionServiceConfig/0755 is not allowed (line 10)');
   });
 
+  it('refuses a machine type that is not a string, with go-yaml decode error of the release', () => {
+    expect(fails('version: v1alpha1\nmachine:\n  type: [worker]\n', 'v1.11.2')).toBe(
+      'error decoding document /v1alpha1/ (line 1): error decoding  to *v1alpha1.Config: yaml: unmarshal errors:\n  line 3: cannot unmarshal !!seq into string',
+    );
+    expect(fails('version: v1alpha1\nmachine:\n  type: {a: 1}\n', 'v1.13.9')).toBe(
+      'error decoding document /v1alpha1/ (line 1): error decoding  to *v1alpha1.Config: yaml: construct errors:\n  line 3: cannot construct !!map into string',
+    );
+  });
+
+  it('takes a config with a few hundred aliases, as go-yaml does, and refuses an alias bomb with its text', () => {
+    const labels = Array.from({ length: 199 }, (_, i) => `    k${i + 1}: *v\n`).join('');
+    const many = `version: v1alpha1\nmachine:\n  type: worker\n  nodeLabels:\n    k0: &v hello\n${labels}`;
+    expect(parseMachineConfig(many, { talosVersion: 'v1.13.9' }).documents).toHaveLength(1);
+    let bomb =
+      'version: v1alpha1\nmachine:\n  type: worker\n  nodeLabels:\n    a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 10; i++)
+      bomb += `    a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
+    expect(fails(bomb)).toBe('decode error: yaml: document contains excessive aliasing');
+  });
+
   it('says a config nested deeper than it can decode is, instead of its stack running out', () => {
     const block = ['version: v1alpha1', 'debug:'];
     for (let i = 1; i <= 2000; i++) block.push(`${'  '.repeat(i)}k:`);
