@@ -245,9 +245,16 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** go-yaml's type-error text for a JS value that does not fit (no line is known for an already parsed value). */
 function typeProblem(v: unknown, goType: string, flavour: YamlFlavour): string {
-  const verb = flavour === 'v3' || flavour === 'rc3' ? 'unmarshal' : 'construct';
-  const tag = Array.isArray(v) ? '!!seq' : typeof v === 'object' && v !== null ? '!!map' : '!!str';
-  return `cannot ${verb} ${tag} into ${goType}`;
+  return tagProblem(
+    Array.isArray(v) ? '!!seq' : typeof v === 'object' && v !== null ? '!!map' : '!!str',
+    goType,
+    flavour,
+  );
+}
+
+/** go-yaml's text for a node of `tag` that cannot go into `goType`, as each release words it. */
+export function tagProblem(tag: string, goType: string, flavour: YamlFlavour): string {
+  return `cannot ${flavour === 'v3' || flavour === 'rc3' ? 'unmarshal' : 'construct'} ${tag} into ${goType}`;
 }
 
 /** go-yaml's collected decode errors, as each release words them. */

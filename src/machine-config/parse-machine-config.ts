@@ -13,6 +13,7 @@ import {
   EXTENSION_SERVICE_CONFIG_KIND,
   type ExtensionServiceConfigDocument,
   errorsText,
+  tagProblem,
 } from './extension-service-config.js';
 import type { MachineConfig, MachineConfigDocument } from './machine-config.js';
 import { MachineConfigError } from './machine-config-error.js';
@@ -42,6 +43,8 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
   }
   const release = options.talosVersion;
   const knows = (since: string): boolean => release === undefined || compareTalos(release, since) >= 0;
+  /** The go-yaml of the release's loader (asked only for the documents decoded into Go structs). */
+  const goYaml = () => (release === undefined ? 'rc6' : resolveTalosVersion(release).goYaml);
   const counter = new LineCounter();
   const documents: MachineConfigDocument[] = [];
   const seen = new Set<string>();
@@ -94,11 +97,9 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
       const machine = contents.get('machine', true);
       const type = isMap(machine) ? machine.get('type', true) : undefined;
       if (isSeq(type) || isMap(type)) {
-        const flavour = release === undefined ? 'rc6' : resolveTalosVersion(release).goYaml;
-        const verb = flavour === 'v3' || flavour === 'rc3' ? 'unmarshal' : 'construct';
         const at = counter.linePos(type.range?.[0] ?? 0).line;
-        const problem = `line ${at}: cannot ${verb} ${isSeq(type) ? '!!seq' : '!!map'} into string`;
-        fail(`error decoding  to *v1alpha1.Config: ${errorsText([problem], flavour)}`);
+        const problem = `line ${at}: ${tagProblem(isSeq(type) ? '!!seq' : '!!map', 'string', goYaml())}`;
+        fail(`error decoding  to *v1alpha1.Config: ${errorsText([problem], goYaml())}`);
       }
       documents.push({ kind: 'v1alpha1', value });
       continue;
@@ -111,10 +112,9 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
       fail(`"${kindKey}" "${version}": not registered`);
     if (kindKey === EXTENSION_SERVICE_CONFIG_KIND) {
       // decoded into its Go struct as the loader does: go-yaml's type errors, then the unknown keys
-      const flavour = release === undefined ? 'rc6' : resolveTalosVersion(release).goYaml;
       let decoded: ExtensionServiceConfigDocument;
       try {
-        decoded = decodeExtensionServiceConfigNode(doc, contents, counter, { flavour });
+        decoded = decodeExtensionServiceConfigNode(doc, contents, counter, { flavour: goYaml() });
       } catch (err) {
         if (err instanceof MachineConfigError) fail(err.message);
         throw err;
