@@ -2,7 +2,7 @@
 // catalog, and per node its address, install (release and extensions) and machine config. Every problem is a
 // ScenarioError with file, line and key.
 import { MAX_TIME_MS, VIRTUAL_CLOCK_EPOCH } from '../cosi/index.js';
-import { classifyImageArgument, DEFAULT_TALOS_VERSION, type FsTree } from '../extensions/index.js';
+import { classifyImageArgument, DEFAULT_TALOS_VERSION, type FsTree, readImage } from '../extensions/index.js';
 import { goQuote } from '../gofmt/index.js';
 import { type ExtensionInput, installExtensionImages } from '../imager/index.js';
 import {
@@ -22,7 +22,7 @@ import type { Located, ValuePath } from './located-yaml.js';
 import { canonicalNodeAddress, nodeAddressProblem } from './node-address.js';
 import { parseRfc3339 } from './rfc3339.js';
 import { SCENARIO_VERSION } from './scenario.js';
-import { canonicalReference, readImages } from './scenario-images.js';
+import { canonicalReference, checkImageLoads, readImages } from './scenario-images.js';
 import { describe, ScenarioReader, shortened } from './scenario-reader.js';
 import { type PlannedHold, readHold, readServiceBehaviours } from './scenario-services.js';
 import { type OfficialCheck, officialProblemPath, readSteps, type ScenarioStep } from './scenario-steps.js';
@@ -93,6 +93,12 @@ export const SCENARIO_KEYS = [
   'steps',
 ];
 /** The keys a node of `nodes:` takes. */
+/**
+ * The most nodes a scenario may list: the fleet size talos-sim is measured at (bench/RESULTS.md), about 2 GiB of
+ * heap. Far more would exhaust Node's default heap (~4 GiB) and end the process without a word.
+ */
+export const MAX_SCENARIO_NODES = 10_000;
+
 export const NODE_KEYS = ['address', 'talos', 'extensions', 'officialExtensions', 'config', 'services', 'hold'];
 
 export function planCluster(located: Located, options: PlanOptions): ClusterPlan {
@@ -106,6 +112,9 @@ export function planCluster(located: Located, options: PlanOptions): ClusterPlan
   const defined = new Set(images.map((i) => canonicalReference(i.ref)));
   const rawNodes = r.list(['nodes']);
   if (rawNodes !== undefined && rawNodes.length === 0) r.fail(['nodes'], 'a cluster needs at least one node');
+  if (rawNodes !== undefined && rawNodes.length > MAX_SCENARIO_NODES) {
+    r.fail(['nodes'], `a cluster has at most ${MAX_SCENARIO_NODES} nodes, got ${rawNodes.length}`);
+  }
   const entries: readonly unknown[] = rawNodes ?? [DEFAULT_NODE_ADDRESS];
   const seen = new Map<string, number>();
   const nodes = entries.map((_, i): PlannedNode => {
@@ -245,7 +254,18 @@ function extensionInput(
   } catch (err) {
     return r.fail(path, (err as Error).message, err as Error);
   }
-  if (named.kind === 'path') return { source: named.source, label: arg };
+  if (named.kind === 'path') {
+    // loaded now, as an image of images: is, so a broken one is named where the scenario gives it; the installer
+    // reads it again when it builds (the boot-asset cache keys the files, not this read)
+    let image: FsTree;
+    try {
+      image = readImage(named.source);
+    } catch (err) {
+      return r.fail(path, (err as Error).message, err as Error);
+    }
+    checkImageLoads(r, image, path);
+    return { source: named.source, label: arg };
+  }
   if (!options.inCatalog(named.reference)) {
     r.fail(path, `image ${goQuote(shortened(arg))} is neither defined in images: nor in the catalog, nor a path`);
   }

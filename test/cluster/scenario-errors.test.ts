@@ -373,6 +373,33 @@ describe('scenario errors name the file, line and key', () => {
     }
   });
 
+  it('loads an extension given by path where the scenario gives it, as an image of images: is', () => {
+    const sub = join(dir, String(count++));
+    mkdirSync(join(sub, 'bad', 'rootfs'), { recursive: true });
+    writeFileSync(join(sub, 'bad', 'manifest.yaml'), 'version: v1alpha1\nmetadata: [\n');
+    const broken =
+      'go-yaml load error in parser at L3.C1: Flow sequence in block collection must be sufficiently indented and end with a ]';
+    const read = (yaml: string) => {
+      writeFileSync(join(sub, 'scenario.yaml'), yaml);
+      return thrown(() => readScenario('scenario.yaml', { cwd: sub })).message;
+    };
+    expect(read('nodes:\n  - address: 10.5.0.2\n    extensions: [./bad]\n')).toBe(
+      `scenario.yaml:3: nodes[0].extensions[0]: ${broken}`,
+    );
+    expect(read('nodes: [10.5.0.2]\nsteps:\n  - upgrade: { node: 10.5.0.2, extensions: [./bad] }\n')).toBe(
+      `scenario.yaml:3: steps[0].upgrade.extensions[0]: ${broken}`,
+    );
+  });
+
+  it('refuses more nodes than one process can hold, before booting any', () => {
+    const addresses = (n: number) => Array.from({ length: n }, (_, i) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
+    expect(fails(`nodes: [${addresses(10_001).join(', ')}]\n`)).toBe(
+      'scenario.yaml:1: nodes: a cluster has at most 10000 nodes, got 10001',
+    );
+    const { plan } = readScenario({ nodes: addresses(10_000) });
+    expect(plan.nodes).toHaveLength(10_000);
+  });
+
   it('reports a missing file by its name', () => {
     expect(thrown(() => readScenario('missing.yaml', { cwd: dir })).message).toBe(
       'missing.yaml: no such file or directory',
