@@ -24,7 +24,7 @@ import { parseRfc3339 } from './rfc3339.js';
 import { SCENARIO_VERSION } from './scenario.js';
 import { canonicalReference, checkImageLoads, readImages } from './scenario-images.js';
 import { describe, ScenarioReader, shortened } from './scenario-reader.js';
-import { type PlannedHold, readHold, readServiceBehaviours } from './scenario-services.js';
+import { type PlannedHold, readHold, readServiceBehaviours, type ScenarioPlace } from './scenario-services.js';
 import { type OfficialCheck, officialProblemPath, readSteps, type ScenarioStep } from './scenario-steps.js';
 import { knownTalosRelease, readTalosVersion } from './talos-release.js';
 
@@ -41,6 +41,8 @@ export interface PlannedNode {
   readonly config: MachineConfig | undefined;
   /** Behaviours of its services (`services:`). */
   readonly services?: NodeServicesOptions;
+  /** Where each behaviour of `services:` is given, by its name as written. */
+  readonly servicePlaces?: Readonly<Record<string, ScenarioPlace>>;
   /** Readiness held back from boot on (`hold:`). */
   readonly hold?: PlannedHold;
 }
@@ -232,7 +234,9 @@ function planNode(
     address,
     install,
     config,
-    ...(services === undefined ? {} : { services }),
+    ...(services === undefined
+      ? {}
+      : { services: { behaviours: services.behaviours ?? {} }, servicePlaces: services.places }),
     ...(hold === undefined ? {} : { hold }),
   };
 }

@@ -1,8 +1,11 @@
 // Running a scenario script: boot its cluster, carry out its steps in order, check each `run` step's output, stop
 // at the first failure. `sim scenario run` prints the results; tests and embedders get them as data.
+import { goQuote } from '../gofmt/index.js';
 import type { Cluster } from './cluster.js';
 import { applyOperation } from './cluster-operation.js';
+import type { PlannedNode } from './cluster-plan.js';
 import { type ClusterOptions, clusterFromPlan, readScenario, type ScenarioInput } from './create-cluster.js';
+import { ScenarioError } from './scenario-error.js';
 import type { OutputExpectation, ScenarioStep } from './scenario-steps.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -32,11 +35,53 @@ export async function runScenario(
 ): Promise<ScenarioRunResult> {
   const { plan, catalog } = readScenario(scenario, options);
   await using cluster = await clusterFromPlan(plan, catalog, options);
+  const services = new ServicesSeen(cluster, plan.nodes);
   // awaited here, so the cluster is disposed only after the steps ran
-  return await runSteps(cluster, plan.steps, {
+  const result = await runSteps(cluster, plan.steps, {
     cwd: plan.baseDir,
-    ...(options.onStep ? { onStep: options.onStep } : {}),
+    onStep: (step) => {
+      services.look();
+      options.onStep?.(step);
+    },
   });
+  // a behaviour that no service took is a misspelt name, but only a whole run can say so: an upgrade may bring it
+  if (result.ok) services.check();
+  return result;
+}
+
+/** The extension services each node with scenario behaviours has had, looked at after boot and after every step. */
+class ServicesSeen {
+  readonly #seen = new Map<PlannedNode, Set<string>>();
+
+  constructor(
+    private readonly cluster: Cluster,
+    nodes: readonly PlannedNode[],
+  ) {
+    for (const node of nodes) if (node.servicePlaces !== undefined) this.#seen.set(node, new Set());
+    this.look();
+  }
+
+  look(): void {
+    for (const [node, ids] of this.#seen) {
+      for (const info of this.cluster.node(node.address).services.list()) {
+        if (info.id.startsWith('ext-')) ids.add(info.id);
+      }
+    }
+  }
+
+  /** Fails at the first behaviour whose service (by name, or by id) the node never had. */
+  check(): void {
+    for (const [node, ids] of this.#seen) {
+      for (const [name, place] of Object.entries(node.servicePlaces ?? {})) {
+        if (ids.has(`ext-${name}`) || (name.startsWith('ext-') && ids.has(name))) continue;
+        const had = ids.size === 0 ? 'none' : [...ids].sort().join(', ');
+        throw new ScenarioError({
+          ...place,
+          reason: `no extension service ${goQuote(name)} ran on node ${node.address} (its extension services: ${had})`,
+        });
+      }
+    }
+  }
 }
 
 /** Runs steps against a running cluster, in order, until one fails. */

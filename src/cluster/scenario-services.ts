@@ -18,7 +18,8 @@ import { goQuote, parseGoDuration } from '../gofmt/index.js';
 import type { NodeServicesOptions } from '../node/index.js';
 import type { DeclarativeBehaviour } from '../services/index.js';
 import type { ValuePath } from './located-yaml.js';
-import { describe, type ScenarioReader } from './scenario-reader.js';
+import type { ScenarioErrorDetail } from './scenario-error.js';
+import { describe, formatPath, type ScenarioReader } from './scenario-reader.js';
 
 /** Readiness held back at boot (true: held). */
 export interface PlannedHold {
@@ -40,14 +41,21 @@ const BEHAVIOUR_KEYS = [
   'ignoreSigterm',
 ];
 
-/** `services:` of a node: behaviours by service name or id. */
-export function readServiceBehaviours(r: ScenarioReader, path: ValuePath): NodeServicesOptions | undefined {
+/** Where a scenario gives something: what a ScenarioError about it names. */
+export type ScenarioPlace = Pick<ScenarioErrorDetail, 'file' | 'line' | 'key'>;
+
+/** `services:` of a node: behaviours by service name or id, and where each is given. */
+export function readServiceBehaviours(
+  r: ScenarioReader,
+  path: ValuePath,
+): (NodeServicesOptions & { readonly places: Readonly<Record<string, ScenarioPlace>> }) | undefined {
   const raw = r.at(path);
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'object' || Array.isArray(raw) || raw instanceof Date) {
     r.fail(path, `expected a mapping of service names to behaviours, got ${describe(raw)}`);
   }
   const behaviours: Record<string, DeclarativeBehaviour> = {};
+  const places: Record<string, ScenarioPlace> = {};
   const given = new Set(Object.keys(raw));
   for (const name of Object.keys(raw)) {
     if (!SERVICE_NAME.test(name)) {
@@ -61,8 +69,9 @@ export function readServiceBehaviours(r: ScenarioReader, path: ValuePath): NodeS
       );
     }
     behaviours[name] = readBehaviour(r, [...path, name]);
+    places[name] = { file: r.file, line: r.line([...path, name]), key: formatPath([...path, name]) };
   }
-  return { behaviours };
+  return { behaviours, places };
 }
 
 function readBehaviour(r: ScenarioReader, path: ValuePath): DeclarativeBehaviour {

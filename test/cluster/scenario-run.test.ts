@@ -131,4 +131,31 @@ describe('sim scenario run', () => {
       });
     }
   });
+
+  it('fails a run whose service behaviours name a service the node never had, where the name is given', async () => {
+    const examples = join(import.meta.dirname, '..', '..', 'scenarios', 'extensions');
+    const yaml = (services: string, steps: string) =>
+      `images:\n  - { ref: example.com/hello:1.0, path: ${join(examples, 'hello-world-service')} }\n` +
+      `nodes:\n  - address: 10.5.0.2\n    talos: v1.13.9\n    extensions: []\n    services:\n${services}` +
+      `steps:\n${steps}`;
+    const behaviour = '{ logs: [hi] }';
+    // hello-world arrives with an upgrade: its behaviour, checked first, is no misspelling
+    const upgrade = '  - upgrade: { node: 10.5.0.2, extensions: [example.com/hello:1.0] }\n';
+    const misspelt = await sim(['scenario', 'run', 's.yaml'], {
+      cwd: scenario(yaml(`      hello-world: ${behaviour}\n      ext-helo-world: ${behaviour}\n`, upgrade)),
+    });
+    expect(misspelt).toEqual({
+      code: 1,
+      stdout: 'step 1 (s.yaml:11): upgrade 10.5.0.2: ok\n',
+      stderr:
+        's.yaml:9: nodes[0].services.ext-helo-world: no extension service "ext-helo-world" ran on node 10.5.0.2 (its extension services: ext-hello-world)\n',
+    });
+    const never = await sim(['scenario', 'run', 's.yaml'], {
+      cwd: scenario(yaml(`      hello-world: ${behaviour}\n`, '  - advance: 1s\n')),
+    });
+    expect([never.code, never.stderr]).toEqual([
+      1,
+      's.yaml:8: nodes[0].services.hello-world: no extension service "hello-world" ran on node 10.5.0.2 (its extension services: none)\n',
+    ]);
+  });
 });
