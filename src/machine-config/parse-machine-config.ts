@@ -43,6 +43,7 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
   }
   const release = options.talosVersion;
   const knows = (since: string): boolean => release === undefined || compareTalos(release, since) >= 0;
+  const texts = loaderTexts(release);
   /** The go-yaml of the release's loader (asked only for the documents decoded into Go structs). */
   const goYaml = () => (release === undefined ? 'rc6' : resolveTalosVersion(release).goYaml);
   const counter = new LineCounter();
@@ -60,7 +61,10 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
       );
     }
     const contents = doc.contents;
-    if (contents === null || (isScalar(contents) && contents.value === null)) continue;
+    const empty = contents === null || (isScalar(contents) && contents.value === null);
+    // before 6aa9b0677 an empty document went to the decoder like any other, which found no kind in it
+    if (empty && texts.skipsEmpty) continue;
+    if (empty || (!isMap(contents) && !texts.lines)) throw MachineConfigError.load('missing kind');
     const line = counter.linePos(contents.range?.[0] ?? 0).line;
     if (!isMap(contents)) throw MachineConfigError.load(`expected a YAML document at line ${line}`);
     let value: Record<string, unknown>;
@@ -84,10 +88,12 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
     const kindKey = scalarText('kind');
     const name = scalarText('name');
     const id = `${apiVersion}/${kindKey || 'v1alpha1'}/${name}`;
-    if (seen.has(id)) throw MachineConfigError.load(`duplicate document ${id} is not allowed (line ${line})`);
+    if (seen.has(id) && texts.duplicates === 'decoder') {
+      throw MachineConfigError.load(`duplicate document ${id} is not allowed${texts.lines ? ` (line ${line})` : ''}`);
+    }
     seen.add(id);
     const fail = (reason: string): never => {
-      throw MachineConfigError.load(`error decoding document ${id} (line ${line}): ${reason}`);
+      throw MachineConfigError.load(texts.lines ? `error decoding document ${id} (line ${line}): ${reason}` : reason);
     };
     const version = V1ALPHA1_MARKERS.some((k) => k in value) ? 'v1alpha1' : apiVersion;
     if (version === 'v1alpha1' && kindKey === '') {
@@ -105,10 +111,11 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
       continue;
     }
     if (kindKey === '') fail('missing kind');
-    if (version === '') fail('missing apiVersion');
+    if (version === '' && texts.missingApiVersion) fail('missing apiVersion');
     const since = DOCUMENT_KINDS[kindKey];
     const removed = REMOVED_DOCUMENT_KINDS[kindKey];
-    if (since === undefined || !knows(since) || (removed !== undefined && knows(removed)))
+    // every document kind Talos registers is v1alpha1: the registry knows no other version of it
+    if (version !== 'v1alpha1' || since === undefined || !knows(since) || (removed !== undefined && knows(removed)))
       fail(`"${kindKey}" "${version}": not registered`);
     if (kindKey === EXTENSION_SERVICE_CONFIG_KIND) {
       // decoded into its Go struct as the loader does: go-yaml's type errors, then the unknown keys
@@ -124,7 +131,47 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
     documents.push({ kind: kindKey, apiVersion, name: name === '' ? undefined : name, value });
   }
   if (documents.length === 0) throw MachineConfigError.load('config not found');
+  if (texts.duplicates === 'container') {
+    const problem = containerDuplicate(documents);
+    if (problem !== undefined) throw MachineConfigError.load(problem);
+  }
   return { text, documents };
+}
+
+/** How the release's loader words what it refuses (each difference came with the commit named). */
+interface LoaderTexts {
+  /** Lines in the decoder's texts, the `error decoding document <id> (line N): ` frame: 6aa9b0677. */
+  readonly lines: boolean;
+  /** Empty documents skipped (the same commit); before, they failed as `missing kind`. */
+  readonly skipsEmpty: boolean;
+  /** `missing apiVersion` (a728bbd89); before, `"<kind>" "": not registered`. */
+  readonly missingApiVersion: boolean;
+  /** Duplicates refused by the decoder (cd7c68266, v1.8) or, before, by the config container once all decoded. */
+  readonly duplicates: 'decoder' | 'container';
+}
+
+function loaderTexts(release: string | undefined): LoaderTexts {
+  const at = (tag: string) => release === undefined || compareTalos(release, tag) >= 0;
+  // fixed on main in `tag`, backported to the v1.12 line in `backport`
+  const since = (tag: string, backport: string) => at(tag) || (at(backport) && !at('v1.13.0-alpha.0'));
+  const lines = since('v1.13.0-alpha.1', 'v1.12.3');
+  return {
+    lines,
+    skipsEmpty: lines,
+    missingApiVersion: since('v1.13.0-beta.0', 'v1.12.6'),
+    duplicates: at('v1.8.0-beta.0') ? 'decoder' : 'container',
+  };
+}
+
+/** The config container's check before v1.8: one v1alpha1 document, and one of each other kind and name. */
+function containerDuplicate(documents: readonly MachineConfigDocument[]): string | undefined {
+  const seen = new Set<string>();
+  for (const doc of documents) {
+    const id = doc.kind === 'v1alpha1' ? 'v1alpha1' : `${doc.kind}/${'name' in doc ? (doc.name ?? '') : ''}`;
+    if (seen.has(id)) return id === 'v1alpha1' ? 'duplicate v1alpha1.Config' : `duplicate document: ${id}`;
+    seen.add(id);
+  }
+  return undefined;
 }
 
 /** The keys of the v1alpha1 document's checked sections that the release does not know, as a nested mapping. */

@@ -40,7 +40,7 @@ describe('parseMachineConfig', () => {
     ],
     [
       'version: v1alpha1\nmachine:\n  install:\n    disk: /dev/sda\n    grubUseUKICmdline: true\n',
-      'error decoding document /v1alpha1/ (line 1): unknown keys found during decoding:\nmachine:\n    install:\n        grubUseUKICmdline: true\n',
+      'unknown keys found during decoding:\nmachine:\n    install:\n        grubUseUKICmdline: true\n',
       'v1.11.6',
     ],
     [
@@ -53,9 +53,7 @@ describe('parseMachineConfig', () => {
 
   it('knows the document kinds of each release: ExtensionServiceConfig from v1.7.0', () => {
     const doc = 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: foo\nenvironment: [A=B]\n';
-    expect(fails(doc, 'v1.6.8')).toBe(
-      'error decoding document v1alpha1/ExtensionServiceConfig/foo (line 1): "ExtensionServiceConfig" "v1alpha1": not registered',
-    );
+    expect(fails(doc, 'v1.6.8')).toBe('"ExtensionServiceConfig" "v1alpha1": not registered');
     expect(parseMachineConfig(doc, { talosVersion: 'v1.7.0' }).documents).toHaveLength(1);
     // per tag, pre-releases included: KubeNodeConfig from v1.14.0-beta.0; BGPPeerConfig only in v1.14.0-beta.0
     const kind = (k: string, release: string) => {
@@ -86,7 +84,7 @@ describe('parseMachineConfig', () => {
         '*extensions.ServiceConfigV1Alpha1: yaml: construct errors:\n  line 8: cannot construct !!str `hello` into extensions.ConfigFileList',
     );
     expect(fails(`${esc}name: bar\nconfigFiles: hello\n`, 'v1.11.2')).toBe(
-      'error decoding document v1alpha1/ExtensionServiceConfig/bar (line 5): error decoding ExtensionServiceConfig to ' +
+      'error decoding ExtensionServiceConfig to ' +
         '*extensions.ServiceConfigV1Alpha1: yaml: unmarshal errors:\n  line 8: cannot unmarshal !!str `hello` into extensions.ConfigFileList',
     );
     expect(fails(`${esc}nme: foo\n`)).toBe(
@@ -102,9 +100,57 @@ describe('parseMachineConfig', () => {
     ).toBe('duplicate document v1alpha1/ExtensionServiceConfig/0755 is not allowed (line 10)');
   });
 
+  it("words what it refuses as each release's loader does", () => {
+    const esc = (name: string, extra = '') =>
+      `apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: ${name}\n${extra}`;
+    const twice = `version: v1alpha1\nmachine: {}\n---\n${esc('a')}---\n${esc('b')}---\n${esc('a')}`;
+    const noApiVersion = 'version: v1alpha1\nmachine: {}\n---\nkind: ExtensionServiceConfig\nname: a\n';
+    const trailing = 'version: v1alpha1\nmachine: {}\n---\n';
+    const scalar = 'version: v1alpha1\nmachine: {}\n---\nhello\n';
+    const texts = (release: string) =>
+      [twice, noApiVersion, trailing, scalar].map((text) => {
+        try {
+          return parseMachineConfig(text, { talosVersion: release }).documents.length;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      });
+    // 6aa9b0677 (v1.13.0-alpha.1, v1.12.3): lines, empty documents skipped; a728bbd89 (v1.13.0-beta.0, v1.12.6)
+    const newest = [
+      'duplicate document v1alpha1/ExtensionServiceConfig/a is not allowed (line 12)',
+      'error decoding document /ExtensionServiceConfig/a (line 4): missing apiVersion',
+      1,
+      'expected a YAML document at line 4',
+    ];
+    expect(texts('v1.13.9')).toEqual(newest);
+    expect(texts('v1.12.6')).toEqual(newest);
+    const lined = [
+      newest[0],
+      'error decoding document /ExtensionServiceConfig/a (line 4): "ExtensionServiceConfig" "": not registered',
+      1,
+      newest[3],
+    ];
+    expect(texts('v1.12.5')).toEqual(lined);
+    expect(texts('v1.13.0-alpha.1')).toEqual(lined);
+    const bare = [
+      'duplicate document v1alpha1/ExtensionServiceConfig/a is not allowed',
+      '"ExtensionServiceConfig" "": not registered',
+      'missing kind',
+      'missing kind',
+    ];
+    expect(texts('v1.12.2')).toEqual(bare);
+    expect(texts('v1.13.0-alpha.0')).toEqual(bare);
+    expect(texts('v1.8.0')).toEqual(bare);
+    // before cd7c68266 (v1.8.0-beta.0) the config container refused duplicates once every document was decoded
+    expect(texts('v1.7.6')[0]).toBe('duplicate document: ExtensionServiceConfig/a');
+    expect(fails('version: v1alpha1\nmachine: {}\n---\nversion: v1alpha1\ndebug: true\n', 'v1.7.6')).toBe(
+      'duplicate v1alpha1.Config',
+    );
+  });
+
   it('refuses a machine type that is not a string, with go-yaml decode error of the release', () => {
     expect(fails('version: v1alpha1\nmachine:\n  type: [worker]\n', 'v1.11.2')).toBe(
-      'error decoding document /v1alpha1/ (line 1): error decoding  to *v1alpha1.Config: yaml: unmarshal errors:\n  line 3: cannot unmarshal !!seq into string',
+      'error decoding  to *v1alpha1.Config: yaml: unmarshal errors:\n  line 3: cannot unmarshal !!seq into string',
     );
     expect(fails('version: v1alpha1\nmachine:\n  type: {a: 1}\n', 'v1.13.9')).toBe(
       'error decoding document /v1alpha1/ (line 1): error decoding  to *v1alpha1.Config: yaml: construct errors:\n  line 3: cannot construct !!map into string',
