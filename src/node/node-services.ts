@@ -4,7 +4,7 @@
 import type { Observable } from 'rxjs';
 import { extensionServiceConfigSource, hasServicePIDs, servicePidRecorder } from '../../resources/index.js';
 import type { Clock, Logger, State } from '../cosi/index.js';
-import { type MachineConfig, v1alpha1Document } from '../machine-config/index.js';
+import { documentsOfKind, type MachineConfig, v1alpha1Document } from '../machine-config/index.js';
 import type { NodeFs } from '../overlayfs-sim/index.js';
 import {
   type DeclarativeBehaviour,
@@ -82,12 +82,22 @@ export function newSupervisor(ctx: SupervisorContext): ServiceSupervisor {
   });
 }
 
-/** `.machine.env` as `KEY=value` entries, in the order the config lists them. */
+/**
+ * The environment machined gives every service (environment.Get): `.machine.env`, then from v1.13 the `variables`
+ * of the EnvironmentConfig document, as `KEY=value` entries in the order the config lists them (Go ranges over
+ * maps in random order; talos-sim keeps the config's, so two runs agree).
+ */
 function machineEnvironment(config: MachineConfig | undefined): string[] {
-  const machine = config === undefined ? undefined : v1alpha1Document(config)?.value.machine;
-  const env = machine !== null && typeof machine === 'object' ? (machine as { env?: unknown }).env : undefined;
-  if (env === null || typeof env !== 'object') return [];
-  return Object.entries(env as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
+  if (config === undefined) return [];
+  const entries = (map: unknown): string[] =>
+    map === null || typeof map !== 'object' || Array.isArray(map)
+      ? []
+      : Object.entries(map as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
+  const machine = v1alpha1Document(config)?.value.machine;
+  return [
+    ...entries(machine !== null && typeof machine === 'object' ? (machine as { env?: unknown }).env : undefined),
+    ...documentsOfKind(config, 'EnvironmentConfig').flatMap((doc) => entries(doc.value.variables)),
+  ];
 }
 
 /** constants.MachineSocketPath. */

@@ -169,6 +169,18 @@ describe('a node runs its extension services', () => {
     expect(after.at(-1)).toMatch(/^\[Running\]: Started task ext-nut-client \(PID \d+\) for container ext-nut-client$/);
   });
 
+  it("gives services the EnvironmentConfig document's variables after .machine.env (v1.13)", async () => {
+    const config = `${NUT_CONFIG('MONITOR ups@a 1')}---\napiVersion: v1alpha1\nkind: EnvironmentConfig\nvariables:\n  HTTPS_PROXY: http://proxy.example:3129\n  NO_PROXY: 10.0.0.0/8\n`;
+    await using cluster = await createCluster(scenario('v1.13.0', ['nut-client'], config));
+    await cluster.advance('10s');
+    const env = cluster.node('172.20.0.2').services.get('ext-nut-client')?.container?.env ?? [];
+    expect(env.filter((e) => /PROXY=/.test(e))).toEqual([
+      'HTTP_PROXY=http://proxy.example:3128',
+      'HTTPS_PROXY=http://proxy.example:3129',
+      'NO_PROXY=10.0.0.0/8',
+    ]);
+  });
+
   it('keeps a Running service running when its first config arrives (upstream), restarts it with strictConfig', async () => {
     const config = `version: v1alpha1
 machine: { type: worker }
