@@ -357,6 +357,7 @@ export {
   type BootMedia,
   BootMediaCache,
   buildInstallAsset,
+  CONSOLE_COMPONENT,
   type ControllersFactory,
   type CoreStateFactory,
   createNode,

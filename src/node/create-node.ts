@@ -30,7 +30,7 @@ import {
 } from './node-boot.js';
 import { mountNodeFilesystem } from './node-filesystem.js';
 import { buildInstallAsset, type NodeInstallerOptions } from './node-install-spec.js';
-import { NodeLog } from './node-log.js';
+import { CONSOLE_COMPONENT, NodeLog } from './node-log.js';
 import { type ResolvedNodeOptions, resolveNodeOptions, type TalosNodeOptions } from './node-options.js';
 import { NodeServiceHost, newSupervisor, supervisorSubsystem } from './node-services.js';
 import { controllerRuntimeSubsystem } from './node-subsystem.js';
@@ -97,6 +97,8 @@ export function supervisorOf(ctx: Omit<NodeBootContext, 'services'>): ServiceSup
     logger: ctx.machinedLogger,
     host: ctx.serviceHost,
     config: ctx.config,
+    // the task's raw output, as containerd's runner copies it to machined's log.Writer(): the kmsg writer
+    console: (_serviceId, line) => ctx.machinedLogger.log('info', line, { component: CONSOLE_COMPONENT }),
   });
 }
 

@@ -31,7 +31,13 @@ export {
   type NodeLifecycleErrorKind,
   type NodeOperation,
 } from './node-lifecycle-error.js';
-export { DEFAULT_NODE_LOG_CAPACITY, NodeLog, type NodeLogEntry, type NodeLogOptions } from './node-log.js';
+export {
+  CONSOLE_COMPONENT,
+  DEFAULT_NODE_LOG_CAPACITY,
+  NodeLog,
+  type NodeLogEntry,
+  type NodeLogOptions,
+} from './node-log.js';
 export {
   DEFAULT_NODE_ADDRESS,
   isNodeOptionsError,

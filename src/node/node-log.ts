@@ -13,6 +13,12 @@ export interface NodeLogEntry {
   readonly fields: LogFields;
 }
 
+/**
+ * The `component` of raw console output (a logToConsole service's lines): written to the kernel log as they are,
+ * without machined's `[talos]` prefix or fields.
+ */
+export const CONSOLE_COMPONENT = 'console';
+
 /** Default ring size: entries beyond it push the oldest out. */
 export const DEFAULT_NODE_LOG_CAPACITY = 4096;
 

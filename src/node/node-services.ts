@@ -63,6 +63,8 @@ export interface SupervisorContext {
   readonly host: NodeServiceHost;
   /** The machine config in force (read at every service start). */
   readonly config: () => MachineConfig | undefined;
+  /** The kernel console: what services with logToConsole (or every service under `debug: true`) print. */
+  readonly console?: (serviceId: string, line: string) => void;
 }
 
 /** The supervisor of one boot. */
@@ -79,6 +81,7 @@ export function newSupervisor(ctx: SupervisorContext): ServiceSupervisor {
     ...(hasServicePIDs(ctx.talosVersion) ? { recordPid: servicePidRecorder(ctx.state, mountNamespaceOf) } : {}),
     machineEnvironment: () => machineEnvironment(ctx.config()),
     debug: () => v1alpha1Document(ctx.config() ?? { text: '', documents: [] })?.value.debug === true,
+    ...(ctx.console === undefined ? {} : { console: ctx.console }),
   });
 }
 

@@ -4,6 +4,7 @@
 //
 // Mapping of a NodeLog entry to records:
 // - `{component: 'init'}` → `[talos] [initramfs] <message>` (init's logger prefix);
+// - `{component: 'console'}` → `<message>`: a logToConsole service's output, written to log.Writer() as it is;
 // - no fields but `{component: 'machined'}` → `[talos] <message>` (machined's std log: API requests and the like);
 // - anything else → `[talos] <message> {"component": "…", "controller": "…", …}`: machined's zap loggers, console
 //   encoder without time, level or caller, fields as spaced JSON in the order they were added.
@@ -12,7 +13,7 @@
 //   prefix; a line over 976 bytes (1024 − 48, Talos's kmsg writer) keeps 972 and ends in `...`.
 // - Time: the entry's, on the node's clock. machined adds the same sub-second part of the node's uptime to every
 //   record of one read (bootTime = now − whole seconds of uptime); sim reads at whole seconds of uptime, so none.
-import type { NodeLogEntry } from '../../index.js';
+import { CONSOLE_COMPONENT, type NodeLogEntry } from '../../index.js';
 import { formatRfc3339Nano } from './go-time-format.js';
 
 const MAX_LINE = 1024 - 48;
@@ -46,6 +47,7 @@ export function machinedLogText(entry: NodeLogEntry): string {
   const fields = Object.entries(entry.fields);
   const component = entry.fields.component;
   if (component === 'init') return `[talos] [initramfs] ${entry.message}\n`;
+  if (component === CONSOLE_COMPONENT) return `${entry.message}\n`;
   if (fields.every(([key]) => key === 'component') && (component === undefined || component === 'machined')) {
     return `[talos] ${entry.message}\n`;
   }

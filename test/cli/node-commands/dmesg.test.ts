@@ -51,6 +51,53 @@ describe('sim dmesg', () => {
     );
   });
 
+  it('prints the output of a logToConsole service, and of every service under debug: true, as the task wrote it', async () => {
+    const service = (name: string, console: boolean) =>
+      `name: ${name}\ncontainer: { entrypoint: ./${name} }\nrestart: never\n${console ? 'logToConsole: true\n' : ''}`;
+    const scenario = (debug: boolean) => ({
+      clock: '2025-01-01T00:00:00Z',
+      images: [
+        {
+          ref: 'example.com/talk:1.0',
+          inline: {
+            manifest: {
+              version: 'v1alpha1',
+              metadata: {
+                name: 'talk',
+                version: '1.0',
+                author: 'Me',
+                description: 'x',
+                compatibility: { talos: { version: '>= v1.0.0' } },
+              },
+            },
+            files: {
+              '/usr/local/etc/containers/loud.yaml': service('loud', true),
+              '/usr/local/etc/containers/quiet.yaml': service('quiet', false),
+              '/usr/local/lib/containers/loud/loud': { content: '', mode: '0755' },
+              '/usr/local/lib/containers/quiet/quiet': { content: '', mode: '0755' },
+            },
+          },
+        },
+      ],
+      nodes: [
+        {
+          address: '10.5.0.9',
+          talos: 'v1.13.9',
+          extensions: ['example.com/talk:1.0'],
+          config: `version: v1alpha1\nmachine: { type: worker }\n${debug ? 'debug: true\n' : ''}`,
+        },
+      ],
+      services: { loud: { logs: ['loud says hi'] }, quiet: { logs: ['quiet says hi'] } },
+    });
+    const consoleLines = async (debug: boolean) => {
+      await using own = await createCluster(scenario(debug) as never);
+      await own.advance('5s');
+      return (await own.run(['dmesg'])).stdout.split('\n').filter((l) => / says hi$/.test(l));
+    };
+    expect(await consoleLines(false)).toEqual(['10.5.0.9: user: warning: [2025-01-01T00:00:00Z]: loud says hi']);
+    expect((await consoleLines(true)).map((l) => l.replace(/^.*\]: /, ''))).toEqual(['loud says hi', 'quiet says hi']);
+  });
+
   it('--tail without -f prints nothing, as the reader starts at the end', async () => {
     expect(await simOn(cluster, ['dmesg', '--tail'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
