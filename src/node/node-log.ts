@@ -42,6 +42,9 @@ export class NodeLog {
   readonly #ring: NodeLogEntry[] = [];
   #start = 0;
   #dropped = 0;
+  /** Entries ever appended, and how many of them came before the current boot. */
+  #total = 0;
+  #bootAt = 0;
   readonly #appended = new Subject<NodeLogEntry>();
 
   constructor(options: NodeLogOptions) {
@@ -74,6 +77,7 @@ export class NodeLog {
       this.#start = (this.#start + 1) % this.#capacity;
       this.#dropped++;
     }
+    this.#total++;
     this.#forward?.log(level, message, fields);
     this.#appended.next(entry);
   }
@@ -81,6 +85,26 @@ export class NodeLog {
   /** The kept entries, oldest first. */
   entries(): NodeLogEntry[] {
     return [...this.#ring.slice(this.#start), ...this.#ring.slice(0, this.#start)];
+  }
+
+  /** How many entries have been appended so far: a place in the log to mark a boot at. */
+  get position(): number {
+    return this.#total;
+  }
+
+  /** Marks where the current boot began: what the kernel's buffer of the new boot holds starts there. */
+  markBoot(position: number = this.#total): void {
+    this.#bootAt = Math.min(Math.max(0, position), this.#total);
+  }
+
+  /**
+   * The kept entries of the current boot, oldest first: what `talosctl dmesg` reads, since a reboot starts a new
+   * kernel with an empty ring (entries() keeps the earlier boots' too).
+   */
+  currentBoot(): NodeLogEntry[] {
+    const count = this.#total - this.#bootAt;
+    const all = this.entries();
+    return count >= all.length ? all : all.slice(all.length - count);
   }
 
   /** How many entries the ring has pushed out. */

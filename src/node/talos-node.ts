@@ -350,7 +350,11 @@ export class TalosNode {
   /** Mounts the media and makes the state of a boot; a failure is the operation's (the node stays as it is). */
   async #prepare(asset: BootAsset | undefined, talosVersion: string, operation: NodeOperation): Promise<NodeBoot> {
     try {
-      return await this.#parts.prepareBoot(asset, talosVersion);
+      // init's lines of the new boot are its kernel's first; a failed prepare leaves the running boot's ring as it is
+      const at = this.log.position;
+      const boot = await this.#parts.prepareBoot(asset, talosVersion);
+      this.log.markBoot(at);
+      return boot;
     } catch (err) {
       const cause = err instanceof Error ? err : new Error(String(err));
       throw new NodeLifecycleError({ kind: 'failed', address: this.address, operation, phase: this.#phase, cause });
