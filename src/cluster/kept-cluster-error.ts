@@ -10,6 +10,8 @@ export type KeptClusterErrorDetail =
   | { readonly kind: 'invalid-name'; readonly name: string }
   | { readonly kind: 'busy'; readonly name: string }
   | { readonly kind: 'corrupt-state'; readonly name: string; readonly reason: string }
+  /** Writing the new cluster's state failed (a full disk): nothing of it is left. */
+  | { readonly kind: 'create-failed'; readonly name: string; readonly cause: Error }
   /** Journaling `operation` would make cluster.json larger than a command may read: refused before it is done. */
   | {
       readonly kind: 'state-too-large';
@@ -38,6 +40,8 @@ function message(d: KeptClusterErrorDetail): string {
       return `cluster ${goQuote(d.name)} is busy: another sim command holds its lock`;
     case 'corrupt-state':
       return `the state of cluster ${goQuote(d.name)} cannot be read: ${d.reason}`;
+    case 'create-failed':
+      return `cluster ${goQuote(d.name)} was not created: ${d.cause.message}`;
     case 'state-too-large':
       return `cluster ${goQuote(d.name)} cannot keep ${d.operation}: its cluster.json would grow to ${mib(d.bytes)}, over its limit of ${mib(d.limit)}; nothing was done`;
     case 'replay-failed':

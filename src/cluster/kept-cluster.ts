@@ -14,7 +14,7 @@ import type { Cluster } from './cluster.js';
 import { isClusterError } from './cluster-error.js';
 import { applyOperation, type ClusterOperation, type OperationResult } from './cluster-operation.js';
 import { type ClusterOptions, clusterFromPlan, readScenario } from './create-cluster.js';
-import { KeptClusterError } from './kept-cluster-error.js';
+import { isKeptClusterError, KeptClusterError } from './kept-cluster-error.js';
 import { prepareOperation, replayEntry } from './kept-cluster-replay.js';
 import {
   type JournalEntry,
@@ -93,9 +93,10 @@ export class KeptClusters {
       renameSync(staging, dir);
     } catch (err) {
       rmSync(staging, { recursive: true, force: true });
+      if (isKeptClusterError(err)) throw err;
       if (['EEXIST', 'ENOTEMPTY'].includes(code(err) ?? ''))
         throw new KeptClusterError({ kind: 'cluster-exists', name });
-      throw err;
+      throw new KeptClusterError({ kind: 'create-failed', name, cause: err as Error });
     }
     return state;
   }

@@ -295,6 +295,49 @@ describe('sim cluster, concurrent processes', () => {
     60_000,
   );
 
+  it('leaves no cluster behind when writing its state fails (a full disk)', async () => {
+    const { home, env } = environment();
+    const penv = { ...process.env, ...env };
+    try {
+      // a scenario larger than the process may write (RLIMIT_FSIZE: writes past it fail with EFBIG, as on a full disk)
+      writeFileSync(join(home, 's.yaml'), `talos: v1.10\nnodes: [10.5.0.2]\n# ${'x'.repeat(20_000)}\n`);
+      const create = await run(
+        'sh',
+        [
+          '-c',
+          'ulimit -f 8; exec "$0" "$@"',
+          process.execPath,
+          bin,
+          'cluster',
+          'create',
+          '--scenario',
+          's.yaml',
+          '--no-cache',
+        ],
+        { env: penv, cwd: home },
+      ).then(
+        () => undefined,
+        (err: { code?: number; stderr?: string }) => err,
+      );
+      expect(create?.code).toBe(1);
+      expect(create?.stderr).toMatch(
+        /^cluster "default" was not created: write \/.*\/talos-sim\/clusters\/\.creating-default-[0-9a-f]{8}\/cluster\.json: EFBIG: file too large, write\n$/,
+      );
+      const clusters = join(env.XDG_STATE_HOME, 'talos-sim/clusters');
+      expect(readdirSync(clusters)).toEqual([]);
+      await expect(run(process.execPath, [bin, 'cluster', 'show'], { env: penv, cwd: home })).rejects.toMatchObject({
+        stderr: 'cluster "default" does not exist (create it with: sim cluster create --name default)\n',
+      });
+      const created = await run(process.execPath, [bin, 'cluster', 'create', '--scenario', 's.yaml', '--no-cache'], {
+        env: penv,
+        cwd: home,
+      });
+      expect(created.stdout).toBe('created cluster "default" from s.yaml: 10.5.0.2 (v1.10.9)\n');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('destroys a cluster only once its lock is free', async () => {
     const { home, env } = environment();
     const penv = { ...process.env, ...env };
