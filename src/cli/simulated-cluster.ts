@@ -14,6 +14,7 @@ import {
   type ClusterPlan,
   cachingBuilder,
   clustersDirectory,
+  isKeptClusterError,
   KeptClusters,
   type OperationResult,
   parseRfc3339,
@@ -135,9 +136,12 @@ export async function withCluster<T>(
             change: record,
             detach,
           }),
+        ctx.signal,
       );
     } catch (err) {
       if (err instanceof CliExit) throw err;
+      // Ctrl-C before a follower followed ends it as Ctrl-C while it follows does: quietly, status 0
+      if (isKeptClusterError(err) && err.kind === 'interrupted') throw new CliExit('', 0);
       throw new CliExit((err as Error).message);
     }
   }

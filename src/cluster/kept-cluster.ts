@@ -165,14 +165,19 @@ export class KeptClusters {
 
   /**
    * Runs `work` with the cluster booted and caught up to `now` (wall ms), holding the cluster's lock; `record`
-   * appends the operations the work did to the journal.
+   * appends the operations the work did to the journal. `signal` ends a long replay between its entries
+   * (KeptClusterError `interrupted`, before `work` runs).
    */
   async use<T>(
     name: string,
     now: () => number,
     options: ClusterOptions,
     work: (session: KeptSession) => Promise<T>,
+    signal?: AbortSignal,
   ): Promise<T> {
+    const interrupted = () => {
+      if (signal?.aborted === true) throw new KeptClusterError({ kind: 'interrupted', name });
+    };
     const dir = this.#dir(name);
     this.read(name);
     const lock = await this.#lock(name, dir);
@@ -198,6 +203,7 @@ export class KeptClusters {
       state = kept;
       const cluster = await bootKept(kept, options);
       await using _shutdown = cluster;
+      interrupted();
       let at = kept.clock.start;
       const advanceTo = async (time: number) => {
         if (time > at) await cluster.advance(time - at);
@@ -206,6 +212,7 @@ export class KeptClusters {
       for (const [index, entry] of kept.journal.entries()) {
         await advanceTo(entry.at);
         await replayEntry(cluster, name, dir, entry, index);
+        interrupted();
       }
       const last = kept.journal.at(-1)?.at ?? kept.clock.start;
       await advanceTo(kept.clock.follow ? kept.clock.start + Math.max(0, now() - kept.createdAt) : last);

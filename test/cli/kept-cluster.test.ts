@@ -258,6 +258,38 @@ describe('sim cluster, concurrent processes', () => {
     60_000,
   );
 
+  it.each([
+    ['get', 'ns', '-w'],
+    ['dmesg', '-f'],
+    ['logs', '-f', 'machined'],
+  ])(
+    'ends with status 0 on Ctrl-C during a long replay, before it follows: %s %s',
+    (...argv) =>
+      withKept(PINNED, async ({ home, env, stateFile }) => {
+        const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+        const reboot = { at: state.clock.start, operation: { kind: 'reboot', node: '172.20.0.2' } };
+        state.journal = Array(3000).fill(reboot);
+        writeFileSync(stateFile, JSON.stringify(state));
+        const follower = spawn(process.execPath, [bin, ...argv, '--cluster', 'default'], {
+          env,
+          cwd: home,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        follower.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+        });
+        const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
+        await new Promise((r) => setTimeout(r, 1500));
+        // still replaying: nothing printed yet
+        expect([follower.exitCode, stdout]).toEqual([null, '']);
+        follower.kill('SIGINT');
+        expect(await exited).toBe(0);
+        expect(stdout).toBe('');
+      }),
+    60_000,
+  );
+
   it(
     'lets other commands use a kept cluster while one follows it',
     () =>

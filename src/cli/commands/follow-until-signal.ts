@@ -62,3 +62,20 @@ export async function followUntilSignal(
 export function refuseFollowing(ctx: CliContext, command: string): void {
   if (ctx.follow === false) throw new CliExit(stepMustEnd(command));
 }
+
+/**
+ * Runs a command that may follow (`follow`) with the CLI's signal listened to from the start: Ctrl-C during its boot
+ * or a kept cluster's replay then ends it with status 0, as Ctrl-C while it follows does (the executable ends a
+ * command that listens to nothing at once, with 128 + the signal's number).
+ */
+export async function asFollower<T>(ctx: CliContext, follow: boolean, work: () => Promise<T>): Promise<T> {
+  const signal = ctx.signal;
+  if (!follow || signal === undefined) return work();
+  const heard = () => {};
+  signal.addEventListener('abort', heard, { once: true });
+  try {
+    return await work();
+  } finally {
+    signal.removeEventListener('abort', heard);
+  }
+}
