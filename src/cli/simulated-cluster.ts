@@ -45,6 +45,8 @@ export interface SimulatedCluster {
   change(operation: ClusterOperation): Promise<OperationResult>;
   /** A kept cluster: lets other commands use it while this one only follows (it changes nothing more). */
   readonly detach?: () => void;
+  /** A kept cluster, once detached: carries out what other commands journal meanwhile, until the signal. */
+  readonly followJournal?: (signal: AbortSignal) => Promise<void>;
   /** A cluster booted for the command: the scenario it was booted from, as read. */
   readonly plan?: ClusterPlan;
 }
@@ -127,7 +129,7 @@ export async function withCluster<T>(
         kept,
         () => Date.now(),
         clusterOptions(opts, ctx),
-        ({ cluster, record, followsWallTime, detach }) =>
+        ({ cluster, record, followsWallTime, detach, followJournal }) =>
           work({
             cluster,
             nodes: pick(cluster),
@@ -135,6 +137,7 @@ export async function withCluster<T>(
             wallTime: followsWallTime ? 'follow' : 'hold',
             change: record,
             detach,
+            followJournal,
           }),
         ctx.signal,
       );
@@ -188,11 +191,17 @@ export function withSettledCluster<T>(
 
 /**
  * Lives until `signal` aborts, as a command that follows a cluster does: moving its virtual time with wall time, or
- * keeping the process alive with time still; an embedder's cluster is left as it is.
+ * keeping the process alive with time still; an embedder's cluster is left as it is. A kept cluster's follower also
+ * carries out what other commands journal meanwhile; the promise rejects when that fails (the cluster destroyed).
  */
 export function liveUntil(selected: SimulatedCluster, signal: AbortSignal): Promise<void> {
   // a follower of a kept cluster holds its own replay: the cluster's lock is not needed while it watches
   selected.detach?.();
+  const journal = selected.followJournal?.(signal) ?? Promise.resolve();
+  return Promise.all([journal, clockUntil(selected, signal)]).then(() => {});
+}
+
+function clockUntil(selected: SimulatedCluster, signal: AbortSignal): Promise<void> {
   if (selected.wallTime === 'follow') return selected.cluster.followWallTime(signal);
   if (selected.wallTime === 'given' || signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {

@@ -23,6 +23,7 @@ import {
   stateProblem,
   stateText,
 } from './kept-cluster-state.js';
+import { followJournal } from './kept-journal-follower.js';
 import { acquireLock, type HeldLock } from './state-lock.js';
 
 /** What a command gets while it holds a kept cluster. */
@@ -37,6 +38,11 @@ export interface KeptSession {
    * follows until Ctrl-C does once it changes nothing more. Later calls to record() fail.
    */
   detach(): void;
+  /**
+   * Once detached: carries out the operations other commands journal meanwhile, at their times, until `signal`
+   * aborts (kept-journal-follower.ts); rejects when the cluster goes away or an entry does not replay.
+   */
+  followJournal(signal: AbortSignal): Promise<void>;
 }
 
 /** `$XDG_STATE_HOME/talos-sim/clusters` (default `~/.local/state/talos-sim/clusters`). */
@@ -222,6 +228,19 @@ export class KeptClusters {
         cluster,
         followsWallTime: kept.clock.follow,
         detach,
+        followJournal: (followed) => {
+          if (!detached) return Promise.reject(new Error('a kept cluster is followed once its command let go of it'));
+          return followJournal({
+            name,
+            dir,
+            cluster,
+            read: () => this.read(name),
+            createdAt: kept.createdAt,
+            replayed: entries.length,
+            followsWallTime: kept.clock.follow,
+            signal: followed,
+          });
+        },
         record: async (operation) => {
           if (detached) throw letGo();
           const prepared = prepareOperation(dir, kept, entries, operation, at);

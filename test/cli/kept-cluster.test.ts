@@ -302,12 +302,59 @@ describe('sim cluster, concurrent processes', () => {
         const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
         await new Promise<void>((resolve) => follower.stdout.once('data', () => resolve()));
         const started = Date.now();
-        expect((await cli('reboot', '--cluster', 'default')).stderr).toBe('');
+        // (a config applied: a reboot would end the follower's watch, as the next test shows)
+        writeFileSync(join(home, 'worker.yaml'), 'version: v1alpha1\nmachine:\n  type: worker\n');
+        await cli('apply-config', '--cluster', 'default', '-f', 'worker.yaml');
         // it did not wait for the follower to let go (a held lock makes it wait 30 s, then fail as busy)
         expect(Date.now() - started).toBeLessThan(20_000);
         follower.kill('SIGINT');
         expect(await exited).toBe(0);
-        expect((await cli('cluster', 'show')).stdout).toContain('OPERATIONS   reboot 172.20.0.2\n');
+        expect((await cli('cluster', 'show')).stdout).toContain('OPERATIONS   apply-config 172.20.0.2\n');
+      }),
+    60_000,
+  );
+
+  it(
+    'shows a follower what other commands do meanwhile: an applied config updates its watch, a reboot ends it',
+    () =>
+      withKept(PINNED, async ({ home, env, sim: cli }) => {
+        writeFileSync(join(home, 'worker.yaml'), 'version: v1alpha1\nmachine:\n  type: worker\n');
+        const follower = spawn(process.execPath, [bin, 'get', 'mc', '-w', '--cluster', 'default'], {
+          env,
+          cwd: home,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        const waiting: (() => void)[] = [];
+        follower.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          for (const check of waiting) check();
+        });
+        const lines = (n: number) =>
+          new Promise<void>((resolve) => {
+            const check = () => {
+              if (stdout.split('\n').length > n) resolve();
+            };
+            waiting.push(check);
+            check();
+          });
+        follower.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+        });
+        const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
+        // the stock node has no machine config yet: the watch holds its header alone
+        await lines(1);
+        expect((await cli('apply-config', '--cluster', 'default', '-f', 'worker.yaml')).stderr).toBe(
+          'Applied configuration without a reboot\n',
+        );
+        await lines(2);
+        expect(stdout).toBe(
+          'NODE   *   NAMESPACE   TYPE   ID   VERSION\n172.20.0.2   +   config   MachineConfig   v1alpha1   1\n',
+        );
+        expect((await cli('reboot', '--cluster', 'default')).stderr).toBe('');
+        expect(await exited).toBe(1);
+        expect(stderr).toBe('error watching resource: node 172.20.0.2 shut down\n');
       }),
     60_000,
   );

@@ -35,6 +35,8 @@ export async function followUntilSignal(
         else reject(err instanceof CliExit ? err : new CliExit((err as Error).message));
       };
       const onSignal = () => finish();
+      // a kept cluster's follower that cannot go on (the cluster destroyed) ends the command with its error
+      following.catch((err: unknown) => finish(err));
       // subscribed first: what the streams hold already (a watch's bootstrap rows) is printed even when the signal
       // came before
       for (const { address, text } of streams) {
@@ -54,7 +56,7 @@ export async function followUntilSignal(
     });
   } finally {
     stop.abort();
-    await following;
+    await following.catch(() => {});
   }
 }
 
@@ -70,7 +72,8 @@ export function refuseFollowing(ctx: CliContext, command: string): void {
  */
 export async function asFollower<T>(ctx: CliContext, follow: boolean, work: () => Promise<T>): Promise<T> {
   const signal = ctx.signal;
-  if (!follow || signal === undefined) return work();
+  // a cluster handed to the CLI is neither booted nor replayed: nothing comes before following
+  if (!follow || signal === undefined || ctx.cluster !== undefined) return work();
   const heard = () => {};
   signal.addEventListener('abort', heard, { once: true });
   try {
