@@ -120,6 +120,11 @@ export function decodeKeptImage(bytes: Uint8Array): FsTree {
       n === null ||
       typeof n.path !== 'string' ||
       !n.path.startsWith('/') ||
+      (n.path !== '/' &&
+        n.path
+          .slice(1)
+          .split('/')
+          .some((p) => p === '' || p === '.' || p === '..')) ||
       !KINDS.has(n.kind) ||
       ![n.mode, n.uid, n.gid].every(number) ||
       typeof n.mtime !== 'number' ||
