@@ -20,8 +20,8 @@ export type KeptClusterErrorDetail =
       readonly bytes: number;
       readonly limit: number;
     }
-  /** A follower's cluster was destroyed and created anew (its journal is not the one it follows). */
-  | { readonly kind: 'replaced'; readonly name: string }
+  /** A follower's cluster was destroyed (and perhaps created anew: its journal is not the one it follows). */
+  | { readonly kind: 'destroyed-while-followed'; readonly name: string; readonly recreated: boolean }
   /** The command's signal (Ctrl-C) came while the journal was being replayed: nothing was done. */
   | { readonly kind: 'interrupted'; readonly name: string }
   /** The stored state does not replay: `where` is `journal[i]`, `scenario` or an image it keeps. */
@@ -48,8 +48,8 @@ function message(d: KeptClusterErrorDetail): string {
       return `cluster ${goQuote(d.name)} was not created: ${d.cause.message}`;
     case 'state-too-large':
       return `cluster ${goQuote(d.name)} cannot keep ${d.operation}: its cluster.json would grow to ${mib(d.bytes)}, over its limit of ${mib(d.limit)}; nothing was done`;
-    case 'replaced':
-      return `cluster ${goQuote(d.name)} was destroyed and created anew while followed`;
+    case 'destroyed-while-followed':
+      return `cluster ${goQuote(d.name)} was destroyed${d.recreated ? ' and created anew' : ''} while followed`;
     case 'interrupted':
       return `cluster ${goQuote(d.name)}: interrupted while its journal was replayed`;
     case 'replay-failed':

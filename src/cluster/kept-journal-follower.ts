@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cluster } from './cluster.js';
-import { KeptClusterError } from './kept-cluster-error.js';
+import { isKeptClusterError, KeptClusterError } from './kept-cluster-error.js';
 import { replayEntry } from './kept-cluster-replay.js';
 import type { KeptClusterState } from './kept-cluster-state.js';
 
@@ -65,9 +65,17 @@ export async function followJournal(options: JournalFollowerOptions): Promise<vo
     const now = version(file);
     if (signal.aborted || now === seen) continue;
     seen = now;
-    const state = options.read();
+    let state: KeptClusterState;
+    try {
+      state = options.read();
+    } catch (err) {
+      if (isKeptClusterError(err) && err.kind === 'no-such-cluster') {
+        throw new KeptClusterError({ kind: 'destroyed-while-followed', name: options.name, recreated: false });
+      }
+      throw err;
+    }
     if (state.createdAt !== options.createdAt || state.journal.length < next) {
-      throw new KeptClusterError({ kind: 'replaced', name: options.name });
+      throw new KeptClusterError({ kind: 'destroyed-while-followed', name: options.name, recreated: true });
     }
     for (; next < state.journal.length && !signal.aborted; next++) {
       const entry = state.journal[next];

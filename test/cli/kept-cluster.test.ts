@@ -360,6 +360,47 @@ describe('sim cluster, concurrent processes', () => {
   );
 
   it(
+    'shows a follower of a cluster whose time follows wall time what others do, until the cluster is destroyed',
+    () =>
+      withKept(['--talos', 'v1.10'], async ({ home, env, sim: cli }) => {
+        writeFileSync(join(home, 'worker.yaml'), 'version: v1alpha1\nmachine:\n  type: worker\n');
+        const follower = spawn(
+          process.execPath,
+          [bin, 'get', 'mc', '-w', '-o', 'jsonpath={.metadata.version}', '--cluster', 'default'],
+          {
+            env,
+            cwd: home,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let stdout = '';
+        let stderr = '';
+        follower.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+        });
+        follower.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+        });
+        const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
+        const until = async (done: () => boolean) => {
+          while (!done()) await new Promise((r) => setTimeout(r, 50));
+        };
+        // (whether the follower replays this config or sees it journaled while it follows, it prints version 1)
+        await cli('apply-config', '--cluster', 'default', '-f', 'worker.yaml');
+        await until(() => stdout !== '');
+        expect(stdout).toBe('1\n');
+        writeFileSync(join(home, 'worker.yaml'), 'version: v1alpha1\nmachine:\n  type: worker\n# changed\n');
+        await cli('apply-config', '--cluster', 'default', '-f', 'worker.yaml');
+        await until(() => stdout !== '1\n');
+        expect(stdout).toBe('1\n2\n');
+        await cli('cluster', 'destroy');
+        expect(await exited).toBe(1);
+        expect(stderr).toBe('cluster "default" was destroyed while followed\n');
+      }),
+    60_000,
+  );
+
+  it(
     'replays an operation journaled as failed, its error ignored, and shows it so',
     () =>
       withKept(['--talos', 'v1.10'], async ({ stateFile, sim: cli }) => {
