@@ -183,6 +183,23 @@ describe('a state that does not replay', () => {
     expect(k.state().journal).toHaveLength(1);
   }, 60_000);
 
+  it('says so when the scenario it was made from no longer reads (an image path removed)', async () => {
+    const k = kept();
+    cpSync(join(repo, 'scenarios/extensions/hello-world-service'), join(k.home, 'ext'), { recursive: true });
+    writeFileSync(
+      join(k.home, 's.yaml'),
+      'talos: v1.11.2\nimages:\n  - ref: example.com/hello:1\n    path: ./ext\nnodes: [10.5.0.2]\n',
+    );
+    expect((await k.cli('cluster', 'create', '--scenario', 's.yaml')).code).toBe(0);
+    rmSync(join(k.home, 'ext'), { recursive: true });
+    expect(await k.cli('get', 'es', '--cluster', 'default')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'cluster "default": cluster.json scenario: s.yaml:4: images[0].path: open ./ext: no such file or directory\n',
+    });
+  }, 60_000);
+
   it('refuses fields a journal entry or its operation does not have, naming them', async () => {
     const k = kept();
     expect((await k.cli('cluster', 'create', '--talos', 'v1.10')).code).toBe(0);
