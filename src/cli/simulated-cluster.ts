@@ -14,6 +14,7 @@ import {
   type ClusterPlan,
   cachingBuilder,
   clustersDirectory,
+  isKeptClusterError,
   KeptClusters,
   type OperationResult,
   parseRfc3339,
@@ -44,6 +45,8 @@ export interface SimulatedCluster {
   change(operation: ClusterOperation): Promise<OperationResult>;
   /** A kept cluster: lets other commands use it while this one only follows (it changes nothing more). */
   readonly detach?: () => void;
+  /** A kept cluster, once detached: carries out what other commands journal meanwhile, until the signal. */
+  readonly followJournal?: (signal: AbortSignal) => Promise<void>;
   /** A cluster booted for the command: the scenario it was booted from, as read. */
   readonly plan?: ClusterPlan;
 }
@@ -126,7 +129,7 @@ export async function withCluster<T>(
         kept,
         () => Date.now(),
         clusterOptions(opts, ctx),
-        ({ cluster, record, followsWallTime, detach }) =>
+        ({ cluster, record, followsWallTime, detach, followJournal }) =>
           work({
             cluster,
             nodes: pick(cluster),
@@ -134,10 +137,14 @@ export async function withCluster<T>(
             wallTime: followsWallTime ? 'follow' : 'hold',
             change: record,
             detach,
+            followJournal,
           }),
+        ctx.signal,
       );
     } catch (err) {
       if (err instanceof CliExit) throw err;
+      // Ctrl-C before a follower followed ends it as Ctrl-C while it follows does: quietly, status 0
+      if (isKeptClusterError(err) && err.kind === 'interrupted') throw new CliExit('', 0);
       throw new CliExit((err as Error).message);
     }
   }
@@ -184,11 +191,17 @@ export function withSettledCluster<T>(
 
 /**
  * Lives until `signal` aborts, as a command that follows a cluster does: moving its virtual time with wall time, or
- * keeping the process alive with time still; an embedder's cluster is left as it is.
+ * keeping the process alive with time still; an embedder's cluster is left as it is. A kept cluster's follower also
+ * carries out what other commands journal meanwhile; the promise rejects when that fails (the cluster destroyed).
  */
 export function liveUntil(selected: SimulatedCluster, signal: AbortSignal): Promise<void> {
   // a follower of a kept cluster holds its own replay: the cluster's lock is not needed while it watches
   selected.detach?.();
+  const journal = selected.followJournal?.(signal) ?? Promise.resolve();
+  return Promise.all([journal, clockUntil(selected, signal)]).then(() => {});
+}
+
+function clockUntil(selected: SimulatedCluster, signal: AbortSignal): Promise<void> {
   if (selected.wallTime === 'follow') return selected.cluster.followWallTime(signal);
   if (selected.wallTime === 'given' || signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {

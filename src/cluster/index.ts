@@ -40,17 +40,18 @@ export {
 export { defaultBootAssetCacheDirectory } from './file-cache.js';
 export {
   clustersDirectory,
-  isKeptClusterError,
-  type JournalEntry,
-  journalExtension,
-  KeptClusterError,
-  type KeptClusterErrorDetail,
-  type KeptClusterState,
   KeptClusters,
   type KeptSession,
-  pinnedOperation,
   scenarioSource,
 } from './kept-cluster.js';
+export {
+  isKeptClusterError,
+  KeptClusterError,
+  type KeptClusterErrorDetail,
+  type KeptClusterErrorKind,
+} from './kept-cluster-error.js';
+export { journalExtension, pinnedOperation } from './kept-cluster-replay.js';
+export { type JournalEntry, type KeptClusterState, MAX_STATE_BYTES } from './kept-cluster-state.js';
 export { nodeAddressProblem } from './node-address.js';
 export { parseRfc3339 } from './rfc3339.js';
 export {

@@ -1,33 +1,30 @@
 // A cluster that lives between CLI commands, as talosctl users work against a running cluster. The simulation is
 // deterministic, so the cluster is kept as what made it: the scenario, and a journal of the operations done to it
-// with their virtual times. Each command takes the cluster's lock, boots the scenario (boot assets come from the
-// cache), replays the journal, lets virtual time catch up (following wall time since creation, unless the clock
-// was pinned), runs, and appends what it changed. State lives in `$XDG_STATE_HOME/talos-sim/clusters/<name>`,
-// written atomically; a lock file serialises concurrent commands.
+// with their virtual times (and the images they read from paths, kept beside it). Each command takes the cluster's
+// lock, boots the scenario (boot assets come from the cache), replays the journal, lets virtual time catch up
+// (following wall time since creation, unless the clock was pinned), runs, and appends what it changed. State lives
+// in `$XDG_STATE_HOME/talos-sim/clusters/<name>`, written atomically; a lock file serialises concurrent commands.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DetailedError } from '../extensions/detailed-error.js';
-import { classifyImageArgument } from '../extensions/index.js';
-import { goQuote } from '../gofmt/index.js';
 import { isNodeLifecycleError } from '../node/index.js';
 import { createTargetDirectory, isSafeFsError, readRegularFile, writeFileInside } from '../safe-fs/index.js';
 import type { Cluster } from './cluster.js';
 import { isClusterError } from './cluster-error.js';
 import { applyOperation, type ClusterOperation, type OperationResult } from './cluster-operation.js';
 import { type ClusterOptions, clusterFromPlan, readScenario } from './create-cluster.js';
-import { stateProblem } from './kept-cluster-state.js';
+import { isKeptClusterError, KeptClusterError } from './kept-cluster-error.js';
+import { prepareOperation, replayEntry } from './kept-cluster-replay.js';
+import {
+  type JournalEntry,
+  type KeptClusterState,
+  MAX_STATE_BYTES,
+  stateProblem,
+  stateText,
+} from './kept-cluster-state.js';
+import { followJournal } from './kept-journal-follower.js';
 import { acquireLock, type HeldLock } from './state-lock.js';
-
-/** An operation done to a kept cluster at a virtual time, replayed by every later command. */
-export interface JournalEntry {
-  readonly at: number;
-  /** Extensions, if any, are strings: references or absolute paths (so the journal is JSON). */
-  readonly operation: ClusterOperation;
-  /** It failed, perhaps after part of its work (an upgrade whose new boot failed): replayed, its error ignored. */
-  readonly failed?: true;
-}
 
 /** What a command gets while it holds a kept cluster. */
 export interface KeptSession {
@@ -41,50 +38,11 @@ export interface KeptSession {
    * follows until Ctrl-C does once it changes nothing more. Later calls to record() fail.
    */
   detach(): void;
-}
-
-export interface KeptClusterState {
-  readonly format: 1;
-  readonly name: string;
-  /** The scenario's YAML text, and where its relative paths resolve. */
-  readonly scenario: { readonly text: string; readonly baseDir: string; readonly file: string };
-  /** Wall time of `sim cluster create`. */
-  readonly createdAt: number;
-  /** Virtual time at boot; `follow`: virtual time advances with wall time between commands. */
-  readonly clock: { readonly start: number; readonly follow: boolean };
-  readonly journal: readonly JournalEntry[];
-}
-
-export type KeptClusterErrorDetail =
-  | { readonly kind: 'no-such-cluster'; readonly name: string }
-  | { readonly kind: 'cluster-exists'; readonly name: string }
-  | { readonly kind: 'invalid-name'; readonly name: string }
-  | { readonly kind: 'busy'; readonly name: string }
-  | { readonly kind: 'corrupt-state'; readonly name: string; readonly reason: string };
-
-function message(d: KeptClusterErrorDetail): string {
-  switch (d.kind) {
-    case 'no-such-cluster':
-      return `cluster ${goQuote(d.name)} does not exist (create it with: sim cluster create --name ${d.name})`;
-    case 'cluster-exists':
-      return `cluster ${goQuote(d.name)} already exists (destroy it with: sim cluster destroy --name ${d.name})`;
-    case 'invalid-name':
-      return `invalid cluster name ${goQuote(d.name)}: use up to 63 letters, digits, '-', '_' and '.' (not starting with '.')`;
-    case 'busy':
-      return `cluster ${goQuote(d.name)} is busy: another sim command holds its lock`;
-    case 'corrupt-state':
-      return `the state of cluster ${goQuote(d.name)} cannot be read: ${d.reason}`;
-  }
-}
-
-export class KeptClusterError extends DetailedError<KeptClusterErrorDetail> {
-  constructor(detail: KeptClusterErrorDetail) {
-    super('KeptClusterError', detail, message(detail));
-  }
-}
-
-export function isKeptClusterError(err: unknown): err is KeptClusterError {
-  return err instanceof KeptClusterError;
+  /**
+   * Once detached: carries out the operations other commands journal meanwhile, at their times, until `signal`
+   * aborts (kept-journal-follower.ts); rejects when the cluster goes away or an entry does not replay.
+   */
+  followJournal(signal: AbortSignal): Promise<void>;
 }
 
 /** `$XDG_STATE_HOME/talos-sim/clusters` (default `~/.local/state/talos-sim/clusters`). */
@@ -96,8 +54,7 @@ export function clustersDirectory(env: Readonly<Record<string, string | undefine
 }
 
 const NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,62}$/;
-/** A kept cluster's state: the scenario text and the journal (the scenario itself is bounded far below this). */
-const MAX_STATE_BYTES = 64 * 1024 * 1024;
+const code = (err: unknown) => (err as NodeJS.ErrnoException).code;
 
 export class KeptClusters {
   constructor(readonly directory: string) {}
@@ -107,7 +64,21 @@ export class KeptClusters {
     return join(this.directory, name);
   }
 
-  /** Creates a cluster from a scenario (checked by reading it); refuses an existing name. */
+  /** Whether the cluster's directory exists: it is the cluster, whether or not its state can be read. */
+  #present(dir: string): boolean {
+    try {
+      lstatSync(dir);
+      return true;
+    } catch (err) {
+      if (code(err) === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Creates a cluster from a scenario (checked by reading it); refuses an existing name. The state is written into a
+   * directory of its own, renamed into place once complete: a create that fails or is killed leaves no cluster.
+   */
   create(
     name: string,
     scenario: KeptClusterState['scenario'],
@@ -116,15 +87,23 @@ export class KeptClusters {
   ): KeptClusterState {
     const dir = this.#dir(name);
     createTargetDirectory(this.directory, { mode: 0o700 });
-    try {
-      mkdirSync(dir, { mode: 0o700 });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST')
-        throw new KeptClusterError({ kind: 'cluster-exists', name });
-      throw err;
-    }
+    if (this.#present(dir)) throw new KeptClusterError({ kind: 'cluster-exists', name });
     const state: KeptClusterState = { format: 1, name, scenario, createdAt: now, clock, journal: [] };
-    this.#write(dir, state);
+    // a name no cluster can have (it starts with a dot)
+    const staging = join(this.directory, `.creating-${name}-${randomBytes(4).toString('hex')}`);
+    mkdirSync(staging, { mode: 0o700 });
+    try {
+      this.#write(staging, state);
+      // rename(2) would replace an empty directory made meanwhile: looked at once more, just before
+      if (this.#present(dir)) throw new KeptClusterError({ kind: 'cluster-exists', name });
+      renameSync(staging, dir);
+    } catch (err) {
+      rmSync(staging, { recursive: true, force: true });
+      if (isKeptClusterError(err)) throw err;
+      if (['EEXIST', 'ENOTEMPTY'].includes(code(err) ?? ''))
+        throw new KeptClusterError({ kind: 'cluster-exists', name });
+      throw new KeptClusterError({ kind: 'create-failed', name, cause: err as Error });
+    }
     return state;
   }
 
@@ -139,6 +118,9 @@ export class KeptClusters {
       if (isSafeFsError(err) && err.kind !== 'not-found') {
         throw new KeptClusterError({ kind: 'corrupt-state', name, reason: err.message });
       }
+      // a directory without its state (left by a sim that died creating it, or emptied by hand) is a cluster still
+      if (this.#present(dir))
+        throw new KeptClusterError({ kind: 'corrupt-state', name, reason: 'cluster.json is missing' });
       throw new KeptClusterError({ kind: 'no-such-cluster', name });
     }
     let parsed: unknown;
@@ -153,28 +135,21 @@ export class KeptClusters {
     return parsed as KeptClusterState;
   }
 
-  /** read(), except that a cluster whose state cannot be read is still there (it can be destroyed). */
-  #exists(name: string): void {
-    try {
-      this.read(name);
-    } catch (err) {
-      if (!isKeptClusterError(err) || err.detail.kind !== 'corrupt-state') throw err;
-    }
-  }
-
   /**
-   * Removes the cluster once no command holds it, also when its state cannot be read. Its directory is renamed away
-   * (to a name no cluster can have) before it is deleted, so a command waiting for the lock finds no such cluster,
-   * never a half-deleted one.
+   * Removes the cluster once no command holds it, also when its state cannot be read or is missing. Its directory
+   * is renamed away (to a name no cluster can have) before it is deleted, so a command waiting for the lock finds no
+   * such cluster, never a half-deleted one.
    */
   async destroy(name: string): Promise<void> {
     const dir = this.#dir(name);
-    this.#exists(name);
+    if (!this.#present(dir)) throw new KeptClusterError({ kind: 'no-such-cluster', name });
     const lock = await this.#lock(name, dir);
     const doomed = join(this.directory, `.destroying-${name}-${randomBytes(4).toString('hex')}`);
     try {
-      this.#exists(name);
       renameSync(dir, doomed);
+    } catch (err) {
+      if (code(err) === 'ENOENT') throw new KeptClusterError({ kind: 'no-such-cluster', name });
+      throw err;
     } finally {
       lock.release();
     }
@@ -187,8 +162,7 @@ export class KeptClusters {
     try {
       lock = await acquireLock(join(dir, 'lock'));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new KeptClusterError({ kind: 'no-such-cluster', name });
+      if (code(err) === 'ENOENT') throw new KeptClusterError({ kind: 'no-such-cluster', name });
       throw err;
     }
     if (lock === undefined) throw new KeptClusterError({ kind: 'busy', name });
@@ -197,14 +171,19 @@ export class KeptClusters {
 
   /**
    * Runs `work` with the cluster booted and caught up to `now` (wall ms), holding the cluster's lock; `record`
-   * appends the operations the work did to the journal.
+   * appends the operations the work did to the journal. `signal` ends a long replay between its entries
+   * (KeptClusterError `interrupted`, before `work` runs).
    */
   async use<T>(
     name: string,
     now: () => number,
     options: ClusterOptions,
     work: (session: KeptSession) => Promise<T>,
+    signal?: AbortSignal,
   ): Promise<T> {
+    const interrupted = () => {
+      if (signal?.aborted === true) throw new KeptClusterError({ kind: 'interrupted', name });
+    };
     const dir = this.#dir(name);
     this.read(name);
     const lock = await this.#lock(name, dir);
@@ -220,47 +199,59 @@ export class KeptClusters {
         if (state !== undefined && journal !== undefined && journal.length !== state.journal.length) {
           this.#write(dir, { ...state, journal });
         }
+        if (state !== undefined) dropUnusedImages(dir, journal ?? state.journal);
       } finally {
         lock.release();
       }
     };
     try {
-      state = this.read(name);
-      const { plan, catalog } = readScenario(state.scenario.text, {
-        ...options,
-        cwd: state.scenario.baseDir,
-        file: state.scenario.file,
-      });
-      await using cluster = await clusterFromPlan(plan, catalog, { ...options, startTime: state.clock.start });
-      let at = state.clock.start;
+      const kept = this.read(name);
+      state = kept;
+      const cluster = await bootKept(kept, options);
+      await using _shutdown = cluster;
+      interrupted();
+      let at = kept.clock.start;
       const advanceTo = async (time: number) => {
         if (time > at) await cluster.advance(time - at);
         at = Math.max(at, time);
       };
-      for (const entry of state.journal) {
+      for (const [index, entry] of kept.journal.entries()) {
         await advanceTo(entry.at);
-        // an operation that failed did so deterministically: it fails again, having done the same part
-        if (entry.failed === true) await applyOperation(cluster, pinnedOperation(entry.operation)).catch(() => {});
-        else await applyOperation(cluster, pinnedOperation(entry.operation));
+        await replayEntry(cluster, name, dir, entry, index);
+        interrupted();
       }
-      const last = state.journal.at(-1)?.at ?? state.clock.start;
-      await advanceTo(state.clock.follow ? state.clock.start + Math.max(0, now() - state.createdAt) : last);
-      const entries: JournalEntry[] = [...state.journal];
+      const last = kept.journal.at(-1)?.at ?? kept.clock.start;
+      await advanceTo(kept.clock.follow ? kept.clock.start + Math.max(0, now() - kept.createdAt) : last);
+      const entries: JournalEntry[] = [...kept.journal];
       journal = entries;
       return await work({
         cluster,
-        followsWallTime: state.clock.follow,
+        followsWallTime: kept.clock.follow,
         detach,
+        followJournal: (followed) => {
+          if (!detached) return Promise.reject(new Error('a kept cluster is followed once its command let go of it'));
+          return followJournal({
+            name,
+            dir,
+            cluster,
+            read: () => this.read(name),
+            createdAt: kept.createdAt,
+            replayed: entries.length,
+            followsWallTime: kept.clock.follow,
+            signal: followed,
+          });
+        },
         record: async (operation) => {
           if (detached) throw letGo();
+          const prepared = prepareOperation(dir, kept, entries, operation, at);
           try {
-            const answer = await applyOperation(cluster, pinnedOperation(operation));
+            const answer = await applyOperation(cluster, prepared.operation);
             // let go while it ran: the journal is written and the lock is another's, so it cannot be recorded
             if (detached) throw letGo();
-            entries.push({ at, operation });
+            entries.push(prepared.entry(false));
             return answer;
           } catch (err) {
-            if (!detached && changedBeforeFailing(err)) entries.push({ at, operation, failed: true });
+            if (!detached && changedBeforeFailing(err)) entries.push(prepared.entry(true));
             throw err;
           }
         },
@@ -271,31 +262,34 @@ export class KeptClusters {
   }
 
   #write(dir: string, state: KeptClusterState): void {
-    writeFileInside(dir, 'cluster.json', `${JSON.stringify(state, null, 2)}\n`, {
-      replace: 'atomic',
-      mode: 0o600,
-      durable: true,
-    });
+    writeFileInside(dir, 'cluster.json', stateText(state), { replace: 'atomic', mode: 0o600, durable: true });
   }
 }
 
-/** An extension argument as the journal keeps it: a reference, or a path made absolute against `cwd`. */
-export function journalExtension(arg: string, cwd: string): string {
-  const named = classifyImageArgument(arg, cwd);
-  return named.kind === 'path' ? named.path : named.reference;
+/** Boots a kept cluster's scenario; a scenario that no longer boots is the stored state's fault. */
+async function bootKept(state: KeptClusterState, options: ClusterOptions): Promise<Cluster> {
+  try {
+    const { plan, catalog } = readScenario(state.scenario.text, {
+      ...options,
+      cwd: state.scenario.baseDir,
+      file: state.scenario.file,
+    });
+    return await clusterFromPlan(plan, catalog, { ...options, startTime: state.clock.start });
+  } catch (err) {
+    throw new KeptClusterError({ kind: 'replay-failed', name: state.name, where: 'scenario', cause: err as Error });
+  }
 }
 
-/**
- * A journaled operation as it is carried out: the references among its extensions are pinned (`{ reference }`).
- * journalExtension already told paths from references where the command ran; the installer would look a string up
- * as a path again, in the scenario's directory, where a directory of that name would replace the image.
- */
-export function pinnedOperation(operation: ClusterOperation): ClusterOperation {
-  if (operation.kind !== 'upgrade' || operation.extensions === undefined) return operation;
-  return {
-    ...operation,
-    extensions: operation.extensions.map((e) => (typeof e === 'string' && !isAbsolute(e) ? { reference: e } : e)),
-  };
+/** Removes the kept images no journal entry names (kept for an operation that was refused, or never journaled). */
+function dropUnusedImages(dir: string, journal: readonly JournalEntry[]): void {
+  const used = new Set(journal.flatMap((e) => Object.values(e.images ?? {}).map((d) => d.slice('sha256:'.length))));
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, 'images'));
+  } catch {
+    return;
+  }
+  for (const file of names) if (!used.has(file)) rmSync(join(dir, 'images', file), { force: true });
 }
 
 /** The scenario a kept cluster is made from: a file's text and directory. */

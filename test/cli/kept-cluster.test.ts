@@ -258,6 +258,38 @@ describe('sim cluster, concurrent processes', () => {
     60_000,
   );
 
+  it.each([
+    ['get', 'ns', '-w'],
+    ['dmesg', '-f'],
+    ['logs', '-f', 'machined'],
+  ])(
+    'ends with status 0 on Ctrl-C during a long replay, before it follows: %s %s',
+    (...argv) =>
+      withKept(PINNED, async ({ home, env, stateFile }) => {
+        const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+        const reboot = { at: state.clock.start, operation: { kind: 'reboot', node: '172.20.0.2' } };
+        state.journal = Array(3000).fill(reboot);
+        writeFileSync(stateFile, JSON.stringify(state));
+        const follower = spawn(process.execPath, [bin, ...argv, '--cluster', 'default'], {
+          env,
+          cwd: home,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        follower.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+        });
+        const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
+        await new Promise((r) => setTimeout(r, 1500));
+        // still replaying: nothing printed yet
+        expect([follower.exitCode, stdout]).toEqual([null, '']);
+        follower.kill('SIGINT');
+        expect(await exited).toBe(0);
+        expect(stdout).toBe('');
+      }),
+    60_000,
+  );
+
   it(
     'lets other commands use a kept cluster while one follows it',
     () =>
@@ -270,12 +302,100 @@ describe('sim cluster, concurrent processes', () => {
         const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
         await new Promise<void>((resolve) => follower.stdout.once('data', () => resolve()));
         const started = Date.now();
-        expect((await cli('reboot', '--cluster', 'default')).stderr).toBe('');
+        // (a config applied: a reboot would end the follower's watch, as the next test shows)
+        writeFileSync(join(home, 'worker.yaml'), 'version: v1alpha1\nmachine:\n  type: worker\n');
+        await cli('apply-config', '--cluster', 'default', '-f', 'worker.yaml');
         // it did not wait for the follower to let go (a held lock makes it wait 30 s, then fail as busy)
         expect(Date.now() - started).toBeLessThan(20_000);
         follower.kill('SIGINT');
         expect(await exited).toBe(0);
-        expect((await cli('cluster', 'show')).stdout).toContain('OPERATIONS   reboot 172.20.0.2\n');
+        expect((await cli('cluster', 'show')).stdout).toContain('OPERATIONS   apply-config 172.20.0.2\n');
+      }),
+    60_000,
+  );
+
+  it(
+    'shows a follower what other commands do meanwhile: an applied config updates its watch, a reboot ends it',
+    () =>
+      withKept(PINNED, async ({ home, env, sim: cli }) => {
+        writeFileSync(join(home, 'worker.yaml'), 'version: v1alpha1\nmachine:\n  type: worker\n');
+        const follower = spawn(process.execPath, [bin, 'get', 'mc', '-w', '--cluster', 'default'], {
+          env,
+          cwd: home,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        const waiting: (() => void)[] = [];
+        follower.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          for (const check of waiting) check();
+        });
+        const lines = (n: number) =>
+          new Promise<void>((resolve) => {
+            const check = () => {
+              if (stdout.split('\n').length > n) resolve();
+            };
+            waiting.push(check);
+            check();
+          });
+        follower.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+        });
+        const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
+        // the stock node has no machine config yet: the watch holds its header alone
+        await lines(1);
+        expect((await cli('apply-config', '--cluster', 'default', '-f', 'worker.yaml')).stderr).toBe(
+          'Applied configuration without a reboot\n',
+        );
+        await lines(2);
+        expect(stdout).toBe(
+          'NODE   *   NAMESPACE   TYPE   ID   VERSION\n172.20.0.2   +   config   MachineConfig   v1alpha1   1\n',
+        );
+        expect((await cli('reboot', '--cluster', 'default')).stderr).toBe('');
+        expect(await exited).toBe(1);
+        expect(stderr).toBe('error watching resource: node 172.20.0.2 shut down\n');
+      }),
+    60_000,
+  );
+
+  it(
+    'shows a follower of a cluster whose time follows wall time what others do, until the cluster is destroyed',
+    () =>
+      withKept(['--talos', 'v1.10'], async ({ home, env, sim: cli }) => {
+        writeFileSync(join(home, 'worker.yaml'), 'version: v1alpha1\nmachine:\n  type: worker\n');
+        const follower = spawn(
+          process.execPath,
+          [bin, 'get', 'mc', '-w', '-o', 'jsonpath={.metadata.version}', '--cluster', 'default'],
+          {
+            env,
+            cwd: home,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let stdout = '';
+        let stderr = '';
+        follower.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+        });
+        follower.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+        });
+        const exited = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
+        const until = async (done: () => boolean) => {
+          while (!done()) await new Promise((r) => setTimeout(r, 50));
+        };
+        // (whether the follower replays this config or sees it journaled while it follows, it prints version 1)
+        await cli('apply-config', '--cluster', 'default', '-f', 'worker.yaml');
+        await until(() => stdout !== '');
+        expect(stdout).toBe('1\n');
+        writeFileSync(join(home, 'worker.yaml'), 'version: v1alpha1\nmachine:\n  type: worker\n# changed\n');
+        await cli('apply-config', '--cluster', 'default', '-f', 'worker.yaml');
+        await until(() => stdout !== '1\n');
+        expect(stdout).toBe('1\n2\n');
+        await cli('cluster', 'destroy');
+        expect(await exited).toBe(1);
+        expect(stderr).toBe('cluster "default" was destroyed while followed\n');
       }),
     60_000,
   );
@@ -294,6 +414,49 @@ describe('sim cluster, concurrent processes', () => {
       }),
     60_000,
   );
+
+  it('leaves no cluster behind when writing its state fails (a full disk)', async () => {
+    const { home, env } = environment();
+    const penv = { ...process.env, ...env };
+    try {
+      // a scenario larger than the process may write (RLIMIT_FSIZE: writes past it fail with EFBIG, as on a full disk)
+      writeFileSync(join(home, 's.yaml'), `talos: v1.10\nnodes: [10.5.0.2]\n# ${'x'.repeat(20_000)}\n`);
+      const create = await run(
+        'sh',
+        [
+          '-c',
+          'ulimit -f 8; exec "$0" "$@"',
+          process.execPath,
+          bin,
+          'cluster',
+          'create',
+          '--scenario',
+          's.yaml',
+          '--no-cache',
+        ],
+        { env: penv, cwd: home },
+      ).then(
+        () => undefined,
+        (err: { code?: number; stderr?: string }) => err,
+      );
+      expect(create?.code).toBe(1);
+      expect(create?.stderr).toMatch(
+        /^cluster "default" was not created: write \/.*\/talos-sim\/clusters\/\.creating-default-[0-9a-f]{8}\/cluster\.json: EFBIG: file too large, write\n$/,
+      );
+      const clusters = join(env.XDG_STATE_HOME, 'talos-sim/clusters');
+      expect(readdirSync(clusters)).toEqual([]);
+      await expect(run(process.execPath, [bin, 'cluster', 'show'], { env: penv, cwd: home })).rejects.toMatchObject({
+        stderr: 'cluster "default" does not exist (create it with: sim cluster create --name default)\n',
+      });
+      const created = await run(process.execPath, [bin, 'cluster', 'create', '--scenario', 's.yaml', '--no-cache'], {
+        env: penv,
+        cwd: home,
+      });
+      expect(created.stdout).toBe('created cluster "default" from s.yaml: 10.5.0.2 (v1.10.9)\n');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('destroys a cluster only once its lock is free', async () => {
     const { home, env } = environment();

@@ -9,7 +9,7 @@ import { withCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { talosctlRelease } from '../talosctl-release.js';
 import { dmesgLines } from './dmesg-kmsg.js';
-import { followUntilSignal, refuseFollowing } from './follow-until-signal.js';
+import { asFollower, followUntilSignal, refuseFollowing } from './follow-until-signal.js';
 
 export interface DmesgOptions extends SimulationOptions {
   readonly follow?: boolean;
@@ -18,7 +18,11 @@ export interface DmesgOptions extends SimulationOptions {
 
 export async function runDmesg(ctx: CliContext, opts: DmesgOptions) {
   if (opts.follow === true) refuseFollowing(ctx, 'dmesg -f');
-  await withCluster(opts, ctx, async (selected) => {
+  await asFollower(ctx, opts.follow === true, () => dmesgFrom(ctx, opts));
+}
+
+function dmesgFrom(ctx: CliContext, opts: DmesgOptions) {
+  return withCluster(opts, ctx, async (selected) => {
     const { nodes } = selected;
     talosctlRelease(nodes, opts.talosctlVersion);
     if (opts.tail !== true) {

@@ -35,6 +35,8 @@ export async function followUntilSignal(
         else reject(err instanceof CliExit ? err : new CliExit((err as Error).message));
       };
       const onSignal = () => finish();
+      // a kept cluster's follower that cannot go on (the cluster destroyed) ends the command with its error
+      following.catch((err: unknown) => finish(err));
       // subscribed first: what the streams hold already (a watch's bootstrap rows) is printed even when the signal
       // came before
       for (const { address, text } of streams) {
@@ -54,11 +56,29 @@ export async function followUntilSignal(
     });
   } finally {
     stop.abort();
-    await following;
+    await following.catch(() => {});
   }
 }
 
 /** Fails at once when the run cannot follow (a scenario step must end by itself): before anything is printed. */
 export function refuseFollowing(ctx: CliContext, command: string): void {
   if (ctx.follow === false) throw new CliExit(stepMustEnd(command));
+}
+
+/**
+ * Runs a command that may follow (`follow`) with the CLI's signal listened to from the start: Ctrl-C during its boot
+ * or a kept cluster's replay then ends it with status 0, as Ctrl-C while it follows does (the executable ends a
+ * command that listens to nothing at once, with 128 + the signal's number).
+ */
+export async function asFollower<T>(ctx: CliContext, follow: boolean, work: () => Promise<T>): Promise<T> {
+  const signal = ctx.signal;
+  // a cluster handed to the CLI is neither booted nor replayed: nothing comes before following
+  if (!follow || signal === undefined || ctx.cluster !== undefined) return work();
+  const heard = () => {};
+  signal.addEventListener('abort', heard, { once: true });
+  try {
+    return await work();
+  } finally {
+    signal.removeEventListener('abort', heard);
+  }
 }

@@ -7,7 +7,7 @@ import type { ResourceWriter, WatchEventKind } from '../../printers/index.js';
 import { keepSnapshot } from '../booted-snapshots.js';
 import { type CliContext, CliExit } from '../cli-context.js';
 import { type SimulatedCluster, withCluster } from '../simulated-cluster.js';
-import { type FollowedStream, followUntilSignal, refuseFollowing } from './follow-until-signal.js';
+import { asFollower, type FollowedStream, followUntilSignal, refuseFollowing } from './follow-until-signal.js';
 import { type GetOptions, planGet, printResources, served, type Usage } from './get-printing.js';
 
 export type { GetOptions } from './get-printing.js';
@@ -22,6 +22,17 @@ export function runGet(
   key: string | undefined,
 ) {
   if (opts.watch === true) refuseFollowing(ctx, 'get -w');
+  return asFollower(ctx, opts.watch === true, () => getFrom(ctx, usage, type, id, opts, key));
+}
+
+function getFrom(
+  ctx: CliContext,
+  usage: Usage,
+  type: string,
+  id: string | undefined,
+  opts: GetOptions,
+  key: string | undefined,
+) {
   return withCluster(opts, ctx, async (selected) => {
     if (key !== undefined) await keepSnapshot(opts, ctx, selected, key);
     const { nodes } = selected;

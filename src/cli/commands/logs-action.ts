@@ -19,7 +19,7 @@ import { type CliContext, CliExit } from '../cli-context.js';
 import { withSettledCluster } from '../simulated-cluster.js';
 import type { SimulationOptions } from '../simulation-options.js';
 import { talosctlRelease } from '../talosctl-release.js';
-import { followUntilSignal, refuseFollowing } from './follow-until-signal.js';
+import { asFollower, followUntilSignal, refuseFollowing } from './follow-until-signal.js';
 import { goParseInt32 } from './go-parse-int.js';
 import { withUsageQuirk } from './node-command-errors.js';
 import { nodeCommandTalosctl } from './node-command-release.js';
@@ -55,13 +55,17 @@ export async function runLogs(ctx: CliContext, cmd: Command, id: string, opts: L
     throw new CliExit(withUsageQuirk(message, cmd));
   }
   if (opts.follow === true) refuseFollowing(ctx, 'logs -f');
-  await withSettledCluster(opts, ctx, async (selected) => {
+  await asFollower(ctx, opts.follow === true, () => logsFrom(ctx, cmd, id, opts, parsed.value));
+}
+
+function logsFrom(ctx: CliContext, cmd: Command, id: string, opts: LogsOptions, tail: number) {
+  return withSettledCluster(opts, ctx, async (selected) => {
     const { nodes } = selected;
     const talosctl = nodeCommandTalosctl(talosctlRelease(nodes, opts.talosctlVersion));
     const errors: string[] = [];
     const streaming: TalosNode[] = [];
     for (const node of nodes) {
-      const log = readLog(node, id, parsed.value);
+      const log = readLog(node, id, tail);
       if ('error' in log) {
         if (talosctl.client === 'multiplex') errors.push(`error from node ${node.address}: ${log.error}`);
         else {
