@@ -89,6 +89,7 @@ export {
   type KeptClusterErrorDetail,
   type KeptClusterState,
   KeptClusters,
+  type KeptClustersOptions,
   type KeptSession,
   type OperationResult,
   type OutputExpectation,

@@ -30,6 +30,8 @@ export interface CliContext {
   readonly cluster?: Cluster;
   /** false: a command that follows until interrupted (`get -w`, `logs -f`, `dmesg -f`) fails at once. */
   readonly follow?: boolean;
+  /** The largest cluster.json of a kept cluster. Default MAX_STATE_BYTES (64 MiB); tests pass less. */
+  readonly keptStateBytes?: number;
 }
 
 /** A module that adds one top-level command (with its subcommands) to the program. */

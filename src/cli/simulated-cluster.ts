@@ -86,7 +86,10 @@ export function clusterOptions(opts: SimulationOptions, ctx: CliContext): Cluste
 }
 
 export function keptClusters(ctx: CliContext): KeptClusters {
-  return new KeptClusters(clustersDirectory(ctx.env));
+  return new KeptClusters(
+    clustersDirectory(ctx.env),
+    ctx.keptStateBytes === undefined ? {} : { maxStateBytes: ctx.keptStateBytes },
+  );
 }
 
 /** Runs `work` against the cluster the options select, then releases it (a booted one is shut down). */

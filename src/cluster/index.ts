@@ -41,6 +41,7 @@ export { defaultBootAssetCacheDirectory } from './file-cache.js';
 export {
   clustersDirectory,
   KeptClusters,
+  type KeptClustersOptions,
   type KeptSession,
   scenarioSource,
 } from './kept-cluster.js';

@@ -113,6 +113,7 @@ export function prepareOperation(
   journal: readonly JournalEntry[],
   operation: ClusterOperation,
   at: number,
+  limit: number = MAX_STATE_BYTES,
 ): PreparedOperation {
   const images = new Map<string, FsTree>();
   const kept: Record<string, string> = {};
@@ -132,13 +133,13 @@ export function prepareOperation(
   });
   // the larger of its two forms (it may fail midway, and is journaled as failed then)
   const bytes = Buffer.byteLength(stateText({ ...state, journal: [...journal, entry(true)] }));
-  if (bytes > MAX_STATE_BYTES) {
+  if (bytes > limit) {
     throw new KeptClusterError({
       kind: 'state-too-large',
       name: state.name,
       operation: describeOperation(operation),
       bytes,
-      limit: MAX_STATE_BYTES,
+      limit,
     });
   }
   return { operation: pinnedOperation(operation, (path) => images.get(path)), entry };

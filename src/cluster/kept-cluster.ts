@@ -56,8 +56,20 @@ export function clustersDirectory(env: Readonly<Record<string, string | undefine
 const NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,62}$/;
 const code = (err: unknown) => (err as NodeJS.ErrnoException).code;
 
+export interface KeptClustersOptions {
+  /** The largest cluster.json read or written (an operation that would grow it past this is refused). Default MAX_STATE_BYTES. */
+  readonly maxStateBytes?: number;
+}
+
 export class KeptClusters {
-  constructor(readonly directory: string) {}
+  readonly maxStateBytes: number;
+
+  constructor(
+    readonly directory: string,
+    options: KeptClustersOptions = {},
+  ) {
+    this.maxStateBytes = options.maxStateBytes ?? MAX_STATE_BYTES;
+  }
 
   #dir(name: string): string {
     if (!NAME.test(name)) throw new KeptClusterError({ kind: 'invalid-name', name });
@@ -112,7 +124,7 @@ export class KeptClusters {
     let text: string;
     try {
       text = Buffer.from(
-        readRegularFile(join(dir, 'cluster.json'), { maxBytes: MAX_STATE_BYTES, followSymlinks: false }),
+        readRegularFile(join(dir, 'cluster.json'), { maxBytes: this.maxStateBytes, followSymlinks: false }),
       ).toString('utf8');
     } catch (err) {
       if (isSafeFsError(err) && err.kind !== 'not-found') {
@@ -243,7 +255,7 @@ export class KeptClusters {
         },
         record: async (operation) => {
           if (detached) throw letGo();
-          const prepared = prepareOperation(dir, kept, entries, operation, at);
+          const prepared = prepareOperation(dir, kept, entries, operation, at, this.maxStateBytes);
           try {
             const answer = await applyOperation(cluster, prepared.operation);
             // let go while it ran: the journal is written and the lock is another's, so it cannot be recorded

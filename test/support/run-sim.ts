@@ -26,6 +26,8 @@ export interface SimOptions {
    * XDG_CACHE_HOME of `env`), as the executable uses. Default: none (every run builds and boots).
    */
   readonly cacheDirectory?: string;
+  /** The largest cluster.json of a kept cluster. Default: the CLI's (64 MiB). */
+  readonly keptStateBytes?: number;
   /** `command tree`: runCli alone, without the executable's plain-get path. Default: as the executable runs. */
   readonly entry?: 'executable' | 'command tree';
 }
@@ -60,6 +62,7 @@ export async function simBytes(argv: readonly string[], opts: SimOptions = {}): 
     ...(opts.cacheDirectory === undefined
       ? {}
       : { bootAssetCache: opts.cacheDirectory === 'default' ? 'default' : { directory: opts.cacheDirectory } }),
+    ...(opts.keptStateBytes === undefined ? {} : { keptStateBytes: opts.keptStateBytes }),
   });
   const bytes = captured.bytes();
   return { code, stdout: bytes.toString('utf8'), stderr: captured.stderr(), bytes };
