@@ -27,7 +27,7 @@ function dmesgFrom(ctx: CliContext, opts: DmesgOptions) {
     talosctlRelease(nodes, opts.talosctlVersion);
     if (opts.tail !== true) {
       for (const node of nodes) {
-        for (const entry of node.log.entries()) ctx.io.stdout(dmesgLines(node.address, entry));
+        for (const entry of node.log.currentBoot()) ctx.io.stdout(dmesgLines(node.address, entry));
       }
     }
     if (opts.follow !== true) return;

@@ -1,4 +1,5 @@
-// `sim dmesg` as talosctl dmesg prints it: each node's log ring as user-space kernel records (`user: warning:`),
+// `sim dmesg` as talosctl dmesg prints it: each node's log ring since its current boot (a reboot starts a new kernel
+// with an empty buffer) as user-space kernel records (`user: warning:`),
 // init's lines as `[talos] [initramfs]`, machined's std log as `[talos]`, its zap lines with their fields as JSON;
 // one record per line of a message, long lines cut as Talos's kmsg writer cuts them; -f follows until the signal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ let asSetUp: Awaited<ReturnType<typeof simOn>>;
 beforeAll(async () => {
   cluster = await bootScenario();
   await cluster.advance('2m');
-  // a reboot through the API: machined's std log line, then the next boot's init lines
+  // a reboot through the API: 10.5.0.3's buffer starts afresh with the next boot's init lines
   await cluster.node('10.5.0.3').reboot();
   await cluster.advance('1500ms');
   const runtime = cluster.node('10.5.0.2').log.logger({ component: 'controller-runtime' });
