@@ -62,8 +62,12 @@ describe('sim apply-config', () => {
       code: 1,
       stdout: '',
       stderr:
-        'error applying new configuration: 1 error occurred:\n\t* 172.20.0.2: rpc error: code = InvalidArgument desc = error decoding document /v1alpha1/ (line 1): unknown keys found during decoding:\nmachine:\n    tpye: worker\n\n\n\n',
+        'error applying new configuration: 1 error occurred:\n\t* 172.20.0.2: rpc error: code = InvalidArgument desc = unknown keys found during decoding:\nmachine:\n    tpye: worker\n\n\n\n',
     });
+    // the loader's document and line came with v1.12.3 (6aa9b0677)
+    expect((await applyConfig('--talos', 'v1.13', '-f', 'typo.yaml')).stderr).toContain(
+      'desc = error decoding document /v1alpha1/ (line 1): unknown keys found during decoding:\n',
+    );
     expect((await applyConfig('--talos', 'v1.13', '-f', 'invalid.yaml')).stderr).toBe(
       'error applying new configuration: 1 error occurred:\n\t* 172.20.0.2: rpc error: code = InvalidArgument desc = 3 errors occurred:\n\t* unknown machine type "bogus"\n\t* duplicate system extension "a:1"\n\t* .persist should be enabled\n\n\n\n\n',
     );
