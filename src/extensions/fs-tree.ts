@@ -176,26 +176,46 @@ export class FsTree {
   }
 }
 
+// Both walks keep an explicit stack instead of recursing: a layer may hold a tree thousands of levels deep (a
+// 10 KB gzipped tarball does), and the imager handles it as the Talos one does, its depth bounded by memory.
+
 function walkNode(path: string, node: FsNode, visitor: FsWalkVisitor): void {
-  if (visitor(path, node) === 'skip' || node.kind !== 'directory') return;
-  for (const name of [...node.entries.keys()].sort(compareGoStrings)) {
-    walkNode(path === '/' ? `/${name}` : `${path}/${name}`, node.entries.get(name) as FsNode, visitor);
+  // pending entries, in reverse so that pop() visits them in Go's order: pre-order, as recursion would
+  const stack: [string, FsNode][] = [[path, node]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [at, n] = top;
+    if (visitor(at, n) === 'skip' || n.kind !== 'directory') continue;
+    const names = [...n.entries.keys()].sort(compareGoStrings);
+    for (let i = names.length - 1; i >= 0; i--) {
+      const name = names[i] as string;
+      stack.push([at === '/' ? `/${name}` : `${at}/${name}`, n.entries.get(name) as FsNode]);
+    }
   }
 }
 
-function cloneNode(node: FsNode, seen: Map<FsNode, FsNode>): FsNode {
-  const done = seen.get(node);
-  if (done !== undefined) return done; // keep hard links linked
-  const xattrs = node.xattrs === undefined ? {} : { xattrs: { ...node.xattrs } };
-  let copy: FsNode;
-  if (node.kind === 'directory') {
+function cloneNode(root: FsNode, seen: Map<FsNode, FsNode>): FsNode {
+  const copyOf = (node: FsNode, pending: [FsNode, Map<string, FsNode>][]): FsNode => {
+    const done = seen.get(node);
+    if (done !== undefined) return done; // keep hard links linked
+    const xattrs = node.xattrs === undefined ? {} : { xattrs: { ...node.xattrs } };
+    if (node.kind !== 'directory') {
+      const copy = { ...node, ...xattrs };
+      seen.set(node, copy);
+      return copy;
+    }
     const entries = new Map<string, FsNode>();
-    copy = { ...node, ...xattrs, entries };
+    const copy = { ...node, ...xattrs, entries };
     seen.set(node, copy);
-    for (const [name, child] of node.entries) entries.set(name, cloneNode(child, seen));
+    pending.push([node, entries]);
     return copy;
+  };
+  // directories copied but whose entries are still to copy
+  const pending: [FsNode, Map<string, FsNode>][] = [];
+  const top = copyOf(root, pending);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [dir, entries] = next;
+    if (dir.kind !== 'directory') continue;
+    for (const [name, child] of dir.entries) entries.set(name, copyOf(child, pending));
   }
-  copy = { ...node, ...xattrs };
-  seen.set(node, copy);
-  return copy;
+  return top;
 }

@@ -5,6 +5,7 @@
 // rules are go-yaml's. Syntax error texts keep go-yaml's frame but npm `yaml`'s wording. Input larger than
 // INPUT_LIMITS.manifestBytes is refused before parsing; unknown keys and a missing constraint come back as warnings.
 import { LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { isStackExhausted, nestingReason, TOO_DEEP } from '../goyaml/index.js';
 import { INPUT_LIMITS } from './input-limits.js';
 import { type ExtensionManifest, emptyManifest } from './manifest.js';
 import { loadError, ManifestConstructor, type Obj, type StructSpec } from './manifest-constructor.js';
@@ -83,12 +84,20 @@ export function inspectManifest(input: string | Uint8Array): InspectedManifest {
   if (first !== undefined) {
     const pos = lines.linePos(first.pos[0]);
     const message = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw loadError('parser', { line: pos.line, column: pos.col }, message);
+    // the parser's own stack ran out (a manifest nested some thousand levels deep): the config loader's text
+    throw loadError('parser', { line: pos.line, column: pos.col }, nestingReason(message));
   }
   // the decoder fills a fresh zero-valued manifest in place
   const out = emptyManifest() as unknown as Obj;
   const c = new ManifestConstructor(doc, lines);
-  c.struct(doc.contents as Node | null, MANIFEST, out, 0);
+  try {
+    c.struct(doc.contents as Node | null, MANIFEST, out, 0);
+  } catch (err) {
+    // the constructor's stack ran out somewhere below: the document is where it can point
+    if (!isStackExhausted(err)) throw err;
+    const pos = lines.linePos(doc.contents?.range?.[0] ?? 0);
+    throw loadError('parser', { line: pos.line, column: pos.col }, TOO_DEEP);
+  }
   if (c.errors.length > 0) throw new ManifestDecodeError({ kind: 'construct', errors: c.errors });
   const md = out.metadata as Obj;
   const compat = md.compatibility as Obj;

@@ -12,6 +12,7 @@ export type { GoYamlErrorKind } from './go-yaml-error.js';
 export { GoYamlError, isGoYamlError } from './go-yaml-error.js';
 export { encode, marshal, readBack, remarshalFirstDocument } from './marshal.js';
 export { compareNatural, naturalLess } from './natural-order.js';
+export { isStackExhausted, nestingReason, TOO_DEEP } from './nesting-limit.js';
 export type { OrderedMappingKey } from './ordered-mapping.js';
 export { OrderedMapping } from './ordered-mapping.js';
 export { RawYaml } from './raw-yaml.js';

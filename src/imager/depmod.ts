@@ -232,16 +232,25 @@ function topologicalOrder(mods: readonly Found[], deps: readonly number[][]): nu
   return sortIdx;
 }
 
-/** Every module `i` depends on, directly or not, each once (kmod's mod_fill_all_unique_dependencies). */
+/**
+ * Every module `i` depends on, directly or not, each once (kmod's mod_fill_all_unique_dependencies), in kmod's
+ * depth-first order; an explicit stack stands for its recursion, so a long chain of dependencies cannot exhaust the
+ * JavaScript stack.
+ */
 function transitive(i: number, deps: readonly number[][]): number[] {
   const out: number[] = [];
-  const fill = (k: number) => {
-    for (const d of deps[k] ?? []) {
-      if (out.includes(d)) continue;
-      out.push(d);
-      fill(d);
+  const seen = new Set<number>();
+  const stack: { k: number; next: number }[] = [{ k: i, next: 0 }];
+  for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
+    const d = deps[top.k]?.[top.next++];
+    if (d === undefined) {
+      stack.pop();
+      continue;
     }
-  };
-  fill(i);
+    if (seen.has(d)) continue;
+    seen.add(d);
+    out.push(d);
+    stack.push({ k: d, next: 0 });
+  }
   return out;
 }

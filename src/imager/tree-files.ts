@@ -31,21 +31,28 @@ function nodeAt(tree: FsTree, names: readonly string[]): FsNode {
   return tree.lookup(names.join('/')) as FsNode;
 }
 
-/** Resolves a path as the kernel would inside the tree; `followLast` follows a final symlink too (stat vs lstat). */
+/**
+ * Resolves a path as the kernel would inside the tree; `followLast` follows a final symlink too (stat vs lstat).
+ * The directories passed are kept alongside their names, so a walk costs one step per component: the imager walks
+ * every level of a tree thousands of levels deep.
+ */
 function walk(tree: FsTree, path: string, followLast: boolean): Walk {
   let queue = path.split('/').filter((p) => p !== '' && p !== '.');
+  let next = 0;
   const names: string[] = [];
+  const nodes: FsNode[] = [tree.root];
   let hops = 0;
-  while (queue.length > 0) {
-    const part = queue.shift() as string;
+  while (next < queue.length) {
+    const part = queue[next++] as string;
     if (part === '..') {
+      if (names.length > 0) nodes.pop();
       names.pop();
       continue;
     }
-    const parent = nodeAt(tree, names);
+    const parent = nodes[nodes.length - 1] as FsNode;
     if (parent.kind !== 'directory') return { found: false, reason: 'not a directory' };
     const child = parent.entries.get(part);
-    const last = queue.length === 0;
+    const last = next === queue.length;
     if (child === undefined) {
       return last
         ? { found: false, parent: [...names], name: part }
@@ -53,13 +60,18 @@ function walk(tree: FsTree, path: string, followLast: boolean): Walk {
     }
     if (child.kind === 'symlink' && (!last || followLast)) {
       if (++hops > MAX_SYMLINK_HOPS) return { found: false, reason: 'too many levels of symbolic links' };
-      if (child.target.startsWith('/')) names.length = 0;
-      queue = [...child.target.split('/').filter((p) => p !== '' && p !== '.'), ...queue];
+      if (child.target.startsWith('/')) {
+        names.length = 0;
+        nodes.length = 1;
+      }
+      queue = [...child.target.split('/').filter((p) => p !== '' && p !== '.'), ...queue.slice(next)];
+      next = 0;
       continue;
     }
     names.push(part);
+    nodes.push(child);
   }
-  return { found: true, node: nodeAt(tree, names), names };
+  return { found: true, node: nodes[nodes.length - 1] as FsNode, names };
 }
 
 function display(loc: TreeLocation): string {
@@ -82,12 +94,25 @@ export function pathExists(loc: TreeLocation): boolean {
   return walk(loc.tree, loc.path, true).found;
 }
 
-/** `os.MkdirAll(path, mode)`: existing directories are kept as they are. */
+/**
+ * `os.MkdirAll(path, mode)`: existing directories are kept as they are. As Go's, it stats the path first and goes
+ * up only as far as directories are missing, then creates them downwards: creating one level below an existing
+ * directory (as copying a tree does, level by level) costs one walk, not one per level above it.
+ */
 function mkdirAll(loc: TreeLocation, mode: number, mtime: number): FsDirectory {
   const names = loc.path.split('/').filter((p) => p !== '' && p !== '.');
-  let current: TreeLocation = { ...loc, path: '/' };
-  for (const name of names) {
-    current = child(current, name);
+  const at = (n: number): TreeLocation => ({ ...loc, path: `/${names.slice(0, n).join('/')}` });
+  // the deepest existing prefix: the whole path, or the first found going up
+  let existing = names.length;
+  for (; existing > 0; existing--) {
+    const w = walk(loc.tree, at(existing).path, true);
+    if (w.found) {
+      if (w.node.kind !== 'directory') throw new TreeFileError('mkdir', display(at(existing)), 'not a directory');
+      break;
+    }
+  }
+  for (let n = existing + 1; n <= names.length; n++) {
+    const current = at(n);
     const w = walk(loc.tree, current.path, true);
     if (w.found) {
       if (w.node.kind !== 'directory') throw new TreeFileError('mkdir', display(current), 'not a directory');
@@ -131,17 +156,42 @@ function writeFile(dst: TreeLocation, source: FsFile): void {
 /** Linux's PATH_MAX: a symlink loop through directories ends here instead of recursing forever. */
 const PATH_MAX = 4096;
 
+/** A directory being copied: its entries, and how many are done. */
+interface CopyFrame {
+  readonly src: TreeLocation;
+  readonly dst: TreeLocation;
+  readonly names: readonly string[];
+  next: number;
+}
+
+/**
+ * Upstream's recursive filesOp, with an explicit stack of directories (the same order: a directory is created
+ * before its entries and, when moving, removed after them), so depth is bounded by PATH_MAX, not by the stack.
+ */
 function filesOp(src: TreeLocation, dst: TreeLocation, move: boolean): void {
-  if (src.path.length >= PATH_MAX) throw new TreeFileError('stat', display(src), 'file name too long');
-  const node = statPath(src);
-  if (node.kind === 'directory') {
-    mkdirAll(dst, node.mode & 0o777, node.mtime);
-    for (const name of src.tree.list(walkedPath(src)) ?? []) filesOp(child(src, name), child(dst, name), move);
-  } else {
-    if (node.kind !== 'file') throw new TreeFileError('read', display(src), 'not a regular file');
-    writeFile(dst, node);
+  const stack: CopyFrame[] = [];
+  const enter = (from: TreeLocation, to: TreeLocation): void => {
+    if (from.path.length >= PATH_MAX) throw new TreeFileError('stat', display(from), 'file name too long');
+    const node = statPath(from);
+    if (node.kind === 'directory') {
+      mkdirAll(to, node.mode & 0o777, node.mtime);
+      stack.push({ src: from, dst: to, names: from.tree.list(walkedPath(from)) ?? [], next: 0 });
+      return;
+    }
+    if (node.kind !== 'file') throw new TreeFileError('read', display(from), 'not a regular file');
+    writeFile(to, node);
+    if (move) remove(from);
+  };
+  enter(src, dst);
+  for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
+    const name = top.names[top.next++];
+    if (name !== undefined) {
+      enter(child(top.src, name), child(top.dst, name));
+      continue;
+    }
+    stack.pop();
+    if (move) remove(top.src);
   }
-  if (move) remove(src);
 }
 
 /** The canonical path a location resolves to (symlinks followed), for listing. */

@@ -5,7 +5,7 @@
 // loader's; anything wrong is a MachineConfigError and nothing is half-applied.
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type YAMLMap } from 'yaml';
 import { INPUT_LIMITS, resolveTalosVersion } from '../extensions/index.js';
-import { marshal } from '../goyaml/index.js';
+import { isStackExhausted, marshal, nestingReason, TOO_DEEP } from '../goyaml/index.js';
 import { compareTalos } from './compare-talos.js';
 import { DOCUMENT_KINDS, REMOVED_DOCUMENT_KINDS, V1ALPHA1_KEYS } from './document-kinds.js';
 import {
@@ -34,9 +34,6 @@ const V1ALPHA1_MARKERS = ['machine', 'cluster', 'debug', 'persist'];
  */
 const MAX_ALIAS_COUNT = 10_000;
 
-/** What a config nested deeper than the YAML parser's stack goes says (go-yaml takes up to 10000 levels). */
-const TOO_DEEP = 'nested too deeply for talos-sim to decode (Talos decodes up to 10000 levels)';
-
 export function parseMachineConfig(text: string, options: ParseMachineConfigOptions = {}): MachineConfig {
   if (Buffer.byteLength(text) > MAX_MACHINE_CONFIG_BYTES) {
     throw MachineConfigError.tooLarge(MAX_MACHINE_CONFIG_BYTES);
@@ -56,9 +53,7 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
       // the yaml package's wording, not go-yaml's (a known difference); the line is the same
       const reason = (syntax.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
       // the parser's own stack ran out (a document nested some thousand levels deep)
-      throw MachineConfigError.load(
-        `decode error: yaml: line ${line}: ${/call stack/i.test(reason) ? TOO_DEEP : reason}`,
-      );
+      throw MachineConfigError.load(`decode error: yaml: line ${line}: ${nestingReason(reason)}`);
     }
     const contents = doc.contents;
     const empty = contents === null || (isScalar(contents) && contents.value === null);
@@ -71,7 +66,7 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
     } catch (err) {
-      if (err instanceof RangeError) throw MachineConfigError.load(`decode error: yaml: line ${line}: ${TOO_DEEP}`);
+      if (isStackExhausted(err)) throw MachineConfigError.load(`decode error: yaml: line ${line}: ${TOO_DEEP}`);
       // the yaml package's alias limit (its default, 100, refused configs go-yaml takes): go-yaml's text for a bomb
       if (err instanceof ReferenceError && /alias/i.test(err.message)) {
         throw MachineConfigError.load('decode error: yaml: document contains excessive aliasing');

@@ -148,9 +148,12 @@ export async function unpack(
 function prepareTarget(base: string): void {
   mkdirSync(base, { recursive: true, mode: 0o700 });
   if (readdirSync(base).length > 0) {
-    const err = new Error(`EEXIST: target directory is not empty, unpack '${base}'`) as Error & { code: string };
-    err.code = 'EEXIST';
-    throw err;
+    // shaped as node:fs errors are (code, syscall, path), so callers word it as they word those
+    throw Object.assign(new Error(`ENOTEMPTY: target directory is not empty, unpack '${base}'`), {
+      code: 'ENOTEMPTY',
+      syscall: 'unpack',
+      path: base,
+    });
   }
 }
 

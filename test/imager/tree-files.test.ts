@@ -116,4 +116,24 @@ describe('moveFiles', () => {
       /^stat \/fw(\/self){41}: too many levels of symbolic links$/,
     );
   });
+
+  // one walk per level, no recursion, each level created below the one just made: a firmware directory this deep
+  // once took minutes to move, and one as deep as PATH_MAX allows could exhaust the stack
+  it('moves a tree 1000 levels deep in time proportional to its size', () => {
+    const src = new FsTree();
+    const deep = `/fw${'/a'.repeat(1000)}`;
+    src.put(`${deep}/blob`, fileNode('deep'));
+    const dst = new FsTree();
+    moveFiles({ tree: src, path: '/fw' }, { tree: dst, path: '/usr/lib/firmware' });
+    expect([src.lookup('/fw'), text(dst, `/usr/lib/firmware${deep.slice(3)}/blob`)]).toEqual([undefined, 'deep']);
+  });
+
+  it('stops at PATH_MAX with stat’s error, naming the path', () => {
+    const src = new FsTree();
+    const name = 'n'.repeat(99);
+    src.put(`/fw${`/${name}`.repeat(50)}/blob`, fileNode('deep'));
+    const move = () => moveFiles({ tree: src, path: '/fw', label: 'rootfs' }, { tree: new FsTree(), path: '/fw' });
+    // 3 + 41 × 100 bytes: the first path of 4096 bytes or more
+    expect(move).toThrow(`stat rootfs/fw${`/${name}`.repeat(41)}: file name too long`);
+  });
 });

@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { goFsErrorText } from '../../gofmt/index.js';
 import type { CompressorPolicy, SquashfsImage } from '../../squashfs/index.js';
 import { MAX_WORKERS, workerThreads } from '../../squashfs/worker-count.js';
 import { type CliContext, CliExit } from '../cli-context.js';
@@ -42,25 +43,50 @@ interface ImageOptions {
   readonly talosKernel?: boolean;
 }
 
+/**
+ * A node:fs error (code, syscall, path) as the other sim commands word file errors, Go's PathError
+ * (`open img.sqsh: no such file or directory`), with the path as the user gave it when it is one of the arguments
+ * (`given`: resolved path → argument); undefined for other errors.
+ */
+function fileErrorText(err: unknown, given: ReadonlyMap<string, string>, path?: string): string | undefined {
+  const e = err as { code?: unknown; syscall?: unknown; path?: unknown } | null;
+  if (!(err instanceof Error) || typeof e?.code !== 'string') return undefined;
+  const at = typeof e.path === 'string' ? e.path : path;
+  const op = typeof e.syscall === 'string' ? e.syscall : 'open';
+  return goFsErrorText(err, op, at === undefined ? undefined : (given.get(at) ?? at));
+}
+
 async function withImage<T>(
   ctx: CliContext,
   file: string,
   o: ImageOptions,
   fn: (image: SquashfsImage, squashfs: Squashfs) => T,
+  /** Other path arguments (the unpack target), to name as given in errors. */
+  paths: readonly string[] = [],
 ): Promise<Awaited<T>> {
   const compressors: CompressorPolicy = o.talosKernel === true ? 'talos-kernel' : 'all';
   const squashfs = await loadReader();
+  const path = resolve(ctx.cwd, file);
+  const given = new Map([[path, file], ...paths.map((p): [string, string] => [resolve(ctx.cwd, p), p])]);
   let image: SquashfsImage | undefined;
   try {
-    image = await squashfs.SquashfsImage.open(resolve(ctx.cwd, file), { compressors });
+    image = await squashfs.SquashfsImage.open(path, { compressors });
+  } catch (err) {
+    if (squashfs.isSquashfsError(err)) throw new CliExit(err.message);
+    // reading a directory fails without a path: the image is what was read
+    throw new CliExit(fileErrorText(err, given, path) ?? String(err));
+  }
+  try {
     return await fn(image, squashfs);
   } catch (err) {
-    if (squashfs.isSquashfsError(err) || squashfs.isSquashfsFsError(err)) throw new CliExit(err.message);
-    const code = (err as { code?: unknown }).code;
-    if (err instanceof Error && typeof code === 'string') throw new CliExit(err.message);
+    if (squashfs.isSquashfsError(err)) throw new CliExit(err.message);
+    // a path inside the image: named after the image
+    if (squashfs.isSquashfsFsError(err)) throw new CliExit(`${file}: ${goFsErrorText(err, err.syscall, err.path)}`);
+    const text = fileErrorText(err, given);
+    if (text !== undefined) throw new CliExit(text);
     throw err;
   } finally {
-    image?.close();
+    image.close();
   }
 }
 
@@ -129,9 +155,17 @@ async function build(ctx: CliContext, dir: string, out: string, o: BuildOptions)
       `${summary.dataBlocks} data blocks, ${summary.fragments} fragments, ${summary.duplicateFiles} duplicate files\n`
     );
   } catch (err) {
+    const given = new Map([
+      [source, dir],
+      [resolve(ctx.cwd, out), out],
+    ]);
+    // a source that cannot be read: the failed call, as file errors are worded (the source's own path as given)
+    const cause = squashfs.isSquashfsWriteError(err, 'source-read') ? err.cause : undefined;
+    const read = fileErrorText(cause, given);
+    if (read !== undefined) throw new CliExit(read);
     if (squashfs.isSquashfsWriteError(err)) throw new CliExit(err.message);
-    const code = (err as { code?: unknown }).code;
-    if (err instanceof Error && typeof code === 'string') throw new CliExit(err.message);
+    const text = fileErrorText(err, given);
+    if (text !== undefined) throw new CliExit(text);
     throw err;
   }
 }
@@ -245,10 +279,17 @@ export function registerSquashfs(program: Command, ctx: CliContext): void {
     .option(...talos)
     .action(async (file: string, dir: string, o: ImageOptions & { workers?: string }) => {
       const requested = parseWorkers(o.workers);
-      const summary = await withImage(ctx, file, o, (image, { unpack }) => {
-        const workers = requested ?? (image.superblock.bytesUsed >= PARALLEL_UNPACK_BYTES ? availableParallelism() : 0);
-        return unpack(image, resolve(ctx.cwd, dir), { workers, onWarning: (w) => ctx.io.stderr(`warning: ${w}\n`) });
-      });
+      const summary = await withImage(
+        ctx,
+        file,
+        o,
+        (image, { unpack }) => {
+          const workers =
+            requested ?? (image.superblock.bytesUsed >= PARALLEL_UNPACK_BYTES ? availableParallelism() : 0);
+          return unpack(image, resolve(ctx.cwd, dir), { workers, onWarning: (w) => ctx.io.stderr(`warning: ${w}\n`) });
+        },
+        [dir],
+      );
       ctx.io.stdout(
         `created ${summary.files} files, ${summary.directories} directories, ${summary.symlinks} symlinks, ` +
           `${summary.hardLinks} hard links, ${summary.specialFiles} special files (${summary.skipped} skipped)\n`,

@@ -24,13 +24,13 @@ export function decompress(
     new ImageSourceError({ kind: 'too-large', what: `decompressed ${what}`, limit }),
 ): Uint8Array {
   if (startsWith(bytes, [0x28, 0xb5, 0x2f, 0xfd])) {
-    throw new ImageSourceError({ kind: 'unsupported-compression', layer: what, compression: 'zstd' });
+    throw new ImageSourceError({ kind: 'unsupported-compression', what, compression: 'zstd' });
   }
   if (startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) {
-    throw new ImageSourceError({ kind: 'unsupported-compression', layer: what, compression: 'xz' });
+    throw new ImageSourceError({ kind: 'unsupported-compression', what, compression: 'xz' });
   }
   if (startsWith(bytes, [0x42, 0x5a, 0x68])) {
-    throw new ImageSourceError({ kind: 'unsupported-compression', layer: what, compression: 'bzip2' });
+    throw new ImageSourceError({ kind: 'unsupported-compression', what, compression: 'bzip2' });
   }
   if (!startsWith(bytes, [0x1f, 0x8b])) {
     if (bytes.length > limit) throw tooLarge();
@@ -43,10 +43,6 @@ export function decompress(
     if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       throw tooLarge();
     }
-    throw new ImageSourceError({
-      kind: 'invalid-layer',
-      layer: what,
-      cause: new Error(`gzip: ${(err as Error).message}`),
-    });
+    throw new ImageSourceError({ kind: 'corrupt-compression', what, compression: 'gzip', cause: err as Error });
   }
 }

@@ -15,6 +15,7 @@ export type ImageSourceErrorKind =
   | 'invalid-layer'
   | 'unsafe-path'
   | 'unsupported-compression'
+  | 'corrupt-compression'
   | 'too-large'
   | 'unsupported-file';
 
@@ -26,7 +27,9 @@ export type ImageSourceErrorDetail =
   | { readonly kind: 'invalid-archive'; readonly archive: string; readonly cause: Error }
   | { readonly kind: 'invalid-layer'; readonly layer: string; readonly cause: Error }
   | { readonly kind: 'unsafe-path'; readonly layer: string; readonly path: string }
-  | { readonly kind: 'unsupported-compression'; readonly layer: string; readonly compression: string }
+  // `what` names the data whole, as decompress's callers do: `layer sha256:…`, `archive x.tar.gz`
+  | { readonly kind: 'unsupported-compression'; readonly what: string; readonly compression: string }
+  | { readonly kind: 'corrupt-compression'; readonly what: string; readonly compression: string; readonly cause: Error }
   | { readonly kind: 'too-large'; readonly what: string; readonly limit: number }
   | { readonly kind: 'unsupported-file'; readonly path: string; readonly fileKind: FileKind };
 
@@ -51,7 +54,9 @@ function message(d: ImageSourceErrorDetail): string {
     case 'unsafe-path':
       return `layer ${d.layer}: path ${goQuote(d.path)} escapes the image root`;
     case 'unsupported-compression':
-      return `layer ${d.layer}: unsupported compression ${d.compression} (talos-sim reads uncompressed and gzip layers)`;
+      return `${d.what}: unsupported compression ${d.compression} (talos-sim reads uncompressed and gzip layers)`;
+    case 'corrupt-compression':
+      return `${d.what}: ${d.compression}: ${d.cause.message}`;
     case 'too-large':
       return `${d.what} is larger than the limit of ${formatByteLimit(d.limit)}`;
     case 'unsupported-file':

@@ -3,7 +3,7 @@
 // ignored, `restart` and `network` entries are decoded case-insensitively from their text. npm `yaml` parses; the
 // typing and error texts are go-yaml's (syntax errors keep go-yaml's frame but npm `yaml`'s wording).
 import { type Document, LineCounter, type Node, parseAllDocuments } from 'yaml';
-import type { YamlFlavour } from '../../goyaml/index.js';
+import { isStackExhausted, nestingReason, TOO_DEEP, type YamlFlavour } from '../../goyaml/index.js';
 import { NETWORK_STATUS, RESTART_KIND } from './go-enum.js';
 import { type Decoded, FatalDecode, type FieldShape, GoStructDecoder, type StructShape } from './go-struct-decoder.js';
 import type { ExtensionServiceSpec, LinuxIdMapping, ServiceMount } from './service-spec.js';
@@ -96,7 +96,8 @@ export function decodeServiceSpec(
   const syntax = doc.errors[0];
   if (syntax !== undefined) {
     const pos = lines.linePos(syntax.pos[0]);
-    const reason = (syntax.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    // the parser's own stack ran out (a definition nested some thousand levels deep): the config loader's text
+    const reason = nestingReason((syntax.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, ''));
     fail(
       flavour === 'rc6'
         ? `go-yaml load error in parser at L${pos.line}.C${pos.col}: ${reason}`
@@ -109,7 +110,14 @@ export function decodeServiceSpec(
     value = decoder.decode(doc.contents as Node | null, SPEC);
   } catch (err) {
     if (err instanceof FatalDecode) fail(err.message);
-    throw err;
+    if (!isStackExhausted(err)) throw err;
+    // the decoder's stack ran out somewhere below: the document is where it can point
+    const pos = lines.linePos(doc.contents?.range?.[0] ?? 0);
+    fail(
+      flavour === 'rc6'
+        ? `go-yaml load error in parser at L${pos.line}.C${pos.col}: ${TOO_DEEP}`
+        : `yaml: line ${pos.line}: ${TOO_DEEP}`,
+    );
   }
   const collected = decoder.errorText();
   if (collected !== undefined) fail(collected);

@@ -104,7 +104,7 @@ class FsFile implements SquashfsSourceFile {
       return n;
     } catch (err) {
       this.close();
-      throw SquashfsWriteError.sourceRead(this.path, (err as Error).message);
+      throw SquashfsWriteError.sourceRead(this.path, (err as Error).message, err);
     }
   }
 
@@ -123,20 +123,33 @@ function nameOf(v: unknown): string {
   return v instanceof Uint8Array ? decodeName(v) : String(v);
 }
 
-/** Reads the tree under `root` (its metadata now, file contents later, while the image is written). */
+/** A directory being read: its entries so far and the names still to read. */
+interface OpenDirectory {
+  readonly path: string;
+  readonly entries: Map<string, SquashfsSourceNode>;
+  readonly names: string[];
+  next: number;
+}
+
+/**
+ * Reads the tree under `root` (its metadata now, file contents later, while the image is written). Depth-first in
+ * readdir order, with an explicit stack rather than recursion: a tree thousands of levels deep is read as mksquashfs
+ * reads it, its depth bounded by memory, not by the JavaScript stack.
+ */
 export function readDirectoryTree(root: string, options: DirectoryTreeOptions = {}): SquashfsSourceDirectory {
   const fs = options.fs ?? (nodeFs as unknown as DirectoryTreeFs);
   const links = new Map<string, SquashfsSourceNode>();
-  const node = (path: string, st: Stats): SquashfsSourceNode => {
-    const xattrs = options.xattrs?.(path);
-    if (st.isDirectory()) {
-      const entries = new Map<string, SquashfsSourceNode>();
-      for (const name of fs.readdirSync(fsPath(path), { encoding: 'buffer' }).map(nameOf)) {
-        const child = `${path}/${name}`;
-        entries.set(name, node(child, fs.lstatSync(fsPath(child))));
-      }
-      return { kind: 'directory', entries, ...base(st, xattrs) };
+  // errors of node:fs calls below the root name the path they were about (the root's own lstat is checked below)
+  const call = <T>(path: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof SquashfsWriteError) throw err;
+      throw SquashfsWriteError.sourceRead(path, (err as Error).message, err);
     }
+  };
+  const leaf = (path: string, st: Stats): SquashfsSourceNode => {
+    const xattrs = options.xattrs?.(path);
     const key = `${st.dev}:${st.ino}`;
     const known = links.get(key);
     if (known !== undefined) return known;
@@ -145,7 +158,7 @@ export function readDirectoryTree(root: string, options: DirectoryTreeOptions = 
     else if (st.isSymbolicLink())
       made = {
         kind: 'symlink',
-        target: nameOf(fs.readlinkSync(fsPath(path), { encoding: 'buffer' })),
+        target: nameOf(call(path, () => fs.readlinkSync(fsPath(path), { encoding: 'buffer' }))),
         ...base(st, xattrs),
       };
     else if (st.isCharacterDevice() || st.isBlockDevice()) {
@@ -157,12 +170,33 @@ export function readDirectoryTree(root: string, options: DirectoryTreeOptions = 
     if (st.ino !== 0) links.set(key, made);
     return made;
   };
+  const stack: OpenDirectory[] = [];
+  /** The directory's node, its entries filled in as the walk reaches them. */
+  const open = (path: string, st: Stats): SquashfsSourceDirectory => {
+    const xattrs = options.xattrs?.(path);
+    const names = call(path, () => fs.readdirSync(fsPath(path), { encoding: 'buffer' })).map(nameOf);
+    const entries = new Map<string, SquashfsSourceNode>();
+    stack.push({ path, entries, names, next: 0 });
+    return { kind: 'directory', entries, ...base(st, xattrs) };
+  };
+
   let st: Stats;
   try {
     st = fs.lstatSync(root);
   } catch (err) {
-    throw SquashfsWriteError.sourceRead(root, (err as Error).message);
+    throw SquashfsWriteError.sourceRead(root, (err as Error).message, err);
   }
   if (!st.isDirectory()) throw SquashfsWriteError.invalidSource(root, 'not a directory');
-  return node(root, st) as SquashfsSourceDirectory;
+  const top = open(root, st);
+  for (let dir = stack.at(-1); dir !== undefined; dir = stack.at(-1)) {
+    const name = dir.names[dir.next++];
+    if (name === undefined) {
+      stack.pop();
+      continue;
+    }
+    const child = `${dir.path}/${name}`;
+    const childSt = call(child, () => fs.lstatSync(fsPath(child)));
+    dir.entries.set(name, childSt.isDirectory() ? open(child, childSt) : leaf(child, childSt));
+  }
+  return top;
 }

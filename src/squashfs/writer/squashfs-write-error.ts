@@ -19,8 +19,8 @@ export class SquashfsWriteError extends Error {
   readonly path: string | undefined;
   readonly detail: string;
 
-  private constructor(kind: SquashfsWriteErrorKind, detail: string, path?: string) {
-    super(path === undefined ? detail : `${path}: ${detail}`);
+  private constructor(kind: SquashfsWriteErrorKind, detail: string, path?: string, cause?: unknown) {
+    super(path === undefined ? detail : `${path}: ${detail}`, cause === undefined ? undefined : { cause });
     this.name = 'SquashfsWriteError';
     this.kind = kind;
     this.path = path;
@@ -35,8 +35,9 @@ export class SquashfsWriteError extends Error {
     return new SquashfsWriteError('invalid-source', what, path);
   }
 
-  static sourceRead(path: string, what: string): SquashfsWriteError {
-    return new SquashfsWriteError('source-read', `cannot read: ${what}`, path);
+  /** `cause`: the error of the failed call (a node:fs error, with its code and syscall), when there is one. */
+  static sourceRead(path: string, what: string, cause?: unknown): SquashfsWriteError {
+    return new SquashfsWriteError('source-read', `cannot read: ${what}`, path, cause);
   }
 
   static encoderUnavailable(compressor: string, why: string): SquashfsWriteError {

@@ -128,13 +128,73 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return Buffer.compare(a, b);
 }
 
+interface NamedEntry {
+  readonly name: Uint8Array;
+  readonly node: SquashfsSourceNode;
+  readonly path: string;
+}
+
+/** A directory whose entries are being planned: the walk's explicit stack holds one per level. */
+interface DirectoryFrame {
+  readonly node: SquashfsSourceDirectory;
+  readonly path: string;
+  readonly mtime: number;
+  /** Byte-sorted. */
+  readonly named: readonly NamedEntry[];
+  next: number;
+  readonly entries: PlanEntry[];
+  directoryCount: number;
+  listingBytes: number;
+}
+
+/**
+ * Plans the tree depth-first in sorted order with an explicit stack of directories rather than recursion, so depth
+ * is bounded by memory (mksquashfs stores trees thousands of levels deep); values are checked in the order a
+ * recursive walk would meet them, so the first fault reported is the same.
+ */
 class Planner {
   private readonly inodes = new Map<SquashfsSourceNode, PlanInode>();
   private readonly visitedDirectories = new Set<SquashfsSourceNode>();
+  private readonly stack: DirectoryFrame[] = [];
   newestMtime = 0;
   fileBytes = 0;
 
-  inode(node: SquashfsSourceNode, path: string): PlanInode {
+  plan(root: SquashfsSourceDirectory): PlanInode {
+    this.enter(root, '/');
+    for (;;) {
+      const frame = this.stack.at(-1) as DirectoryFrame;
+      const e = frame.named[frame.next];
+      if (e !== undefined) {
+        const previous = frame.named[frame.next - 1];
+        frame.next++;
+        if (previous !== undefined && compareBytes(previous.name, e.name) === 0) {
+          throw SquashfsWriteError.invalidSource(e.path, 'two entries have the same name once encoded as UTF-8');
+        }
+        const inode = this.enter(e.node, e.path);
+        if (inode !== undefined) this.add(frame, e.name, inode);
+        continue;
+      }
+      this.stack.pop();
+      const directory: PlanDirectory = {
+        entries: frame.entries,
+        directoryCount: frame.directoryCount,
+        indexed: !(frame.entries.length < 257 && frame.listingBytes < METADATA_SIZE),
+      };
+      const inode = this.make(frame.node, frame.path, frame.mtime, directory, undefined);
+      const parent = this.stack.at(-1);
+      if (parent === undefined) return inode;
+      this.add(parent, (parent.named[parent.next - 1] as NamedEntry).name, inode);
+    }
+  }
+
+  private add(frame: DirectoryFrame, name: Uint8Array, inode: PlanInode): void {
+    if (inode.directory !== undefined) frame.directoryCount++;
+    frame.listingBytes += name.length + DIRECTORY_ENTRY_SIZE;
+    frame.entries.push({ name, inode });
+  }
+
+  /** The inode of a node that is no directory; for a directory, pushes its frame and returns undefined. */
+  private enter(node: SquashfsSourceNode, path: string): PlanInode | undefined {
     const known = this.inodes.get(node);
     if (known !== undefined) {
       known.nlink++;
@@ -143,7 +203,6 @@ class Planner {
     const mtime = Math.floor(checkUint32(path, 'mtime', Math.floor(node.mtime)));
     this.newestMtime = Math.max(this.newestMtime, mtime);
     let symlinkTarget: Uint8Array | undefined;
-    let directory: PlanDirectory | undefined;
     switch (node.kind) {
       case 'file':
         if (!(Number.isSafeInteger(node.size) && node.size >= 0)) {
@@ -170,7 +229,7 @@ class Planner {
           throw SquashfsWriteError.invalidSource(path, `device minor ${node.minor} is outside 0..1048575`);
         }
         break;
-      case 'directory':
+      case 'directory': {
         if (this.visitedDirectories.has(node)) {
           throw SquashfsWriteError.invalidSource(
             path,
@@ -178,9 +237,25 @@ class Planner {
           );
         }
         this.visitedDirectories.add(node);
-        directory = this.directory(node, path);
-        break;
+        const named: NamedEntry[] = [];
+        for (const [name, child] of node.entries) {
+          named.push({ name: checkName(path, name), node: child, path: path === '/' ? `/${name}` : `${path}/${name}` });
+        }
+        named.sort((a, b) => compareBytes(a.name, b.name));
+        this.stack.push({ node, path, mtime, named, next: 0, entries: [], directoryCount: 0, listingBytes: 0 });
+        return undefined;
+      }
     }
+    return this.make(node, path, mtime, undefined, symlinkTarget);
+  }
+
+  private make(
+    node: SquashfsSourceNode,
+    path: string,
+    mtime: number,
+    directory: PlanDirectory | undefined,
+    symlinkTarget: Uint8Array | undefined,
+  ): PlanInode {
     const inode: PlanInode = {
       node,
       path,
@@ -198,42 +273,29 @@ class Planner {
     if (node.kind !== 'directory') this.inodes.set(node, inode);
     return inode;
   }
-
-  private directory(node: SquashfsSourceDirectory, path: string): PlanDirectory {
-    const named: { name: Uint8Array; node: SquashfsSourceNode; path: string }[] = [];
-    for (const [name, child] of node.entries) {
-      named.push({ name: checkName(path, name), node: child, path: path === '/' ? `/${name}` : `${path}/${name}` });
-    }
-    named.sort((a, b) => compareBytes(a.name, b.name));
-    const entries: PlanEntry[] = [];
-    let directoryCount = 0;
-    let listingBytes = 0;
-    for (let i = 0; i < named.length; i++) {
-      const e = named[i] as (typeof named)[number];
-      if (i > 0 && compareBytes((named[i - 1] as (typeof named)[number]).name, e.name) === 0) {
-        throw SquashfsWriteError.invalidSource(e.path, 'two entries have the same name once encoded as UTF-8');
-      }
-      const inode = this.inode(e.node, e.path);
-      if (inode.directory !== undefined) directoryCount++;
-      listingBytes += e.name.length + DIRECTORY_ENTRY_SIZE;
-      entries.push({ name: e.name, inode });
-    }
-    return { entries, directoryCount, indexed: !(entries.length < 257 && listingBytes < METADATA_SIZE) };
-  }
 }
 
-/** Numbers inodes as mksquashfs's dir_scan6 does: each entry, then (for a directory) its contents. */
-function numberInodes(dir: PlanDirectory, next: { n: number }): void {
-  for (const e of dir.entries) {
+/**
+ * Numbers inodes as mksquashfs's dir_scan6 does: each entry, then (for a directory) its contents. An explicit stack
+ * of listings and positions stands for the recursion.
+ */
+function numberInodes(root: PlanDirectory, next: { n: number }): void {
+  const stack: { entries: readonly PlanEntry[]; i: number }[] = [{ entries: root.entries, i: 0 }];
+  for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
+    const e = top.entries[top.i++];
+    if (e === undefined) {
+      stack.pop();
+      continue;
+    }
     if (e.inode.number === 0) e.inode.number = next.n++;
-    if (e.inode.directory !== undefined) numberInodes(e.inode.directory, next);
+    if (e.inode.directory !== undefined) stack.push({ entries: e.inode.directory.entries, i: 0 });
   }
 }
 
 export function planTree(root: SquashfsSourceDirectory): TreePlan {
   if (root.kind !== 'directory') throw SquashfsWriteError.invalidSource('/', 'the root of the tree is not a directory');
   const planner = new Planner();
-  const rootInode = planner.inode(root, '/');
+  const rootInode = planner.plan(root);
   const next = { n: 1 };
   numberInodes(rootInode.directory as PlanDirectory, next);
   rootInode.number = next.n;
@@ -248,15 +310,19 @@ export function planTree(root: SquashfsSourceDirectory): TreePlan {
 export function inodesInWriteOrder(root: PlanInode): PlanInode[] {
   const out: PlanInode[] = [];
   const seen = new Set<PlanInode>();
-  const walk = (dir: PlanInode): void => {
-    for (const e of (dir.directory as PlanDirectory).entries) {
-      if (seen.has(e.inode)) continue;
-      seen.add(e.inode);
-      if (e.inode.directory !== undefined) walk(e.inode);
-      else out.push(e.inode);
+  // post-order with an explicit stack: a directory is emitted once its last entry is
+  const stack: { dir: PlanInode; i: number }[] = [{ dir: root, i: 0 }];
+  for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
+    const e = (top.dir.directory as PlanDirectory).entries[top.i++];
+    if (e === undefined) {
+      stack.pop();
+      out.push(top.dir);
+      continue;
     }
-    out.push(dir);
-  };
-  walk(root);
+    if (seen.has(e.inode)) continue;
+    seen.add(e.inode);
+    if (e.inode.directory !== undefined) stack.push({ dir: e.inode, i: 0 });
+    else out.push(e.inode);
+  }
   return out;
 }

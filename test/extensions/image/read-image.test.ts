@@ -190,7 +190,21 @@ describe('other image sources', () => {
   it('refuses zstd-compressed archives clearly', () => {
     const err = thrown(() => readImageArchive(new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 0, 0]), 'x.tar.zst'));
     expect(err.message).toBe(
-      'layer archive x.tar.zst: unsupported compression zstd (talos-sim reads uncompressed and gzip layers)',
+      'archive x.tar.zst: unsupported compression zstd (talos-sim reads uncompressed and gzip layers)',
+    );
+  });
+
+  it('names a truncated gzip layer or archive once, as the data it is', () => {
+    const layer = builder.layer({ x: 'x' }, { gzip: true });
+    const cut = layer.subarray(0, layer.length - 8);
+    const digest = `sha256:${createHash('sha256').update(cut).digest('hex')}`;
+    const err = thrown(() => readImage(detectImageSource(builder.ociLayout([{ layers: [cut] }]))));
+    expect([isImageSourceError(err) && err.kind, err.message]).toEqual([
+      'corrupt-compression',
+      `layer ${digest}: gzip: unexpected end of file`,
+    ]);
+    expect(thrown(() => readImageArchive(cut, 'x.tar.gz')).message).toBe(
+      'archive x.tar.gz: gzip: unexpected end of file',
     );
   });
 
