@@ -11,8 +11,8 @@ export default defineConfig({
   test: {
     // boots and squashfs builds take a few seconds on a busy 2-core machine; a stuck test still fails
     testTimeout: 30_000,
-    // builds the squashfs fixture images once per run (cached under node_modules/.cache)
-    globalSetup: ['test/fixtures/squashfs/global-setup.ts'],
+    // builds the squashfs fixture images once per run (cached under node_modules/.cache), and the bundled sim
+    globalSetup: ['test/fixtures/squashfs/global-setup.ts', 'test/support/bundled-cli-setup.ts'],
     coverage: { provider: 'v8', include: ['src/**', 'controllers/**', 'resources/**'] },
     // one worker per core (vitest's default leaves one core idle): the suite is mostly CPU-bound
     maxWorkers: availableParallelism(),

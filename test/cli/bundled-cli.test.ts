@@ -7,10 +7,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../../scripts/build-cli.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { nativeZstd } from '../../src/squashfs/codecs/native-zstd.js';
 import { SquashfsImage } from '../../src/squashfs/index.js';
 import { expectedSha256, fixturesDir, imagePath, itWithFixtures } from '../squashfs/fixtures.js';
@@ -18,7 +16,6 @@ import { oracleAvailable } from '../support/oracles.js';
 import { sim } from '../support/run-sim.js';
 
 const run = promisify(execFile);
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 // every test starts the executable at least once (0.2-1 s each, more on a busy 2-core machine)
 describe('the bundled sim executable', { timeout: 30_000 }, () => {
@@ -49,18 +46,12 @@ describe('the bundled sim executable', { timeout: 30_000 }, () => {
     }
   };
 
-  beforeAll(async () => {
-    // inside the repository, so that the packages left external resolve from its node_modules
-    bin = await buildCli(join('node_modules', '.cache', 'talos-sim', `cli-test-${process.pid}`));
+  beforeAll(() => {
+    // built inside the repository (test/support/bundled-cli-setup.ts), so the packages left external resolve
+    bin = inject('simBin');
     scratch = mkdtempSync(join(tmpdir(), 'sim-bundle-'));
-  }, 60_000);
-  afterAll(() => {
-    rmSync(join(repo, 'node_modules', '.cache', 'talos-sim', `cli-test-${process.pid}`), {
-      recursive: true,
-      force: true,
-    });
-    rmSync(scratch, { recursive: true, force: true });
   });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   /** util-linux's script(1) gives a child a terminal (BSD's takes other arguments). */
   const terminal = oracleAvailable(

@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../../scripts/build-cli.js';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { acquireLock } from '../../src/cluster/state-lock.js';
 import { followUntil } from '../support/follow-process.js';
 import { sim } from '../support/run-sim.js';
@@ -190,11 +189,9 @@ describe('sim upgrade --extension', () => {
 
 describe('sim cluster, concurrent processes', () => {
   let bin: string;
-  const out = join('node_modules', '.cache', 'talos-sim', `kept-test-${process.pid}`);
-  beforeAll(async () => {
-    bin = await buildCli(out);
-  }, 60_000);
-  afterAll(() => rmSync(join(repo, out), { recursive: true, force: true }));
+  beforeAll(() => {
+    bin = inject('simBin');
+  });
 
   it('never corrupts the state: five concurrent reboots are five journal entries', async () => {
     const { home, env } = environment();
@@ -230,7 +227,8 @@ describe('sim cluster, concurrent processes', () => {
     const penv = { ...process.env, ...env };
     const cli = (...argv: string[]) => run(process.execPath, [bin, ...argv], { env: penv, cwd: home });
     try {
-      await cli('cluster', 'create', ...create);
+      // made in-process: what the tests watch is what the executables do with it
+      expect((await sim(['cluster', 'create', ...create], { cwd: home, env })).code).toBe(0);
       const stateFile = join(env.XDG_STATE_HOME, 'talos-sim/clusters/default/cluster.json');
       await body({ home, env: penv, stateFile, sim: cli });
     } finally {

@@ -5,9 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
-import { buildCli } from '../../scripts/build-cli.js';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export interface FollowExit {
   readonly code: number | null;
@@ -56,22 +54,18 @@ export function followUntil(
 }
 
 /**
- * The bundled executable, built for the calling test file (inside its `describe`), and an environment whose boot-asset
- * cache is a fresh directory of its own; both are removed after the file's tests.
+ * The bundled executable of this run (test/support/bundled-cli-setup.ts) and an environment whose boot-asset cache is
+ * a fresh directory of the calling file's (inside its `describe`), removed after the file's tests.
  */
 export function bundledSim(name: string): { readonly bin: string; readonly env: NodeJS.ProcessEnv } {
-  const out = join('node_modules', '.cache', 'talos-sim', `${name}-test-${process.pid}`);
   const built = { bin: '', env: {} as NodeJS.ProcessEnv, cache: '' };
-  beforeAll(async () => {
-    built.bin = await buildCli(out);
+  beforeAll(() => {
+    built.bin = inject('simBin');
     built.cache = mkdtempSync(join(tmpdir(), `sim-${name}-cache-`));
     built.env = { ...process.env, XDG_CACHE_HOME: built.cache };
-  }, 60_000);
+  });
   afterAll(() => {
-    rmSync(join(repo, out), { recursive: true, force: true });
     if (built.cache !== '') rmSync(built.cache, { recursive: true, force: true });
   });
   return built;
 }
-
-const repo = fileURLToPath(new URL('../..', import.meta.url));
