@@ -21,9 +21,10 @@ import { defaultBootAssetCacheDirectory, FileCache } from './file-cache.js';
 export const DEFAULT_BOOT_ASSET_CACHE_BYTES = 512 * 1024 * 1024;
 /**
  * Bumped whenever the entry format or the builder's output changes in a way the version number does not say. 2:
- * symlinks read from tar layers are lrwxrwxrwx (an asset built before kept the tar header's mode).
+ * symlinks read from tar layers are lrwxrwxrwx (an asset built before kept the tar header's mode). 3: the initramfs
+ * is encoded as kept images are (fs-tree-codec.ts: the root first, hard links by index).
  */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const SUFFIX = '.tsba';
 
 export interface BootAssetCacheOptions {

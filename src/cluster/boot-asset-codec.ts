@@ -11,7 +11,6 @@ import {
   directoryNode,
   type FsNode,
   FsTree,
-  fileNode,
   lazyFileNode,
   resolveTalosVersion,
   specialNode,
@@ -19,24 +18,10 @@ import {
 } from '../extensions/index.js';
 import { assembleBootAsset, type BootAsset, type BootAssetLayer, type MicrocodeBlob } from '../imager/index.js';
 import { SquashfsImage } from '../squashfs/index.js';
+import { decodeTreeNodes, type EncodedTreeNode, encodeTreeNodes, type TreeBlob } from './fs-tree-codec.js';
 
 const MAGIC = Buffer.from('TSBA0001');
 const DIGEST_BYTES = 32;
-
-type Blob = readonly [offset: number, length: number];
-
-interface EncodedNode {
-  readonly path: string;
-  readonly kind: FsNode['kind'];
-  readonly mode: number;
-  readonly uid: number;
-  readonly gid: number;
-  readonly mtime: number;
-  readonly xattrs?: Record<string, string>;
-  readonly target?: string;
-  readonly device?: readonly [major: number, minor: number];
-  readonly blob?: Blob;
-}
 
 interface Header {
   readonly kind: BootAsset['kind'];
@@ -46,8 +31,9 @@ interface Header {
   readonly schematicId: string | null;
   readonly extensionsYaml: string | null;
   readonly layers: readonly Omit<BootAssetLayer, 'rootfs' | 'squashfs'>[];
-  readonly microcode: readonly { readonly path: MicrocodeBlob['path']; readonly blob: Blob }[];
-  readonly initramfs: readonly EncodedNode[];
+  readonly microcode: readonly { readonly path: MicrocodeBlob['path']; readonly blob: TreeBlob }[];
+  /** The initramfs tree (fs-tree-codec.ts). */
+  readonly initramfs: readonly EncodedTreeNode[];
 }
 
 /** Bytes that are not a boot asset this codec wrote (corrupt, truncated, foreign). */
@@ -72,23 +58,12 @@ export function isBootAssetCodecError(err: unknown): err is BootAssetCodecError 
 export function encodeBootAsset(asset: BootAsset): Uint8Array {
   const blobs: Uint8Array[] = [];
   let size = 0;
-  const blob = (bytes: Uint8Array): Blob => {
+  const blob = (bytes: Uint8Array): TreeBlob => {
     blobs.push(bytes);
     size += bytes.length;
     return [size - bytes.length, bytes.length];
   };
-  const initramfs: EncodedNode[] = [];
-  asset.initramfs.walk((path, node) => {
-    if (path === '/') return undefined;
-    const { kind, mode, uid, gid, mtime, xattrs } = node;
-    const base = { path, kind, mode, uid, gid, mtime, ...(xattrs === undefined ? {} : { xattrs }) };
-    if (node.kind === 'file') initramfs.push({ ...base, blob: blob(node.read()) });
-    else if (node.kind === 'symlink') initramfs.push({ ...base, target: node.target });
-    else if (node.kind === 'char-device' || node.kind === 'block-device') {
-      initramfs.push({ ...base, device: [node.major, node.minor] });
-    } else initramfs.push(base);
-    return undefined;
-  });
+  const initramfs = encodeTreeNodes(asset.initramfs, blob);
   const header: Header = {
     kind: asset.kind,
     source: asset.source,
@@ -137,29 +112,11 @@ async function decode(bytes: Uint8Array): Promise<BootAsset> {
   } catch {
     return corrupt('unreadable header');
   }
-  const read = ([offset, length]: Blob): Uint8Array => {
+  const read = ([offset, length]: TreeBlob): Uint8Array => {
     if (offset < 0 || length < 0 || blobStart + offset + length > body.length) corrupt('blob out of range');
     return body.subarray(blobStart + offset, blobStart + offset + length);
   };
-  const initramfs = new FsTree();
-  for (const e of header.initramfs) {
-    const options = { mode: e.mode, uid: e.uid, gid: e.gid, mtime: e.mtime };
-    const node: FsNode =
-      e.kind === 'file'
-        ? fileNode(read(e.blob ?? corrupt(`${e.path}: no contents`)), options)
-        : e.kind === 'directory'
-          ? directoryNode(options)
-          : e.kind === 'symlink'
-            ? symlinkNode(e.target ?? '', options)
-            : e.kind === 'char-device' || e.kind === 'block-device'
-              ? deviceNode(e.kind, e.device?.[0] ?? 0, e.device?.[1] ?? 0, options)
-              : specialNode(e.kind, options);
-    if (e.xattrs !== undefined) node.xattrs = { ...e.xattrs };
-    const existing = initramfs.lookup(e.path);
-    if (existing?.kind === 'directory' && node.kind === 'directory')
-      Object.assign(existing, { ...node, entries: existing.entries });
-    else initramfs.put(e.path, node);
-  }
+  const initramfs = decodeTreeNodes(header.initramfs, read, (why) => corrupt(`initramfs: ${why}`));
   const layers: BootAssetLayer[] = [];
   for (const layer of header.layers) {
     const file = initramfs.lookup(layer.image);
@@ -196,44 +153,42 @@ function withLazyRootfs(layer: Omit<BootAssetLayer, 'rootfs'>, image: SquashfsIm
 function treeOfImage(image: SquashfsImage): FsTree {
   const root = image.lstat('/');
   const tree = new FsTree(directoryNode({ mode: root.mode & 0o7777, uid: root.uid, gid: root.gid, mtime: root.mtime }));
-  const visit = (dir: string): void => {
-    for (const entry of image.readdir(dir)) {
-      const path = dir === '/' ? `/${entry.name}` : `${dir}/${entry.name}`;
-      const s = image.lstat(path);
-      const options = { mode: s.mode & 0o7777, uid: s.uid, gid: s.gid, mtime: s.mtime };
-      let node: FsNode;
-      switch (s.kind) {
-        case 'directory':
-          node = directoryNode(options);
-          break;
-        case 'file':
-          node = lazyFileNode(s.size, () => image.readFile(path), options);
-          break;
-        case 'symlink':
-          node = symlinkNode(image.readlink(path), options);
-          break;
-        case 'block-device':
-        case 'character-device':
-          node = deviceNode(
-            s.kind === 'block-device' ? 'block-device' : 'char-device',
-            s.rdevMajor,
-            s.rdevMinor,
-            options,
-          );
-          break;
-        default:
-          node = specialNode(s.kind, options);
-      }
-      const names = image.listXattrs(path);
-      if (names.length > 0) {
-        node.xattrs = Object.fromEntries(
-          names.map((n) => [n, Buffer.from(image.getXattr(path, n) ?? new Uint8Array()).toString('utf8')]),
+  // the reader's walk: no lookup from the root per entry, which made a layer thousands of levels deep quadratic
+  // (xattrs are looked up by path, only in an image that has any)
+  const hasXattrs = image.superblock.xattrIdTableStart !== undefined;
+  for (const { path, stats: s, target } of image.walk()) {
+    if (path === '/') continue;
+    const options = { mode: s.mode & 0o7777, uid: s.uid, gid: s.gid, mtime: s.mtime };
+    let node: FsNode;
+    switch (s.kind) {
+      case 'directory':
+        node = directoryNode(options);
+        break;
+      case 'file':
+        node = lazyFileNode(s.size, () => image.readFile(path), options);
+        break;
+      case 'symlink':
+        node = symlinkNode(target ?? '', options);
+        break;
+      case 'block-device':
+      case 'character-device':
+        node = deviceNode(
+          s.kind === 'block-device' ? 'block-device' : 'char-device',
+          s.rdevMajor,
+          s.rdevMinor,
+          options,
         );
-      }
-      tree.put(path, node);
-      if (s.kind === 'directory') visit(path);
+        break;
+      default:
+        node = specialNode(s.kind, options);
     }
-  };
-  visit('/');
+    const names = hasXattrs ? image.listXattrs(path) : [];
+    if (names.length > 0) {
+      node.xattrs = Object.fromEntries(
+        names.map((n) => [n, Buffer.from(image.getXattr(path, n) ?? new Uint8Array()).toString('utf8')]),
+      );
+    }
+    tree.put(path, node);
+  }
   return tree;
 }

@@ -8,47 +8,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DetailedError } from '../extensions/detailed-error.js';
-import {
-  deviceNode,
-  directoryNode,
-  type FsDirectory,
-  type FsNode,
-  FsTree,
-  fileNode,
-  INPUT_LIMITS,
-  specialNode,
-  symlinkNode,
-} from '../extensions/index.js';
+import { type FsTree, INPUT_LIMITS } from '../extensions/index.js';
 import { formatByteLimit, readRegularFile, writeFileInside } from '../safe-fs/index.js';
+import { decodeTreeNodes, encodeTreeNodes, type TreeBlob } from './fs-tree-codec.js';
 
 const MAGIC = Buffer.from('TSKI0001');
 /** A kept image: what one image may hold (1 GiB), and room for its nodes' metadata. Writer and reader share it. */
 export const MAX_KEPT_IMAGE_BYTES = INPUT_LIMITS.imageBytes + 256 * 1024 * 1024;
-const KINDS: ReadonlySet<string> = new Set([
-  'directory',
-  'file',
-  'symlink',
-  'char-device',
-  'block-device',
-  'fifo',
-  'socket',
-]);
-
-interface EncodedNode {
-  readonly path: string;
-  readonly kind: FsNode['kind'];
-  readonly mode: number;
-  readonly uid: number;
-  readonly gid: number;
-  readonly mtime: number;
-  readonly xattrs?: Record<string, string>;
-  readonly target?: string;
-  readonly device?: readonly [major: number, minor: number];
-  /** A file's contents: offset and length after the header. */
-  readonly blob?: readonly [offset: number, length: number];
-  /** A hard link: the index of the node it is another name of. */
-  readonly link?: number;
-}
 
 /** A kept image that is missing, too large, or not what its name says. */
 export class KeptImageError extends DetailedError<{ readonly kind: 'kept-image'; readonly reason: string }> {
@@ -65,28 +31,10 @@ export function isKeptImageError(err: unknown): err is KeptImageError {
 export function encodeKeptImage(image: FsTree): Buffer {
   const blobs: Uint8Array[] = [];
   let size = 0;
-  const nodes: EncodedNode[] = [];
-  const seen = new Map<FsNode, number>();
-  image.walk((path, node) => {
-    const { kind, mode, uid, gid, mtime, xattrs } = node;
-    const base = { path, kind, mode, uid, gid, mtime, ...(xattrs === undefined ? {} : { xattrs }) };
-    // a hard link is one node object under two names; directories are never linked
-    const first = node.kind === 'directory' ? undefined : seen.get(node);
-    if (first !== undefined) {
-      nodes.push({ ...base, link: first });
-      return undefined;
-    }
-    seen.set(node, nodes.length);
-    if (node.kind === 'file') {
-      const bytes = node.read();
-      blobs.push(bytes);
-      size += bytes.length;
-      nodes.push({ ...base, blob: [size - bytes.length, bytes.length] });
-    } else if (node.kind === 'symlink') nodes.push({ ...base, target: node.target });
-    else if (node.kind === 'char-device' || node.kind === 'block-device') {
-      nodes.push({ ...base, device: [node.major, node.minor] });
-    } else nodes.push(base);
-    return undefined;
+  const nodes = encodeTreeNodes(image, (bytes) => {
+    blobs.push(bytes);
+    size += bytes.length;
+    return [size - bytes.length, bytes.length];
   });
   const json = Buffer.from(JSON.stringify(nodes));
   const length = Buffer.alloc(4);
@@ -109,63 +57,11 @@ export function decodeKeptImage(bytes: Uint8Array): FsTree {
   } catch {
     corrupt('unreadable header');
   }
-  if (!Array.isArray(nodes) || nodes.length === 0) return corrupt('no root');
-  const made: FsNode[] = [];
-  let tree: FsTree | undefined;
-  for (const [i, raw] of nodes.entries()) {
-    const n = raw as EncodedNode;
-    const number = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-    if (
-      typeof n !== 'object' ||
-      n === null ||
-      typeof n.path !== 'string' ||
-      !n.path.startsWith('/') ||
-      (n.path !== '/' &&
-        n.path
-          .slice(1)
-          .split('/')
-          .some((p) => p === '' || p === '.' || p === '..')) ||
-      !KINDS.has(n.kind) ||
-      ![n.mode, n.uid, n.gid].every(number) ||
-      typeof n.mtime !== 'number' ||
-      (n.xattrs !== undefined &&
-        (typeof n.xattrs !== 'object' ||
-          n.xattrs === null ||
-          !Object.values(n.xattrs).every((v) => typeof v === 'string')))
-    ) {
-      return corrupt(`node ${i}`);
-    }
-    const options = { mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime };
-    let node: FsNode;
-    if (n.link !== undefined) {
-      if (!number(n.link) || n.link >= made.length || (made[n.link] as FsNode).kind === 'directory') {
-        return corrupt(`node ${i}: link`);
-      }
-      node = made[n.link] as FsNode;
-    } else if (n.kind === 'file') {
-      const [offset, length] = Array.isArray(n.blob) ? n.blob : [];
-      if (!number(offset) || !number(length) || blobStart + offset + length > data.length) {
-        return corrupt(`node ${i}: contents`);
-      }
-      node = fileNode(data.subarray(blobStart + offset, blobStart + offset + length), options);
-    } else if (n.kind === 'symlink') {
-      if (typeof n.target !== 'string') return corrupt(`node ${i}: target`);
-      node = symlinkNode(n.target, options);
-    } else if (n.kind === 'char-device' || n.kind === 'block-device') {
-      const [major, minor] = Array.isArray(n.device) ? n.device : [];
-      if (!number(major) || !number(minor)) return corrupt(`node ${i}: device`);
-      node = deviceNode(n.kind, major, minor, options);
-    } else if (n.kind === 'directory') node = directoryNode(options);
-    else node = specialNode(n.kind, options);
-    if (n.xattrs !== undefined) node.xattrs = { ...n.xattrs };
-    made.push(node);
-    if (i === 0) {
-      if (n.path !== '/' || node.kind !== 'directory') return corrupt('the root is not a directory');
-      tree = new FsTree(node as FsDirectory);
-    } else if (n.path === '/' || tree === undefined) return corrupt(`node ${i}: a second root`);
-    else tree.put(n.path, node);
-  }
-  return tree as FsTree;
+  const read = ([offset, length]: TreeBlob): Uint8Array =>
+    blobStart + offset + length > data.length
+      ? corrupt('contents past the end')
+      : data.subarray(blobStart + offset, blobStart + offset + length);
+  return decodeTreeNodes(nodes, read, corrupt);
 }
 
 /** Keeps an image in `<dir>/images`; returns its name in a journal, `sha256:<hex>` of the kept bytes. */

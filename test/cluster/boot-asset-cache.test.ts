@@ -10,12 +10,14 @@ import { FsTree, fileNode, imageDigest } from '../../src/extensions/index.js';
 import {
   type BootAsset,
   BootAssetCache,
+  buildBootAsset,
   buildFactoryBootAsset,
   clustersDirectory,
   createDefaultCatalog,
   decodeBootAsset,
   defaultBootAssetCacheDirectory,
   encodeBootAsset,
+  imageFromDescription,
   VirtualClock,
 } from '../../src/index.js';
 import { rejection } from '../support/errors.js';
@@ -71,6 +73,27 @@ describe('boot asset codec', () => {
       const original = asset.layers[i]?.rootfs as FsTree;
       expect(listing(layer.rootfs)).toEqual(listing(original));
     }
+  });
+
+  it('reads back the rootfs of a layer thousands of levels deep', async () => {
+    const deep = `/usr/local/lib/${'d/'.repeat(3000)}leaf`;
+    const built = await buildBootAsset({
+      talosVersion: 'v1.11.2',
+      extensions: [
+        {
+          image: imageFromDescription({
+            manifest: { version: 'v1alpha1', metadata: { name: 'deep', version: '1', author: 'a' } },
+            rootfs: { [deep]: 'bottom\n' },
+          }),
+          label: 'deep',
+        },
+      ],
+    });
+    const decoded = await decodeBootAsset(encodeBootAsset(built));
+    const rootfs = decoded.layers[0]?.rootfs as FsTree;
+    expect(listing(rootfs)).toEqual(listing(built.layers[0]?.rootfs as FsTree));
+    const leaf = rootfs.lookup(deep);
+    expect(leaf?.kind === 'file' ? Buffer.from(leaf.read()).toString() : leaf?.kind).toBe('bottom\n');
   });
 
   it('refuses damaged bytes with a typed error, never anything else', async () => {

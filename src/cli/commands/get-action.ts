@@ -22,31 +22,22 @@ export function runGet(
   key: string | undefined,
 ) {
   if (opts.watch === true) refuseFollowing(ctx, 'get -w');
-  return asFollower(ctx, opts.watch === true, () => getFrom(ctx, usage, type, id, opts, key));
-}
-
-function getFrom(
-  ctx: CliContext,
-  usage: Usage,
-  type: string,
-  id: string | undefined,
-  opts: GetOptions,
-  key: string | undefined,
-) {
-  return withCluster(opts, ctx, async (selected) => {
-    if (key !== undefined) await keepSnapshot(opts, ctx, selected, key);
-    const { nodes } = selected;
-    const plan = await planGet(ctx, nodes, type, id, opts);
-    if (opts.watch) {
-      try {
-        await watch(ctx, selected, plan.writer, plan.namespace, plan.rd.type, id);
-      } finally {
-        plan.writer.flush();
+  const get = () =>
+    withCluster(opts, ctx, async (selected) => {
+      if (key !== undefined) await keepSnapshot(opts, ctx, selected, key);
+      const { nodes } = selected;
+      const plan = await planGet(ctx, nodes, type, id, opts);
+      if (opts.watch) {
+        try {
+          await watch(ctx, selected, plan.writer, plan.namespace, plan.rd.type, id);
+        } finally {
+          plan.writer.flush();
+        }
+        return;
       }
-      return;
-    }
-    await printResources(usage, nodes, plan, id);
-  });
+      await printResources(usage, nodes, plan, id);
+    });
+  return asFollower(ctx, opts.watch === true, get);
 }
 
 const EVENT_KIND: Readonly<Partial<Record<StateEvent['type'], WatchEventKind>>> = {
