@@ -241,6 +241,9 @@ function planNode(
   };
 }
 
+/** The extension paths one reading of a scenario has loaded already. */
+const checkedPaths = new WeakMap<ScenarioReader, Set<string>>();
+
 /** An extension of a node: a path (relative to the scenario), or a reference defined in images: or the catalog. */
 function extensionInput(
   r: ScenarioReader,
@@ -259,15 +262,21 @@ function extensionInput(
     return r.fail(path, (err as Error).message, err as Error);
   }
   if (named.kind === 'path') {
-    // loaded now, as an image of images: is, so a broken one is named where the scenario gives it; the installer
-    // reads it again when it builds (the boot-asset cache keys the files, not this read)
-    let image: FsTree;
-    try {
-      image = readImage(named.source);
-    } catch (err) {
-      return r.fail(path, (err as Error).message, err as Error);
+    // loaded now, as an image of images: is, so a broken one is named where the scenario gives it (once per path: a
+    // thousand nodes may name it); the installer reads it again when it builds (the cache keys the files)
+    const loaded = checkedPaths.get(r) ?? new Set<string>();
+    checkedPaths.set(r, loaded);
+    const where = 'path' in named.source ? named.source.path : undefined;
+    if (where === undefined || !loaded.has(where)) {
+      let image: FsTree;
+      try {
+        image = readImage(named.source);
+      } catch (err) {
+        return r.fail(path, (err as Error).message, err as Error);
+      }
+      checkImageLoads(r, image, path);
+      if (where !== undefined) loaded.add(where);
     }
-    checkImageLoads(r, image, path);
     return { source: named.source, label: arg };
   }
   if (!options.inCatalog(named.reference)) {

@@ -20,6 +20,8 @@ export type KeptClusterErrorDetail =
       readonly bytes: number;
       readonly limit: number;
     }
+  /** `operation` (from code) holds what a journal cannot keep: refused before it is done. */
+  | { readonly kind: 'unjournalable'; readonly name: string; readonly operation: string; readonly reason: string }
   /** A follower's cluster was destroyed (and perhaps created anew: its journal is not the one it follows). */
   | { readonly kind: 'destroyed-while-followed'; readonly name: string; readonly recreated: boolean }
   /** The command's signal (Ctrl-C) came while the journal was being replayed: nothing was done. */
@@ -48,6 +50,8 @@ function message(d: KeptClusterErrorDetail): string {
       return `cluster ${goQuote(d.name)} was not created: ${d.cause.message}`;
     case 'state-too-large':
       return `cluster ${goQuote(d.name)} cannot keep ${d.operation}: its cluster.json would grow to ${mib(d.bytes)}, over its limit of ${mib(d.limit)}; nothing was done`;
+    case 'unjournalable':
+      return `cluster ${goQuote(d.name)} cannot keep ${d.operation}: a command could not read its journal entry back (${d.reason}); nothing was done`;
     case 'destroyed-while-followed':
       return `cluster ${goQuote(d.name)} was destroyed${d.recreated ? ' and created anew' : ''} while followed`;
     case 'interrupted':

@@ -14,7 +14,13 @@ import { ImagerError } from '../imager/index.js';
 import type { Cluster } from './cluster.js';
 import { applyOperation, type ClusterOperation } from './cluster-operation.js';
 import { KeptClusterError } from './kept-cluster-error.js';
-import { type JournalEntry, type KeptClusterState, MAX_STATE_BYTES, stateText } from './kept-cluster-state.js';
+import {
+  entryProblem,
+  type JournalEntry,
+  type KeptClusterState,
+  MAX_STATE_BYTES,
+  stateText,
+} from './kept-cluster-state.js';
 import { KeptImageError, keepImage, keptImage } from './kept-image-store.js';
 
 /** An extension argument as the journal keeps it: a reference, or a path made absolute against `cwd`. */
@@ -115,6 +121,17 @@ export function prepareOperation(
   at: number,
   limit: number = MAX_STATE_BYTES,
 ): PreparedOperation {
+  // what the reader would refuse is never written: an operation from code may hold what a journal cannot (an image
+  // object, a reference object); as JSON keeps it, checked as a command reading it back checks it
+  const problem = entryProblem(JSON.parse(JSON.stringify({ at, operation })));
+  if (problem !== undefined) {
+    throw new KeptClusterError({
+      kind: 'unjournalable',
+      name: state.name,
+      operation: describeOperation(operation),
+      reason: problem.replace(/^[.:] ?/, ''),
+    });
+  }
   const images = new Map<string, FsTree>();
   const kept: Record<string, string> = {};
   if (operation.kind === 'upgrade') {

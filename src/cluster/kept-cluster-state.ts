@@ -89,8 +89,8 @@ export function stateProblem(state: unknown, name: string): string | undefined {
   return undefined;
 }
 
-/** What is wrong with one journal entry, after its `journal[i]`. */
-function entryProblem(entry: unknown): string | undefined {
+/** What is wrong with one journal entry, after its `journal[i]` (the writer asks too, before it journals one). */
+export function entryProblem(entry: unknown): string | undefined {
   const operation = isObject(entry) ? entry.operation : undefined;
   if (
     !isObject(entry) ||

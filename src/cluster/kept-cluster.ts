@@ -101,6 +101,12 @@ export class KeptClusters {
     createTargetDirectory(this.directory, { mode: 0o700 });
     if (this.#present(dir)) throw new KeptClusterError({ kind: 'cluster-exists', name });
     const state: KeptClusterState = { format: 1, name, scenario, createdAt: now, clock, journal: [] };
+    // a state no command could read is never written (only a limit below the scenario's size can get here)
+    const bytes = Buffer.byteLength(stateText(state));
+    if (bytes > this.maxStateBytes) {
+      const cause = new Error(`its cluster.json would be ${bytes} bytes, over its limit of ${this.maxStateBytes}`);
+      throw new KeptClusterError({ kind: 'create-failed', name, cause });
+    }
     // a name no cluster can have (it starts with a dot)
     const staging = join(this.directory, `.creating-${name}-${randomBytes(4).toString('hex')}`);
     mkdirSync(staging, { mode: 0o700 });
@@ -301,7 +307,15 @@ function dropUnusedImages(dir: string, journal: readonly JournalEntry[]): void {
   } catch {
     return;
   }
-  for (const file of names) if (!used.has(file)) rmSync(join(dir, 'images', file), { force: true });
+  // best effort: only what keepImage writes (a file named by a digest), and a failure never fails the command
+  for (const file of names) {
+    if (used.has(file) || !/^[0-9a-f]{64}$/.test(file)) continue;
+    try {
+      if (lstatSync(join(dir, 'images', file)).isFile()) rmSync(join(dir, 'images', file), { force: true });
+    } catch {
+      // left for the next command
+    }
+  }
 }
 
 /** The scenario a kept cluster is made from: a file's text and directory. */

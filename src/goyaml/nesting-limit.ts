@@ -6,11 +6,12 @@
 export const TOO_DEEP = 'nested too deeply for talos-sim to decode (Talos decodes up to 10000 levels)';
 
 /**
- * Whether an error thrown while decoding is the JavaScript stack running out (a RangeError: the yaml package and the
- * decoders walking its nodes recurse once per level).
+ * Whether an error thrown while decoding is the JavaScript stack running out (the yaml package and the decoders
+ * walking its nodes recurse once per level). V8 throws a RangeError saying so; other RangeErrors (an invalid date,
+ * a string too long) are what they are.
  */
 export function isStackExhausted(err: unknown): boolean {
-  return err instanceof RangeError;
+  return err instanceof RangeError && /call stack/i.test(err.message);
 }
 
 /**

@@ -139,6 +139,17 @@ describe('images an upgrade read from a path', () => {
     expect(readdirSync(join(k.dir, 'images'))).toHaveLength(2);
   }, 120_000);
 
+  it('are cleaned up at best: what keepImage did not write stays, and never fails a command', async () => {
+    const k = await upgraded();
+    mkdirSync(join(k.dir, 'images', 'subdir'));
+    mkdirSync(join(k.dir, 'images', 'f'.repeat(64)));
+    writeFileSync(join(k.dir, 'images', 'notes.txt'), 'mine\n');
+    expect(await k.version()).toEqual({ code: 0, stdout: 'v1.0.0\n', stderr: '' });
+    const [entry] = k.state().journal;
+    const kept = entry.images[join(k.home, 'ext')].slice('sha256:'.length);
+    expect(readdirSync(join(k.dir, 'images')).sort()).toEqual([kept, 'f'.repeat(64), 'notes.txt', 'subdir'].sort());
+  }, 60_000);
+
   it('that was changed in the state directory is the stored state’s fault', async () => {
     const k = await upgraded();
     const [file] = readdirSync(join(k.dir, 'images'));

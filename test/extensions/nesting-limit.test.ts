@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeManifest, isManifestDecodeError } from '../../src/extensions/index.js';
 import { decodeServiceSpec, isServiceSpecError } from '../../src/extensions/services/index.js';
+import { isStackExhausted } from '../../src/goyaml/index.js';
 import { thrown } from '../support/errors.js';
 
 const runs = Number(process.env.FC_NUM_RUNS ?? 10);
@@ -64,5 +65,14 @@ describe('YAML nested too deeply', () => {
       ),
       { numRuns: runs },
     );
+  });
+});
+
+describe('isStackExhausted', () => {
+  it("is the engine's stack running out, not any RangeError", () => {
+    const recurse = (n: number): number => recurse(n + 1) + 1;
+    expect(isStackExhausted(thrown(() => recurse(0)))).toBe(true);
+    expect(isStackExhausted(thrown(() => new Date(Number.NaN).toISOString()))).toBe(false);
+    expect(isStackExhausted(thrown(() => 'x'.repeat(-1)))).toBe(false);
   });
 });
