@@ -5,6 +5,7 @@
 // journaled virtual times, on the cluster it follows. A cluster destroyed, or destroyed and created anew, ends it.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SystemClock } from '../cosi/index.js';
 import type { Cluster } from './cluster.js';
 import { isKeptClusterError, KeptClusterError } from './kept-cluster-error.js';
 import { replayEntry } from './kept-cluster-replay.js';
@@ -27,18 +28,9 @@ export interface JournalFollowerOptions {
   readonly pollMs?: number;
 }
 
-/** Waits `ms`, or less when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
+/** Waits `ms` of wall time, or less when `signal` aborts (the follower polls a file other processes write). */
+const wallClock = new SystemClock();
+const pause = (ms: number, signal: AbortSignal): Promise<void> => wallClock.sleep(ms, signal).catch(() => {});
 
 /** What identifies one version of cluster.json: each write renames a new file into place. */
 function version(file: string): string | undefined {

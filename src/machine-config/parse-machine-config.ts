@@ -58,7 +58,7 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
     const contents = doc.contents;
     const empty = contents === null || (isScalar(contents) && contents.value === null);
     // before 6aa9b0677 an empty document went to the decoder like any other, which found no kind in it
-    if (empty && texts.skipsEmpty) continue;
+    if (empty && texts.lines) continue;
     if (empty || (!isMap(contents) && !texts.lines)) throw MachineConfigError.load('missing kind');
     const line = counter.linePos(contents.range?.[0] ?? 0).line;
     if (!isMap(contents)) throw MachineConfigError.load(`expected a YAML document at line ${line}`);
@@ -135,10 +135,11 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
 
 /** How the release's loader words what it refuses (each difference came with the commit named). */
 interface LoaderTexts {
-  /** Lines in the decoder's texts, the `error decoding document <id> (line N): ` frame: 6aa9b0677. */
+  /**
+   * Lines in the decoder's texts, the `error decoding document <id> (line N): ` frame, and empty documents skipped
+   * (before, they failed as `missing kind`): 6aa9b0677.
+   */
   readonly lines: boolean;
-  /** Empty documents skipped (the same commit); before, they failed as `missing kind`. */
-  readonly skipsEmpty: boolean;
   /** `missing apiVersion` (a728bbd89); before, `"<kind>" "": not registered`. */
   readonly missingApiVersion: boolean;
   /** Duplicates refused by the decoder (cd7c68266, v1.8) or, before, by the config container once all decoded. */
@@ -149,10 +150,8 @@ function loaderTexts(release: string | undefined): LoaderTexts {
   const at = (tag: string) => release === undefined || compareTalos(release, tag) >= 0;
   // fixed on main in `tag`, backported to the v1.12 line in `backport`
   const since = (tag: string, backport: string) => at(tag) || (at(backport) && !at('v1.13.0-alpha.0'));
-  const lines = since('v1.13.0-alpha.1', 'v1.12.3');
   return {
-    lines,
-    skipsEmpty: lines,
+    lines: since('v1.13.0-alpha.1', 'v1.12.3'),
     missingApiVersion: since('v1.13.0-beta.0', 'v1.12.6'),
     duplicates: at('v1.8.0-beta.0') ? 'decoder' : 'container',
   };
