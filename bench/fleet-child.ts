@@ -1,6 +1,7 @@
 // Run by cluster.bench.ts in a fresh process: boots N nodes over A distinct boot assets (built first, not timed)
 // and prints the time and the memory the nodes cost as JSON. Usage: node --expose-gc --import tsx fleet-child.ts N A
-import { buildBootAsset, createNode, type TalosNode, VirtualClock } from '../src/index.js';
+// Each node has a random source of its own, as createCluster gives them: every node has its own node identity.
+import { buildBootAsset, createNode, seededRandom, type TalosNode, VirtualClock } from '../src/index.js';
 
 const nodes = Number(process.argv[2] ?? 1000);
 const distinct = Number(process.argv[3] ?? 1);
@@ -28,7 +29,7 @@ const clock = new VirtualClock();
 const kept: TalosNode[] = [];
 // warm-up: one node per asset, so module loading and the shared media are not counted per node
 for (const asset of assets) {
-  const node = await createNode({ clock, bootAsset: asset, address: '10.255.255.254' });
+  const node = await createNode({ clock, bootAsset: asset, address: '10.255.255.254', random: seededRandom(0) });
   await node.boot();
   kept.push(node);
 }
@@ -40,6 +41,7 @@ for (let i = 0; i < nodes; i++) {
     clock,
     bootAsset: assets[i % distinct] as (typeof assets)[number],
     address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+    random: seededRandom(i + 1),
   });
   await node.boot();
   kept.push(node);

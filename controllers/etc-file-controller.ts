@@ -65,6 +65,15 @@ export class EtcFileController implements Controller {
     return [{ type: EtcFileStatusType.definition.type, kind: 'exclusive' }];
   }
 
+  /** The bind mounts made: a node forked from a converged one has them in its copied mount table. */
+  checkpoint(): unknown {
+    return [...this.bindMounts];
+  }
+
+  resume(checkpoint: unknown): void {
+    for (const id of checkpoint as string[]) this.bindMounts.add(id);
+  }
+
   async run(r: Runtime, logger: Logger): Promise<void> {
     // each reconcile in its own call: a parked loop would otherwise keep the last specs and contents alive
     while (await r.nextEvent()) {

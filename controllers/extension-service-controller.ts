@@ -51,6 +51,7 @@ export class ExtensionServiceController<S> implements Controller {
   readonly #opts: ExtensionServiceControllerOptions<S>;
   readonly #flavour: YamlFlavour;
   #cache: Map<string, string> | undefined;
+  #resumed = false;
 
   constructor(options: ExtensionServiceControllerOptions<S>) {
     this.#opts = options;
@@ -65,8 +66,44 @@ export class ExtensionServiceController<S> implements Controller {
     return [];
   }
 
+  /** What a node forked from a converged one continues from: the statuses seen so far. */
+  checkpoint(): unknown {
+    return this.#cache === undefined ? undefined : [...this.#cache];
+  }
+
+  resume(checkpoint: unknown): void {
+    if (checkpoint !== undefined) this.#cache = new Map(checkpoint as [string, string][]);
+    this.#resumed = true;
+  }
+
   async run(r: Runtime, logger: Logger): Promise<void> {
-    if (!(await r.nextEvent())) return;
+    // a resumed instance continues after the first pass its checkpoint's instance made; a restart makes it again
+    const resumed = this.#resumed;
+    this.#resumed = false;
+    if (!resumed && !(await this.#firstPass(r, logger))) return;
+    const cache = this.#cache ?? new Map<string, string>();
+    this.#cache = cache;
+    while (await r.nextEvent()) {
+      const statuses = await this.#statuses(r);
+      const present = new Set<string>();
+      for (const [id, specVersion] of statuses) {
+        present.add(id);
+        if (cache.get(id) === specVersion) continue;
+        await this.#handleRestart(r, logger, `ext-${id}`, specVersion);
+        cache.set(id, specVersion);
+      }
+      for (const id of [...cache.keys()]) {
+        if (present.has(id)) continue;
+        await this.#handleRestart(r, logger, `ext-${id}`, 'nan');
+        cache.delete(id);
+      }
+      r.resetRestartBackoff();
+    }
+  }
+
+  /** The first event: loads and starts the services defined under the config path; false when there is none. */
+  async #firstPass(r: Runtime, logger: Logger): Promise<boolean> {
+    if (!(await r.nextEvent())) return false;
     const dir = this.#opts.configPath ?? EXTENSION_SERVICE_CONFIG_PATH;
     let names: string[];
     try {
@@ -74,7 +111,7 @@ export class ExtensionServiceController<S> implements Controller {
     } catch (err) {
       if ((err as { code?: string }).code === 'ENOENT') {
         logger.log('debug', 'extension service directory is not found');
-        return;
+        return false;
       }
       throw new Error(goPathError(err));
     }
@@ -105,23 +142,7 @@ export class ExtensionServiceController<S> implements Controller {
         }
       }
     }
-    while (await r.nextEvent()) {
-      const statuses = await this.#statuses(r);
-      const cache = this.#cache;
-      const present = new Set<string>();
-      for (const [id, specVersion] of statuses) {
-        present.add(id);
-        if (cache.get(id) === specVersion) continue;
-        await this.#handleRestart(r, logger, `ext-${id}`, specVersion);
-        cache.set(id, specVersion);
-      }
-      for (const id of [...cache.keys()]) {
-        if (present.has(id)) continue;
-        await this.#handleRestart(r, logger, `ext-${id}`, 'nan');
-        cache.delete(id);
-      }
-      r.resetRestartBackoff();
-    }
+    return true;
   }
 
   async #statuses(r: Runtime): Promise<[string, string][]> {

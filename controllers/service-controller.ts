@@ -30,6 +30,8 @@ export interface ServiceEventSource {
 
 export class ServiceController implements Controller {
   readonly name = 'v1alpha1.ServiceController';
+  /** It subscribes to the supervisor's changes before its first event: a resumed runtime starts it at once. */
+  readonly actsBeforeFirstEvent = true;
 
   constructor(private readonly source: ServiceEventSource) {}
 

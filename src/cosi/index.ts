@@ -35,6 +35,7 @@ export {
   isControllerError,
 } from './controller/controller-error.js';
 export {
+  type ControllerCheckpoint,
   type ControllerInfo,
   ControllerRuntime,
   type ControllerRuntimeOptions,
@@ -83,8 +84,15 @@ export {
 export { asTyped, newTypedResource, type ResourceType } from './resource/resource-type.js';
 export { cloneSpec, specEqual } from './resource/spec-data.js';
 export type { CoreState } from './state/core-state.js';
-export { COSI_HISTORY, type HistorySizing, TALOS_HISTORY } from './state/event-history.js';
+export {
+  COSI_HISTORY,
+  type HistorySizing,
+  type HistorySnapshot,
+  type LoggedEvent,
+  TALOS_HISTORY,
+} from './state/event-history.js';
 export { InMemoryState, type InMemoryStateOptions } from './state/in-memory-state.js';
+export type { CollectionSnapshot } from './state/resource-collection.js';
 export { State, type Updater, type WatchForCondition } from './state/state.js';
 export {
   isConflict,

@@ -19,7 +19,9 @@ import {
 import { createDefaultCatalog, resolveTalosVersion, type TalosVersionFacts } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
 import type { ServiceSupervisor } from '../services/index.js';
+import { type BootForks, type BootKey, sharedBootForks } from './boot-forks.js';
 import { type BootMediaCache, sharedBootMedia } from './boot-media.js';
+import { countingRandom, firstBootForking } from './first-boot-forking.js';
 import {
   type ControllersFactory,
   type CoreStateFactory,
@@ -48,6 +50,8 @@ export interface NodeParts {
   readonly supervisor: SupervisorFactory;
   readonly subsystems: SubsystemsFactory;
   readonly installer: () => NodeInstallerOptions;
+  /** Where nodes of one boot share it (createNode's nodes; a container's parts may be rebound: never shared). */
+  readonly forks?: BootForks;
 }
 
 export function defaultNodeParts(given: TalosNodeOptions): NodeParts {
@@ -111,7 +115,8 @@ export function newNodeLog(options: ResolvedNodeOptions, clock: Clock): NodeLog 
 }
 
 export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
-  const { options: o, clock, random, log } = parts;
+  const { options: o, clock, log } = parts;
+  const random = countingRandom(parts.random);
   const serviceHost = new NodeServiceHost(o.services);
   const nodeIdentity = new InMemoryNodeIdentityStore();
   let node: TalosNode | undefined;
@@ -166,8 +171,37 @@ export async function assembleNode(parts: NodeParts): Promise<TalosNode> {
     buildBootAsset: (spec, config) => buildInstallAsset(spec, config, parts.installer()),
     firstBoot: await prepareBoot(o.bootAsset, o.talosVersion),
     serviceHost,
+    ...(parts.forks === undefined
+      ? {}
+      : {
+          forking: firstBootForking({
+            forks: parts.forks,
+            key: () =>
+              o.rootfs === undefined && node !== undefined
+                ? bootKey(node, clock, serviceHost.strictConfig, o.logCapacity)
+                : undefined,
+            log,
+            random,
+            identity: nodeIdentity,
+          }),
+        }),
   });
   return node;
+}
+
+/** One object per release for the boots of stock nodes (no boot asset) in BootForks. */
+const stockAssets = new Map<string, object>();
+
+/** What a node's first boot depends on besides its identity (see BootForks). */
+function bootKey(node: TalosNode, clock: Clock, strict: boolean, logCapacity: number | undefined): BootKey {
+  const version = node.talosVersion;
+  let asset: object | undefined = node.bootAsset;
+  if (asset === undefined) {
+    asset = stockAssets.get(version) ?? {};
+    stockAssets.set(version, asset);
+  }
+  const settings = [version, clock.now(), strict, logCapacity ?? '', node.machineConfig?.text ?? ''].join('\u0000');
+  return { clock, asset, settings };
 }
 
 const factsByVersion = new Map<string, TalosVersionFacts>();
@@ -221,5 +255,5 @@ function installerWithDefaults(given: Partial<NodeInstallerOptions>): () => Node
  * createNodeContainer's, without a container (fleets create thousands of nodes).
  */
 export async function createNode(options: TalosNodeOptions = {}): Promise<TalosNode> {
-  return assembleNode(defaultNodeParts(options));
+  return assembleNode({ ...defaultNodeParts(options), forks: sharedBootForks });
 }

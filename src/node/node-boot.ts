@@ -9,6 +9,7 @@ import {
   type Controller,
   type ControllerRuntime,
   type CoreState,
+  InMemoryState,
   type Logger,
   type Random,
   ResourceRegistry,
@@ -18,8 +19,11 @@ import {
 import type { TalosVersionFacts } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
+import type { Filesystem } from '../overlayfs-sim/index.js';
 import type { ServiceSupervisor } from '../services/index.js';
+import { type BootCheckpoint, type BootIdentity, tmpfsMapping } from './boot-checkpoint.js';
 import type { NodeFilesystem } from './node-filesystem.js';
+import type { NodeLogEntry } from './node-log.js';
 import type { NodeServiceHost } from './node-services.js';
 import type { NodeSubsystem } from './node-subsystem.js';
 import { ResourceApi } from './resource-api.js';
@@ -128,6 +132,60 @@ export class NodeBoot {
       this.#started.push(subsystem);
     }
     return proceed();
+  }
+
+  /**
+   * Where this boot is once settled: what a node of the same boot continues from (resume). Undefined when some part
+   * cannot say (a state that is not in memory, a subsystem busy or with timers, a writable mount other than tmpfs).
+   */
+  checkpoint(log: readonly NodeLogEntry[], identity: BootIdentity | undefined): BootCheckpoint | undefined {
+    const core = this.state.core;
+    if (!(core instanceof InMemoryState) || this.#started.length !== this.subsystems.length) return undefined;
+    const subsystems: unknown[] = [];
+    for (const subsystem of this.subsystems) {
+      const at = subsystem.resume === undefined ? undefined : subsystem.checkpoint?.();
+      if (at === undefined) return undefined;
+      subsystems.push(at);
+    }
+    const tmpfsPaths = new Map<Filesystem, string>();
+    for (const [path, fs] of this.filesystem.tmpfs) tmpfsPaths.set(fs, path);
+    const mounts = this.filesystem.mounts.snapshot();
+    if (mounts.mounts.some((m) => !m.readOnly && m.filesystem.writable && !tmpfsPaths.has(m.filesystem))) {
+      return undefined;
+    }
+    const tmpfs = new Map([...this.filesystem.tmpfs].map(([path, fs]) => [path, fs.snapshot()] as const));
+    return { state: core.snapshot(), mounts, tmpfs, tmpfsPaths, log, subsystems, identity };
+  }
+
+  /** Whether this boot, not started, can continue from the checkpoint (see resume). */
+  canResume(checkpoint: BootCheckpoint): boolean {
+    const core = this.state.core;
+    return (
+      core instanceof InMemoryState &&
+      core.empty &&
+      this.#started.length === 0 &&
+      tmpfsMapping(checkpoint, this.filesystem.tmpfs) !== undefined &&
+      checkpoint.subsystems.length === this.subsystems.length &&
+      this.subsystems.every((s) => s.resume !== undefined)
+    );
+  }
+
+  /**
+   * start() for a node of the same boot as the checkpoint's (its boot asset, release, config and clock), when
+   * canResume(): the state, the mounts and the tmpfs contents are the checkpoint's, and the subsystems go on from
+   * where those were. `content` rewrites tmpfs files (another node identity).
+   */
+  async resume(checkpoint: BootCheckpoint, content: ((data: Buffer) => Buffer) | undefined): Promise<void> {
+    const mapping = tmpfsMapping(checkpoint, this.filesystem.tmpfs);
+    if (!this.canResume(checkpoint) || mapping === undefined) throw new Error('this boot cannot resume the checkpoint');
+    (this.state.core as InMemoryState).restore(checkpoint.state);
+    this.#typesRegistered();
+    for (const [path, snapshot] of checkpoint.tmpfs) this.filesystem.tmpfs.get(path)?.restore(snapshot, content);
+    this.filesystem.mounts.restore(checkpoint.mounts, mapping);
+    for (const [i, subsystem] of this.subsystems.entries()) {
+      await subsystem.resume?.(checkpoint.subsystems[i]);
+      this.#started.push(subsystem);
+    }
   }
 
   /** Stops the started subsystems (last first), completes every watch of this boot, releases the boot media. */

@@ -68,6 +68,8 @@ export interface NodeFilesystem {
   readonly fs: NodeFs;
   /** The root overlay (for provenance: which layer provides a path). */
   readonly root: Overlay;
+  /** The tmpfs mounts machined makes, by mount point. */
+  readonly tmpfs: ReadonlyMap<string, Tmpfs>;
   /** Releases the layer images (once the last node sharing them closes). */
   close(): void;
 }
@@ -89,9 +91,12 @@ export function mountNodeFilesystem(parts: NodeFilesystemParts): NodeFilesystem 
     mounts.mount(media.firmwarePath, media.firmware, { readOnly: true, source: 'firmware' });
   }
   const now = parts.now;
+  const tmpfs = new Map<string, Tmpfs>();
   for (const [path, size] of TMPFS_MOUNTS) {
-    if (fs.existsSync(path))
-      mounts.mount(path, new Tmpfs({ size, mode: 0o755, ...(now === undefined ? {} : { now }) }), { source: 'tmpfs' });
+    if (!fs.existsSync(path)) continue;
+    const filesystem = new Tmpfs({ size, mode: 0o755, ...(now === undefined ? {} : { now }) });
+    mounts.mount(path, filesystem, { source: 'tmpfs' });
+    tmpfs.set(path, filesystem);
   }
   if (fs.existsSync('/dev')) mounts.mount('/dev', devtmpfs(), { readOnly: true, source: 'devtmpfs' });
   let closed = false;
@@ -99,6 +104,7 @@ export function mountNodeFilesystem(parts: NodeFilesystemParts): NodeFilesystem 
     mounts,
     fs,
     root: media.root,
+    tmpfs,
     close: () => {
       if (closed) return;
       closed = true;

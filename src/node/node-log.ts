@@ -69,7 +69,16 @@ export class NodeLog {
 
   append(level: LogLevel, message: string, fields: LogFields = {}): void {
     if (LEVELS[level] < this.#minimum) return;
-    const entry: NodeLogEntry = { time: this.#clock.now(), level, message, fields };
+    this.#push({ time: this.#clock.now(), level, message, fields });
+  }
+
+  /** Appends entries another log kept, as they are (times included): the copied boot of a forked node. */
+  adopt(entries: readonly NodeLogEntry[]): void {
+    for (const entry of entries) this.#push(entry);
+  }
+
+  #push(entry: NodeLogEntry): void {
+    const { level, message, fields } = entry;
     if (this.#ring.length < this.#capacity) {
       this.#ring.push(entry);
     } else {
@@ -87,6 +96,13 @@ export class NodeLog {
     return [...this.#ring.slice(this.#start), ...this.#ring.slice(0, this.#start)];
   }
 
+  /** The kept entries appended since `position` (see position), oldest first. */
+  since(position: number): NodeLogEntry[] {
+    const count = this.#total - position;
+    const all = this.entries();
+    return count >= all.length ? all : all.slice(all.length - count);
+  }
+
   /** How many entries have been appended so far: a place in the log to mark a boot at. */
   get position(): number {
     return this.#total;
@@ -102,9 +118,7 @@ export class NodeLog {
    * kernel with an empty ring (entries() keeps the earlier boots' too).
    */
   currentBoot(): NodeLogEntry[] {
-    const count = this.#total - this.#bootAt;
-    const all = this.entries();
-    return count >= all.length ? all : all.slice(all.length - count);
+    return this.since(this.#bootAt);
   }
 
   /** How many entries the ring has pushed out. */

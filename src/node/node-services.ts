@@ -18,6 +18,7 @@ import {
   type ServiceProgram,
   type ServiceStateChange,
   ServiceSupervisor,
+  type SupervisorCheckpoint,
 } from '../services/index.js';
 import { startHostServices } from './host-services.js';
 import type { NodeOperation } from './node-lifecycle-error.js';
@@ -123,6 +124,11 @@ export function supervisorSubsystem(supervisor: ServiceSupervisor, talosVersion:
     stop: () => supervisor.stop(),
     get idle() {
       return supervisor.idle;
+    },
+    checkpoint: () => supervisor.checkpoint(),
+    async resume(checkpoint) {
+      supervisor.resume(checkpoint as SupervisorCheckpoint);
+      await supervisor.start();
     },
   };
 }

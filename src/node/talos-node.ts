@@ -22,6 +22,7 @@ import { resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
 import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
 import { type ApplyConfigResult, acceptMachineConfig } from './apply-config.js';
+import type { FirstBootForking } from './first-boot-forking.js';
 import type { NodeBoot } from './node-boot.js';
 import type { NodeFilesystem } from './node-filesystem.js';
 import type { NodeInstallSpec, NodeUpgradeOptions } from './node-install-spec.js';
@@ -56,6 +57,8 @@ export interface TalosNodeParts {
   readonly firstBoot: NodeBoot;
   /** What the node's services keep across boots (programs, readiness, behaviours). */
   readonly serviceHost: NodeServiceHost;
+  /** Continuing the first boot from a checkpoint of the same boot (fleets), or leaving one. */
+  readonly forking?: FirstBootForking;
 }
 
 /** The most simulated time services may take to stop (each gets SIGKILL 10 s after SIGTERM). */
@@ -363,9 +366,16 @@ export class TalosNode {
 
   async #bootCurrent(operation: NodeOperation): Promise<void> {
     const boot = this.#boot;
+    // only a node's first boot is shared with other nodes of the same boot
+    const forking = this.#phase === 'created' ? this.#parts.forking : undefined;
     this.#phase = 'booting';
     try {
-      if (await boot.start(this.#config, () => !this.#shutdownRequested)) await this.settle();
+      if (forking !== undefined && (await forking.resume(boot))) {
+        await this.settle();
+      } else if (await boot.start(this.#config, () => !this.#shutdownRequested)) {
+        await this.settle();
+        if (!this.#shutdownRequested) forking?.settled(boot);
+      }
       if (this.#shutdownRequested) throw new NodeLifecycleError({ kind: 'aborted', address: this.address, operation });
       this.#phase = 'running';
     } catch (err) {

@@ -33,7 +33,13 @@ export {
 } from './fs-error.js';
 export type { Layer, LayerDirent, LayerStat } from './layer.js';
 export { type MemfsLayerOptions, memfsLayer } from './memfs-layer.js';
-export { type BindSource, type MountInfo, type MountOptions, MountTable } from './mount-table.js';
+export {
+  type BindSource,
+  type MountInfo,
+  type MountOptions,
+  MountTable,
+  type MountTableSnapshot,
+} from './mount-table.js';
 export { createNodeFs, type NodeFs } from './node-fs.js';
 export type { TimeLike } from './node-fs-attributes.js';
 export type { NodeFsPromises } from './node-fs-promises.js';
@@ -45,7 +51,7 @@ export { Overlay, type OverlayOptions } from './overlay.js';
 export { MAX_SYMLINKS } from './path-resolver.js';
 export type { ConflictOptions, LayerRef, PathProvenance, ShadowedLayer } from './provenance.js';
 export { Dirent, Stats } from './stats.js';
-export { Tmpfs, type TmpfsOptions } from './tmpfs.js';
+export { describeTmpfsSnapshot, Tmpfs, type TmpfsOptions, type TmpfsSnapshot } from './tmpfs.js';
 export { type TreeLayerOptions, treeLayer } from './tree-layer.js';
 export { DEFAULT_MODES, type NodeAttributes, type TreeDirectory, type TreeEntry, TreeNode } from './tree-node.js';
 export { volumeFromTree } from './volume-from-tree.js';

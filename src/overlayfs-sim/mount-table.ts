@@ -49,6 +49,13 @@ function normalize(path: string): string {
   return `/${parts.join('/')}`;
 }
 
+/** A mount table at one moment (see MountTable.snapshot). */
+export interface MountTableSnapshot {
+  readonly mounts: readonly MountInfo[];
+  readonly devs: ReadonlyMap<Filesystem, number>;
+  readonly nextId: number;
+}
+
 export class MountTable {
   private readonly mounts: MountInfo[] = [];
   private readonly byTarget = new Map<string, MountInfo[]>();
@@ -134,6 +141,34 @@ export class MountTable {
     const name = path.slice(path.lastIndexOf('/') + 1);
     this.mountNames.set(name, (this.mountNames.get(name) ?? 0) + 1);
     return info;
+  }
+
+  /** Its mounts now, for a table that continues from them (restore()). */
+  snapshot(): MountTableSnapshot {
+    return { mounts: [...this.mounts], devs: new Map(this.devs), nextId: this.nextId };
+  }
+
+  /**
+   * Replaces every mount by those of a snapshot, each filesystem by what `filesystems` maps it to (the same one when
+   * it maps none): mount ids, device numbers and the order of mounts are the snapshot's.
+   */
+  restore(snapshot: MountTableSnapshot, filesystems: ReadonlyMap<Filesystem, Filesystem>): void {
+    const to = (fs: Filesystem): Filesystem => filesystems.get(fs) ?? fs;
+    this.mounts.length = 0;
+    this.byTarget.clear();
+    this.mountNames.clear();
+    this.devs.clear();
+    for (const [fs, dev] of snapshot.devs) this.devs.set(to(fs), dev);
+    for (const m of snapshot.mounts) {
+      const info: MountInfo = { ...m, filesystem: to(m.filesystem) };
+      this.mounts.push(info);
+      const stack = this.byTarget.get(info.target) ?? [];
+      stack.push(info);
+      this.byTarget.set(info.target, stack);
+      const name = info.target.slice(info.target.lastIndexOf('/') + 1);
+      this.mountNames.set(name, (this.mountNames.get(name) ?? 0) + 1);
+    }
+    this.nextId = snapshot.nextId;
   }
 
   /** Removes the topmost mount at `target` (a mount point path, not resolved); EBUSY while mounts sit below it. */

@@ -7,6 +7,7 @@ import type { LayerDirent } from './layer.js';
 import {
   childLink,
   childNames,
+  cloneCore,
   coreOf,
   createInode,
   linkStat,
@@ -41,6 +42,11 @@ export interface TmpfsOptions {
   readonly size?: number;
 }
 
+/** A tmpfs's content at one moment (opaque). */
+export interface TmpfsSnapshot {
+  readonly core: unknown;
+}
+
 interface TmpfsDentry extends Dentry {
   readonly link: MemfsLink;
 }
@@ -63,6 +69,8 @@ export class Tmpfs implements Filesystem {
   private contents: MemfsCore | undefined;
   /** The Volume given, or made around the inode store when first asked for. */
   private facade: Volume | undefined;
+  /** Content to start from, copied when the inode store is first used (restore()). */
+  private seed: { readonly core: MemfsCore; readonly content: ((data: Buffer) => Buffer) | undefined } | undefined;
 
   constructor(options: TmpfsOptions = {}) {
     const settings = { ...DEFAULTS, ...options };
@@ -82,6 +90,10 @@ export class Tmpfs implements Filesystem {
 
   /** The inode store; an empty tmpfs makes it on first use (fleets mount thousands). */
   private get core(): MemfsCore {
+    if (this.contents === undefined && this.seed !== undefined) {
+      this.contents = cloneCore(this.seed.core, this.seed.content);
+      this.seed = undefined;
+    }
     if (this.contents === undefined) {
       const core = newCore();
       const root = rootLink(core);
@@ -90,6 +102,21 @@ export class Tmpfs implements Filesystem {
       this.contents = core;
     }
     return this.contents;
+  }
+
+  /** A copy of the content now, for tmpfs mounts that continue from it (restore()); later writes are not in it. */
+  snapshot(): TmpfsSnapshot {
+    return { core: cloneCore(this.core) };
+  }
+
+  /**
+   * Continues from a snapshot instead of the content it has (a forked node's tmpfs): the copy is made when the
+   * content is first used. `content` may give files other bytes.
+   */
+  restore(snapshot: TmpfsSnapshot, content?: (data: Buffer) => Buffer): void {
+    this.contents = undefined;
+    this.facade = undefined;
+    this.seed = { core: (snapshot as { readonly core: MemfsCore }).core, content };
   }
 
   mountOptions(): readonly string[] {
@@ -112,7 +139,7 @@ export class Tmpfs implements Filesystem {
 
   /** Pages the regular files hold (each inode once, however many names it has). */
   private usedPages(): number {
-    if (this.contents === undefined) return 0;
+    if (this.contents === undefined && this.seed === undefined) return 0;
     const seen = new Set<number>();
     let pages = 0;
     const walk = (dir: MemfsLink): void => {
@@ -125,7 +152,7 @@ export class Tmpfs implements Filesystem {
         else if (linkType(link) === 'file') pages += Math.ceil(stat.size / PAGE_SIZE);
       }
     };
-    walk(rootLink(this.contents));
+    walk(rootLink(this.core));
     return pages;
   }
 
@@ -218,4 +245,34 @@ export class Tmpfs implements Filesystem {
       setInodeTimes(link, changes.atimeMs ?? current.atimeMs, changes.mtimeMs ?? current.mtimeMs, now);
     }
   }
+}
+
+/**
+ * Every inode of a snapshot, one line each in walk order (path, inode number, mode, owner, link count, times and
+ * content): equal texts mean equal content, for checks that two snapshots agree.
+ */
+export function describeTmpfsSnapshot(snapshot: TmpfsSnapshot, content?: (data: Buffer) => Buffer): string {
+  const core = snapshot.core as MemfsCore;
+  const lines: string[] = [];
+  const stack: [string, MemfsLink][] = [['/', rootLink(core)]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [path, link] = next;
+    const st = linkStat(link);
+    const type = linkType(link);
+    const body =
+      type === 'file'
+        ? (content ?? ((data: Buffer) => data))(Buffer.from(readContent(link, 0, st.size))).toString('base64')
+        : type === 'symlink'
+          ? readLinkTarget(link)
+          : '';
+    lines.push(
+      `${path} ${st.ino} ${st.mode.toString(8)} ${st.uid}:${st.gid} ${st.nlink} ${st.size} ${st.rdev} ` +
+        `${st.atimeMs} ${st.mtimeMs} ${st.ctimeMs} ${body}`,
+    );
+    if (type === 'directory') {
+      for (const name of childNames(link).reverse())
+        stack.push([joinPath(path, name), link.children.get(name) as MemfsLink]);
+    }
+  }
+  return lines.join('\n');
 }

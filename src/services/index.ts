@@ -75,5 +75,10 @@ export {
 } from './service-runner.js';
 export { isDownState, SERVICE_STATES, type ServiceState, serviceStateNumber } from './service-state.js';
 export { REVERSE_DEPENDENCY_TIMEOUT_MS, type StopEnvironment, stopServices } from './stop-services.js';
-export { type ServiceInfo, type ServiceStateChange, ServiceSupervisor } from './supervisor.js';
+export {
+  type ServiceInfo,
+  type ServiceStateChange,
+  ServiceSupervisor,
+  type SupervisorCheckpoint,
+} from './supervisor.js';
 export type { ServiceSupervisorOptions } from './supervisor-options.js';

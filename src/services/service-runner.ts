@@ -66,6 +66,22 @@ export class ServiceRunner {
     return this.#events.get(count);
   }
 
+  /** Whether its event ring has pushed none out (what a checkpoint can copy). */
+  get allEventsKept(): boolean {
+    return this.#events.discarded === 0;
+  }
+
+  /** Takes the state, health and events of another runner of the same service, without recording a change. */
+  restore(from: {
+    readonly state: ServiceState;
+    readonly health: ServiceHealth;
+    readonly events: readonly ServiceEvent[];
+  }): void {
+    this.#state = from.state;
+    this.#health = from.health;
+    for (const event of from.events) this.#events.push(event);
+  }
+
   updateState(state: ServiceState, message: string): void {
     // frozen, as the health in it: list() and get() hand them out, and callers must not change what the node reports
     const event: ServiceEvent = Object.freeze({

@@ -45,6 +45,17 @@ export interface ServiceInfo {
   readonly container: ContainerSpec | undefined;
 }
 
+interface HostServiceCheckpoint {
+  readonly id: string;
+  readonly healthChecked: boolean;
+  readonly state: ServiceState;
+  readonly health: ServiceHealth;
+  readonly events: readonly ServiceEvent[];
+}
+
+/** A supervisor's host services at one moment (see ServiceSupervisor.checkpoint). */
+export type SupervisorCheckpoint = readonly HostServiceCheckpoint[];
+
 export class ServiceSupervisor implements ServiceLookup {
   readonly name = 'service-supervisor';
   readonly release: ServiceReleaseFacts;
@@ -104,6 +115,30 @@ export class ServiceSupervisor implements ServiceLookup {
     }
     this.#changes.complete();
     for (const log of this.#logs.values()) log.close();
+  }
+
+  /**
+   * The host services as they are, when nothing else is loaded and nothing runs or waits: what the supervisor of a
+   * node forked from this one continues from (resume). Undefined otherwise.
+   */
+  checkpoint(): SupervisorCheckpoint | undefined {
+    if (this.#terminating || this.#running.size > 0 || this.#runs.size > 0 || this.#logs.size > 0) return undefined;
+    const hosts: HostServiceCheckpoint[] = [];
+    for (const runner of this.#runners.values()) {
+      if (!(runner.service instanceof HostService) || !runner.allEventsKept) return undefined;
+      const { id, healthChecked } = runner.service;
+      hosts.push({ id, healthChecked, state: runner.state, health: runner.health, events: runner.events() });
+    }
+    return hosts;
+  }
+
+  /** Registers the checkpoint's host services as they were there, without recording changes; before start(). */
+  resume(checkpoint: SupervisorCheckpoint): void {
+    for (const host of checkpoint) {
+      const runner = this.#newRunner(new HostService(host.id, host.healthChecked));
+      runner.restore(host);
+      this.#runners.set(host.id, runner);
+    }
   }
 
   /** Adds services (a loaded id is kept as it is); returns their ids. Nothing is loaded after shutdown. */

@@ -81,6 +81,11 @@ export class ControllerAdapter implements Runtime {
     return (this.reconcile.waiting && !this.reconcile.pending) || this.#sleeping > 0;
   }
 
+  /** Whether nothing is scheduled for the controller: no requeue timer and no sleep on the clock. */
+  get quiet(): boolean {
+    return this.#requeues.size === 0 && this.#sleeping === 0;
+  }
+
   /** Stops the reconcile channel and cancels pending requeues; the engine calls it when the runtime stops. */
   stop(): void {
     this.reconcile.stop();

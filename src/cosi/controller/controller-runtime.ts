@@ -36,6 +36,14 @@ export interface ControllerInfo {
   readonly lastError: Error | undefined;
 }
 
+/** Where one parked controller is, for a runtime that continues from it (see ControllerRuntime.checkpoint). */
+export interface ControllerCheckpoint {
+  readonly name: string;
+  readonly status: 'running' | 'finished';
+  /** What the controller keeps itself (Controller.checkpoint), if anything. */
+  readonly memory: unknown;
+}
+
 interface Entry {
   readonly controller: Controller;
   readonly adapter: ControllerAdapter;
@@ -44,6 +52,8 @@ interface Entry {
   failures: number;
   lastError: Error | undefined;
   loop: Promise<void> | undefined;
+  /** Resumed and not woken yet: its loop starts when its first event comes (a parked loop costs memory). */
+  dormant: boolean;
 }
 
 export class ControllerRuntime {
@@ -85,6 +95,7 @@ export class ControllerRuntime {
       failures: 0,
       lastError: undefined,
       loop: undefined,
+      dormant: false,
     };
     this.#entries.set(name, entry);
     adapter.queueReconcile();
@@ -102,12 +113,64 @@ export class ControllerRuntime {
     for (const entry of this.#entries.values()) entry.loop = this.#runLoop(entry);
   }
 
+  /**
+   * Where every controller is, when each is parked with nothing scheduled and none ever failed: what a runtime of
+   * new instances of the same controllers over a copy of the state continues from (resume()). Undefined when the
+   * runtime is not in such a place (a controller busy, in backoff, sleeping, with a requeue, or having failed).
+   */
+  checkpoint(): readonly ControllerCheckpoint[] | undefined {
+    if (!this.#started || this.#abort.signal.aborted) return undefined;
+    const out: ControllerCheckpoint[] = [];
+    for (const e of this.#entries.values()) {
+      if (e.failures > 0 || !e.adapter.quiet) return undefined;
+      if (e.status === 'running' && (e.dormant || e.adapter.parked)) {
+        out.push({ name: e.controller.name, status: 'running', memory: e.controller.checkpoint?.() });
+      } else if (e.status === 'finished') {
+        out.push({ name: e.controller.name, status: 'finished', memory: undefined });
+      } else {
+        return undefined;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * start() for a runtime whose state is a copy of the checkpointed one's: the controllers, registered in the same
+   * order, continue where those were (parked, or finished) instead of running a first reconcile.
+   */
+  resume(checkpoint: readonly ControllerCheckpoint[]): void {
+    if (this.#started) throw controllerErrors.alreadyStarted();
+    const entries = [...this.#entries.values()];
+    if (entries.length !== checkpoint.length || entries.some((e, i) => e.controller.name !== checkpoint[i]?.name)) {
+      throw new ControllerError('runtime', 'cannot resume: the controllers differ from the checkpoint');
+    }
+    this.#started = true;
+    this.#syncWatches();
+    for (const [i, entry] of entries.entries()) {
+      const at = checkpoint[i] as ControllerCheckpoint;
+      entry.adapter.reconcile.discard();
+      if (at.status === 'finished') {
+        entry.status = 'finished';
+        continue;
+      }
+      entry.controller.resume?.(at.memory);
+      entry.status = 'running';
+      if (entry.controller.actsBeforeFirstEvent === true) entry.loop = this.#runLoop(entry);
+      else entry.dormant = true;
+    }
+  }
+
   /** Stops every controller (their runtimes' signals abort) and waits for the loops to end. */
   async stop(): Promise<void> {
     this.#abort.abort();
     for (const entry of this.#entries.values()) entry.adapter.stop();
     for (const subscription of this.#watches.values()) subscription.unsubscribe();
     this.#watches.clear();
+    for (const e of this.#entries.values()) {
+      if (!e.dormant) continue;
+      e.dormant = false;
+      e.status = 'stopped';
+    }
     await Promise.all([...this.#entries.values()].map((e) => e.loop));
   }
 
@@ -141,7 +204,7 @@ export class ControllerRuntime {
   }
 
   #idle(e: Entry): boolean {
-    return e.status !== 'running' || e.adapter.parked;
+    return e.dormant || e.status !== 'running' || e.adapter.parked;
   }
 
   #syncWatches(): void {
@@ -165,7 +228,13 @@ export class ControllerRuntime {
     const destroyReady = md.phase === 'tearingDown' && md.finalizers.length === 0;
     for (const { controller, input } of this.#depDb.dependents(md.namespace, md.type, md.id)) {
       if (input.kind === 'destroyReady' && !destroyReady) continue;
-      this.#entries.get(controller)?.adapter.queueReconcile();
+      const entry = this.#entries.get(controller);
+      if (entry === undefined) continue;
+      if (entry.dormant) {
+        entry.dormant = false;
+        entry.loop = this.#runLoop(entry);
+      }
+      entry.adapter.queueReconcile();
     }
   }
 

@@ -38,6 +38,19 @@ export interface Controller {
    * Resolving ends the controller for good; rejecting restarts it after a backoff.
    */
   run(runtime: Runtime, logger: Logger): Promise<void>;
+  /**
+   * What the controller keeps between reconciles that the state does not hold (a Go controller's struct fields),
+   * taken while it is parked. A controller without it keeps nothing: a new instance parked at `nextEvent()` over the
+   * same state behaves as this one would.
+   */
+  checkpoint?(): unknown;
+  /** Takes what checkpoint() of a parked instance returned, before run() is called for a resumed runtime. */
+  resume?(checkpoint: unknown): void;
+  /**
+   * run() does something before it first waits for an event (subscribes to a source outside the state): a resumed
+   * runtime starts it at once. Other resumed controllers start when their first event comes.
+   */
+  readonly actsBeforeFirstEvent?: boolean;
 }
 
 export interface NextEventOptions {

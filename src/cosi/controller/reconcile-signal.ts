@@ -63,6 +63,11 @@ export class ReconcileSignal {
     });
   }
 
+  /** Drops a trigger not handed over yet (a resumed controller continues parked instead of reconciling). */
+  discard(): void {
+    this.#pending = false;
+  }
+
   stop(): void {
     this.#stopped = true;
     this.#pending = false;

@@ -28,6 +28,13 @@ export interface LoggedEvent {
   readonly pos: number;
 }
 
+/** A history's log at one moment (its events are shared: they are never changed). */
+export interface HistorySnapshot {
+  readonly capacity: number;
+  readonly stream: readonly (LoggedEvent | undefined)[];
+  readonly writePos: number;
+}
+
 /** Bookmarks are 8 bytes of a per-state cookie and the big-endian log position. */
 export class BookmarkCodec {
   readonly #cookie: Uint8Array;
@@ -68,6 +75,19 @@ export class EventHistory {
 
   get gap(): number {
     return this.#sizing.gap;
+  }
+
+  /** The log as it is now: what restore() of another history starts from. */
+  snapshot(): HistorySnapshot {
+    return { capacity: this.#capacity, stream: this.#stream.slice(), writePos: this.writePos };
+  }
+
+  /** Continues from a snapshot (a history of the same sizing that has logged nothing yet). */
+  restore(snapshot: HistorySnapshot): void {
+    this.#capacity = snapshot.capacity;
+    this.#stream = snapshot.stream.slice();
+    this.#stream.length = snapshot.capacity;
+    this.writePos = snapshot.writePos;
   }
 
   /** Appends an event at the next position. */

@@ -7,7 +7,7 @@ import type { Kind, Pointer } from '../resource/pointer.js';
 import type { Resource } from '../resource/resource.js';
 import type { CoreState } from './core-state.js';
 import { BookmarkCodec, type HistorySizing, TALOS_HISTORY } from './event-history.js';
-import { ResourceCollection } from './resource-collection.js';
+import { type CollectionSnapshot, ResourceCollection } from './resource-collection.js';
 import type { StateEvent } from './state-event.js';
 import {
   type CreateOptions,
@@ -38,6 +38,25 @@ export class InMemoryState implements CoreState {
     this.#clock = opts.clock;
     this.#history = opts.history ?? TALOS_HISTORY;
     this.#codec = new BookmarkCodec(opts.random ?? systemRandom);
+  }
+
+  /** Whether nothing was ever stored or watched here. */
+  get empty(): boolean {
+    return this.#collections.size === 0;
+  }
+
+  /**
+   * Every collection's resources and event history, in the order the collections were made: what another state
+   * continues from (restore). Bookmarks stay the state's own (its cookie); watchers are not copied.
+   */
+  snapshot(): readonly CollectionSnapshot[] {
+    return [...this.#collections.values()].map((c) => c.snapshot());
+  }
+
+  /** Continues from a snapshot of another state; this state must be empty. */
+  restore(snapshot: readonly CollectionSnapshot[]): void {
+    if (!this.empty) throw new Error('cannot restore a state that is in use');
+    for (const c of snapshot) this.#collection(c).restore(c);
   }
 
   async get(pointer: Pointer): Promise<Resource> {

@@ -7,11 +7,25 @@ import { idQueryMatches, labelQueriesMatch } from '../resource/label-query.js';
 import type { Metadata } from '../resource/metadata.js';
 import type { Pointer } from '../resource/pointer.js';
 import { deepCopy, type Resource, Tombstone } from '../resource/resource.js';
-import { type BookmarkCodec, EventHistory, type HistorySizing, type LoggedEvent } from './event-history.js';
+import {
+  type BookmarkCodec,
+  EventHistory,
+  type HistorySizing,
+  type HistorySnapshot,
+  type LoggedEvent,
+} from './event-history.js';
 import { stateErrors } from './state-error.js';
 import type { EventType, StateEvent } from './state-event.js';
 import type { ListOptions, UpdateOptions, WatchKindOptions, WatchOptions } from './state-options.js';
 import { WatchCursor } from './watch-cursor.js';
+
+/** A collection's resources and event history at one moment; resources and events are shared, never changed. */
+export interface CollectionSnapshot {
+  readonly namespace: string;
+  readonly type: string;
+  readonly resources: ReadonlyMap<string, Resource>;
+  readonly history: HistorySnapshot;
+}
 
 export class ResourceCollection {
   readonly #storage = new Map<string, Resource>();
@@ -26,6 +40,22 @@ export class ResourceCollection {
     private readonly clock: Clock,
   ) {
     this.#history = new EventHistory(sizing);
+  }
+
+  /** Its resources and history now (stored resources are private and replaced, never changed: they are shared). */
+  snapshot(): CollectionSnapshot {
+    return {
+      namespace: this.namespace,
+      type: this.type,
+      resources: new Map(this.#storage),
+      history: this.#history.snapshot(),
+    };
+  }
+
+  /** Continues from a snapshot: a new collection, with no watchers, that has stored nothing yet. */
+  restore(snapshot: CollectionSnapshot): void {
+    for (const [id, resource] of snapshot.resources) this.#storage.set(id, resource);
+    this.#history.restore(snapshot.history);
   }
 
   get(id: string): Resource {

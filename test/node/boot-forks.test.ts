@@ -1,0 +1,114 @@
+// Nodes of one boot continue from a checkpoint of it (fleets): a forked node must be the node a real boot makes,
+// now and after whatever is done to it next.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  buildBootAsset,
+  createNode,
+  imageFromDescription,
+  seededRandom,
+  type TalosNode,
+  VirtualClock,
+} from '../../src/index.js';
+import { NodeBoot } from '../../src/node/node-boot.js';
+import { dumpNode } from '../support/node-dump.js';
+
+const asset = await buildBootAsset({
+  talosVersion: 'v1.11.2',
+  extensions: [
+    {
+      image: imageFromDescription({
+        manifest: { version: 'v1alpha1', metadata: { name: 'fleet', version: '1.0.0', author: 'test' } },
+        rootfs: { '/usr/local/share/fleet/VERSION': '1\n' },
+      }),
+      label: 'fleet',
+    },
+  ],
+});
+
+const nodes: TalosNode[] = [];
+afterEach(async () => {
+  for (const node of nodes.splice(0)) await node.shutdown();
+  vi.restoreAllMocks();
+});
+
+async function boot(clock: VirtualClock, seed: number, address = `10.0.0.${seed}`): Promise<TalosNode> {
+  const node = await createNode({ clock, bootAsset: asset, random: seededRandom(seed), address });
+  nodes.push(node);
+  await node.boot();
+  return node;
+}
+
+describe('nodes of one boot', () => {
+  it('continue from a checkpoint checked against a real boot, and are the nodes a real boot makes', async () => {
+    const resume = vi.spyOn(NodeBoot.prototype, 'resume');
+    const clock = new VirtualClock();
+    for (const seed of [1, 2, 3]) await boot(clock, seed);
+    expect(resume).not.toHaveBeenCalled();
+    const forked = await boot(clock, 4);
+    expect(resume).toHaveBeenCalledTimes(1);
+    // the same node booted for real: another clock at the same instant shares nothing with the first
+    const real = await boot(new VirtualClock(clock.now()), 4);
+    expect(resume).toHaveBeenCalledTimes(1);
+    expect(await dumpNode(forked)).toBe(await dumpNode(real));
+
+    // and they stay the same node through what is done to them next
+    const config = [
+      'version: v1alpha1',
+      'machine:',
+      '  type: worker',
+      '  nodeLabels: { zone: a }',
+      '  registries:',
+      '    config:',
+      '      docker.io: { auth: { username: u, password: p } }',
+      '---',
+      'apiVersion: v1alpha1',
+      'kind: ExtensionServiceConfig',
+      'name: fleet',
+      'configFiles:',
+      '  - content: hello',
+      '    mountPath: /etc/fleet.conf',
+      '',
+    ].join('\n');
+    const steps: [string, (node: TalosNode) => Promise<unknown>][] = [
+      ['applyConfig', (node) => node.applyConfig(config)],
+      ['advance', async (node) => (node.clock as VirtualClock).advance(90_000)],
+      ['applyConfig again', (node) => node.applyConfig(config.replace('zone: a', 'zone: b'))],
+      ['reboot', (node) => node.reboot()],
+      ['shutdown', (node) => node.shutdown()],
+    ];
+    for (const [name, step] of steps) {
+      await step(forked);
+      await step(real);
+      expect(`${name}\n${await dumpNode(forked)}`).toBe(`${name}\n${await dumpNode(real)}`);
+    }
+    expect(resume).toHaveBeenCalledTimes(1);
+  });
+
+  it('are never forked when the boot runs extension services; they boot for real', async () => {
+    const withService = await buildBootAsset({
+      talosVersion: 'v1.11.2',
+      extensions: [
+        {
+          image: imageFromDescription({
+            manifest: { version: 'v1alpha1', metadata: { name: 'svc', version: '1.0.0', author: 'test' } },
+            rootfs: {
+              '/usr/local/etc/containers/svc.yaml':
+                'name: svc\ncontainer:\n  entrypoint: ./svc\ndepends:\n  - service: cri\nrestart: always\n',
+              '/usr/local/lib/containers/svc/svc': '#!/bin/sh\n',
+            },
+          }),
+          label: 'svc',
+        },
+      ],
+    });
+    const resume = vi.spyOn(NodeBoot.prototype, 'resume');
+    const clock = new VirtualClock();
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const node = await createNode({ clock, bootAsset: withService, random: seededRandom(seed) });
+      nodes.push(node);
+      await node.boot();
+      expect(node.services.get('ext-svc')?.state).toBeDefined();
+    }
+    expect(resume).not.toHaveBeenCalled();
+  });
+});
