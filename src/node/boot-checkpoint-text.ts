@@ -26,18 +26,7 @@ export function describeCheckpoint(checkpoint: BootCheckpoint, content?: (data: 
       if (e !== undefined) out.push(`  event ${e.pos} ${e.type} ${json(e.resource)} ${json(e.old ?? null)}`);
     }
   }
-  // filesystems by what they are to the node: a tmpfs by its mount point, a shared one by first appearance
-  const shared = new Map<Filesystem, string>();
-  const name = (fs: Filesystem): string => {
-    const path = checkpoint.tmpfsPaths.get(fs);
-    if (path !== undefined) return `tmpfs:${path}`;
-    let n = shared.get(fs);
-    if (n === undefined) {
-      n = `shared#${shared.size}`;
-      shared.set(fs, n);
-    }
-    return n;
-  };
+  const name = (fs: Filesystem): string => checkpoint.roles.get(fs) ?? 'unknown';
   for (const m of checkpoint.mounts.mounts) {
     out.push(
       `mount ${m.id} ${m.target} ${m.source} ${m.fstype} ro=${m.readOnly} bind=${m.bind} ${m.options.join(',')} ` +

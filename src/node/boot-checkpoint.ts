@@ -11,7 +11,7 @@
 import { convertMachineId, generateNodeId } from '../../controllers/identity-adapter.js';
 import { nvmeHostId } from '../../controllers/nqn-controller.js';
 import { type CollectionSnapshot, deepCopy, type LoggedEvent, type Random, type Resource } from '../cosi/index.js';
-import type { Filesystem, MountTableSnapshot, Tmpfs, TmpfsSnapshot } from '../overlayfs-sim/index.js';
+import type { Filesystem, MountTableSnapshot, TmpfsSnapshot } from '../overlayfs-sim/index.js';
 import type { NodeLogEntry } from './node-log.js';
 
 /** The node identity a boot generated: its NodeID, then every form made of it (machine ID, NVMe host ID). */
@@ -29,10 +29,14 @@ export function identityOf(nodeId: string): BootIdentity {
 export interface BootCheckpoint {
   readonly state: readonly CollectionSnapshot[];
   readonly mounts: MountTableSnapshot;
-  /** Content of the tmpfs mounts, by mount point; the mount table's tmpfs filesystems are found here by path. */
+  /** Content of the tmpfs mounts, by mount point. */
   readonly tmpfs: ReadonlyMap<string, TmpfsSnapshot>;
-  /** The mount point of each tmpfs filesystem of the mount table. */
-  readonly tmpfsPaths: ReadonlyMap<Filesystem, string>;
+  /**
+   * What each filesystem of the mount snapshot stands for: the mount point of the node's own mount of it when its
+   * filesystem was mounted (`/`, `/etc/extensions.yaml`, `/system`…). The snapshot holds placeholders, never a node's
+   * filesystems: a node continuing from it uses its own, and the checkpoint keeps no node's files alive.
+   */
+  readonly roles: ReadonlyMap<Filesystem, string>;
   /** What the boot logged after its boot media were mounted. */
   readonly log: readonly NodeLogEntry[];
   /** Where each subsystem is (the controllers, the host services), in start order. */
@@ -155,16 +159,53 @@ function mapStrings<T>(value: T, fn: (s: string) => string): T {
   return (out ?? value) as T;
 }
 
-/** The tmpfs a checkpoint's mount table uses, by mount point, as the node's own filesystem has them. */
-export function tmpfsMapping(
+/** The node's own filesystems for the placeholders of a checkpoint's mount table (undefined: it lacks one). */
+export function filesystemMapping(
   checkpoint: BootCheckpoint,
-  own: ReadonlyMap<string, Tmpfs>,
+  own: ReadonlyMap<string, Filesystem>,
 ): Map<Filesystem, Filesystem> | undefined {
   const map = new Map<Filesystem, Filesystem>();
-  for (const [fs, path] of checkpoint.tmpfsPaths) {
-    const mine = own.get(path);
+  for (const [placeholder, role] of checkpoint.roles) {
+    const mine = own.get(role);
     if (mine === undefined) return undefined;
-    map.set(fs, mine);
+    map.set(placeholder, mine);
   }
   return map;
+}
+
+/**
+ * A mount table snapshot whose filesystems are replaced by placeholders naming their roles; undefined when one of
+ * them has no role (a filesystem mounted after the node's own mounts were made).
+ */
+export function placeholderMounts(
+  mounts: MountTableSnapshot,
+  own: ReadonlyMap<string, Filesystem>,
+): { readonly mounts: MountTableSnapshot; readonly roles: ReadonlyMap<Filesystem, string> } | undefined {
+  const roleOf = new Map([...own].map(([role, fs]) => [fs, role] as const));
+  const placeholders = new Map<Filesystem, Filesystem>();
+  const roles = new Map<Filesystem, string>();
+  const stand = (fs: Filesystem): Filesystem | undefined => {
+    let placeholder = placeholders.get(fs);
+    const role = roleOf.get(fs);
+    if (placeholder === undefined && role !== undefined) {
+      // only ever a key: a frozen object that is no filesystem
+      placeholder = Object.freeze({ role }) as unknown as Filesystem;
+      placeholders.set(fs, placeholder);
+      roles.set(placeholder, role);
+    }
+    return placeholder;
+  };
+  const list = [];
+  for (const m of mounts.mounts) {
+    const filesystem = stand(m.filesystem);
+    if (filesystem === undefined) return undefined;
+    list.push({ ...m, filesystem });
+  }
+  const devs = new Map<Filesystem, number>();
+  for (const [fs, dev] of mounts.devs) {
+    const placeholder = stand(fs);
+    if (placeholder === undefined) return undefined;
+    devs.set(placeholder, dev);
+  }
+  return { mounts: { mounts: list, devs, nextId: mounts.nextId }, roles };
 }

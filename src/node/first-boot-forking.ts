@@ -28,8 +28,12 @@ export function countingRandom(random: Random): CountingRandom {
 }
 
 export interface FirstBootForking {
-  /** Continues the first boot from a usable checkpoint of the same boot; false: nothing done, boot it for real. */
-  resume(boot: NodeBoot): Promise<boolean>;
+  /**
+   * Continues the first boot from a usable checkpoint of the same boot; false: nothing done, boot it for real. As
+   * NodeBoot.start, it lets callers in first and asks `proceed()` before it does anything: a shutdown that came
+   * meanwhile leaves the node as it leaves one booting for real.
+   */
+  resume(boot: NodeBoot, proceed: () => boolean): Promise<boolean>;
   /** The first boot, booted for real, has settled: leaves its checkpoint if BootForks wants one. */
   settled(boot: NodeBoot): void;
 }
@@ -47,12 +51,14 @@ export function firstBootForking(parts: {
   let logAt = 0;
   let drawsAt = 0;
   return {
-    async resume(boot) {
+    async resume(boot, proceed) {
       key = parts.key();
       logAt = log.position;
       drawsAt = random.draws;
       const checkpoint = key === undefined ? undefined : forks.usable(key);
       if (checkpoint === undefined || identity.load() !== undefined || !boot.canResume(checkpoint)) return false;
+      await Promise.resolve();
+      if (!proceed()) return false;
       const own = checkpoint.identity === undefined ? undefined : drawIdentity(random);
       const mine = own === undefined ? checkpoint : withIdentity(checkpoint, own);
       await boot.resume(mine, contentWithIdentity(checkpoint.identity, own));

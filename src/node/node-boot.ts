@@ -21,7 +21,7 @@ import type { BootAsset } from '../imager/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
 import type { Filesystem } from '../overlayfs-sim/index.js';
 import type { ServiceSupervisor } from '../services/index.js';
-import { type BootCheckpoint, type BootIdentity, tmpfsMapping } from './boot-checkpoint.js';
+import { type BootCheckpoint, type BootIdentity, filesystemMapping, placeholderMounts } from './boot-checkpoint.js';
 import type { NodeFilesystem } from './node-filesystem.js';
 import type { NodeLogEntry } from './node-log.js';
 import type { NodeServiceHost } from './node-services.js';
@@ -147,14 +147,14 @@ export class NodeBoot {
       if (at === undefined) return undefined;
       subsystems.push(at);
     }
-    const tmpfsPaths = new Map<Filesystem, string>();
-    for (const [path, fs] of this.filesystem.tmpfs) tmpfsPaths.set(fs, path);
-    const mounts = this.filesystem.mounts.snapshot();
-    if (mounts.mounts.some((m) => !m.readOnly && m.filesystem.writable && !tmpfsPaths.has(m.filesystem))) {
-      return undefined;
-    }
+    const own = this.filesystem.filesystems;
+    const tmpfsOwn = new Set<Filesystem>(this.filesystem.tmpfs.values());
+    const live = this.filesystem.mounts.snapshot();
+    if (live.mounts.some((m) => !m.readOnly && m.filesystem.writable && !tmpfsOwn.has(m.filesystem))) return undefined;
+    const placed = placeholderMounts(live, own);
+    if (placed === undefined) return undefined;
     const tmpfs = new Map([...this.filesystem.tmpfs].map(([path, fs]) => [path, fs.snapshot()] as const));
-    return { state: core.snapshot(), mounts, tmpfs, tmpfsPaths, log, subsystems, identity };
+    return { state: core.snapshot(), mounts: placed.mounts, tmpfs, roles: placed.roles, log, subsystems, identity };
   }
 
   /** Whether this boot, not started, can continue from the checkpoint (see resume). */
@@ -164,7 +164,7 @@ export class NodeBoot {
       core instanceof InMemoryState &&
       core.empty &&
       this.#started.length === 0 &&
-      tmpfsMapping(checkpoint, this.filesystem.tmpfs) !== undefined &&
+      filesystemMapping(checkpoint, this.filesystem.filesystems) !== undefined &&
       checkpoint.subsystems.length === this.subsystems.length &&
       this.subsystems.every((s) => s.resume !== undefined)
     );
@@ -176,7 +176,7 @@ export class NodeBoot {
    * where those were. `content` rewrites tmpfs files (another node identity).
    */
   async resume(checkpoint: BootCheckpoint, content: ((data: Buffer) => Buffer) | undefined): Promise<void> {
-    const mapping = tmpfsMapping(checkpoint, this.filesystem.tmpfs);
+    const mapping = filesystemMapping(checkpoint, this.filesystem.filesystems);
     if (!this.canResume(checkpoint) || mapping === undefined) throw new Error('this boot cannot resume the checkpoint');
     (this.state.core as InMemoryState).restore(checkpoint.state);
     this.#typesRegistered();

@@ -4,7 +4,16 @@
 // bind-mounted at the firmware path, and fresh tmpfs for the runtime directories machined mounts (so a reboot
 // starts them empty).
 import type { Logger } from '../cosi/index.js';
-import { createNodeFs, MountTable, type NodeFs, Overlay, Tmpfs, TreeNode, treeLayer } from '../overlayfs-sim/index.js';
+import {
+  createNodeFs,
+  type Filesystem,
+  MountTable,
+  type NodeFs,
+  Overlay,
+  Tmpfs,
+  TreeNode,
+  treeLayer,
+} from '../overlayfs-sim/index.js';
 import type { BootMedia } from './boot-media.js';
 
 export interface NodeFilesystemParts {
@@ -70,6 +79,8 @@ export interface NodeFilesystem {
   readonly root: Overlay;
   /** The tmpfs mounts machined makes, by mount point. */
   readonly tmpfs: ReadonlyMap<string, Tmpfs>;
+  /** The filesystem of each mount made with the namespace (the media, the tmpfs mounts, /dev), by mount point. */
+  readonly filesystems: ReadonlyMap<string, Filesystem>;
   /** Releases the layer images (once the last node sharing them closes). */
   close(): void;
 }
@@ -99,12 +110,14 @@ export function mountNodeFilesystem(parts: NodeFilesystemParts): NodeFilesystem 
     tmpfs.set(path, filesystem);
   }
   if (fs.existsSync('/dev')) mounts.mount('/dev', devtmpfs(), { readOnly: true, source: 'devtmpfs' });
+  const filesystems = new Map(mounts.list().map((m) => [m.target, m.filesystem] as const));
   let closed = false;
   return {
     mounts,
     fs,
     root: media.root,
     tmpfs,
+    filesystems,
     close: () => {
       if (closed) return;
       closed = true;

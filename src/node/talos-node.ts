@@ -370,7 +370,7 @@ export class TalosNode {
     const forking = this.#phase === 'created' ? this.#parts.forking : undefined;
     this.#phase = 'booting';
     try {
-      if (forking !== undefined && (await forking.resume(boot))) {
+      if (forking !== undefined && (await forking.resume(boot, () => !this.#shutdownRequested))) {
         await this.settle();
       } else if (await boot.start(this.#config, () => !this.#shutdownRequested)) {
         await this.settle();

@@ -84,6 +84,29 @@ describe('nodes of one boot', () => {
     expect(resume).toHaveBeenCalledTimes(1);
   });
 
+  it('mount their own media, and end as a real boot does when shut down while booting', async () => {
+    const resume = vi.spyOn(NodeBoot.prototype, 'resume');
+    const clock = new VirtualClock();
+    for (const seed of [1, 2, 3]) await boot(clock, seed);
+    const forked = await boot(clock, 4);
+    expect(resume).toHaveBeenCalledTimes(1);
+    // the root mount is the node's own media, not the checkpointed node's
+    expect(forked.filesystem.mounts.list()[0]?.filesystem).toBe(forked.filesystem.root);
+    // a shutdown that comes right after boot(): nothing was continued from, as nothing was booted
+    const aborted = async (c: VirtualClock): Promise<TalosNode> => {
+      const node = await createNode({ clock: c, bootAsset: asset, random: seededRandom(9), address: '10.0.0.9' });
+      nodes.push(node);
+      const booting = node.boot();
+      await node.shutdown();
+      await expect(booting).rejects.toThrow('boot aborted: the node was shut down');
+      return node;
+    };
+    const a = await aborted(clock);
+    const b = await aborted(new VirtualClock(clock.now()));
+    expect(await dumpNode(a)).toBe(await dumpNode(b));
+    expect(resume).toHaveBeenCalledTimes(1);
+  });
+
   it('are never forked when the boot runs extension services; they boot for real', async () => {
     const withService = await buildBootAsset({
       talosVersion: 'v1.11.2',
