@@ -239,8 +239,22 @@ function kernelReleaseOf(v: SemVer): string | undefined {
   return chosen === undefined ? undefined : `${chosen.kernel}-talos`;
 }
 
+/** Facts already worked out, by the version string asked for (every node of a fleet asks, at every boot). */
+const factsByInput = new Map<string, TalosVersionFacts>();
+
 /** Facts for any Talos version from v1.0.0 on; newer versions than the table get the newest known behaviour. */
 export function describeTalosVersion(input: TalosVersionInput): TalosVersionFacts {
+  if (typeof input !== 'string') return workOutFacts(input);
+  let facts = factsByInput.get(input);
+  if (facts === undefined) {
+    facts = Object.freeze(workOutFacts(input));
+    if (factsByInput.size >= 1024) factsByInput.clear();
+    factsByInput.set(input, facts);
+  }
+  return facts;
+}
+
+function workOutFacts(input: TalosVersionInput): TalosVersionFacts {
   const v = parseTalosVersion(input);
   if (!coreAtLeast(v, TALOS_VERSION_BOUNDARIES.extensions)) {
     throw new TalosVersionError('predates-extensions', typeof input === 'string' ? input : talosTag(v));

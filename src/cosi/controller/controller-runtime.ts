@@ -1,14 +1,13 @@
 // The controller engine (cosi runtime.Runtime): registers controllers against the dependency
 // database, watches every input kind, wakes dependent controllers (coalesced), runs each
 // controller's loop and restarts failed ones after an exponential backoff on the injected clock.
-import type { Subscription } from 'rxjs';
 import { formatGoDuration } from '../../gofmt/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Random } from '../clock/random.js';
 import { flushMicrotasks } from '../clock/virtual-clock.js';
 import type { Logger } from '../logger.js';
+import type { Resource } from '../resource/resource.js';
 import type { State } from '../state/state.js';
-import type { StateEvent } from '../state/state-event.js';
 import type { Controller } from './controller.js';
 import { ControllerAdapter } from './controller-adapter.js';
 import { ControllerError, controllerErrors } from './controller-error.js';
@@ -60,7 +59,8 @@ export class ControllerRuntime {
   readonly #opts: ControllerRuntimeOptions;
   readonly #depDb = new DependencyDatabase();
   readonly #entries = new Map<string, Entry>();
-  readonly #watches = new Map<string, Subscription>();
+  /** Input watches by kind: how each is closed. */
+  readonly #watches = new Map<string, () => void>();
   readonly #abort = new AbortController();
   #started = false;
 
@@ -164,7 +164,7 @@ export class ControllerRuntime {
   async stop(): Promise<void> {
     this.#abort.abort();
     for (const entry of this.#entries.values()) entry.adapter.stop();
-    for (const subscription of this.#watches.values()) subscription.unsubscribe();
+    for (const close of this.#watches.values()) close();
     this.#watches.clear();
     for (const e of this.#entries.values()) {
       if (!e.dormant) continue;
@@ -212,19 +212,25 @@ export class ControllerRuntime {
     for (const kind of this.#depDb.watchedKinds()) {
       const key = `${kind.namespace}\u0000${kind.type}`;
       if (this.#watches.has(key)) continue;
-      this.#watches.set(
-        key,
-        this.#opts.state.watchKind(kind).subscribe({
-          next: (event) => this.#deliver(event),
-          error: (err: unknown) =>
-            this.#opts.logger.log('error', 'controller runtime watch error', { error: String(err) }),
-        }),
-      );
+      // events as stored, inside the write, where the state offers it: the runtime only reads their metadata
+      const close = this.#opts.state.listenToKind(kind, (events) => {
+        for (const event of events) this.#deliver(event.resource);
+      });
+      if (close !== undefined) {
+        this.#watches.set(key, close);
+        continue;
+      }
+      const subscription = this.#opts.state.watchKind(kind).subscribe({
+        next: (event) => this.#deliver(event.resource),
+        error: (err: unknown) =>
+          this.#opts.logger.log('error', 'controller runtime watch error', { error: String(err) }),
+      });
+      this.#watches.set(key, () => subscription.unsubscribe());
     }
   }
 
-  #deliver(event: StateEvent): void {
-    const md = event.resource.metadata;
+  #deliver(resource: Resource): void {
+    const md = resource.metadata;
     const destroyReady = md.phase === 'tearingDown' && md.finalizers.length === 0;
     for (const { controller, input } of this.#depDb.dependents(md.namespace, md.type, md.id)) {
       if (input.kind === 'destroyReady' && !destroyReady) continue;

@@ -3,6 +3,7 @@
 import type { Observable } from 'rxjs';
 import type { Kind, Pointer } from '../resource/pointer.js';
 import type { Resource } from '../resource/resource.js';
+import type { LoggedEvent } from './event-history.js';
 import type { StateEvent } from './state-event.js';
 import type {
   CreateOptions,
@@ -30,4 +31,9 @@ export interface CoreState {
   watchKind(kind: Kind, opts?: WatchKindOptions): Observable<StateEvent>;
   /** As watchKind, delivering every batch of pending events as one array. */
   watchKindAggregated(kind: Kind, opts?: WatchKindOptions): Observable<StateEvent[]>;
+  /**
+   * Optional: a kind's events from now on, as stored and inside the write (readers that change nothing, such as
+   * the controller runtime's input watches); without it they watch with watchKind.
+   */
+  listenKind?(kind: Kind, listener: (events: readonly LoggedEvent[]) => void): () => void;
 }

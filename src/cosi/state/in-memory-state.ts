@@ -6,7 +6,7 @@ import { type Random, systemRandom } from '../clock/random.js';
 import type { Kind, Pointer } from '../resource/pointer.js';
 import type { Resource } from '../resource/resource.js';
 import type { CoreState } from './core-state.js';
-import { BookmarkCodec, type HistorySizing, TALOS_HISTORY } from './event-history.js';
+import { BookmarkCodec, type HistorySizing, type LoggedEvent, TALOS_HISTORY } from './event-history.js';
 import { type CollectionSnapshot, ResourceCollection } from './resource-collection.js';
 import type { StateEvent } from './state-event.js';
 import {
@@ -85,6 +85,11 @@ export class InMemoryState implements CoreState {
 
   watchKind(kind: Kind, opts?: WatchKindOptions): Observable<StateEvent> {
     return this.#collection(kind).watchKind(opts);
+  }
+
+  /** A collection's events from now on, as stored (see ResourceCollection.listen). */
+  listenKind(kind: Kind, listener: (events: readonly LoggedEvent[]) => void): () => void {
+    return this.#collection(kind).listen(listener);
   }
 
   watchKindAggregated(kind: Kind, opts?: WatchKindOptions): Observable<StateEvent[]> {

@@ -230,6 +230,29 @@ export class ResourceCollection {
     return out;
   }
 
+  /**
+   * The events from now on, as stored (not copies: the listener must not change them), delivered inside the write
+   * that made them, in the order watches see them. For a consumer inside the simulator that only reads them (the
+   * controller runtime's input watches): no Observable, no copy per event.
+   */
+  listen(listener: (events: readonly LoggedEvent[]) => void): () => void {
+    const cursor = new WatchCursor(
+      this.#history,
+      this.#history.writePos,
+      {
+        batch: listener,
+        // delivery is synchronous: a cursor without a scheduler never falls behind the history window
+        overrun: () => this.#cursors.delete(cursor),
+      },
+      undefined,
+    );
+    this.#cursors.add(cursor);
+    return () => {
+      cursor.close();
+      this.#cursors.delete(cursor);
+    };
+  }
+
   /** Registers a cursor at pos; delivers `initial` first, then logged events; ends with one Errored on overrun. */
   #attach<T>(
     subscriber: Subscriber<T>,

@@ -4,6 +4,7 @@ import { filter, firstValueFrom, type Observable } from 'rxjs';
 import type { Kind, Pointer } from '../resource/pointer.js';
 import { deepCopy, type Resource, resourceEqual } from '../resource/resource.js';
 import type { CoreState } from './core-state.js';
+import type { LoggedEvent } from './event-history.js';
 import { isConflict, isNotFound, isOwnerConflict, isPhaseConflict, stateErrors } from './state-error.js';
 import type { EventType, StateEvent } from './state-event.js';
 import {
@@ -55,6 +56,10 @@ export class State implements CoreState {
   }
   watchKindAggregated(kind: Kind, opts?: WatchKindOptions): Observable<StateEvent[]> {
     return this.core.watchKindAggregated(kind, opts);
+  }
+  /** The core's listenKind (see CoreState); undefined, listening to nothing, when the core has none. */
+  listenToKind(kind: Kind, listener: (events: readonly LoggedEvent[]) => void): (() => void) | undefined {
+    return this.core.listenKind?.(kind, listener);
   }
 
   /**
