@@ -22,6 +22,7 @@ import { resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
 import { installExtensionImages, type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
 import { type ApplyConfigResult, acceptMachineConfig } from './apply-config.js';
+import { logConfigAcquisition } from './config-acquisition-log.js';
 import { installerConfigCheck } from './installer-config.js';
 import { isInstallerError } from './installer-error.js';
 import { logInstallerRun } from './installer-log.js';
@@ -406,6 +407,7 @@ export class TalosNode {
     const boot = this.#boot;
     this.#phase = 'booting';
     try {
+      logConfigAcquisition(this.log, this.#config, this.talosVersion);
       if (await boot.start(this.#config, () => !this.#shutdownRequested)) await this.settle();
       if (this.#shutdownRequested) throw new NodeLifecycleError({ kind: 'aborted', address: this.address, operation });
       this.#phase = 'running';
