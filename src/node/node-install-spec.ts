@@ -95,6 +95,8 @@ export type InstallSpecErrorDetail =
   | { readonly kind: 'legacy-and-imager'; readonly talosVersion: string }
   | { readonly kind: 'legacy-ignored'; readonly talosVersion: string }
   | { readonly kind: 'no-imager'; readonly talosVersion: string }
+  /** Image Factory serves releases from v1.2.0 (its MinTalosVersion). */
+  | { readonly kind: 'no-image-factory'; readonly talosVersion: string }
   /** A release line Talos has (or will have) that talos-sim has no build of: no kernel, rootfs or installer. */
   | { readonly kind: 'unknown-release'; readonly talosVersion: string };
 
@@ -110,6 +112,8 @@ function message(d: InstallSpecErrorDetail): string {
       return `Talos ${d.talosVersion} ignores .machine.install.extensions (removed in v1.10.0): give extensions or officialExtensions, and a machine config without them`;
     case 'no-imager':
       return `Talos ${d.talosVersion} predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config`;
+    case 'no-image-factory':
+      return `Image Factory serves Talos v1.2.0 and later: install extensions on Talos ${d.talosVersion} through .machine.install.extensions of the machine config`;
     case 'unknown-release':
       return `unknown Talos version ${goQuote(d.talosVersion)}`;
   }
@@ -150,10 +154,10 @@ export function installPath(
     if (imager || factory) throw new InstallSpecError({ kind: 'legacy-and-imager', talosVersion });
     return 'installer';
   }
-  // Image Factory's assets come from the imager too
-  if ((imager || factory) && !facts.bootAssetsWithExtensions) {
-    throw new InstallSpecError({ kind: 'no-imager', talosVersion });
-  }
+  // Image Factory builds with its own imager, from the release's kernel and initramfs: it serves releases the
+  // imager of their own did not exist for
+  if (factory && !facts.imageFactory) throw new InstallSpecError({ kind: 'no-image-factory', talosVersion });
+  if (imager && !facts.bootAssetsWithExtensions) throw new InstallSpecError({ kind: 'no-imager', talosVersion });
   return factory ? 'factory' : 'imager';
 }
 

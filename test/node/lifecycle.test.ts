@@ -115,6 +115,28 @@ describe('node lifecycle', () => {
     expect(isInstallSpecError(both) && both.detail.kind).toBe('factory-and-imager');
   });
 
+  it('installs and upgrades through Image Factory from v1.2.0, its floor, also before the imager (v1.5)', async () => {
+    await using cluster = await createCluster({
+      ...scenario,
+      nodes: [{ address: '10.5.0.2', talos: 'v1.3.7', officialExtensions: ['siderolabs/gvisor'] }],
+    });
+    const node = cluster.node('10.5.0.2');
+    expect(await extensions(node)).toEqual(['0=gvisor', '1=schematic']);
+    await node.upgrade({ talosVersion: 'v1.2.9' });
+    expect([node.talosVersion, await extensions(node)]).toEqual(['v1.2.9', ['0=gvisor', '1=schematic']]);
+    // the imager of v1.4 did not build boot assets with extensions: that is still refused
+    const imager = await rejection(node.upgrade({ talosVersion: 'v1.4.8', extensions: ['example.com/beta:2.0'] }));
+    expect(imager.message).toBe(
+      'Talos v1.4.8 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config',
+    );
+    const older = await rejection(node.upgrade({ talosVersion: 'v1.1.2' }));
+    expect(isInstallSpecError(older) && older.detail).toEqual({ kind: 'no-image-factory', talosVersion: 'v1.1.2' });
+    expect(older.message).toBe(
+      'Image Factory serves Talos v1.2.0 and later: install extensions on Talos v1.1.2 through .machine.install.extensions of the machine config',
+    );
+    expect([node.phase, node.talosVersion]).toEqual(['running', 'v1.2.9']);
+  });
+
   it('upgrade checks the config the new release boots with, and changes nothing when it is refused', async () => {
     const esc = 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: alpha\nenvironment:\n  - A=b\n';
     await using cluster = await createCluster({
