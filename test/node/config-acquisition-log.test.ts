@@ -1,6 +1,6 @@
 // The boot-time config validation warnings machined's config acquisition logs (config.AcquireController, v1.5.0 on):
 // the config saved on STATE goes through Validate, each warning a `config validation warning` line with its field,
-// at every boot (first boot, reboot, upgrade), also in `talosctl dmesg`.
+// at every boot (first boot, reboot, upgrade), also in `talosctl dmesg`; before v1.5 the validateConfig task's lines.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/index.js';
 
@@ -61,7 +61,7 @@ describe('config validation warnings at boot', () => {
     expect(lines.slice(warned + 1).some((e) => e.fields.component === 'init')).toBe(false);
   });
 
-  it('are not logged before v1.5 (no config.AcquireController), nor for a config without warnings', async () => {
+  it("before v1.5, are the Boot sequence's validateConfig task's WARNING lines; none for a config without warnings", async () => {
     await using cluster = await createCluster({
       clock: '2025-06-01T00:00:00Z',
       nodes: [
@@ -69,8 +69,12 @@ describe('config validation warnings at boot', () => {
         { address: '10.5.0.3', talos: 'v1.11.2', config: 'version: v1alpha1\nmachine:\n  type: worker\n' },
       ],
     });
-    for (const node of cluster.nodes) {
-      expect(node.log.entries().some((e) => e.message === 'config validation warning')).toBe(false);
-    }
+    const [old, quiet] = cluster.nodes;
+    expect(old?.log.entries().some((e) => e.message === 'config validation warning')).toBe(false);
+    expect((await cluster.run(['dmesg', '-n', '10.5.0.2'])).stdout).toContain(
+      '10.5.0.2: user: warning: [2025-06-01T00:00:00Z]: [talos] task validateConfig (1/1): WARNING:\n' +
+        `10.5.0.2: user: warning: [2025-06-01T00:00:00Z]: ${WARNING}\n`,
+    );
+    expect(quiet?.log.entries().some((e) => /config validation warning|WARNING/.test(e.message))).toBe(false);
   });
 });
