@@ -59,8 +59,9 @@ export interface NodeUpgradeOptions {
   /** Official extensions (Image Factory). Given alone, the node's imager extensions are dropped. */
   readonly officialExtensions?: readonly string[];
   /**
-   * A machine config to install with (replaces the one in force; ≤ v1.9 reads its install extensions), loaded and
-   * validated on the new release.
+   * A machine config to install with, as if applied just before: it replaces the one in force, is refused at once
+   * where applyConfig on the new release would refuse it, and its `.machine.install.extensions` are what a ≤ v1.9
+   * running release pulls (and a ≤ v1.9 installer builds).
    */
   readonly config?: string;
 }
