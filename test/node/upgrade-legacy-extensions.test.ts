@@ -113,6 +113,29 @@ describe('upgrading with .machine.install.extensions in the config', () => {
     expect(await extensions(node)).toEqual(['000.example.com-alpha-1.0=alpha']);
   });
 
+  it("v1.9 → v1.9: the installer's own build refuses an image, after machined accepted the request", async () => {
+    const bad = image('bad', '1.0');
+    const withBoot = { ...bad, inline: { ...bad.inline, files: { '/boot/vmlinuz': 'k' } } };
+    await using cluster = await createCluster({
+      ...scenario('v1.9.6', legacy('example.com/alpha:1.0')),
+      images: [image('alpha', '1.0'), withBoot],
+    });
+    const node = cluster.node('10.5.0.2');
+    await node.applyConfig(legacy('example.com/bad:1.0'));
+    const err = await rejection(node.upgrade());
+    const text = 'error validating extension "bad": path "/boot/vmlinuz" is not allowed in extensions';
+    expect(err.message).toBe(`node 10.5.0.2: upgrade failed: ${text}`);
+    expect(upgradeLines(node)).toEqual([
+      'upgrade request received: staged false, force false, reboot mode DEFAULT',
+      'pulling extension "example.com/bad:1.0"',
+      '2025/06/01 00:00:00 running Talos installer v1.9.6',
+      '2025/06/01 00:00:00 WARNING: config validation:',
+      `2025/06/01 00:00:00   ${DEPRECATED}`,
+      text,
+    ]);
+    expect(await extensions(node)).toEqual(['000.example.com-alpha-1.0=alpha']);
+  });
+
   it('migrating to v1.10+ with extensions while the list is still in the config: warned, not refused', async () => {
     await using cluster = await createCluster(scenario('v1.9.6', legacy('example.com/alpha:1.0')));
     const node = cluster.node('10.5.0.2');
