@@ -13,7 +13,7 @@ import {
   resolveOfficialExtensions,
 } from '../imager/index.js';
 import type { MachineConfig } from '../machine-config/index.js';
-import { buildInstallAsset, installPath, type NodeInstallerOptions, type NodeInstallSpec } from '../node/index.js';
+import { buildInstallAsset, installPath, type NodeInstallerOptions, type NodeInstallRequest } from '../node/index.js';
 import { decodeBootAsset, encodeBootAsset } from './boot-asset-codec.js';
 import { defaultBootAssetCacheDirectory, FileCache } from './file-cache.js';
 
@@ -74,8 +74,14 @@ export class BootAssetCache {
    * The key of an install: undefined when it cannot be cached (a custom squasher, an input that cannot be
    * resolved: the build then reports the error itself).
    */
-  key(spec: NodeInstallSpec, config: MachineConfig | undefined, installer: NodeInstallerOptions): string | undefined {
+  key(
+    spec: NodeInstallRequest,
+    config: MachineConfig | undefined,
+    installer: NodeInstallerOptions,
+  ): string | undefined {
     if (installer.squasher !== undefined) return undefined;
+    // an upgrade's installer runs after another release's machined, whose pulls may fail whatever is cached
+    if (spec.runningVersion !== undefined && spec.runningVersion !== spec.talosVersion) return undefined;
     try {
       const facts = resolveTalosVersion(spec.talosVersion);
       const legacy = config === undefined ? [] : installExtensionImages(config.text);

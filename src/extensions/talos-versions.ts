@@ -125,6 +125,8 @@ const ALLOWLIST_ERAS: readonly AllowlistEra[] = [
 export const TALOS_VERSION_BOUNDARIES = {
   /** First release with system extensions. */
   extensions: '1.0.0',
+  /** Oldest release Image Factory serves (its MinTalosVersion): it builds with its own imager, so from before v1.5. */
+  imageFactory: '1.2.0',
   /** First release whose imager builds boot assets with extensions. */
   bootAssetsWithExtensions: '1.5.0',
   /** First release that warns about `.machine.install.extensions`. */
@@ -204,6 +206,8 @@ export interface TalosVersionFacts {
   readonly installExtensionsWarning: string | undefined;
   /** Whether the imager can build boot assets with extensions for this version (≥ v1.5.0). */
   readonly bootAssetsWithExtensions: boolean;
+  /** Whether Image Factory serves this version (≥ v1.2.0, its MinTalosVersion). */
+  readonly imageFactory: boolean;
   /**
    * The go-yaml release machined, the imager and talosctl of this version write YAML with (go-yaml spec §0.4): the
    * yaml.v3 v3.0.1 fork up to v1.11, go.yaml.in/yaml/v4 rc.3 in v1.12, rc.4 in v1.13 and v1.14.0-alpha.1, rc.5
@@ -281,6 +285,7 @@ function workOutFacts(input: TalosVersionInput): TalosVersionFacts {
       ? WARNING_PREFIX + (at(TALOS_VERSION_BOUNDARIES.docsSiderolabsCom) ? NEW_DOCS : OLD_DOCS)
       : undefined,
     bootAssetsWithExtensions: at(TALOS_VERSION_BOUNDARIES.bootAssetsWithExtensions),
+    imageFactory: at(TALOS_VERSION_BOUNDARIES.imageFactory),
     goYaml: goYamlOf(v),
   };
 }

@@ -83,7 +83,13 @@ export async function buildBootAsset(options: BuildBootAssetOptions): Promise<Bo
     update(statusUpdate('skip', SKIPPED_INITRAMFS));
     return assembleBootAsset(assemble, undefined);
   }
-  if (!facts.bootAssetsWithExtensions) throw new ImagerError({ kind: 'unsupported-version', version: facts.version });
+  // Image Factory builds with its own (current) imager from the release's kernel and initramfs: from v1.2.0
+  if (factory !== undefined && !facts.imageFactory) {
+    throw new ImagerError({ kind: 'unsupported-version', version: facts.version, imageFactory: true });
+  }
+  if (factory === undefined && !facts.bootAssetsWithExtensions) {
+    throw new ImagerError({ kind: 'unsupported-version', version: facts.version });
+  }
   let registry = options.registry;
   const checkout = new FsTree();
   const origins = new Map<string, string>();

@@ -20,7 +20,8 @@ export type ImagerErrorKind =
   | 'official-extension-unavailable';
 
 export type ImagerErrorDetail =
-  | { readonly kind: 'unsupported-version'; readonly version: string }
+  /** `imageFactory`: the build was Image Factory's, whose floor is v1.2.0 (the imager's is v1.5.0). */
+  | { readonly kind: 'unsupported-version'; readonly version: string; readonly imageFactory?: true }
   | { readonly kind: 'pull'; readonly reference: string; readonly cause: Error }
   | { readonly kind: 'extract' | 'list' | 'kernel-modules' | 'official-extensions'; readonly cause: Error }
   | { readonly kind: 'validate' | 'compress'; readonly name: string; readonly cause: Error }
@@ -33,10 +34,11 @@ export type ImagerErrorDetail =
 function message(d: ImagerErrorDetail): string {
   switch (d.kind) {
     case 'unsupported-version':
-      return (
-        `boot assets with system extensions need Talos v1.5.0 or later (the imager first shipped in v1.5.0); ` +
-        `Talos ${d.version} installs extensions from .machine.install.extensions`
-      );
+      return d.imageFactory
+        ? `Image Factory serves Talos v1.2.0 or later (its MinTalosVersion); ` +
+            `Talos ${d.version} installs extensions from .machine.install.extensions`
+        : `boot assets with system extensions need Talos v1.5.0 or later (the imager first shipped in v1.5.0); ` +
+            `Talos ${d.version} installs extensions from .machine.install.extensions`;
     case 'pull':
       return `error pulling image ${d.reference}: ${d.cause.message}`;
     case 'extract':

@@ -38,8 +38,19 @@ export type { ImagerQuirks } from './imager-quirks.js';
 export { imagerQuirks } from './imager-quirks.js';
 export type { ImagerStatus, ImagerUpdate, ImagerUpdateSink } from './imager-update.js';
 export { INITRAMFS_READY, REBUILDING_INITRAMFS, SKIPPED_INITRAMFS } from './imager-update.js';
-export type { InstallExtensionsOptions, InstallExtensionsResult } from './install-extensions.js';
-export { installWithExtensions, legacyExtensionDirectory } from './install-extensions.js';
+export type {
+  InstallExtensionsCheckout,
+  InstallExtensionsOptions,
+  InstallExtensionsResult,
+  InstallerAssetOptions,
+  PullInstallExtensionsOptions,
+} from './install-extensions.js';
+export {
+  buildInstallerAsset,
+  installWithExtensions,
+  legacyExtensionDirectory,
+  pullInstallExtensions,
+} from './install-extensions.js';
 export type { LayerSquasher, LayerSquashOptions } from './layer-squasher.js';
 export { mksquashfsArguments } from './layer-squasher.js';
 export type { MachineConfigErrorKind } from './machine-config-error.js';

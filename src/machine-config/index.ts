@@ -16,4 +16,8 @@ export {
   type ParseMachineConfigOptions,
   parseMachineConfig,
 } from './parse-machine-config.js';
-export { type MachineConfigValidation, validateMachineConfig } from './validate-machine-config.js';
+export {
+  type MachineConfigValidation,
+  type ValidateMachineConfigOptions,
+  validateMachineConfig,
+} from './validate-machine-config.js';

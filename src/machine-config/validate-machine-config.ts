@@ -23,6 +23,14 @@ export interface MachineConfigValidation {
   readonly warnings: readonly string[];
 }
 
+export interface ValidateMachineConfigOptions {
+  /**
+   * Also RuntimeValidate, as machined does for an applied config. false: `Validate` alone, as the installer
+   * (cmd/installer) and the config acquisition of a config loaded from the STATE partition do. Default true.
+   */
+  readonly runtime?: boolean;
+}
+
 /** Where rules appeared (tags of siderolabs/talos). */
 const SINCE = {
   /** `.persist should be enabled`; Validate warns about `.machine.install.extensions`. */
@@ -47,8 +55,12 @@ const MACHINE_TYPES: Readonly<Record<string, string>> = {
  * v1alpha1 document first (Validate, then RuntimeValidate), then every other document that validates itself, each
  * error prefixed with the document's id (`ExtensionServiceConfig/<name>: name is required`), in one multierror.
  */
-export function validateMachineConfig(config: MachineConfig, talosVersion: string): MachineConfigValidation {
-  const { errors, warnings } = validateV1Alpha1(config, talosVersion);
+export function validateMachineConfig(
+  config: MachineConfig,
+  talosVersion: string,
+  options: ValidateMachineConfigOptions = {},
+): MachineConfigValidation {
+  const { errors, warnings } = validateV1Alpha1(config, talosVersion, options.runtime ?? true);
   const services: ExtensionServiceConfigDocument[] = [];
   for (const doc of documentsOfKind(config, EXTENSION_SERVICE_CONFIG_KIND)) {
     try {
@@ -60,7 +72,7 @@ export function validateMachineConfig(config: MachineConfig, talosVersion: strin
   return { errors: [...errors, ...extensionServiceConfigErrors(services)], warnings };
 }
 
-function validateV1Alpha1(config: MachineConfig, talosVersion: string): MachineConfigValidation {
+function validateV1Alpha1(config: MachineConfig, talosVersion: string, runtime: boolean): MachineConfigValidation {
   const document = v1alpha1Document(config);
   if (document === undefined) return { errors: [], warnings: [] };
   const since = (tag: string): boolean => compareTalos(talosVersion, tag) >= 0;
@@ -101,7 +113,7 @@ function validateV1Alpha1(config: MachineConfig, talosVersion: string): MachineC
     errors.push('.persist should be enabled');
   }
 
-  if (images.length > 0 && deprecation !== undefined && since(SINCE.runtimeExtensionsWarning)) {
+  if (runtime && images.length > 0 && deprecation !== undefined && since(SINCE.runtimeExtensionsWarning)) {
     warnings.push(deprecation);
   }
   return { errors, warnings };

@@ -5,6 +5,12 @@ export { createNode } from './create-node.js';
 export { fsTreeLayer } from './fs-tree-layer.js';
 export { hostServiceIds, startHostServices } from './host-services.js';
 export {
+  InstallerError,
+  type InstallerErrorDetail,
+  type InstallerErrorKind,
+  isInstallerError,
+} from './installer-error.js';
+export {
   type ControllersFactory,
   type CoreStateFactory,
   NodeBoot,
@@ -20,7 +26,9 @@ export {
   type InstallSpecErrorDetail,
   installPath,
   isInstallSpecError,
+  legacyListFetched,
   type NodeInstallerOptions,
+  type NodeInstallRequest,
   type NodeInstallSpec,
   type NodeUpgradeOptions,
 } from './node-install-spec.js';

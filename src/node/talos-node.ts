@@ -20,12 +20,21 @@ import {
 } from '../cosi/index.js';
 import { resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
-import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
+import { installExtensionImages, type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
 import { type ApplyConfigResult, acceptMachineConfig } from './apply-config.js';
+import { logConfigAcquisition } from './config-acquisition-log.js';
 import type { FirstBootForking } from './first-boot-forking.js';
+import { installerConfigCheck } from './installer-config.js';
+import { isInstallerError } from './installer-error.js';
+import { logInstallerRun } from './installer-log.js';
 import type { NodeBoot } from './node-boot.js';
 import type { NodeFilesystem } from './node-filesystem.js';
-import type { NodeInstallSpec, NodeUpgradeOptions } from './node-install-spec.js';
+import {
+  legacyListFetched,
+  type NodeInstallRequest,
+  type NodeInstallSpec,
+  type NodeUpgradeOptions,
+} from './node-install-spec.js';
 import { NodeLifecycleError, type NodeOperation } from './node-lifecycle-error.js';
 import type { NodeLog } from './node-log.js';
 import type { NodePhase } from './node-phase.js';
@@ -52,7 +61,7 @@ export interface TalosNodeParts {
   /** Mounts the boot media and makes the state, runtime and subsystems of one boot (nothing started). */
   readonly prepareBoot: (asset: BootAsset | undefined, talosVersion: string) => Promise<NodeBoot>;
   /** The installer: builds the boot asset an upgrade boots into. */
-  readonly buildBootAsset: (spec: NodeInstallSpec, config: MachineConfig | undefined) => Promise<BootAsset>;
+  readonly buildBootAsset: (spec: NodeInstallRequest, config: MachineConfig | undefined) => Promise<BootAsset>;
   /** The first boot, prepared when the node is created (so its filesystem is readable before boot). */
   readonly firstBoot: NodeBoot;
   /** What the node's services keep across boots (programs, readiness, behaviours). */
@@ -246,23 +255,24 @@ export class TalosNode {
 
   /**
    * Builds the boot asset of the new install (release, extensions; unset fields keep the current ones; the same
-   * release is allowed) with the installer, then reboots into it. A failed build leaves the node as it was. The
-   * config it boots with must load on the new release: a `config` given is checked as applyConfig checks it. Once
-   * the new boot is prepared the node is on its new install, as a disk the installer wrote: a shutdown() that then
-   * aborts the boot leaves it stopped there.
+   * release is allowed) with the installer, then reboots into it. Refused at once, changing nothing, when the
+   * installer image cannot be had (InstallSpecError, ImagerError) or a `config` given is one applyConfig would refuse.
+   * Once machined has accepted the request, what fails is its pulls of `.machine.install.extensions` (≤ v1.9 running)
+   * or the installer of the new release (config load and validation, its extension build): a NodeLifecycleError
+   * (`failed`, its cause an InstallerError with the installer's text) after their lines reached the node's log; the
+   * node keeps running its old install. Once the new boot is prepared the node is on its new install, as a disk the
+   * installer wrote: a shutdown() that then aborts the boot leaves it stopped there.
    */
   upgrade(options: NodeUpgradeOptions = {}): Promise<void> {
     return this.#run('upgrade', ['running'], async () => {
+      const running = this.talosVersion;
       const talosVersion =
-        options.talosVersion === undefined ? this.talosVersion : resolveTalosVersion(options.talosVersion).version;
-      // the config the new release boots with must load there: a new one is checked as applyConfig checks it, the
-      // one in force (when the release changes) must load with the target's documents and fields
+        options.talosVersion === undefined ? running : resolveTalosVersion(options.talosVersion).version;
+      // a config given is applied first: what applyConfig refuses, upgrade refuses
       let config = this.#config;
       if (options.config !== undefined) {
         config = parseMachineConfig(options.config, { talosVersion });
         acceptMachineConfig(config, talosVersion, true);
-      } else if (config !== undefined && talosVersion !== this.talosVersion) {
-        config = parseMachineConfig(config.text, { talosVersion });
       }
       const spec: NodeInstallSpec = {
         talosVersion,
@@ -273,7 +283,9 @@ export class TalosNode {
           : { extensions: options.extensions ?? [], officialExtensions: options.officialExtensions }),
       };
       this.#logger().log('info', 'upgrade request received: staged false, force false, reboot mode DEFAULT');
-      const asset = await this.#parts.buildBootAsset(spec, config);
+      const asset = await this.#runInstaller(spec, running, config);
+      // the installer loaded the config with the new release's loader: so does the new boot
+      if (config !== undefined && talosVersion !== running) config = parseMachineConfig(config.text, { talosVersion });
       await this.#shutdownCurrent('upgrade');
       // committed only once the new boot is prepared: a failure leaves the node stopped on its old install
       this.#boot = await this.#prepare(asset, spec.talosVersion, 'upgrade');
@@ -316,6 +328,36 @@ export class TalosNode {
 
   #parseConfig(text: string): MachineConfig {
     return parseMachineConfig(text, { talosVersion: this.talosVersion });
+  }
+
+  /**
+   * An upgrade's install step: the installer image (its refusals pass through), then machined's pulls and the
+   * installer, whose lines reach the node's log; a failure of theirs fails the upgrade (see upgrade()).
+   */
+  async #runInstaller(spec: NodeInstallSpec, running: string, config: MachineConfig | undefined): Promise<BootAsset> {
+    const legacy = config === undefined ? [] : installExtensionImages(config.text);
+    const pulled = legacyListFetched(resolveTalosVersion(running), legacy) ? legacy : [];
+    const warnings = () => installerConfigCheck(config?.text, spec.talosVersion);
+    try {
+      const asset = await this.#parts.buildBootAsset({ ...spec, runningVersion: running }, config);
+      logInstallerRun(this.log, this.clock.now(), { talosVersion: spec.talosVersion, pulled, warnings: warnings() });
+      return asset;
+    } catch (err) {
+      if (!isInstallerError(err)) throw err;
+      logInstallerRun(this.log, this.clock.now(), {
+        talosVersion: spec.talosVersion,
+        pulled,
+        warnings: err.detail.kind === 'build' ? warnings() : [],
+        error: err,
+      });
+      throw new NodeLifecycleError({
+        kind: 'failed',
+        address: this.address,
+        operation: 'upgrade',
+        phase: this.#phase,
+        cause: err,
+      });
+    }
   }
 
   /** The actor id machined logs for an API request: a UUID, here from the node's random source. */
@@ -370,6 +412,8 @@ export class TalosNode {
     const forking = this.#phase === 'created' ? this.#parts.forking : undefined;
     this.#phase = 'booting';
     try {
+      // machined's config acquisition, before its controllers run (a node continuing from a checkpoint logs it too)
+      logConfigAcquisition(this.log, this.#config, this.talosVersion);
       if (forking !== undefined && (await forking.resume(boot, () => !this.#shutdownRequested))) {
         await this.settle();
       } else if (await boot.start(this.#config, () => !this.#shutdownRequested)) {

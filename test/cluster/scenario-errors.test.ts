@@ -241,18 +241,18 @@ describe('scenario errors name the file, line and key', () => {
       'scenario.yaml:4: steps[0].upgrade.officialExtensions[0]: official extension "siderolabs/nope" is not available for Talos version v1.13.9',
     ],
     [
-      'talos: v1.13.9\nnodes: [1.2.3.4]\nsteps:\n  - upgrade: { node: 1.2.3.4, talos: v1.3.0 }\n  - upgrade: { node: 1.2.3.4, officialExtensions: [siderolabs/gvisor] }\n',
-      'scenario.yaml:5: steps[1].upgrade.officialExtensions: Talos v1.3.0 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config',
+      'talos: v1.13.9\nnodes: [1.2.3.4]\nsteps:\n  - upgrade: { node: 1.2.3.4, talos: v1.1.2 }\n  - upgrade: { node: 1.2.3.4, officialExtensions: [siderolabs/gvisor] }\n',
+      'scenario.yaml:5: steps[1].upgrade.officialExtensions: Image Factory serves Talos v1.2.0 and later: install extensions on Talos v1.1.2 through .machine.install.extensions of the machine config',
     ],
     // a top-level default one node of the list cannot take names that node
     [
       'extensions: [ghcr.io/siderolabs/gvisor:20250707.0]\nnodes:\n  - 10.5.0.2\n  - { address: 10.5.0.3, officialExtensions: [siderolabs/gvisor] }\n',
       'scenario.yaml:1: extensions: a node is installed with officialExtensions (Image Factory) or extensions (the imager), not both (for node 10.5.0.3)',
     ],
-    // Image Factory builds with the imager: nothing before v1.5
+    // Image Factory builds with its own imager, but serves nothing before v1.2 (its MinTalosVersion)
     [
-      'talos: v1.3.0\nofficialExtensions: [siderolabs/gvisor]\n',
-      'scenario.yaml:2: officialExtensions: Talos v1.3.0 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config',
+      'talos: v1.1.2\nofficialExtensions: [siderolabs/gvisor]\n',
+      'scenario.yaml:2: officialExtensions: Image Factory serves Talos v1.2.0 and later: install extensions on Talos v1.1.2 through .machine.install.extensions of the machine config',
     ],
     // Image Factory's answer, before anything is built: at the name it refuses
     [

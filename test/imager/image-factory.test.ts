@@ -124,6 +124,27 @@ describe('buildFactoryBootAsset', () => {
     );
   });
 
+  it('serves releases from v1.2.0 (its MinTalosVersion), before the imager of their own existed', async () => {
+    const catalog = createDefaultCatalog();
+    const gvisor = { customization: { systemExtensions: { officialExtensions: ['siderolabs/gvisor'] } } };
+    const build = (talosVersion: string) =>
+      buildFactoryBootAsset({ talosVersion, schematic: gvisor, catalog, squasher: new RecordingSquasher() });
+    const v12 = await build('v1.2.9');
+    expect(v12.layers.map((l) => [l.name, l.metadata.name, l.squashOptions.compression.algorithm])).toEqual([
+      ['0', 'gvisor', 'xz'],
+      ['1', 'schematic', 'xz'],
+    ]);
+    const old = await build('v1.1.2').catch((e: Error) => e);
+    expect(isImagerError(old) && old.detail).toEqual({
+      kind: 'unsupported-version',
+      version: 'v1.1.2',
+      imageFactory: true,
+    });
+    expect((old as Error).message).toBe(
+      'Image Factory serves Talos v1.2.0 or later (its MinTalosVersion); Talos v1.1.2 installs extensions from .machine.install.extensions',
+    );
+  });
+
   it('fails for a release without an extensions index', async () => {
     const err = await buildFactoryBootAsset({ talosVersion: 'v1.13.3', schematic: GVISOR_DRBD }).catch((e: Error) => e);
     expect((err as Error).message).toBe(

@@ -146,6 +146,22 @@ describe('Talos v1.10 and later: no effect', () => {
   });
 });
 
+describe('an upgrade: the running release pulls (≤ v1.9), the target release builds (≤ v1.9)', () => {
+  it('v1.9 running, v1.10 target: pulled (a missing image fails), not installed', async () => {
+    const { bootAsset, log } = await install('v1.10.9', config(GVISOR), { runningVersion: 'v1.9.6' });
+    expect([bootAsset.layers, log]).toEqual([[], [`pulling extension "${GVISOR}"`]]);
+    const missing = await install('v1.10.9', config('ghcr.io/example/missing:1'), { runningVersion: 'v1.9.6' }).catch(
+      (e: Error) => e,
+    );
+    expect(isImagerError(missing) && missing.kind).toBe('pull');
+  });
+
+  it('v1.10 running, v1.9 target: nothing pulled, so nothing to install', async () => {
+    const { bootAsset, log } = await install('v1.9.6', config(GVISOR), { runningVersion: 'v1.10.9' });
+    expect([bootAsset.layers, log]).toEqual([[], []]);
+  });
+});
+
 describe('config validation', () => {
   it.each(['v1.0.6', 'v1.11.2'])('Talos %s rejects a repeated image', async (talosVersion) => {
     const one = await failure(talosVersion, config(GVISOR, ISCSI, GVISOR));

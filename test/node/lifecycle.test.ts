@@ -6,6 +6,7 @@ import {
   createNode,
   createNodeContainer,
   type ExtensionStatusSpec,
+  isInstallerError,
   isInstallSpecError,
   isMachineConfigError,
   isNodeLifecycleError,
@@ -114,6 +115,28 @@ describe('node lifecycle', () => {
     expect(isInstallSpecError(both) && both.detail.kind).toBe('factory-and-imager');
   });
 
+  it('installs and upgrades through Image Factory from v1.2.0, its floor, also before the imager (v1.5)', async () => {
+    await using cluster = await createCluster({
+      ...scenario,
+      nodes: [{ address: '10.5.0.2', talos: 'v1.3.7', officialExtensions: ['siderolabs/gvisor'] }],
+    });
+    const node = cluster.node('10.5.0.2');
+    expect(await extensions(node)).toEqual(['0=gvisor', '1=schematic']);
+    await node.upgrade({ talosVersion: 'v1.2.9' });
+    expect([node.talosVersion, await extensions(node)]).toEqual(['v1.2.9', ['0=gvisor', '1=schematic']]);
+    // the imager of v1.4 did not build boot assets with extensions: that is still refused
+    const imager = await rejection(node.upgrade({ talosVersion: 'v1.4.8', extensions: ['example.com/beta:2.0'] }));
+    expect(imager.message).toBe(
+      'Talos v1.4.8 predates the imager (v1.5.0): install extensions through .machine.install.extensions of the machine config',
+    );
+    const older = await rejection(node.upgrade({ talosVersion: 'v1.1.2' }));
+    expect(isInstallSpecError(older) && older.detail).toEqual({ kind: 'no-image-factory', talosVersion: 'v1.1.2' });
+    expect(older.message).toBe(
+      'Image Factory serves Talos v1.2.0 and later: install extensions on Talos v1.1.2 through .machine.install.extensions of the machine config',
+    );
+    expect([node.phase, node.talosVersion]).toEqual(['running', 'v1.2.9']);
+  });
+
   it('upgrade checks the config the new release boots with, and changes nothing when it is refused', async () => {
     const esc = 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: alpha\nenvironment:\n  - A=b\n';
     await using cluster = await createCluster({
@@ -136,12 +159,58 @@ describe('node lifecycle', () => {
       (await rejection(node.applyConfig('version: v1alpha1\nmachine:\n  type: bogus\n'))).message,
     );
     expect((await rejection(node.upgrade({ config: esc }))).message).toContain("doesn't contain v1alpha1 config");
-    // the config in force must load on the release moved to: v1.6 has no ExtensionServiceConfig document
-    const older = await rejection(node.upgrade({ talosVersion: 'v1.6.0' }));
-    expect(isMachineConfigError(older)).toBe(true);
-    expect(older.message).toContain('ExtensionServiceConfig');
     expect([node.phase, node.talosVersion, node.machineConfig?.text]).toEqual(['running', 'v1.12.0', before]);
     expect(await extensions(node)).toEqual(['0=alpha']);
+  });
+
+  it('an upgrade whose installer cannot load the config in force fails once machined accepted it', async () => {
+    const esc = 'apiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: alpha\nenvironment:\n  - A=b\n';
+    const config = `version: v1alpha1\nmachine:\n  type: worker\n---\n${esc}`;
+    await using cluster = await createCluster({
+      ...scenario,
+      nodes: [{ address: '10.5.0.2', talos: 'v1.12.0', extensions: ['example.com/alpha:1.0'], config }],
+    });
+    const node = cluster.node('10.5.0.2');
+    // v1.6's installer loads the config with v1.6's configloader, which has no ExtensionServiceConfig document
+    const older = await rejection(node.upgrade({ talosVersion: 'v1.6.0' }));
+    expect(isNodeLifecycleError(older) && older.detail).toMatchObject({ kind: 'failed', operation: 'upgrade' });
+    const cause = isNodeLifecycleError(older) && older.detail.kind === 'failed' ? older.detail.cause : undefined;
+    expect(isInstallerError(cause) && cause.kind).toBe('config-load');
+    expect(older.message).toBe(
+      'node 10.5.0.2: upgrade failed: error loading machine configuration: "ExtensionServiceConfig" "v1alpha1": not registered',
+    );
+    // what the installer printed reached the kernel log, after machined's request line
+    expect(
+      node.log
+        .entries()
+        .slice(-3)
+        .map((e) => e.message),
+    ).toEqual([
+      'upgrade request received: staged false, force false, reboot mode DEFAULT',
+      '2025/06/01 00:00:00 running Talos installer v1.6.0',
+      'error loading machine configuration: "ExtensionServiceConfig" "v1alpha1": not registered',
+    ]);
+    // the upgrade was accepted but did not happen: the node runs its old install
+    expect([node.phase, node.talosVersion, node.machineConfig?.text]).toEqual(['running', 'v1.12.0', config]);
+    expect(await extensions(node)).toEqual(['0=alpha']);
+  });
+
+  it("an upgrade whose installer refuses the config in force fails with the installer's validation text", async () => {
+    const config = 'version: v1alpha1\npersist: false\nmachine:\n  type: worker\n';
+    await using cluster = await createCluster({
+      ...scenario,
+      nodes: [{ address: '10.5.0.2', talos: 'v1.5.5', config }],
+    });
+    const node = cluster.node('10.5.0.2');
+    // `.persist should be enabled` came in v1.6: v1.5 loaded the config, v1.6's installer refuses it
+    const err = await rejection(node.upgrade({ talosVersion: 'v1.6.0' }));
+    expect(err.message).toBe(
+      'node 10.5.0.2: upgrade failed: machine configuration is invalid: 1 error occurred:\n\t* .persist should be enabled\n\n',
+    );
+    expect(node.log.entries().at(-1)?.message).toBe(
+      'machine configuration is invalid: 1 error occurred:\n\t* .persist should be enabled\n\n',
+    );
+    expect([node.phase, node.talosVersion]).toEqual(['running', 'v1.5.5']);
   });
 
   it('a boot that cannot be prepared fails as the operation: the node stays stopped and boots later', async () => {
@@ -222,16 +291,6 @@ describe('node lifecycle', () => {
     await node.upgrade({ talosVersion: 'v1.4.0' });
     expect(await extensions(node)).toEqual(['000.example.com-alpha-1.0=alpha', '001.example.com-beta-2.0=beta']);
     expect(node.talosVersion).toBe('v1.4.0');
-    // off the legacy path: from v1.10 the list is ignored, so the upgrade takes a config without it
-    const moving = await rejection(node.upgrade({ talosVersion: 'v1.13.0', extensions: ['example.com/beta:2.0'] }));
-    expect(moving.message).toBe(
-      'Talos v1.13.0 ignores .machine.install.extensions (removed in v1.10.0): give extensions or officialExtensions, and a machine config without them',
-    );
-    expect(node.phase).toBe('running');
-    const config = 'version: v1alpha1\nmachine:\n  type: worker\n';
-    await node.upgrade({ talosVersion: 'v1.13.0', extensions: ['example.com/beta:2.0'], config });
-    expect(await extensions(node)).toEqual(['0=beta']);
-    expect(node.machineConfig?.text).toBe(config);
   });
 
   it('refuses a second boot while one runs, and ends the first one running', async () => {

@@ -1,5 +1,6 @@
-// The time layouts the node commands print: talosctl ls's LASTMOD (`Jan _2 15:04:05`, `Jan _2 2006 15:04`) in the
-// client's zone, and machined's RFC3339Nano kmsg timestamps (the node runs UTC).
+// The time layouts the node commands print: talosctl ls's LASTMOD (`Jan _2 15:04:05`, `Jan _2 2006 15:04`) and
+// time.Time's String() (talosctl upgrade's STARTED) in the client's zone, and machined's RFC3339Nano kmsg timestamps
+// (the node runs UTC).
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -86,4 +87,57 @@ export function formatRfc3339Nano(ns: bigint): string {
   const f = fieldsIn(Number(second) * 1000, 'UTC');
   const fraction = nanos === 0 ? '' : `.${String(nanos).padStart(9, '0').replace(/0+$/, '')}`;
   return `${goYear(f.year)}-${pad2(f.month)}-${pad2(f.day)}T${pad2(f.hour)}:${pad2(f.minute)}:${pad2(f.second)}${fraction}Z`;
+}
+
+/** Minutes east of UTC of `timeZone` at `ms`. */
+function offsetMinutes(ms: number, timeZone: string): number {
+  const f = fieldsIn(ms, timeZone);
+  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The zone abbreviation Go prints for `timeZone` at `ms`, from tzdata: `UTC`, else the short name the JavaScript
+ * runtime gives in American or British English (`EDT`, `CEST`, `BST`); where neither has one, the numeric form Go
+ * prints for zones whose tzdata abbreviation is numeric (`+03`, `-0330`). Best effort: ICU's names are not tzdata's
+ * (Asia/Tokyo's `JST` comes out as `+09`).
+ */
+function zoneAbbreviation(ms: number, timeZone: string, offset: number): string {
+  if (timeZone === 'UTC') return 'UTC';
+  for (const locale of ['en-US', 'en-GB']) {
+    const name =
+      new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+        .formatToParts(new Date(ms))
+        .find((p) => p.type === 'timeZoneName')?.value ?? '';
+    if (name !== '' && !name.startsWith('GMT')) return name;
+    if (name === 'GMT' && offset === 0) return 'GMT';
+  }
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const minutes = abs % 60;
+  return `${sign}${pad2(Math.floor(abs / 60))}${minutes === 0 ? '' : pad2(minutes)}`;
+}
+
+/**
+ * Go's time.Time String() in `timeZone` (`2006-01-02 15:04:05.999999999 -0700 MST`), without the monotonic clock
+ * reading (` m=+0.000123456`) a time.Now() of the client adds: it is the client process's uptime, which a simulation
+ * has no value for.
+ */
+export function formatGoTimeString(ms: number, timeZone: string): string {
+  const f = fieldsIn(ms, timeZone);
+  const whole = Math.floor(ms);
+  const micros = Math.min(999_999, Math.round((ms - Math.floor(whole / 1000) * 1000) * 1000));
+  const fraction =
+    micros === 0
+      ? ''
+      : `.${String(micros * 1000)
+          .padStart(9, '0')
+          .replace(/0+$/, '')}`;
+  const offset = offsetMinutes(ms, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return (
+    `${goYear(f.year)}-${pad2(f.month)}-${pad2(f.day)} ${pad2(f.hour)}:${pad2(f.minute)}:${pad2(f.second)}${fraction} ` +
+    `${sign}${pad2(Math.floor(abs / 60))}${pad2(abs % 60)} ${zoneAbbreviation(ms, timeZone, offset)}`
+  );
 }

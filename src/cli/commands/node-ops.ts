@@ -16,7 +16,9 @@ export const registerNodeOpsCommands: CommandRegistrar = (program: Command, ctx:
   addSimulationOptions(
     program
       .command('upgrade')
-      .description('Install a new boot asset on the nodes and reboot into it (the only way extensions change)')
+      .description(
+        "Install a new boot asset on the nodes and reboot into it (the only way extensions change); prints machined's ACK as talosctl upgrade --wait=false does",
+      )
       .option('--talos-version <version>', 'the release to install (default: the one the node runs)')
       .option(
         '--extension <image>',
@@ -27,6 +29,10 @@ export const registerNodeOpsCommands: CommandRegistrar = (program: Command, ctx:
         '--official-extension <name>',
         'an official extension through Image Factory (repeat; replaces the current extensions)',
         repeat,
+      )
+      .option(
+        '--no-extensions',
+        'the stock installer image: no extensions (a ≤ v1.9 installer still adds .machine.install.extensions)',
       ),
   ).action(async (flags: UpgradeFlags) => (await import('./node-ops-action.js')).upgrade(flags, ctx));
   addSimulationOptions(

@@ -6,7 +6,12 @@ import { goFileMode, goFileModeString } from '../../../src/cli/commands/go-file-
 import { goFixed } from '../../../src/cli/commands/go-fixed.js';
 import { humanizeBytes, humanizeTime } from '../../../src/cli/commands/go-humanize.js';
 import { goParseInt32 } from '../../../src/cli/commands/go-parse-int.js';
-import { formatLastMod, formatRfc3339Nano, goLocalZone } from '../../../src/cli/commands/go-time-format.js';
+import {
+  formatGoTimeString,
+  formatLastMod,
+  formatRfc3339Nano,
+  goLocalZone,
+} from '../../../src/cli/commands/go-time-format.js';
 
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 100);
 
@@ -124,5 +129,18 @@ describe('times', () => {
       'Asia/Tokyo',
       'UTC',
     ]);
+  });
+});
+
+describe("time.Time's String() (talosctl upgrade's STARTED), without the monotonic reading", () => {
+  it.each([
+    [Date.UTC(2025, 4, 5, 5, 5, 5), 'UTC', '2025-05-05 05:05:05 +0000 UTC'],
+    [Date.UTC(2025, 4, 5, 5, 5, 5, 120), 'UTC', '2025-05-05 05:05:05.12 +0000 UTC'],
+    [Date.UTC(2025, 0, 1) + 1.5, 'UTC', '2025-01-01 00:00:00.0015 +0000 UTC'],
+    [Date.UTC(2025, 4, 5, 5, 5, 5), 'America/New_York', '2025-05-05 01:05:05 -0400 EDT'],
+    [Date.UTC(2025, 0, 5, 5, 5, 5), 'Europe/Berlin', '2025-01-05 06:05:05 +0100 CET'],
+    [Date.UTC(2025, 4, 5, 5, 5, 5), 'Europe/Berlin', '2025-05-05 07:05:05 +0200 CEST'],
+  ])('%d in %s is %s', (ms, zone, text) => {
+    expect(formatGoTimeString(ms, zone)).toBe(text);
   });
 });
