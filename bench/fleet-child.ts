@@ -1,7 +1,16 @@
 // Run by cluster.bench.ts in a fresh process: boots N nodes over A distinct boot assets (built first, not timed)
-// and prints the time and the memory the nodes cost as JSON. Usage: node --expose-gc --import tsx fleet-child.ts N A
+// and prints the time and the memory the nodes cost as JSON.
+// Usage: node --expose-gc --import tsx fleet-child.ts N A [library]
+// `library` is the module the nodes come from: the built package (dist/src/index.js), as users import it, by default
+// the sources (which tsx compiles with every function renamed through a helper, adding memory to each closure).
 // Each node has a random source of its own, as createCluster gives them: every node has its own node identity.
-import { buildBootAsset, createNode, seededRandom, type TalosNode, VirtualClock } from '../src/index.js';
+import type * as Library from '../src/index.js';
+
+const library = process.argv[4] ?? '../src/index.js';
+const { buildBootAsset, createNode, imageFromDescription, seededRandom, VirtualClock } = (await import(
+  library
+)) as typeof Library;
+type TalosNode = Library.TalosNode;
 
 const nodes = Number(process.argv[2] ?? 1000);
 const distinct = Number(process.argv[3] ?? 1);
@@ -15,7 +24,7 @@ for (let a = 0; a < distinct; a++) {
       talosVersion: 'v1.11.2',
       extensions: [
         {
-          image: (await import('../src/index.js')).imageFromDescription({
+          image: imageFromDescription({
             manifest: { version: 'v1alpha1', metadata: { name: `fleet${a}`, version: '1.0.0', author: 'bench' } },
             rootfs: { [`/usr/local/share/fleet${a}/VERSION`]: `${a}\n` },
           }),
