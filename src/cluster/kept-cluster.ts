@@ -24,6 +24,7 @@ import {
   stateText,
 } from './kept-cluster-state.js';
 import { followJournal } from './kept-journal-follower.js';
+import { sweepStaging } from './kept-staging.js';
 import { acquireLock, type HeldLock } from './state-lock.js';
 
 /** What a command gets while it holds a kept cluster. */
@@ -99,6 +100,7 @@ export class KeptClusters {
   ): KeptClusterState {
     const dir = this.#dir(name);
     createTargetDirectory(this.directory, { mode: 0o700 });
+    sweepStaging(this.directory);
     if (this.#present(dir)) throw new KeptClusterError({ kind: 'cluster-exists', name });
     const state: KeptClusterState = { format: 1, name, scenario, createdAt: now, clock, journal: [] };
     // a state no command could read is never written (only a limit below the scenario's size can get here)
@@ -160,6 +162,7 @@ export class KeptClusters {
    */
   async destroy(name: string): Promise<void> {
     const dir = this.#dir(name);
+    sweepStaging(this.directory);
     if (!this.#present(dir)) throw new KeptClusterError({ kind: 'no-such-cluster', name });
     const lock = await this.#lock(name, dir);
     const doomed = join(this.directory, `.destroying-${name}-${randomBytes(4).toString('hex')}`);

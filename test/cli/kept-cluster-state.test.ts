@@ -1,7 +1,7 @@
 // What a kept cluster's state may hold, and what happens when it holds something else: cluster.json never grows past
 // what a command can read, a cluster directory without its state is still a cluster (destroyable), the images an
 // upgrade read from paths are kept with the cluster, and a state that does not replay says it is the state's fault.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +104,25 @@ describe('a cluster directory without its state', () => {
     // nothing is left of the staging: the clusters directory holds the cluster alone
     expect(readdirSync(join(k.dir, '..'))).toEqual(['default']);
     expect(readdirSync(k.dir)).toEqual(['cluster.json']);
+  }, 60_000);
+});
+
+describe('what a create or destroy killed midway left', () => {
+  it('is removed by the next create or destroy once it is old, never while it may be in use', async () => {
+    const k = kept();
+    const clusters = join(k.dir, '..');
+    mkdirSync(clusters, { recursive: true });
+    const old = (Date.now() - 11 * 60_000) / 1000;
+    for (const name of ['.creating-x-0badc0de', '.destroying-y-0badc0de', '.creating-z-fresh000']) {
+      mkdirSync(join(clusters, name, 'images'), { recursive: true });
+      writeFileSync(join(clusters, name, 'cluster.json'), '{}');
+      if (!name.endsWith('fresh000')) utimesSync(join(clusters, name), old, old);
+    }
+    expect((await k.cli('cluster', 'create', '--talos', 'v1.10')).code).toBe(0);
+    expect(readdirSync(clusters).sort()).toEqual(['.creating-z-fresh000', 'default']);
+    utimesSync(join(clusters, '.creating-z-fresh000'), old, old);
+    expect((await k.cli('cluster', 'destroy')).code).toBe(0);
+    expect(readdirSync(clusters)).toEqual([]);
   }, 60_000);
 });
 
