@@ -71,6 +71,25 @@ const suite: BenchSuite = {
       figures.push({ name: `-o ${format}`, value: ops, unit: 'lists/s', baseline });
       ctx.log(`-o ${format}: ${ops.toFixed(1)} lists/s`);
     }
+    // a big cluster's table: one tabwriter block of 10,000 rows must cost per row what 100 rows do
+    const small = opsPerSecond(() => printAll('table', items)) * items.length;
+    const many = resources(Math.max(100, Math.round(10_000 * ctx.scale)));
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 4; i++) {
+      const start = performance.now();
+      printAll('table', many);
+      if (i > 0) best = Math.min(best, performance.now() - start); // the first run warms up
+    }
+    const rows = many.length / (best / 1000);
+    figures.push({
+      name: `-o table, ${many.length} rows in one block`,
+      value: rows,
+      unit: 'rows/s',
+      baseline: { name: `-o table, ${items.length} rows`, value: small },
+      goal: '≥ 0.5× the rows/s of a short table (linear)',
+      met: rows >= 0.5 * small,
+    });
+    ctx.log(`-o table, ${many.length} rows: ${rows.toFixed(0)} rows/s against ${small.toFixed(0)}`);
     return figures;
   },
 };

@@ -27,7 +27,8 @@ function runeCount(text: string): number {
 
 export class TabWriter {
   private buf = '';
-  private pos = 0;
+  /** Text appended since the cell's width was last counted (counting `buf` from an offset flattened all of it). */
+  private pending = '';
   private cell: Cell = { size: 0, width: 0 };
   private lines: Cell[][] = [[]];
   private widths: number[] = [];
@@ -70,12 +71,13 @@ export class TabWriter {
 
   private append(text: string): void {
     this.buf += text;
+    this.pending += text;
     this.cell.size += text.length;
   }
 
   private updateWidth(): void {
-    this.cell.width += runeCount(this.buf.slice(this.pos));
-    this.pos = this.buf.length;
+    this.cell.width += runeCount(this.pending);
+    this.pending = '';
   }
 
   private terminateCell(): number {
@@ -89,7 +91,7 @@ export class TabWriter {
     if (this.cell.size > 0) this.terminateCell();
     this.format(0, 0, this.lines.length);
     this.buf = '';
-    this.pos = 0;
+    this.pending = '';
     this.cell = { size: 0, width: 0 };
     this.lines = [[]];
     this.widths = [];
