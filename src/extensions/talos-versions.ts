@@ -251,7 +251,11 @@ export function describeTalosVersion(input: TalosVersionInput): TalosVersionFact
   if (typeof input !== 'string') return workOutFacts(input);
   let facts = factsByInput.get(input);
   if (facts === undefined) {
-    facts = Object.freeze(workOutFacts(input));
+    const worked = workOutFacts(input);
+    // shared by every caller: frozen through (allowedPaths is the era's own array, frozen once)
+    Object.freeze(worked.allowedPaths);
+    Object.freeze(worked.squashfsCompression);
+    facts = Object.freeze(worked);
     if (factsByInput.size >= 1024) factsByInput.clear();
     factsByInput.set(input, facts);
   }

@@ -213,9 +213,13 @@ export class ControllerRuntime {
       const key = `${kind.namespace}\u0000${kind.type}`;
       if (this.#watches.has(key)) continue;
       // events as stored, inside the write, where the state offers it: the runtime only reads their metadata
-      const close = this.#opts.state.listenToKind(kind, (events) => {
-        for (const event of events) this.#deliver(event.resource);
-      });
+      const close = this.#opts.state.listenToKind(
+        kind,
+        (events) => {
+          for (const event of events) this.#deliver(event.resource);
+        },
+        (err) => this.#opts.logger.log('error', 'controller runtime watch error', { error: String(err) }),
+      );
       if (close !== undefined) {
         this.#watches.set(key, close);
         continue;

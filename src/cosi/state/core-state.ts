@@ -35,5 +35,9 @@ export interface CoreState {
    * Optional: a kind's events from now on, as stored and inside the write (readers that change nothing, such as
    * the controller runtime's input watches); without it they watch with watchKind.
    */
-  listenKind?(kind: Kind, listener: (events: readonly LoggedEvent[]) => void): () => void;
+  listenKind?(
+    kind: Kind,
+    listener: (events: readonly LoggedEvent[]) => void,
+    onOverrun: (error: Error) => void,
+  ): () => void;
 }

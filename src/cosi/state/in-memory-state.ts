@@ -88,8 +88,12 @@ export class InMemoryState implements CoreState {
   }
 
   /** A collection's events from now on, as stored (see ResourceCollection.listen). */
-  listenKind(kind: Kind, listener: (events: readonly LoggedEvent[]) => void): () => void {
-    return this.#collection(kind).listen(listener);
+  listenKind(
+    kind: Kind,
+    listener: (events: readonly LoggedEvent[]) => void,
+    onOverrun: (error: Error) => void,
+  ): () => void {
+    return this.#collection(kind).listen(listener, onOverrun);
   }
 
   watchKindAggregated(kind: Kind, opts?: WatchKindOptions): Observable<StateEvent[]> {

@@ -235,14 +235,17 @@ export class ResourceCollection {
    * that made them, in the order watches see them. For a consumer inside the simulator that only reads them (the
    * controller runtime's input watches): no Observable, no copy per event.
    */
-  listen(listener: (events: readonly LoggedEvent[]) => void): () => void {
+  listen(listener: (events: readonly LoggedEvent[]) => void, onOverrun: (error: Error) => void): () => void {
     const cursor = new WatchCursor(
       this.#history,
       this.#history.writePos,
       {
         batch: listener,
-        // delivery is synchronous: a cursor without a scheduler never falls behind the history window
-        overrun: () => this.#cursors.delete(cursor),
+        // delivery is synchronous, so a listener falls behind only by writing more than the history holds itself
+        overrun: (writePos, at, capacity) => {
+          this.#cursors.delete(cursor);
+          onOverrun(stateErrors.bufferOverrun(this.namespace, this.type, writePos, at, capacity));
+        },
       },
       undefined,
     );

@@ -58,8 +58,12 @@ export class State implements CoreState {
     return this.core.watchKindAggregated(kind, opts);
   }
   /** The core's listenKind (see CoreState); undefined, listening to nothing, when the core has none. */
-  listenToKind(kind: Kind, listener: (events: readonly LoggedEvent[]) => void): (() => void) | undefined {
-    return this.core.listenKind?.(kind, listener);
+  listenToKind(
+    kind: Kind,
+    listener: (events: readonly LoggedEvent[]) => void,
+    onOverrun: (error: Error) => void,
+  ): (() => void) | undefined {
+    return this.core.listenKind?.(kind, listener, onOverrun);
   }
 
   /**
