@@ -18,27 +18,19 @@ import {
   type State,
   type StateEvent,
 } from '../cosi/index.js';
-import { resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
-import { installExtensionImages, type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
+import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
 import { type ApplyConfigResult, acceptMachineConfig } from './apply-config.js';
 import { logConfigAcquisition } from './config-acquisition-log.js';
 import type { FirstBootForking } from './first-boot-forking.js';
-import { installerConfigCheck } from './installer-config.js';
-import { isInstallerError } from './installer-error.js';
-import { logInstallerRun } from './installer-log.js';
 import type { NodeBoot } from './node-boot.js';
 import type { NodeFilesystem } from './node-filesystem.js';
-import {
-  legacyListFetched,
-  type NodeInstallRequest,
-  type NodeInstallSpec,
-  type NodeUpgradeOptions,
-} from './node-install-spec.js';
+import type { NodeInstallRequest, NodeInstallSpec, NodeUpgradeOptions } from './node-install-spec.js';
 import { NodeLifecycleError, type NodeOperation } from './node-lifecycle-error.js';
 import type { NodeLog } from './node-log.js';
 import type { NodePhase } from './node-phase.js';
 import { type NodeServiceHost, NodeServices } from './node-services.js';
+import { apiActorId, configOfNewBoot, planUpgrade, runInstaller } from './node-upgrade.js';
 import type { ResourceApi } from './resource-api.js';
 import {
   type QueryOptions,
@@ -223,7 +215,7 @@ export class TalosNode {
    */
   async shutdown(): Promise<void> {
     if (this.#phase === 'running' && this.#busy === undefined) {
-      this.#logger().log('info', `shutdown via API received. actor id: ${this.#actorId()}`);
+      this.#logger().log('info', `shutdown via API received. actor id: ${apiActorId(this.#parts.random)}`);
     }
     try {
       for (;;) {
@@ -246,7 +238,7 @@ export class TalosNode {
   /** Shutdown, then boot from the same boot asset: state, tmpfs and subsystems start afresh. */
   reboot(): Promise<void> {
     return this.#run('reboot', ['running'], async () => {
-      this.#logger().log('info', `reboot via API received. actor id: ${this.#actorId()}`);
+      this.#logger().log('info', `reboot via API received. actor id: ${apiActorId(this.#parts.random)}`);
       await this.#shutdownCurrent('reboot');
       this.#boot = await this.#prepare(this.#bootAsset, this.talosVersion, 'reboot');
       await this.#bootCurrent('reboot');
@@ -265,33 +257,24 @@ export class TalosNode {
    */
   upgrade(options: NodeUpgradeOptions = {}): Promise<void> {
     return this.#run('upgrade', ['running'], async () => {
-      const running = this.talosVersion;
-      const talosVersion =
-        options.talosVersion === undefined ? running : resolveTalosVersion(options.talosVersion).version;
-      // a config given is applied first: what applyConfig refuses, upgrade refuses
-      let config = this.#config;
-      if (options.config !== undefined) {
-        config = parseMachineConfig(options.config, { talosVersion });
-        acceptMachineConfig(config, talosVersion, true);
-      }
-      const spec: NodeInstallSpec = {
-        talosVersion,
-        // one choice of installer: either list given replaces both (an Image Factory node upgraded with extensions
-        // becomes an imager install, as `talosctl upgrade --image` with an imager-built installer makes it)
-        ...(options.extensions === undefined && options.officialExtensions === undefined
-          ? { extensions: this.#install.extensions, officialExtensions: this.#install.officialExtensions }
-          : { extensions: options.extensions ?? [], officialExtensions: options.officialExtensions }),
-      };
+      const plan = planUpgrade(options, { install: this.#install, config: this.#config });
       this.#logger().log('info', 'upgrade request received: staged false, force false, reboot mode DEFAULT');
-      const asset = await this.#runInstaller(spec, running, config);
-      // the installer loaded the config with the new release's loader: so does the new boot
-      if (config !== undefined && talosVersion !== running) config = parseMachineConfig(config.text, { talosVersion });
+      const asset = await runInstaller(
+        {
+          address: this.address,
+          phase: this.#phase,
+          log: this.log,
+          now: () => this.clock.now(),
+          build: this.#parts.buildBootAsset,
+        },
+        plan,
+      );
       await this.#shutdownCurrent('upgrade');
       // committed only once the new boot is prepared: a failure leaves the node stopped on its old install
-      this.#boot = await this.#prepare(asset, spec.talosVersion, 'upgrade');
-      this.#install = spec;
+      this.#boot = await this.#prepare(asset, plan.spec.talosVersion, 'upgrade');
+      this.#install = plan.spec;
       this.#bootAsset = asset;
-      this.#config = config;
+      this.#config = configOfNewBoot(plan);
       await this.#bootCurrent('upgrade');
     });
   }
@@ -328,45 +311,6 @@ export class TalosNode {
 
   #parseConfig(text: string): MachineConfig {
     return parseMachineConfig(text, { talosVersion: this.talosVersion });
-  }
-
-  /**
-   * An upgrade's install step: the installer image (its refusals pass through), then machined's pulls and the
-   * installer, whose lines reach the node's log; a failure of theirs fails the upgrade (see upgrade()).
-   */
-  async #runInstaller(spec: NodeInstallSpec, running: string, config: MachineConfig | undefined): Promise<BootAsset> {
-    const legacy = config === undefined ? [] : installExtensionImages(config.text);
-    const pulled = legacyListFetched(resolveTalosVersion(running), legacy) ? legacy : [];
-    const warnings = () => installerConfigCheck(config?.text, spec.talosVersion);
-    try {
-      const asset = await this.#parts.buildBootAsset({ ...spec, runningVersion: running }, config);
-      logInstallerRun(this.log, this.clock.now(), { talosVersion: spec.talosVersion, pulled, warnings: warnings() });
-      return asset;
-    } catch (err) {
-      if (!isInstallerError(err)) throw err;
-      logInstallerRun(this.log, this.clock.now(), {
-        talosVersion: spec.talosVersion,
-        pulled,
-        warnings: err.detail.kind === 'build' ? warnings() : [],
-        error: err,
-      });
-      throw new NodeLifecycleError({
-        kind: 'failed',
-        address: this.address,
-        operation: 'upgrade',
-        phase: this.#phase,
-        cause: err,
-      });
-    }
-  }
-
-  /** The actor id machined logs for an API request: a UUID, here from the node's random source. */
-  #actorId(): string {
-    const hex = Array.from({ length: 16 }, () => Math.floor(this.#parts.random.next() * 256));
-    hex[6] = ((hex[6] as number) & 0x0f) | 0x40;
-    hex[8] = ((hex[8] as number) & 0x3f) | 0x80;
-    const h = hex.map((b) => b.toString(16).padStart(2, '0')).join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
 
   #logger() {
