@@ -3,9 +3,9 @@
 // once mounted (the root overlay has no upper layer), so a fleet pays for it once per boot asset; each node only
 // adds its mount table, its tmpfs mounts and its state. Images are opened lazily (no file data is decompressed at
 // boot) and closed when the last node using them releases them.
-import { Volume } from 'memfs';
+import type { Volume } from 'memfs';
 import { type BootAsset, planActivation } from '../imager/index.js';
-import { type FilesystemStatfs, type Layer, memfsLayer, Overlay, Tmpfs } from '../overlayfs-sim/index.js';
+import { createNodeFs, type FilesystemStatfs, type Layer, memfsLayer, Overlay, Tmpfs } from '../overlayfs-sim/index.js';
 import { SquashfsImage } from '../squashfs/index.js';
 import { fsTreeLayer } from './fs-tree-layer.js';
 import { squashfsLayer } from './squashfs-layer.js';
@@ -118,14 +118,14 @@ export class BootMediaCache {
 export const sharedBootMedia = new BootMediaCache();
 
 /**
- * A file of the initramfs as the cpio archive holds it: root-owned, 0644, mtime 0 (memfs would stamp the wall
- * clock and 0666, and `talosctl ls -l /etc/extensions.yaml` would change from run to run).
+ * A file of the initramfs as the cpio archive holds it: root-owned, 0644, every time 0 (memfs would stamp the wall
+ * clock and 0666, and `talosctl ls -l /etc/extensions.yaml` or a stat of it would change from run to run).
  */
-function initramfsFile(path: string, content: string): Volume {
-  const volume = Volume.fromJSON({ [path]: content });
-  volume.chmodSync(path, 0o644);
-  volume.utimesSync(path, 0, 0);
-  return volume;
+function initramfsFile(path: string, content: string): Tmpfs {
+  // the media are shared by nodes booted at different times: no boot's time is the file's
+  const tmpfs = new Tmpfs({ mode: 0o755, now: () => 0 });
+  createNodeFs(tmpfs).writeFileSync(path, content, { mode: 0o644 });
+  return tmpfs;
 }
 
 /** mksquashfs's default block size, which Talos builds rootfs.sqsh with. */
@@ -180,7 +180,7 @@ async function mountMedia(asset: BootAsset | undefined, base: Volume, images: Sq
     root: new Overlay({ lowers }),
     extensionsConfig:
       hasLayers && asset.extensionsYaml !== undefined
-        ? new Tmpfs({ volume: initramfsFile('/extensions.yaml', asset.extensionsYaml) })
+        ? initramfsFile('/extensions.yaml', asset.extensionsYaml)
         : undefined,
     firmware:
       asset?.firmware !== undefined

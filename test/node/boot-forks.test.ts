@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   buildBootAsset,
+  createCluster,
   createNode,
   imageFromDescription,
   parseMachineConfig,
@@ -129,6 +130,30 @@ describe('nodes of one boot', () => {
     const warnings = (node: TalosNode) => node.log.entries().filter((e) => e.message === 'config validation warning');
     expect(warnings(real)).toHaveLength(1);
     expect(await dumpNode(forked)).toBe(await dumpNode(real));
+  });
+
+  it('in a cluster: a node continued from its neighbours is the node it is in a cluster where it boots alone', async () => {
+    const resume = vi.spyOn(NodeBoot.prototype, 'resume');
+    const node = (i: number, talos = 'v1.11.2') => ({
+      address: `10.7.0.${i + 2}`,
+      talos,
+      officialExtensions: ['siderolabs/gvisor'],
+    });
+    // five nodes of one boot: the fifth continues from the second's checkpoint (node i gets seed i: its own identity)
+    await using fleet = await createCluster({ nodes: [0, 1, 2, 3, 4].map((i) => node(i)) });
+    expect(resume).toHaveBeenCalledTimes(2);
+    // the same fifth node where no other node shares its boot (each of the others has a release of its own)
+    await using alone = await createCluster({
+      nodes: [
+        ...['v1.10.0', 'v1.9.0', 'v1.8.0', 'v1.7.0'].map((talos, i) => ({ address: `10.7.0.${i + 2}`, talos })),
+        node(4),
+      ],
+    });
+    expect(resume).toHaveBeenCalledTimes(2);
+    expect(await dumpNode(fleet.node('10.7.0.6'))).toBe(await dumpNode(alone.node('10.7.0.6')));
+    expect((await fleet.run(['get', 'extensions', '-n', '10.7.0.6'])).stdout).toBe(
+      (await alone.run(['get', 'extensions', '-n', '10.7.0.6'])).stdout,
+    );
   });
 
   it('are never forked when the boot runs extension services; they boot for real', async () => {
