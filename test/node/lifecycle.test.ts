@@ -17,17 +17,9 @@ import {
   TOKENS,
 } from '../../src/index.js';
 import { rejection } from '../support/errors.js';
+import { inlineImage } from '../support/inline-image.js';
 
-const image = (name: string, version: string) => ({
-  ref: `example.com/${name}:${version}`,
-  inline: {
-    manifest: {
-      version: 'v1alpha1',
-      metadata: { name, version, author: 'Me', description: name, compatibility: { talos: { version: '>= v1.0.0' } } },
-    },
-    files: { [`/usr/local/share/${name}/VERSION`]: version },
-  },
-});
+const image = inlineImage;
 
 const scenario: ScenarioSpec = {
   clock: '2025-06-01T00:00:00Z',

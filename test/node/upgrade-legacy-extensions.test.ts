@@ -11,17 +11,9 @@ import {
   type TalosNode,
 } from '../../src/index.js';
 import { rejection } from '../support/errors.js';
+import { inlineImage } from '../support/inline-image.js';
 
-const image = (name: string, version: string) => ({
-  ref: `example.com/${name}:${version}`,
-  inline: {
-    manifest: {
-      version: 'v1alpha1',
-      metadata: { name, version, author: 'Me', description: name, compatibility: { talos: { version: '>= v1.0.0' } } },
-    },
-    files: { [`/usr/local/share/${name}/VERSION`]: version },
-  },
-});
+const image = inlineImage;
 
 const legacy = (...images: string[]) =>
   `version: v1alpha1\nmachine:\n  type: worker\n  install:\n    extensions:\n${images.map((i) => `      - image: ${i}\n`).join('')}`;
