@@ -6,6 +6,7 @@ import {
   createCluster,
   createNode,
   imageFromDescription,
+  MemoryLogger,
   parseMachineConfig,
   seededRandom,
   type TalosNode,
@@ -107,6 +108,24 @@ describe('nodes of one boot', () => {
     const b = await aborted(new VirtualClock(clock.now()));
     expect(await dumpNode(a)).toBe(await dumpNode(b));
     expect(resume).toHaveBeenCalledTimes(1);
+  });
+
+  it("hand an embedder's logger the lines of their boot, as a real boot does", async () => {
+    const resume = vi.spyOn(NodeBoot.prototype, 'resume');
+    const start = async (c: VirtualClock, seed: number): Promise<MemoryLogger> => {
+      const logger = new MemoryLogger();
+      const node = await createNode({ clock: c, bootAsset: asset, random: seededRandom(seed), logger });
+      nodes.push(node);
+      await node.boot();
+      return logger;
+    };
+    const clock = new VirtualClock();
+    for (const seed of [1, 2, 3]) await start(clock, seed);
+    const forked = await start(clock, 4);
+    expect(resume).toHaveBeenCalledTimes(1);
+    const real = await start(new VirtualClock(clock.now()), 4);
+    expect(real.entries.map((e) => e.message)).toContain('node identity established');
+    expect(forked.entries).toEqual(real.entries);
   });
 
   it('log the config warnings of their own boot, as a real boot does', async () => {
