@@ -3,8 +3,9 @@
 // `debug` or `persist`) or a document with `apiVersion` and `kind` that the release's registry knows; documents
 // are identified as `<apiVersion>/<kind>/<name>` and may not repeat; unknown keys are refused. The texts are the
 // loader's; anything wrong is a MachineConfigError and nothing is half-applied.
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type YAMLMap } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, type YAMLMap } from 'yaml';
 import { INPUT_LIMITS, resolveTalosVersion } from '../extensions/index.js';
+import { FatalDecode, GoStructDecoder } from '../extensions/services/index.js';
 import { isStackExhausted, marshal, nestingReason, TOO_DEEP } from '../goyaml/index.js';
 import { compareTalos } from './compare-talos.js';
 import { DOCUMENT_KINDS, REMOVED_DOCUMENT_KINDS, V1ALPHA1_KEYS } from './document-kinds.js';
@@ -12,11 +13,10 @@ import {
   decodeExtensionServiceConfigNode,
   EXTENSION_SERVICE_CONFIG_KIND,
   type ExtensionServiceConfigDocument,
-  errorsText,
-  tagProblem,
 } from './extension-service-config.js';
 import type { MachineConfig, MachineConfigDocument } from './machine-config.js';
 import { MachineConfigError } from './machine-config-error.js';
+import { V1ALPHA1_CONFIG } from './v1alpha1-shape.js';
 
 /** The largest machine config read (INPUT_LIMITS.machineConfigBytes; configs with inline manifests reach a few hundred KiB). */
 export const MAX_MACHINE_CONFIG_BYTES = INPUT_LIMITS.machineConfigBytes;
@@ -92,16 +92,19 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
     };
     const version = V1ALPHA1_MARKERS.some((k) => k in value) ? 'v1alpha1' : apiVersion;
     if (version === 'v1alpha1' && kindKey === '') {
+      // the loader decodes into v1alpha1.Config (go-yaml's type errors, for the fields talos-sim reads), then looks
+      // for unknown keys
+      const decoder = new GoStructDecoder(doc, counter, goYaml());
+      try {
+        decoder.decode(contents, V1ALPHA1_CONFIG);
+      } catch (err) {
+        if (!(err instanceof FatalDecode)) throw err;
+        fail(`error decoding  to *v1alpha1.Config: ${err.message}`);
+      }
+      const collected = decoder.errorText();
+      if (collected !== undefined) fail(`error decoding  to *v1alpha1.Config: ${collected}`);
       const unknown = unknownV1alpha1Keys(contents, knows);
       if (unknown !== undefined) fail(`unknown keys found during decoding:\n${marshal(unknown, 'v3')}`);
-      // the one field talos-sim reads as text: go-yaml refuses a sequence or a mapping there (MachineType is a string)
-      const machine = contents.get('machine', true);
-      const type = isMap(machine) ? machine.get('type', true) : undefined;
-      if (isSeq(type) || isMap(type)) {
-        const at = counter.linePos(type.range?.[0] ?? 0).line;
-        const problem = `line ${at}: ${tagProblem(isSeq(type) ? '!!seq' : '!!map', 'string', goYaml())}`;
-        fail(`error decoding  to *v1alpha1.Config: ${errorsText([problem], goYaml())}`);
-      }
       documents.push({ kind: 'v1alpha1', value });
       continue;
     }

@@ -157,6 +157,44 @@ describe('parseMachineConfig', () => {
     );
   });
 
+  it('refuses the fields talos-sim reads in the wrong shape, as the loader decodes them, before unknown keys', () => {
+    const config = [
+      'version: v1alpha1',
+      'machine:',
+      '  type: worker',
+      '  nodeLabels: [zone]',
+      '  nodeAnnotations: {a: {b: c}}',
+      '  env: x',
+      '  install:',
+      '    extensions: [ghcr.io/x:1]',
+      '  registries:',
+      '    config:',
+      '      docker.io: {auth: {username: [u]}}',
+      '  unknownField: 1',
+      '',
+    ].join('\n');
+    expect(fails(config, 'v1.11.2')).toBe(
+      'error decoding  to *v1alpha1.Config: yaml: unmarshal errors:\n' +
+        '  line 4: cannot unmarshal !!seq into map[string]string\n' +
+        '  line 5: cannot unmarshal !!map into string\n' +
+        '  line 6: cannot unmarshal !!str `x` into map[string]string\n' +
+        '  line 8: cannot unmarshal !!str `ghcr.io...` into v1alpha1.InstallExtensionConfig\n' +
+        '  line 11: cannot unmarshal !!seq into string',
+    );
+    expect(fails('version: v1alpha1\nmachine:\n  install:\n    extensions: foo\n', 'v1.14.0')).toBe(
+      'error decoding document /v1alpha1/ (line 1): error decoding  to *v1alpha1.Config: yaml: construct errors: ' +
+        'line 4: cannot construct !!str `foo` into []v1alpha1.InstallExtensionConfig',
+    );
+    expect(fails('version: v1alpha1\nmachine: worker\n', 'v1.11.2')).toBe(
+      'error decoding  to *v1alpha1.Config: yaml: unmarshal errors:\n' +
+        '  line 2: cannot unmarshal !!str `worker` into v1alpha1.MachineConfig',
+    );
+    // the right shapes decode; only then are unknown keys looked for (above, the type errors came first)
+    expect(fails('version: v1alpha1\nmachine:\n  nodeLabels: {zone: a}\n  unknownField: 1\n', 'v1.11.2')).toBe(
+      'unknown keys found during decoding:\nmachine:\n    unknownField: 1\n',
+    );
+  });
+
   it('takes a config with a few hundred aliases, as go-yaml does, and refuses an alias bomb with its text', () => {
     const labels = Array.from({ length: 199 }, (_, i) => `    k${i + 1}: *v\n`).join('');
     const many = `version: v1alpha1\nmachine:\n  type: worker\n  nodeLabels:\n    k0: &v hello\n${labels}`;

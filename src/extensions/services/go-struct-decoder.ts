@@ -18,6 +18,7 @@ export type FieldShape =
   | 'uint32'
   | { readonly enum: GoEnum; readonly goType: string }
   | { readonly slice: FieldShape; readonly goType: string }
+  | { readonly map: FieldShape; readonly goType: string }
   | StructShape;
 
 export interface StructShape {
@@ -86,6 +87,7 @@ export class GoStructDecoder {
       return out;
     }
     if (typeof shape === 'object' && 'fields' in shape && isMap(node)) return this.struct(node, shape, {}, depth);
+    if (typeof shape === 'object' && 'map' in shape && isMap(node)) return this.map(node, shape.map, depth);
     this.typeError(node, tag, goTypeOf(shape));
     return undefined;
   }
@@ -109,6 +111,19 @@ export class GoStructDecoder {
       if (field === undefined) continue;
       const v = this.decode(value, field, depth + 1);
       if (v !== undefined) out[name] = v;
+    }
+    return out;
+  }
+
+  /** A Go map with string keys: each key decoded into a string, each value into `values`. */
+  private map(node: Node, values: FieldShape, depth: number): Decoded | undefined {
+    if (!isMap(node) || !this.uniqueKeys(node.items.map((p) => p.key as Node | null))) return undefined;
+    const out: { [key: string]: Decoded } = {};
+    for (const pair of node.items) {
+      const key = this.decode(pair.key as Node | null, 'string', depth + 1);
+      if (typeof key !== 'string') continue;
+      const v = this.decode(pair.value as Node | null, values, depth + 1);
+      if (v !== undefined) out[key] = v;
     }
     return out;
   }
