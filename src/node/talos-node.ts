@@ -247,8 +247,10 @@ export class TalosNode {
 
   /**
    * Builds the boot asset of the new install (release, extensions; unset fields keep the current ones; the same
-   * release is allowed) with the installer, then reboots into it. Refused at once, changing nothing, when the
-   * installer image cannot be had (InstallSpecError, ImagerError) or a `config` given is one applyConfig would refuse.
+   * release is allowed) with the installer, then reboots into it. Refused at once when a `config` given is one
+   * applyConfig would refuse (changing nothing), or when the installer image cannot be had (InstallSpecError,
+   * ImagerError): machined has then logged `upgrade request received` already, as it does before it validates the
+   * image (v1alpha1_server.go), and nothing else changes.
    * Once machined has accepted the request, what fails is its pulls of `.machine.install.extensions` (≤ v1.9 running)
    * or the installer of the new release (config load and validation, its extension build): a NodeLifecycleError
    * (`failed`, its cause an InstallerError with the installer's text) after their lines reached the node's log; the

@@ -58,8 +58,13 @@ export async function create(flags: CreateFlags, ctx: CliContext): Promise<void>
   } catch (err) {
     throw new CliExit((err as Error).message);
   }
-  ctx.io.stdout(`created cluster "${name}" from ${file}: ${nodes.join(', ')}\n`);
+  // a fleet is counted, not listed on one line (`cluster show` lists every node)
+  const listed = nodes.length <= CREATE_LISTS ? nodes.join(', ') : `${nodes.length} nodes (${nodes[0]}, …)`;
+  ctx.io.stdout(`created cluster "${name}" from ${file}: ${listed}\n`);
 }
+
+/** The most nodes `cluster create` names on its line. */
+const CREATE_LISTS = 16;
 
 export async function show(flags: { readonly name?: string }, ctx: CliContext): Promise<void> {
   refuseInRunningCluster(ctx, 'sim cluster show');
