@@ -16,7 +16,7 @@ import {
 } from './extension-service-config.js';
 import type { MachineConfig, MachineConfigDocument } from './machine-config.js';
 import { MachineConfigError } from './machine-config-error.js';
-import { V1ALPHA1_CONFIG } from './v1alpha1-shape.js';
+import { v1alpha1ConfigShape } from './v1alpha1-shape.js';
 
 /** The largest machine config read (INPUT_LIMITS.machineConfigBytes; configs with inline manifests reach a few hundred KiB). */
 export const MAX_MACHINE_CONFIG_BYTES = INPUT_LIMITS.machineConfigBytes;
@@ -96,7 +96,7 @@ export function parseMachineConfig(text: string, options: ParseMachineConfigOpti
       // for unknown keys
       const decoder = new GoStructDecoder(doc, counter, goYaml());
       try {
-        decoder.decode(contents, V1ALPHA1_CONFIG);
+        decoder.decode(contents, v1alpha1ConfigShape(knows));
       } catch (err) {
         if (!(err instanceof FatalDecode)) throw err;
         fail(`error decoding  to *v1alpha1.Config: ${err.message}`);

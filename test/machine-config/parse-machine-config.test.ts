@@ -195,6 +195,27 @@ describe('parseMachineConfig', () => {
     );
   });
 
+  it('decodes only the fields the release has, and merges maps into maps as go-yaml does', () => {
+    // nodeAnnotations came with v1.8, nodeLabels with v1.3: before, go-yaml skips the key and it is an unknown one
+    const annotations = 'version: v1alpha1\nmachine:\n  type: worker\n  nodeAnnotations: [a]\n';
+    expect(fails(annotations, 'v1.7.0')).toBe(
+      'unknown keys found during decoding:\nmachine:\n    nodeAnnotations:\n        - a\n',
+    );
+    expect(fails(annotations, 'v1.8.0')).toBe(
+      'error decoding  to *v1alpha1.Config: yaml: unmarshal errors:\n  line 4: cannot unmarshal !!seq into map[string]string',
+    );
+    // a merge key: its maps are decoded after the map's own keys, which they do not override; a scalar is fatal
+    const merged = (merge: string) => `version: v1alpha1\nmachine:\n  nodeLabels:\n    <<: ${merge}\n    c: [d]\n`;
+    expect(fails(merged('{a: [x]}'), 'v1.11.2')).toBe(
+      'error decoding  to *v1alpha1.Config: yaml: unmarshal errors:\n' +
+        '  line 5: cannot unmarshal !!seq into string\n  line 4: cannot unmarshal !!seq into string',
+    );
+    expect(fails(merged('{c: [x]}'), 'v1.11.2')).toBe(
+      'error decoding  to *v1alpha1.Config: yaml: unmarshal errors:\n  line 5: cannot unmarshal !!seq into string',
+    );
+    expect(fails(merged('foo'), 'v1.11.2')).toContain('map merge requires map or sequence of maps as the value');
+  });
+
   it('takes a config with a few hundred aliases, as go-yaml does, and refuses an alias bomb with its text', () => {
     const labels = Array.from({ length: 199 }, (_, i) => `    k${i + 1}: *v\n`).join('');
     const many = `version: v1alpha1\nmachine:\n  type: worker\n  nodeLabels:\n    k0: &v hello\n${labels}`;

@@ -115,29 +115,49 @@ export class GoStructDecoder {
     return out;
   }
 
-  /** A Go map with string keys: each key decoded into a string, each value into `values`. */
-  private map(node: Node, values: FieldShape, depth: number): Decoded | undefined {
+  /**
+   * A Go map with string keys: each key decoded into a string, each value into `values`. A `<<` key merges maps in
+   * after the others, as go-yaml's mapping() does, skipping the keys the map has itself.
+   */
+  private map(node: Node, values: FieldShape, depth: number, own = new Set<string>()): Decoded | undefined {
     if (!isMap(node) || !this.uniqueKeys(node.items.map((p) => p.key as Node | null))) return undefined;
     const out: { [key: string]: Decoded } = {};
+    let merged: Node | null | undefined;
     for (const pair of node.items) {
-      const key = this.decode(pair.key as Node | null, 'string', depth + 1);
-      if (typeof key !== 'string') continue;
+      const rawKey = this.deref(pair.key as Node | null, depth + 1);
+      if (rawKey !== null && isScalar(rawKey) && this.isMerge(rawKey)) {
+        merged = pair.value as Node | null;
+        continue;
+      }
+      const key = this.decode(rawKey, 'string', depth + 1);
+      if (typeof key !== 'string' || own.has(key)) continue;
+      own.add(key);
       const v = this.decode(pair.value as Node | null, values, depth + 1);
       if (v !== undefined) out[key] = v;
+    }
+    if (merged !== undefined) {
+      for (const source of this.mergeSources(merged, depth + 1)) {
+        Object.assign(out, this.map(source, values, depth + 1, own));
+      }
     }
     return out;
   }
 
-  private merge(raw: Node | null, shape: StructShape, out: { [key: string]: Decoded }, depth: number): void {
+  /** The maps a merge key's value names (go-yaml's d.merge): a map, or a sequence of maps; anything else is fatal. */
+  private mergeSources(raw: Node | null, depth: number): Node[] {
     const node = this.deref(raw, depth);
-    const sources = node !== null && isSeq(node) ? (node.items as (Node | null)[]) : [node];
-    for (const item of sources) {
+    const items = node !== null && isSeq(node) ? (node.items as (Node | null)[]) : [node];
+    return items.map((item) => {
       const target = this.deref(item, depth + 1);
       if (target === null || !isMap(target)) {
         throw this.fatal(this.line(target ?? raw), 'map merge requires map or sequence of maps as the value');
       }
-      this.struct(target, shape, out, depth + 1);
-    }
+      return target;
+    });
+  }
+
+  private merge(raw: Node | null, shape: StructShape, out: { [key: string]: Decoded }, depth: number): void {
+    for (const target of this.mergeSources(raw, depth)) this.struct(target, shape, out, depth + 1);
   }
 
   private enumValue(node: Node, shape: { readonly enum: GoEnum; readonly goType: string }): Decoded | undefined {
