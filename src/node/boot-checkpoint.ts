@@ -6,8 +6,9 @@
 // A node differs from another of the same boot only by its identity: the NodeID its random source draws (32 draws,
 // after the 8 of its state's bookmark cookie) and the forms made of it (machine ID, NVMe host ID). withIdentity()
 // rewrites a checkpoint for another identity wherever those strings occur (each is at least 32 random characters:
-// they occur nowhere by chance). Whether that is all a node's identity changes is not assumed: describeCheckpoint() prints a checkpoint
-// canonically, and BootForks uses a checkpoint only once it matched a real boot of another identity.
+// they occur nowhere by chance). Whether that is all a node's identity changes is not assumed: describeCheckpoint()
+// prints a checkpoint canonically, and BootForks uses a checkpoint only once it matched a real boot of another
+// identity.
 import { convertMachineId, generateNodeId } from '../../controllers/identity-adapter.js';
 import { nvmeHostId } from '../../controllers/nqn-controller.js';
 import { type CollectionSnapshot, deepCopy, type LoggedEvent, type Random, type Resource } from '../cosi/index.js';
@@ -54,7 +55,7 @@ export function drawIdentity(random: Random): BootIdentity {
 export function withIdentity(checkpoint: BootCheckpoint, identity: BootIdentity): BootCheckpoint {
   const from = checkpoint.identity;
   if (from === undefined) return checkpoint;
-  const pairs = from.forms.map((form, i) => [form, identity.forms[i] ?? ''] as const);
+  const pairs = identityPairs(from, identity);
   const swap = (s: string): string => {
     let out = s;
     for (const [a, b] of pairs) if (out.includes(a)) out = out.replaceAll(a, b);
@@ -102,13 +103,18 @@ export function contentWithIdentity(
   to: BootIdentity | undefined,
 ): ((data: Buffer) => Buffer) | undefined {
   if (from === undefined || to === undefined || from.nodeId === to.nodeId) return undefined;
-  const pairs = from.forms.map((form, i) => [Buffer.from(form), to.forms[i] ?? ''] as const);
+  const pairs = identityPairs(from, to);
   return (data) => {
-    if (!pairs.some(([needle]) => data.includes(needle))) return data;
+    if (!pairs.some(([form]) => data.includes(form))) return data;
     let text = data.toString('latin1');
-    for (const [needle, replacement] of pairs) text = text.replaceAll(needle.toString('latin1'), replacement);
+    for (const [form, replacement] of pairs) text = text.replaceAll(form, replacement);
     return Buffer.from(text, 'latin1');
   };
+}
+
+/** Each form of one identity with the same form of another. */
+function identityPairs(from: BootIdentity, to: BootIdentity): readonly (readonly [string, string])[] {
+  return from.forms.map((form, i) => [form, to.forms[i] ?? ''] as const);
 }
 
 function collectionWith(c: CollectionSnapshot, swap: (s: string) => string): CollectionSnapshot {

@@ -47,11 +47,18 @@ export class BootForks {
     return !record.refused && !record.verified && record.booted >= 1;
   }
 
-  /** A real first boot of this key settled; its checkpoint if wanted() (undefined: it had none to give). */
-  booted(key: BootKey, checkpoint?: BootCheckpoint | undefined, gave = false): void {
+  /** A real first boot of this key settled. */
+  booted(key: BootKey): void {
+    (this.#record(key, true) as BootRecord).booted++;
+  }
+
+  /**
+   * What a real first boot that wanted() left: kept when it is the first, compared with the kept one when it is the
+   * second (undefined: it could leave none, and the key is never continued from).
+   */
+  offer(key: BootKey, checkpoint: BootCheckpoint | undefined): void {
     const record = this.#record(key, true) as BootRecord;
-    record.booted++;
-    if (!gave || record.refused || record.verified) return;
+    if (record.refused || record.verified) return;
     if (checkpoint === undefined) {
       record.refused = true;
       record.checkpoint = undefined;

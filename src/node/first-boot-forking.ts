@@ -68,17 +68,16 @@ export function firstBootForking(parts: {
     },
     settled(boot) {
       if (key === undefined) return;
-      if (!forks.wanted(key)) {
-        forks.booted(key);
-        return;
-      }
+      const wanted = forks.wanted(key);
+      forks.booted(key);
+      if (!wanted) return;
       const lines = log.since(logAt);
       const drawn = random.draws - drawsAt;
       const nodeId = identity.load();
       let generated: BootIdentity | undefined;
       if (drawn === NODE_IDENTITY_SIZE && nodeId !== undefined) generated = identityOf(nodeId);
       const whole = lines.length === log.position - logAt && (drawn === 0 || generated !== undefined);
-      forks.booted(key, whole ? boot.checkpoint(lines, generated) : undefined, true);
+      forks.offer(key, whole ? boot.checkpoint(lines, generated) : undefined);
     },
   };
 }

@@ -1,7 +1,6 @@
 // What an upgrade decides before the node reboots into it: the install it asks for (release and extensions; unset
 // fields keep the current ones), the config it boots with, and the installer's run, whose lines reach the node's log
 // and whose failure (after machined accepted the request) fails the upgrade. TalosNode.upgrade sequences them.
-import type { Random } from '../cosi/index.js';
 import { resolveTalosVersion } from '../extensions/index.js';
 import type { BootAsset } from '../imager/index.js';
 import { installExtensionImages, type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
@@ -96,13 +95,4 @@ export async function runInstaller(
       cause: err,
     });
   }
-}
-
-/** The actor id machined logs for an API request: a UUID (version 4), here from the node's random source. */
-export function apiActorId(random: Random): string {
-  const hex = Array.from({ length: 16 }, () => Math.floor(random.next() * 256));
-  hex[6] = ((hex[6] as number) & 0x0f) | 0x40;
-  hex[8] = ((hex[8] as number) & 0x3f) | 0x80;
-  const h = hex.map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -20,6 +20,7 @@ import {
 } from '../cosi/index.js';
 import type { BootAsset } from '../imager/index.js';
 import { type MachineConfig, parseMachineConfig } from '../machine-config/index.js';
+import { apiActorId } from './api-actor-id.js';
 import { type ApplyConfigResult, acceptMachineConfig } from './apply-config.js';
 import { logConfigAcquisition } from './config-acquisition-log.js';
 import type { FirstBootForking } from './first-boot-forking.js';
@@ -30,7 +31,7 @@ import { NodeLifecycleError, type NodeOperation } from './node-lifecycle-error.j
 import type { NodeLog } from './node-log.js';
 import type { NodePhase } from './node-phase.js';
 import { type NodeServiceHost, NodeServices } from './node-services.js';
-import { apiActorId, configOfNewBoot, planUpgrade, runInstaller } from './node-upgrade.js';
+import { configOfNewBoot, planUpgrade, runInstaller } from './node-upgrade.js';
 import type { ResourceApi } from './resource-api.js';
 import {
   type QueryOptions,

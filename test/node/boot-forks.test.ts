@@ -1,6 +1,6 @@
 // Nodes of one boot continue from a checkpoint of it (fleets): a forked node must be the node a real boot makes,
 // now and after whatever is done to it next.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import {
   buildBootAsset,
   createCluster,
@@ -10,6 +10,7 @@ import {
   parseMachineConfig,
   seededRandom,
   type TalosNode,
+  type TalosNodeOptions,
   VirtualClock,
 } from '../../src/index.js';
 import { NodeBoot } from '../../src/node/node-boot.js';
@@ -34,24 +35,40 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-async function boot(clock: VirtualClock, seed: number, address = `10.0.0.${seed}`): Promise<TalosNode> {
-  const node = await createNode({ clock, bootAsset: asset, random: seededRandom(seed), address });
+async function boot(clock: VirtualClock, seed: number, options: TalosNodeOptions = {}): Promise<TalosNode> {
+  const node = await createNode({
+    clock,
+    bootAsset: asset,
+    random: seededRandom(seed),
+    address: `10.0.0.${seed}`,
+    ...options,
+  });
   nodes.push(node);
   await node.boot();
   return node;
 }
 
+/**
+ * Three nodes of one boot, then a fourth that continues from a checkpoint of it, and the same fourth node booted for
+ * real (on another clock at the same instant, which shares nothing with the first). `options` gives each its own.
+ */
+async function forkedAndReal(
+  options: () => TalosNodeOptions = () => ({}),
+): Promise<{ forked: TalosNode; real: TalosNode; resume: MockInstance<NodeBoot['resume']> }> {
+  const resume = vi.spyOn(NodeBoot.prototype, 'resume');
+  const clock = new VirtualClock();
+  for (const seed of [1, 2, 3]) await boot(clock, seed, options());
+  expect(resume).not.toHaveBeenCalled();
+  const forked = await boot(clock, 4, options());
+  expect(resume).toHaveBeenCalledTimes(1);
+  const real = await boot(new VirtualClock(clock.now()), 4, options());
+  expect(resume).toHaveBeenCalledTimes(1);
+  return { forked, real, resume };
+}
+
 describe('nodes of one boot', () => {
   it('continue from a checkpoint checked against a real boot, and are the nodes a real boot makes', async () => {
-    const resume = vi.spyOn(NodeBoot.prototype, 'resume');
-    const clock = new VirtualClock();
-    for (const seed of [1, 2, 3]) await boot(clock, seed);
-    expect(resume).not.toHaveBeenCalled();
-    const forked = await boot(clock, 4);
-    expect(resume).toHaveBeenCalledTimes(1);
-    // the same node booted for real: another clock at the same instant shares nothing with the first
-    const real = await boot(new VirtualClock(clock.now()), 4);
-    expect(resume).toHaveBeenCalledTimes(1);
+    const { forked, real, resume } = await forkedAndReal();
     expect(await dumpNode(forked)).toBe(await dumpNode(real));
 
     // and they stay the same node through what is done to them next
@@ -111,41 +128,24 @@ describe('nodes of one boot', () => {
   });
 
   it("hand an embedder's logger the lines of their boot, as a real boot does", async () => {
-    const resume = vi.spyOn(NodeBoot.prototype, 'resume');
-    const start = async (c: VirtualClock, seed: number): Promise<MemoryLogger> => {
+    const loggers: MemoryLogger[] = [];
+    await forkedAndReal(() => {
       const logger = new MemoryLogger();
-      const node = await createNode({ clock: c, bootAsset: asset, random: seededRandom(seed), logger });
-      nodes.push(node);
-      await node.boot();
-      return logger;
-    };
-    const clock = new VirtualClock();
-    for (const seed of [1, 2, 3]) await start(clock, seed);
-    const forked = await start(clock, 4);
-    expect(resume).toHaveBeenCalledTimes(1);
-    const real = await start(new VirtualClock(clock.now()), 4);
-    expect(real.entries.map((e) => e.message)).toContain('node identity established');
-    expect(forked.entries).toEqual(real.entries);
+      loggers.push(logger);
+      return { logger };
+    });
+    const [forked, real] = loggers.slice(3);
+    expect(real?.entries.map((e) => e.message)).toContain('node identity established');
+    expect(forked?.entries).toEqual(real?.entries);
   });
 
   it('log the config warnings of their own boot, as a real boot does', async () => {
-    const resume = vi.spyOn(NodeBoot.prototype, 'resume');
     // a deprecated field: machined's config acquisition warns at every boot
     const machineConfig = parseMachineConfig(
       'version: v1alpha1\nmachine:\n  type: worker\n  install:\n    extensions:\n      - image: example.com/x:1\n',
       { talosVersion: 'v1.11.2' },
     );
-    const start = async (c: VirtualClock, seed: number): Promise<TalosNode> => {
-      const node = await createNode({ clock: c, bootAsset: asset, random: seededRandom(seed), machineConfig });
-      nodes.push(node);
-      await node.boot();
-      return node;
-    };
-    const clock = new VirtualClock();
-    for (const seed of [1, 2, 3]) await start(clock, seed);
-    const forked = await start(clock, 4);
-    expect(resume).toHaveBeenCalledTimes(1);
-    const real = await start(new VirtualClock(clock.now()), 4);
+    const { forked, real } = await forkedAndReal(() => ({ machineConfig }));
     const warnings = (node: TalosNode) => node.log.entries().filter((e) => e.message === 'config validation warning');
     expect(warnings(real)).toHaveLength(1);
     expect(await dumpNode(forked)).toBe(await dumpNode(real));

@@ -213,12 +213,14 @@ export class ControllerRuntime {
       const key = `${kind.namespace}\u0000${kind.type}`;
       if (this.#watches.has(key)) continue;
       // events as stored, inside the write, where the state offers it: the runtime only reads their metadata
+      const failed = (err: unknown) =>
+        this.#opts.logger.log('error', 'controller runtime watch error', { error: String(err) });
       const close = this.#opts.state.listenToKind(
         kind,
         (events) => {
           for (const event of events) this.#deliver(event.resource);
         },
-        (err) => this.#opts.logger.log('error', 'controller runtime watch error', { error: String(err) }),
+        failed,
       );
       if (close !== undefined) {
         this.#watches.set(key, close);
@@ -226,8 +228,7 @@ export class ControllerRuntime {
       }
       const subscription = this.#opts.state.watchKind(kind).subscribe({
         next: (event) => this.#deliver(event.resource),
-        error: (err: unknown) =>
-          this.#opts.logger.log('error', 'controller runtime watch error', { error: String(err) }),
+        error: failed,
       });
       this.#watches.set(key, () => subscription.unsubscribe());
     }
